@@ -1,0 +1,100 @@
+import { foldAccents, shortHash, STOP_WORDS, words } from './text';
+
+/**
+ * Citation keys are derived from the paper alone, so adding or removing other papers never
+ * changes them; only a paper whose title yields the same key makes both take a longer key,
+ * chosen from their own titles, whatever order they were loaded in.
+ *
+ * Every key matches pandoc's rule: it starts with a letter, digit or `_`, and any other
+ * punctuation is internal. We only ever use lower-case letters, digits and single `-`.
+ */
+export const PANDOC_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u;
+
+const BASE_WORDS = 3;
+
+/** The key a paper gets when no other paper's title clashes with it. */
+export function citationKeyFor(title: string, abstract = ''): string {
+  return keyCandidates(title, abstract)[0];
+}
+
+/**
+ * The keys a paper may take, shortest and most readable first: the acronym before a colon
+ * (`LIMO: Less is More…` → `limo`), else the first significant title words; then ever longer
+ * forms; last, forms made unique by a hash of the title (and of the abstract, for two entries
+ * that share a title).
+ */
+export function keyCandidates(title: string, abstract = ''): string[] {
+  const significant = words(title).filter((w) => !STOP_WORDS.has(w));
+  const all = significant.length > 0 ? significant : words(title);
+  const candidates: string[] = [];
+  const acronym = acronymBeforeColon(title);
+  const rest = acronym ? words(title.slice(title.indexOf(':') + 1)).filter((w) => !STOP_WORDS.has(w)) : all;
+  if (acronym) {
+    candidates.push(acronym);
+    for (let n = 2; n <= rest.length; n++) candidates.push([acronym, ...rest.slice(0, n)].join('-'));
+  } else {
+    for (let n = Math.min(BASE_WORDS, all.length); n <= all.length; n++) candidates.push(all.slice(0, n).join('-'));
+  }
+  const longest = candidates.at(-1) || 'paper';
+  if (candidates.length === 0) candidates.push(longest);
+  candidates.push(`${longest}-${shortHash(title).slice(0, 4)}`, `${longest}-${shortHash(`${title}\n${abstract}`)}`);
+  return candidates;
+}
+
+/** `LIMO: …` → `limo`, `Skill-Mix: …` → `skill-mix`, `MoE^2: …` → `moe2`; none for `Skills Made to Order: …`. */
+function acronymBeforeColon(title: string): string | undefined {
+  const colon = title.indexOf(':');
+  if (colon <= 0) return undefined;
+  const head = foldAccents(title.slice(0, colon)).trim();
+  if (/\s/.test(head) || head.length > 24 || !/\p{Lu}/u.test(head)) return undefined;
+  const key = head
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}-]+/gu, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return key.length >= 2 && PANDOC_KEY.test(key) ? key : undefined;
+}
+
+export interface Keyable {
+  readonly title: string;
+  readonly abstract: string;
+}
+
+/**
+ * Unique keys for a set of papers. A group that shares a key all move on to their next
+ * candidate together, so the outcome does not depend on the order of the papers.
+ */
+export function assignCitationKeys(papers: readonly Keyable[]): string[] {
+  const candidates = papers.map((p) => keyCandidates(p.title, p.abstract));
+  const level = new Array<number>(papers.length).fill(0);
+  const keyOf = (i: number) => candidates[i][level[i]];
+  for (;;) {
+    const groups = new Map<string, number[]>();
+    papers.forEach((_, i) => {
+      const key = keyOf(i);
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
+    });
+    let moved = false;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      for (const i of group) {
+        if (level[i] < candidates[i].length - 1) {
+          level[i]++;
+          moved = true;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  // Entries identical in title and abstract are dropped by the parser; if any reach here
+  // (say from two files), number them in file order rather than give two papers one key.
+  const seen = new Map<string, number>();
+  return papers.map((_, i) => {
+    const key = keyOf(i);
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? key : `${key}-${count}`;
+  });
+}

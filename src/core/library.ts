@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { assignCitationKeys } from './citationKey';
+import type { LibraryDiagnostic, Paper } from './paper';
+import { RelatedPapers } from './relatedPapers';
+import { PaperIndex } from './searchIndex';
+import { decodeLibraryFile, parseSeedText, type PaperEntry } from './seedFormat';
+import { TermSpace } from './termVectors';
+import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from './themes';
+
+/** A library file's name and its raw bytes, however they were read (fs, VS Code, a test). */
+export interface LibrarySource {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface LibraryOptions {
+  readonly themes: readonly ThemeDefinition[];
+  /** A cache saved by `toCache()`; used only if it was made from the same content. */
+  readonly cache?: string;
+}
+
+export interface SearchResult {
+  readonly paper: Paper;
+  readonly score: number;
+  /** Words of the paper that matched the query (lower case), for highlighting. */
+  readonly terms: readonly string[];
+  readonly queryTerms: readonly string[];
+}
+
+export interface RelatedPaper {
+  readonly paper: Paper;
+  readonly score: number;
+}
+
+export interface ThemeGroup {
+  readonly theme: ThemeDefinition;
+  /** Sorted by title. */
+  readonly papers: readonly Paper[];
+}
+
+/** Bump when the cache layout or anything that shapes the index changes. */
+const CACHE_SCHEMA = 1;
+
+interface CacheHeader {
+  readonly schema: number;
+  readonly contentHash: string;
+  readonly themeNames: readonly string[];
+  /** Per paper, an index into themeNames. */
+  readonly themeOf: readonly number[];
+}
+
+/**
+ * The papers of every library file, with their keys and themes, searchable and linked to
+ * their related papers. Immutable: a changed file makes a new library.
+ */
+export class PaperLibrary {
+  private readonly idByKey: ReadonlyMap<string, number>;
+  private related?: RelatedPapers;
+
+  private constructor(
+    readonly papers: readonly Paper[],
+    readonly diagnostics: readonly LibraryDiagnostic[],
+    readonly themes: readonly ThemeDefinition[],
+    readonly contentHash: string,
+    private readonly index: PaperIndex,
+    /** True when the themes and index came from the cache rather than being computed. */
+    readonly fromCache: boolean,
+  ) {
+    this.idByKey = new Map(papers.map((p, id) => [p.key, id]));
+  }
+
+  /**
+   * Reads every source; a bad file or entry becomes a diagnostic and the rest still loads.
+   * With a matching cache the themes and the search index are restored, not recomputed.
+   */
+  static fromSources(sources: readonly LibrarySource[], options: LibraryOptions): PaperLibrary {
+    const diagnostics: LibraryDiagnostic[] = [];
+    const entries: PaperEntry[] = [];
+    for (const source of sources) {
+      const { text, diagnostic } = decodeLibraryFile(source.bytes, source.file);
+      if (diagnostic) diagnostics.push(diagnostic);
+      if (text === undefined) continue;
+      const parsed = parseSeedText(text, source.file);
+      entries.push(...parsed.entries);
+      diagnostics.push(...parsed.diagnostics);
+    }
+    const keys = assignCitationKeys(entries);
+    const contentHash = hashContent(sources, options.themes);
+    const cached = readCache(options.cache, contentHash, entries.length);
+
+    let space: TermSpace | undefined;
+    const themeNames = cached
+      ? cached.header.themeOf.map((t) => cached.header.themeNames[t])
+      : assignThemes(entries, options.themes, (space = TermSpace.build(entries)));
+    const papers: Paper[] = entries.map((e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
+    const restored = cached && restoreIndex(cached.indexJson);
+    const index = restored || buildIndex(papers);
+
+    const used = new Set(themeNames);
+    const themes = [...options.themes, UNSORTED_THEME].filter((t) => used.has(t.name));
+    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, Boolean(restored));
+    if (space) library.related = library.relatedFinder(space);
+    return library;
+  }
+
+  paperByKey(key: string): Paper | undefined {
+    const id = this.idByKey.get(key);
+    return id === undefined ? undefined : this.papers[id];
+  }
+
+  /** Papers grouped by theme, themes in definition order, empty themes left out. */
+  themeGroups(): ThemeGroup[] {
+    return this.themes.map((theme) => ({
+      theme,
+      papers: this.papers.filter((p) => p.theme === theme.name).sort((a, b) => a.title.localeCompare(b.title)),
+    }));
+  }
+
+  search(query: string, limit = 20): SearchResult[] {
+    return this.index.search(query, limit).map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
+  }
+
+  suggest(query: string, limit = 10): string[] {
+    return this.index.suggest(query, limit);
+  }
+
+  /** The papers a reader of `paper` should look at next, most related first. */
+  relatedTo(paper: Paper, limit = 10): RelatedPaper[] {
+    const id = this.idByKey.get(paper.key);
+    if (id === undefined) return [];
+    this.related ??= this.relatedFinder(TermSpace.build(this.papers));
+    return this.related.for(id, limit).map((hit) => ({ paper: this.papers[hit.id], score: hit.score }));
+  }
+
+  /** Themes and index, to pass back as `LibraryOptions.cache` next time. */
+  toCache(): string {
+    const themeNames = this.themes.map((t) => t.name);
+    const position = new Map(themeNames.map((name, i) => [name, i]));
+    const header: CacheHeader = {
+      schema: CACHE_SCHEMA,
+      contentHash: this.contentHash,
+      themeNames,
+      themeOf: this.papers.map((p) => position.get(p.theme)!),
+    };
+    return `${JSON.stringify(header)}\n${this.index.toJSON()}`;
+  }
+
+  private relatedFinder(space: TermSpace): RelatedPapers {
+    return new RelatedPapers(space, (id) => this.papers[id].theme);
+  }
+}
+
+function buildIndex(papers: readonly Paper[]): PaperIndex {
+  return PaperIndex.build(papers.map((p, id) => ({ id, title: p.title, abstract: p.abstract, key: p.key, theme: p.theme })));
+}
+
+function restoreIndex(json: string): PaperIndex | undefined {
+  try {
+    return PaperIndex.fromJSON(json);
+  } catch {
+    return undefined; // a damaged cache is no cache
+  }
+}
+
+/** Keyed on everything that shapes the papers, their themes and the index. */
+function hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[]): string {
+  const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
+  for (const source of sources) hash.update(`\n${source.bytes.length}\n`).update(source.bytes);
+  return hash.digest('hex');
+}
+
+function readCache(cache: string | undefined, contentHash: string, paperCount: number): { header: CacheHeader; indexJson: string } | undefined {
+  if (!cache) return undefined;
+  const newline = cache.indexOf('\n');
+  try {
+    const header = JSON.parse(cache.slice(0, newline)) as CacheHeader;
+    const valid =
+      header.schema === CACHE_SCHEMA && header.contentHash === contentHash && header.themeOf?.length === paperCount;
+    return valid ? { header, indexJson: cache.slice(newline + 1) } : undefined;
+  } catch {
+    return undefined; // a damaged cache is no cache
+  }
+}

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LibrarySource } from './library';
+import type { LibraryDiagnostic } from './paper';
+import { parseThemeDefinitions, type ThemeDefinition } from './themes';
+
+/** Reading library files from disk, for the CLI and tests (the extension reads through VS Code). */
+
+/** The library files shipped in a seeds folder: every `.txt`, in name order. */
+export function seedLibraryFiles(seedsDir: string): string[] {
+  return readdirSync(seedsDir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => join(seedsDir, name));
+}
+
+/** Reads each file; one that cannot be read is reported and the others still load. */
+export function readLibrarySources(files: readonly string[]): { sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] } {
+  const sources: LibrarySource[] = [];
+  const diagnostics: LibraryDiagnostic[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ file, bytes: readFileSync(file) });
+    } catch (error) {
+      diagnostics.push({ file, line: 1, severity: 'error', message: `cannot read the file: ${describeError(error)}` });
+    }
+  }
+  return { sources, diagnostics };
+}
+
+export function readThemeDefinitions(file: string): { themes: ThemeDefinition[]; diagnostics: LibraryDiagnostic[] } {
+  try {
+    return parseThemeDefinitions(readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    return { themes: [], diagnostics: [{ file, line: 1, severity: 'error', message: `cannot read the theme definitions: ${describeError(error)}` }] };
+  }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return (error as Error).message;
+}

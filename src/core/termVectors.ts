@@ -1,0 +1,82 @@
+import { contentTerms } from './text';
+
+/** A sparse, L2-normalised TF-IDF vector: term ids in ascending order with their weights. */
+export interface SparseVector {
+  readonly ids: Int32Array;
+  readonly weights: Float32Array;
+}
+
+export interface TextDocument {
+  readonly title: string;
+  readonly abstract: string;
+}
+
+/** The terms a paper is about: title terms count twice, as a title is its densest summary. */
+export function documentTerms(doc: TextDocument): string[] {
+  const title = contentTerms(doc.title);
+  return [...title, ...title, ...contentTerms(doc.abstract)];
+}
+
+/** TF-IDF vectors of a set of papers, over the vocabulary of that set. */
+export class TermSpace {
+  private constructor(
+    readonly vocabulary: ReadonlyMap<string, number>,
+    readonly vectors: readonly SparseVector[],
+  ) {}
+
+  static build(docs: readonly TextDocument[]): TermSpace {
+    const vocabulary = new Map<string, number>();
+    const documentFrequency: number[] = [];
+    const tf = new Map<number, number>(); // reused: one map per paper would cost gigabytes at 100k papers
+    const vectors = docs.map((doc) => {
+      tf.clear();
+      for (const term of documentTerms(doc)) {
+        let id = vocabulary.get(term);
+        if (id === undefined) {
+          id = vocabulary.size;
+          vocabulary.set(term, id);
+          documentFrequency.push(0);
+        }
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      const ids = Int32Array.from(tf.keys()).sort();
+      const weights = new Float32Array(ids.length);
+      ids.forEach((id, k) => {
+        documentFrequency[id]++;
+        weights[k] = 1 + Math.log(tf.get(id)!);
+      });
+      return { ids, weights };
+    });
+    const idf = documentFrequency.map((df) => Math.log(1 + docs.length / df));
+    for (const { ids, weights } of vectors) {
+      let norm = 0;
+      for (let k = 0; k < ids.length; k++) {
+        weights[k] *= idf[ids[k]];
+        norm += weights[k] * weights[k];
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let k = 0; k < weights.length; k++) weights[k] /= norm;
+    }
+    return new TermSpace(vocabulary, vectors);
+  }
+
+  /** Mean of the given vectors, as a dense array over the vocabulary, L2-normalised. */
+  centroid(members: readonly number[]): Float32Array {
+    const dense = new Float32Array(this.vocabulary.size);
+    for (const m of members) {
+      const { ids, weights } = this.vectors[m];
+      for (let k = 0; k < ids.length; k++) dense[ids[k]] += weights[k];
+    }
+    let norm = 0;
+    for (const w of dense) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < dense.length; k++) dense[k] /= norm;
+    return dense;
+  }
+}
+
+export function dotDense(v: SparseVector, dense: Float32Array): number {
+  let sum = 0;
+  for (let k = 0; k < v.ids.length; k++) sum += v.weights[k] * dense[v.ids[k]];
+  return sum;
+}

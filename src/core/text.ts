@@ -1,0 +1,55 @@
+/** Small text helpers shared by keys, themes, related papers and the search index. */
+
+/** English function words and paper boilerplate that carry no topic. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could do does did for from has have had how i if in into is it its ' +
+    'may might more most no not of on or our over so such than that the their them then there these they this those ' +
+    'through to toward towards under up upon us via was we were what when where which while who whose why will with ' +
+    'within without would you your'
+  ).split(' '),
+);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cased words of a text, in order, accents folded (`Müller` → `muller`). */
+export function words(text: string): string[] {
+  // `Giant's` is one word, not `giant` and `s`.
+  return foldAccents(text).toLowerCase().replace(/(\p{L})['’](\p{L})/gu, '$1$2').match(WORD) ?? [];
+}
+
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
+/**
+ * A light plural-folding stemmer: enough for `robots`/`robot` and `abilities`/`ability`
+ * to meet, without the surprises of a full Porter stemmer on technical words.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ses') || word.endsWith('xes') || word.endsWith('ches') || word.endsWith('shes')) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(ss|us|is|ys)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Words that say what a text is about: no stop words, no lone digits, plurals folded. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (w.length < 2 || STOP_WORDS.has(w) || /^\d+$/.test(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+/** FNV-1a 32-bit hash as 8 hex digits: stable across runs and platforms. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
