@@ -33,7 +33,7 @@ export function keyCandidates(title: string, abstract = ''): string[] {
     candidates.push(acronym);
     for (let n = 2; n <= rest.length; n++) candidates.push([acronym, ...rest.slice(0, n)].join('-'));
   } else {
-    for (let n = Math.min(BASE_WORDS, all.length); n <= all.length; n++) candidates.push(all.slice(0, n).join('-'));
+    for (let n = Math.min(BASE_WORDS, all.length) || 1; n <= all.length; n++) candidates.push(all.slice(0, n).join('-'));
   }
   const longest = candidates.at(-1) || 'paper';
   if (candidates.length === 0) candidates.push(longest);

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { exportBibliography } from '../core/bibliography';
+import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+import { PaperLibrary } from '../core/library';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
+import { NoteScanner } from '../core/noteScanner';
+import { formatDiagnostic, type Paper } from '../core/paper';
+import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
+import { cacheFileFor, readCache, writeCache } from './libraryCache';
+import { highlight, paperLine } from './terminal';
+
+/** The bundle lives in dist/cli/, the shipped seeds in seeds/ at the project root. */
+const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), 'bibtex', 'csl-json'] as const;
+
+class CliError extends Error {}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+    checkArity(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`literature-notes: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const library = loadLibrary(args);
+    await run(args, library);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`literature-notes: ${error.message}\n`);
+    return 1;
+  }
+}
+
+function checkArity(args: CliArgs): void {
+  const n = args.positional.length;
+  const wants: Record<string, [number, number, string]> = {
+    search: [1, 1, 'search takes one query (quote it)'],
+    themes: [0, 0, 'themes takes no arguments'],
+    related: [1, 1, 'related takes one key'],
+    cite: [1, Infinity, 'cite takes one or more keys'],
+    scan: [1, 1, 'scan takes one Markdown file'],
+  };
+  const [min, max, message] = wants[args.command];
+  if (n < min || n > max) throw new UsageError(message);
+  if (args.style !== undefined && (args.command !== 'cite' || !(CITE_STYLES as readonly string[]).includes(args.style))) {
+    throw new UsageError(`--style goes with cite and is one of ${CITE_STYLES.join(', ')}`);
+  }
+}
+
+function loadLibrary(args: CliArgs): PaperLibrary {
+  const files = [...seedLibraryFiles(SEEDS_DIR).map(displayPath), ...args.libraries];
+  const themesFile = args.themes ?? displayPath(join(SEEDS_DIR, 'themes.json'));
+  const themes = readThemeDefinitions(themesFile);
+  const { sources, diagnostics } = readLibrarySources(files);
+  const cacheFile = cacheFileFor(files, themesFile);
+  const cache = args.cache ? readCache(cacheFile) : undefined;
+  const library = PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+  for (const d of [...themes.diagnostics, ...diagnostics, ...library.diagnostics]) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (args.cache && library.papers.length > 0 && !library.fromCache) {
+    writeCache(cacheFile, library.toCache());
+  }
+  return library;
+}
+
+async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
+  const out = (text: string): void => void process.stdout.write(`${text}\n`);
+  switch (args.command) {
+    case 'search': {
+      const results = library.search(args.positional[0], args.limit);
+      if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
+      if (results.length === 0) return out('No papers match.');
+      results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score, (text) => highlight(text, r.terms))));
+      return;
+    }
+    case 'related': {
+      const paper = paperFor(library, args.positional[0]);
+      const results = library.relatedTo(paper, args.limit);
+      if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
+      out(`Related to ${paper.title} [@${paper.key}]:`);
+      results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score)));
+      return;
+    }
+    case 'themes': {
+      const groups = library.themeGroups();
+      if (args.json) {
+        const data = groups.map((g) => ({ theme: g.theme.name, papers: g.papers.map((p) => ({ key: p.key, title: p.title })) }));
+        return out(JSON.stringify(data, null, 2));
+      }
+      const width = Math.max(...library.papers.map((p) => p.key.length));
+      for (const group of groups) {
+        out(`${group.theme.name} (${group.papers.length})`);
+        for (const p of group.papers) out(`  ${p.key.padEnd(width)}  ${p.title}`);
+        out('');
+      }
+      return;
+    }
+    case 'cite': {
+      const papers = args.positional.map((key) => paperFor(library, key));
+      const style = args.style ?? 'pandoc';
+      if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
+      return out(citationSnippetForMany(papers, style as SnippetStyle));
+    }
+    case 'scan': {
+      const file = args.positional[0];
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const citations = new NoteScanner(library.papers).scan(text);
+      if (args.json) {
+        const data = citations.map((c) => ({
+          line: c.line,
+          startColumn: c.startColumn,
+          endColumn: c.endColumn,
+          key: c.key,
+          title: c.paper?.title ?? null,
+          form: c.form,
+        }));
+        return out(JSON.stringify(data, null, 2));
+      }
+      if (citations.length === 0) return out(`${file}: no citations found.`);
+      // file:line:column with a 1-based column, the form editors and terminals link.
+      for (const c of citations) {
+        out(`${file}:${c.line}:${c.startColumn + 1}: ${c.form.padEnd(6)} @${c.key}  ${c.paper ? c.paper.title : '(not in the library)'}`);
+      }
+      const unresolved = citations.filter((c) => !c.paper).length;
+      out(`${citations.length} citation${citations.length === 1 ? '' : 's'}, ${unresolved} not in the library.`);
+      return;
+    }
+  }
+}
+
+function summary(paper: Paper, score: number) {
+  return { key: paper.key, title: paper.title, theme: paper.theme, score: Math.round(score * 1000) / 1000 };
+}
+
+function paperFor(library: PaperLibrary, key: string): Paper {
+  const bare = key.replace(/^@/, '');
+  const paper = library.paperByKey(bare);
+  if (paper) return paper;
+  const close = library.search(bare.replace(/-/g, ' '), 3).map((r) => r.paper.key);
+  throw new CliError(`no paper with the key "${bare}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`);
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`literature-notes: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { assignCitationKeys, citationKeyFor, PANDOC_KEY } from '../../src/core/citationKey';
+import { seedEntries } from './seedLibrary';
+
+const keyOf = (title: string) => citationKeyFor(title);
+
+describe('citation keys', () => {
+  it('take the acronym before a colon, else the first significant title words', () => {
+    assert.equal(keyOf('LIMO: Less is More for Reasoning'), 'limo');
+    assert.equal(keyOf('Skill-Mix: a Flexible and Expandable Family of Evaluations for AI models'), 'skill-mix');
+    assert.equal(keyOf('MoE^2: Optimizing Collaborative Inference for Edge Large Language Models'), 'moe2');
+    assert.equal(keyOf('Skills Made to Order: Efficient Acquisition of Robot Cooking Skills'), 'skills-made-order');
+    assert.equal(keyOf('On the Measure of Intelligence'), 'measure-intelligence');
+    assert.equal(keyOf("On Giant's Shoulders: Effortless Weak to Strong"), 'giants-shoulders-effortless');
+    assert.equal(keyOf('Über die Anwendbarkeit neuronaler Netze'), 'uber-die-anwendbarkeit');
+  });
+
+  it('are unique, readable and pandoc-valid for the 92 seed papers', () => {
+    const keys = assignCitationKeys(seedEntries);
+    assert.equal(new Set(keys).size, 92);
+    for (const key of keys) {
+      assert.match(key, PANDOC_KEY);
+      assert.match(key, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(key.length <= 40, key);
+    }
+    assert.ok(keys.includes('limo') && keys.includes('orca') && keys.includes('rt-h'));
+  });
+
+  it('settle a clash between two titles from the titles, whatever their order', () => {
+    const a = { title: 'Robot Learning at Scale with Language', abstract: 'x' };
+    const b = { title: 'Robot Learning at Scale from Video', abstract: 'y' };
+    const c = { title: 'Reasoning in Small Models', abstract: 'z' };
+    assert.deepEqual(assignCitationKeys([a, b, c]), ['robot-learning-scale-language', 'robot-learning-scale-video', 'reasoning-small-models']);
+    assert.deepEqual(assignCitationKeys([c, b, a]), ['reasoning-small-models', 'robot-learning-scale-video', 'robot-learning-scale-language']);
+    // Same words, other punctuation: the title's hash decides.
+    const [k1, k2] = assignCitationKeys([{ title: 'Deep Nets, Wide Nets', abstract: '' }, { title: 'Deep Nets: Wide Nets?', abstract: '' }]);
+    assert.notEqual(k1, k2);
+    assert.match(k1, /^deep-nets-wide-nets-[0-9a-f]{4}$/);
+  });
+
+  it('do not change when other papers are added or removed', () => {
+    const full = assignCitationKeys(seedEntries);
+    const keyByTitle = new Map(seedEntries.map((e, i) => [e.title, full[i]]));
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...seedEntries]), (subset) => {
+        const keys = assignCitationKeys(subset);
+        subset.forEach((e, i) => {
+          // Only a paper whose own short key clashed in the full library may read shorter here.
+          const shortKey = citationKeyFor(e.title, e.abstract);
+          if (keyByTitle.get(e.title) === shortKey) assert.equal(keys[i], shortKey);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are always unique and pandoc-valid, for any titles', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ title: fc.string({ maxLength: 60 }), abstract: fc.string({ maxLength: 20 }) }), { maxLength: 25 }), (papers) => {
+        const keys = assignCitationKeys(papers);
+        assert.equal(new Set(keys).size, keys.length);
+        for (const key of keys) assert.match(key, PANDOC_KEY);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PaperLibrary } from '../../src/core/library';
+import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
+import { loadSeedLibrary, SEED_FILE, seedFormat, seedSource, seedThemes } from './seedLibrary';
+
+/** The longest word of a title with its middle letter dropped, the way fingers slip. */
+function withTypo(title: string): string {
+  const words = title.split(' ');
+  const at = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
+  const w = words[at];
+  words[at] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
+  return words.join(' ');
+}
+
+describe('paper library', () => {
+  const library = loadSeedLibrary();
+
+  it('loads every seed paper with a key, theme, file and title line', () => {
+    assert.equal(library.papers.length, 92);
+    assert.deepEqual(library.diagnostics, []);
+    const lines = seedSource.bytes.toString().split('\n');
+    for (const p of library.papers) {
+      assert.equal(library.paperByKey(p.key), p);
+      assert.equal(p.file, SEED_FILE);
+      assert.equal(lines[p.line - 1], p.title);
+      assert.ok(library.themes.some((t) => t.name === p.theme));
+    }
+    assert.equal(library.paperByKey('no-such-key'), undefined);
+  });
+
+  it('finds every seed paper first from its title with a typo, cut short, or in lower case', () => {
+    for (const p of library.papers) {
+      const cut = p.title.slice(0, Math.max(8, p.title.length >> 1));
+      for (const query of [withTypo(p.title), cut, p.title.toLowerCase()]) {
+        assert.equal(library.search(query, 1)[0]?.paper.key, p.key, `"${query}"`);
+      }
+    }
+  });
+
+  it('returns scores best first and the matched words for highlighting', () => {
+    const results = library.search('robot table tenis', 5);
+    assert.equal(results[0].paper.key, 'achieving-human-level');
+    assert.ok(results.every((r, i) => i === 0 || results[i - 1].score >= r.score));
+    assert.ok(results[0].terms.includes('tennis') && results[0].terms.includes('robot'), results[0].terms.join());
+    assert.deepEqual(library.search('the of and'), []);
+    assert.equal(library.search('instruction', 3).length, 3);
+    assert.equal(library.search('limo')[0].paper.key, 'limo');
+  });
+
+  it('suggests completions of the words being typed', () => {
+    const suggestions = library.suggest('robot ta');
+    assert.ok(suggestions.length > 0);
+    assert.ok(suggestions.every((s) => s.startsWith('robot')));
+    assert.ok(suggestions.some((s) => /\bta\w+/.test(s)), suggestions.join(' | '));
+  });
+
+  it('loads from its cache without re-indexing, with the same results, and re-indexes changed content', () => {
+    const cache = library.toCache();
+    const cached = PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache });
+    assert.equal(cached.fromCache, true);
+    assert.deepEqual(cached.papers, library.papers);
+    for (const query of ['robot table tennis', 'instruction tunin', 'mixture of experts']) {
+      // Scores agree to rounding: the index stores field-length averages as decimals.
+      const ranked = (lib: PaperLibrary) => lib.search(query).map((r) => [r.paper.key, r.score.toFixed(9)]);
+      assert.deepEqual(ranked(cached), ranked(library));
+    }
+    const changed = { file: SEED_FILE, bytes: Buffer.concat([seedSource.bytes, Buffer.from('\n\nA New Paper About Robots\n\nWe build a robot that learns to fold laundry from a few demonstrations, and it works well.\n')]) };
+    const rebuilt = PaperLibrary.fromSources([changed], { themes: seedThemes, cache });
+    assert.equal(rebuilt.fromCache, false);
+    assert.equal(rebuilt.papers.length, 93);
+    assert.equal(rebuilt.search('fold laundry')[0].paper.title, 'A New Paper About Robots');
+    const otherThemes = PaperLibrary.fromSources([seedSource], { themes: seedThemes.slice(1), cache });
+    assert.equal(otherThemes.fromCache, false);
+    const damaged = PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache: cache.slice(0, cache.length / 2) });
+    assert.equal(damaged.fromCache, false);
+    assert.equal(damaged.search('limo')[0].paper.key, 'limo');
+  });
+
+  it('suggests related papers that mostly share the theme, never the paper itself', () => {
+    let same = 0;
+    let total = 0;
+    for (const p of library.papers) {
+      const related = library.relatedTo(p, 5);
+      assert.equal(related.length, 5);
+      assert.ok(related.every((r) => r.paper !== p));
+      assert.ok(related.every((r, i) => i === 0 || related[i - 1].score >= r.score));
+      same += related.filter((r) => r.paper.theme === p.theme).length;
+      total += related.length;
+    }
+    assert.ok(same / total > 0.55, `${same} of ${total} share the theme`);
+    const robots = library.relatedTo(library.paperByKey('achieving-human-level')!, 3).map((r) => r.paper.theme);
+    assert.deepEqual(robots, ['Robot learning', 'Robot learning', 'Robot learning']);
+  });
+
+  it('loads the good files when others are empty, binary, missing or malformed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ln-lib-'));
+    const file = (name: string, content: string | Uint8Array) => {
+      writeFileSync(join(dir, name), content);
+      return join(dir, name);
+    };
+    const files = [
+      file('empty.txt', ''),
+      file('binary.txt', Uint8Array.from([0, 1, 2, 3, 255])),
+      join(dir, 'missing.txt'),
+      file('mixed.txt', `Header\n\nGood Paper On Robot Arms\n\nWe teach a robot arm to stack blocks, and measure how well it does it on many tasks.\n\n${'x'.repeat(400)}\n`),
+      SEED_FILE,
+    ];
+    const { sources, diagnostics: readErrors } = readLibrarySources(files);
+    const lib = PaperLibrary.fromSources(sources, { themes: seedThemes });
+    assert.equal(lib.papers.length, 93);
+    assert.equal(lib.paperByKey('good-paper-robot')?.file, files[3]);
+    assert.equal(lib.paperByKey('good-paper-robot')?.line, 3);
+    assert.deepEqual(readErrors.map((d) => [d.file, d.line, d.message]), [[files[2], 1, 'cannot read the file: no such file']]);
+    const byFile = new Map(lib.diagnostics.map((d) => [d.file, d]));
+    assert.match(byFile.get(files[0])!.message, /empty/);
+    assert.match(byFile.get(files[1])!.message, /binary/);
+    assert.equal(byFile.get(files[3])!.line, 7);
+    assert.deepEqual(seedLibraryFiles('seeds'), [join('seeds', '000_245d823ccd7859e3.txt')]);
+  });
+
+  it('keeps keys stable when another library file is added', () => {
+    const extra = { file: 'more.txt', bytes: seedFormat([{ title: 'Robot Arms That Learn To Stack', abstract: 'A robot arm learns to stack blocks from a handful of demonstrations on real hardware.' }]) };
+    const both = PaperLibrary.fromSources([seedSource, extra], { themes: seedThemes });
+    assert.deepEqual(both.papers.slice(0, 92).map((p) => p.key), library.papers.map((p) => p.key));
+    assert.equal(both.papers[92].theme, 'Robot learning');
+  });
+});

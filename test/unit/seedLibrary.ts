@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { PaperLibrary, type LibrarySource } from '../../src/core/library';
+import { readThemeDefinitions } from '../../src/core/libraryFiles';
+import { parseSeedText, type PaperEntry } from '../../src/core/seedFormat';
+import type { ThemeDefinition } from '../../src/core/themes';
+
+/** Shared fixtures: the shipped seed papers, read once. */
+export const SEED_FILE = 'seeds/000_245d823ccd7859e3.txt';
+export const seedSource: LibrarySource = { file: SEED_FILE, bytes: readFileSync(SEED_FILE) };
+export const seedEntries: readonly PaperEntry[] = parseSeedText(seedSource.bytes.toString(), SEED_FILE).entries;
+export const seedThemes: readonly ThemeDefinition[] = readThemeDefinitions('seeds/themes.json').themes;
+
+let seedLibrary: PaperLibrary | undefined;
+export function loadSeedLibrary(): PaperLibrary {
+  return (seedLibrary ??= PaperLibrary.fromSources([seedSource], { themes: seedThemes }));
+}
+
+/** A library file in the seed format made of the given papers. */
+export function seedFormat(papers: readonly { title: string; abstract: string }[]): Uint8Array {
+  return Buffer.from(`Saved page header\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`);
+}
