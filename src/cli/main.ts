@@ -123,6 +123,8 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
         const data = citations.map((c) => ({
           line: c.line,
           startColumn: c.startColumn,
+          // A title may wrap onto the next line: endColumn is on endLine.
+          endLine: c.endLine,
           endColumn: c.endColumn,
           key: c.key,
           title: c.paper?.title ?? null,

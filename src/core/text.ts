@@ -53,3 +53,23 @@ export function shortHash(text: string): string {
   }
   return (h >>> 0).toString(16).padStart(8, '0');
 }
+
+export interface WordSpan {
+  /** As `words()` would give it: folded, lower case, apostrophes dropped. */
+  readonly word: string;
+  /** Offsets of the word in the text as written, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD_AS_WRITTEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+
+/** The words of a text with where they stand in it, for matching phrases in notes. */
+export function wordSpans(text: string, from = 0, to = text.length): WordSpan[] {
+  const spans: WordSpan[] = [];
+  for (const m of text.slice(from, to).matchAll(WORD_AS_WRITTEN)) {
+    const word = foldAccents(m[0]).toLowerCase().replace(/['’]/g, '');
+    spans.push({ word, start: from + m.index, end: from + m.index + m[0].length });
+  }
+  return spans;
+}

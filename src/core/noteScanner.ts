@@ -1,0 +1,150 @@
+import type { Link, Nodes, Text } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visitParents } from 'unist-util-visit-parents';
+import type { Paper } from './paper';
+import { LineIndex } from './lineIndex';
+import { TitleMatcher } from './titleMatcher';
+
+export type CitationForm = 'pandoc' | 'title' | 'link';
+
+/** A citation found in a note, located exactly in the note's text. */
+export interface NoteCitation {
+  readonly form: CitationForm;
+  /** The key as written (pandoc) or the key of the paper whose title was written. */
+  readonly key: string;
+  /** Undefined when the key is not in the library: an unresolved citation. */
+  readonly paper?: Paper;
+  /** Offsets into the text, end exclusive: the key (without `@`) or the title. */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based lines; 0-based columns in UTF-16 code units, as editors count them. */
+  readonly line: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * A pandoc citation key after `@` or `-@`: letters, digits and `_`, with single inner
+ * punctuation (`@doe:2020.a`), or anything but braces inside `@{...}`. Trailing
+ * punctuation ends the key, as in pandoc (`@doe99.` cites `doe99`).
+ */
+const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*))/gu;
+
+/** `@` after one of these is an e-mail address or a handle inside a word, not a citation. */
+const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
+
+/** Blocks within which a title may run on across inline markup and soft line breaks. */
+const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+
+const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/**
+ * Finds every citation in a Markdown note: pandoc citations in all their forms, paper
+ * titles written in the prose and links whose text is a title. Code, HTML, front matter,
+ * link targets and e-mail addresses are never read as citations. Never throws.
+ */
+export class NoteScanner {
+  private readonly byKey: ReadonlyMap<string, Paper>;
+  private readonly titles: TitleMatcher<Paper>;
+
+  constructor(papers: readonly Paper[]) {
+    this.byKey = new Map(papers.map((p) => [p.key, p]));
+    this.titles = new TitleMatcher(papers.map((p) => ({ title: p.title, value: p })));
+  }
+
+  scan(text: string): NoteCitation[] {
+    // micromark drops a leading BOM and counts offsets without it.
+    const shift = text.startsWith('\uFEFF') ? 1 : 0;
+    const tree = markdown.parse(shift ? text.slice(1) : text);
+    const lines = new LineIndex(text);
+    const found: { form: CitationForm; key: string; start: number; end: number }[] = [];
+    // The text nodes of each prose block, in order: a title may run across them.
+    const runs = new Map<Nodes, Text[]>();
+
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'link') {
+        const cited = this.linkedPaper(node);
+        if (cited && node.children.length > 0) {
+          found.push({ form: 'link', key: cited.key, start: startOf(node.children[0]) + shift, end: endOf(node.children.at(-1)) + shift });
+          return 'skip';
+        }
+        return undefined;
+      }
+      if (node.type !== 'text') return undefined;
+      const block = ancestors.findLast((a) => PROSE_BLOCKS.has(a.type)) ?? tree;
+      const run = runs.get(block);
+      if (run) run.push(node);
+      else runs.set(block, [node]);
+      return undefined;
+    });
+
+    for (const texts of runs.values()) {
+      for (const node of texts) found.push(...pandocCitations(text, startOf(node) + shift, endOf(node) + shift));
+      found.push(...this.titleCitations(text, texts, shift));
+    }
+
+    return found
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map((c) => {
+        const from = lines.positionAt(c.start);
+        const to = lines.positionAt(c.end);
+        const paper = this.byKey.get(c.key);
+        return {
+          ...c,
+          ...(paper ? { paper } : {}),
+          line: from.line,
+          startColumn: from.column,
+          endLine: to.line,
+          endColumn: to.column,
+        };
+      });
+  }
+
+  /** A link cites a paper when its text is the paper's title, or its target is `#key`. */
+  private linkedPaper(link: Link): Paper | undefined {
+    const byTarget = link.url.startsWith('#') ? this.byKey.get(decodeURIComponent(link.url.slice(1))) : undefined;
+    return byTarget ?? this.titles.exactly(plainText(link));
+  }
+
+  private titleCitations(text: string, texts: readonly Text[], shift: number) {
+    const spans = texts.map((t) => ({ start: startOf(t) + shift, end: endOf(t) + shift }));
+    return this.titles.findIn(text, spans).map((m) => ({ form: 'title' as const, key: m.value.key, start: m.start, end: m.end }));
+  }
+}
+
+function pandocCitations(text: string, start: number, end: number) {
+  const out: { form: 'pandoc'; key: string; start: number; end: number }[] = [];
+  const slice = text.slice(start, end);
+  for (const match of slice.matchAll(PANDOC_CITATION)) {
+    const at = start + match.index;
+    if (!citationMayStartAt(text, at)) continue;
+    const key = match[1] ?? match[2];
+    const keyStart = at + (match[1] !== undefined ? 2 : 1);
+    out.push({ form: 'pandoc', key, start: keyStart, end: keyStart + key.length });
+  }
+  return out;
+}
+
+/** `@` starts a citation unless it follows a word (`me@host`) or escapes (`\@`); `-@` is fine after a non-word. */
+function citationMayStartAt(text: string, at: number): boolean {
+  const before = text[at - 1] ?? ' ';
+  if (before === '-') return !WORD_BEFORE.test(text[at - 2] ?? ' ') && text[at - 2] !== '-';
+  return !WORD_BEFORE.test(before);
+}
+
+function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  return 'children' in node ? node.children.map((c) => plainText(c as Nodes)).join('') : '';
+}
+
+function startOf(node: Nodes | undefined): number {
+  return node?.position?.start.offset ?? 0;
+}
+
+function endOf(node: Nodes | undefined): number {
+  return node?.position?.end.offset ?? 0;
+}
