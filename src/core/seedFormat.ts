@@ -38,6 +38,8 @@ export function decodeLibraryFile(bytes: Uint8Array, file: string): { text?: str
   if (bytes.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
   const text = new TextDecoder('utf-8').decode(bytes);
   const replaced = text.match(/\uFFFD/g)?.length ?? 0;
+  // Control characters other than tab and line ends mark a binary file read as text.
+  // eslint-disable-next-line no-control-regex
   const control = text.match(/[\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
   if ((replaced + control) / text.length > 0.05) {
     return fail('the file is not UTF-8 text (too many undecodable or control characters)');
@@ -154,7 +156,7 @@ function isGluedEntry(p: Paragraph): boolean {
   const [first, second] = p.lines;
   const longWords = first.split(/\s+/).filter((w) => w.length >= 4);
   const capitalised = longWords.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return /^\p{Lu}/u.test(second) && !/[,;:\-]$/.test(first) && capitalised * 2 >= longWords.length;
+  return /^\p{Lu}/u.test(second) && !/[,;:-]$/.test(first) && capitalised * 2 >= longWords.length;
 }
 
 /** The page header ends where the first title/abstract pair begins. */

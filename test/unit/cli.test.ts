@@ -56,7 +56,7 @@ describe('command line', function () {
   });
 
   it('prints readable results without --json', () => {
-    const run = cli('search', 'less is mor');
+    const run = cli('search', 'limo less is mor');
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^ {2}1\. LIMO: Less is More for Reasoning\n {5}@limo · .+ · score \d/);
     assert.equal(cli('search', 'zzzqqq').stdout, 'No papers match.\n');
@@ -100,7 +100,7 @@ describe('command line', function () {
     const found = json<Record<string, unknown>[]>('scan', note);
     assert.deepEqual(found, [
       { line: 3, startColumn: 5, endLine: 3, endColumn: 9, key: 'limo', title: library.paperByKey('limo')?.title, form: 'pandoc' },
-      { line: 3, startColumn: 25, endLine: 3, endColumn: 33, key: 'nobody99', title: null, form: 'pandoc' },
+      { line: 3, startColumn: 23, endLine: 3, endColumn: 31, key: 'nobody99', title: null, form: 'pandoc' },
       { line: 5, startColumn: 8, endLine: 5, endColumn: 40, key: 'limo', title: library.paperByKey('limo')?.title, form: 'title' },
     ]);
     const text = cli('scan', note).stdout;
