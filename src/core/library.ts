@@ -39,11 +39,13 @@ export interface ThemeGroup {
 }
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 1;
+const CACHE_SCHEMA = 2;
 
 interface CacheHeader {
   readonly schema: number;
   readonly contentHash: string;
+  /** Per paper: keys are settled across the whole library, which costs time at 100k papers. */
+  readonly keys: readonly string[];
   readonly themeNames: readonly string[];
   /** Per paper, an index into themeNames. */
   readonly themeOf: readonly number[];
@@ -84,9 +86,9 @@ export class PaperLibrary {
       entries.push(...parsed.entries);
       diagnostics.push(...parsed.diagnostics);
     }
-    const keys = assignCitationKeys(entries);
     const contentHash = hashContent(sources, options.themes);
     const cached = readCache(options.cache, contentHash, entries.length);
+    const keys = cached ? cached.header.keys : assignCitationKeys(entries);
 
     let space: TermSpace | undefined;
     const themeNames = cached
@@ -139,6 +141,7 @@ export class PaperLibrary {
     const header: CacheHeader = {
       schema: CACHE_SCHEMA,
       contentHash: this.contentHash,
+      keys: this.papers.map((p) => p.key),
       themeNames,
       themeOf: this.papers.map((p) => position.get(p.theme)!),
     };
@@ -175,7 +178,7 @@ function readCache(cache: string | undefined, contentHash: string, paperCount: n
   try {
     const header = JSON.parse(cache.slice(0, newline)) as CacheHeader;
     const valid =
-      header.schema === CACHE_SCHEMA && header.contentHash === contentHash && header.themeOf?.length === paperCount;
+      header.schema === CACHE_SCHEMA && header.contentHash === contentHash && header.themeOf?.length === paperCount && header.keys?.length === paperCount;
     return valid ? { header, indexJson: cache.slice(newline + 1) } : undefined;
   } catch {
     return undefined; // a damaged cache is no cache

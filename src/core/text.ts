@@ -19,8 +19,12 @@ export function words(text: string): string[] {
 }
 
 export function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // Most text is plain ASCII: skipping normalisation for it makes indexing 100k papers much faster.
+  return ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /**
  * A light plural-folding stemmer: enough for `robots`/`robot` and `abilities`/`ability`

@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: load, index, cache and search figures for the library, next to raw
+ * MiniSearch on the same papers as the floor. Prints figures; asserts nothing about time.
+ *   npm run bench -- --sizes 92,10000
+ */
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+import { PaperLibrary, type LibrarySource } from '../../src/core/library';
+import { PaperIndex } from '../../src/core/searchIndex';
+import { decodeLibraryFile, parseSeedText } from '../../src/core/seedFormat';
+import { seedEntries, seedSource, seedThemes } from '../unit/seedLibrary';
+import { generatePapers, libraryText, seededRandom } from './generateLibrary';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
+
+interface Query {
+  readonly text: string;
+  /** The title the query was made from, when it is a known-item query. */
+  readonly wanted?: string;
+}
+
+interface Figures {
+  load: number;
+  build: number;
+  cachedLoad: number;
+  p50: number;
+  p95: number;
+  heap: number;
+  hits: number;
+}
+
+const RAW_OPTIONS = {
+  fields: ['title', 'abstract'],
+  storeFields: ['title'],
+  searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 2 } },
+};
+
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+function time<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, performance.now() - start];
+}
+
+/** Median of `runs` timings; the last result is kept. */
+function timed<T>(runs: number, run: () => T): [T, number] {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) [result, times[i]] = time(run);
+  return [result, percentile(times, 0.5)];
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function heapUsed(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+/** The longest word with its middle letter dropped, the way fingers slip. */
+function withTypo(title: string): string {
+  const words = title.split(' ');
+  const at = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
+  const w = words[at];
+  words[at] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
+  return words.join(' ');
+}
+
+/** A third known titles with a typo, a third cut short, a third topic words. */
+function makeQueries(titles: readonly string[], abstracts: readonly string[], count: number): Query[] {
+  const random = seededRandom(7);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const queries: Query[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor(random() * titles.length);
+    const title = titles[at];
+    if (i % 3 === 0) queries.push({ text: withTypo(title), wanted: title });
+    else if (i % 3 === 1) queries.push({ text: title.split(' ').slice(0, Math.max(2, Math.ceil(title.split(' ').length * 0.6))).join(' '), wanted: title });
+    else {
+      const words = abstracts[at].split(/\W+/).filter((w) => w.length > 4);
+      queries.push({ text: Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(words)).join(' ') });
+    }
+  }
+  return queries;
+}
+
+function searchFigures(queries: readonly Query[], search: (q: string) => string[]): Pick<Figures, 'p50' | 'p95' | 'hits'> {
+  const times: number[] = [];
+  let hits = 0;
+  let known = 0;
+  search(queries[0].text); // warm up
+  for (const q of queries) {
+    const [titles, ms] = time(() => search(q.text));
+    times.push(ms);
+    if (q.wanted !== undefined) {
+      known++;
+      if (titles[0] === q.wanted) hits++;
+    }
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), hits: hits / known };
+}
+
+function measureOurs(sources: LibrarySource[], runs: number, queryCount: number): Figures {
+  const base = heapUsed();
+  const [library, load] = timed(runs, () => PaperLibrary.fromSources(sources, { themes: seedThemes }));
+  const heap = heapUsed() - base;
+  log(`ours: loaded ${library.papers.length} papers in ${load.toFixed(0)} ms`);
+  const indexed = library.papers.map((p, id) => ({ id, title: p.title, abstract: p.abstract, key: p.key, theme: p.theme }));
+  const [, build] = timed(runs, () => PaperIndex.build(indexed));
+  const cache = library.toCache();
+  const [cached, cachedLoad] = timed(runs, () => PaperLibrary.fromSources(sources, { themes: seedThemes, cache }));
+  if (!cached.fromCache) throw new Error('the cache was not used');
+  log(`ours: index ${build.toFixed(0)} ms, cached load ${cachedLoad.toFixed(0)} ms`);
+  const queries = makeQueries(
+    library.papers.map((p) => p.title),
+    library.papers.map((p) => p.abstract),
+    queryCount,
+  );
+  const search = searchFigures(queries, (q) => library.search(q, 10).map((r) => r.paper.title));
+  return { load, build, cachedLoad, heap, ...search };
+}
+
+function measureRaw(sources: LibrarySource[], runs: number, queryCount: number): Figures {
+  const base = heapUsed();
+  const parse = () =>
+    sources.flatMap((s) => {
+      const { text } = decodeLibraryFile(s.bytes, s.file);
+      return text === undefined ? [] : parseSeedText(text, s.file).entries.map((e) => ({ title: e.title, abstract: e.abstract }));
+    });
+  const index = (docs: { title: string; abstract: string }[]) => {
+    const miniSearch = new MiniSearch(RAW_OPTIONS);
+    miniSearch.addAll(docs.map((d, id) => ({ id, ...d })));
+    return miniSearch;
+  };
+  const [miniSearch, load] = timed(runs, () => index(parse()));
+  const heap = heapUsed() - base;
+  log(`raw: loaded in ${load.toFixed(0)} ms`);
+  const docs = parse();
+  const [, build] = timed(runs, () => index(docs));
+  const json = JSON.stringify(miniSearch);
+  const [, cachedLoad] = timed(runs, () => MiniSearch.loadJSON(json, RAW_OPTIONS));
+  log(`raw: index ${build.toFixed(0)} ms, loadJSON ${cachedLoad.toFixed(0)} ms`);
+  const queries = makeQueries(
+    docs.map((d) => d.title),
+    docs.map((d) => d.abstract),
+    queryCount,
+  );
+  const search = searchFigures(queries, (q) => miniSearch.search(q).slice(0, 10).map((r) => docs[r.id as number].title));
+  return { load, build, cachedLoad, heap, ...search };
+}
+
+function report(size: number, bytes: number, queries: number, ours: Figures, raw: Figures): void {
+  const ms = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
+  const mb = (v: number) => `${(v / 2 ** 20).toFixed(1)} MB`;
+  const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
+  const rows: [string, keyof Figures, (v: number) => string][] = [
+    ['load (parse, keys, themes, index)', 'load', ms],
+    ['index build', 'build', ms],
+    ['cached load (ours) / loadJSON (raw)', 'cachedLoad', ms],
+    ['search p50', 'p50', ms],
+    ['search p95', 'p95', ms],
+    ['heap after load', 'heap', mb],
+    ['known item ranked first', 'hits', pct],
+  ];
+  console.log(`\n${size} papers (${mb(bytes)} of text, ${queries} queries)`);
+  console.log(`  ${'figure'.padEnd(38)}${'ours'.padStart(12)}${'raw MiniSearch'.padStart(16)}${'ours/raw'.padStart(10)}`);
+  for (const [label, field, format] of rows) {
+    const ratio = raw[field] > 0 ? (ours[field] / raw[field]).toFixed(2) : '-';
+    console.log(`  ${label.padEnd(38)}${format(ours[field]).padStart(12)}${format(raw[field]).padStart(16)}${ratio.padStart(10)}`);
+  }
+}
+
+function main(): void {
+  const at = process.argv.indexOf('--sizes');
+  const sizes = at > 0 ? process.argv[at + 1].split(',').map(Number) : [seedEntries.length, 10_000, 100_000];
+  console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  console.log('raw MiniSearch: fields title + abstract, prefix, fuzzy 0.2, title boost 2; its load includes our parser.');
+  console.log('ours: load is PaperLibrary.fromSources (parse, keys, themes, index); timings are medians of 5 runs (92), 3 (10k) or 1 (100k).');
+  for (const size of sizes) {
+    const sources: LibrarySource[] =
+      size === seedEntries.length ? [seedSource] : [{ file: `generated-${size}.txt`, bytes: Buffer.from(libraryText(generatePapers(seedEntries, size))) }];
+    const runs = size <= 1000 ? 5 : size <= 20_000 ? 3 : 1;
+    const queries = size <= 20_000 ? 200 : 60;
+    log(`${size} papers`);
+    const ours = measureOurs(sources, runs, queries);
+    const raw = measureRaw(sources, runs, queries);
+    report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);
+  }
+}
+
+main();
