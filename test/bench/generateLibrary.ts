@@ -47,8 +47,3 @@ export function generatePapers(seeds: readonly PaperEntry[], count: number, seed
   }
   return papers;
 }
-
-/** A library file in the seed format: a header, then title / blank / abstract / blank. */
-export function libraryText(papers: readonly GeneratedPaper[]): string {
-  return `Generated library for benchmarks\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`;
-}

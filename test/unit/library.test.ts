@@ -4,16 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaperLibrary } from '../../src/core/library';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
-import { loadSeedLibrary, SEED_FILE, seedFormat, seedSource, seedThemes } from './seedLibrary';
-
-/** The longest word of a title with its middle letter dropped, the way fingers slip. */
-function withTypo(title: string): string {
-  const words = title.split(' ');
-  const at = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
-  const w = words[at];
-  words[at] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
-  return words.join(' ');
-}
+import { loadSeedLibrary, SEED_FILE, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
 
 describe('paper library', () => {
   const library = loadSeedLibrary();

@@ -19,3 +19,12 @@ export function loadSeedLibrary(): PaperLibrary {
 export function seedFormat(papers: readonly { title: string; abstract: string }[]): Uint8Array {
   return Buffer.from(`Saved page header\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`);
 }
+
+/** The longest word of a title with its middle letter dropped, the way fingers slip. */
+export function withTypo(title: string): string {
+  const words = title.split(' ');
+  const at = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
+  const w = words[at];
+  words[at] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
+  return words.join(' ');
+}
