@@ -106,7 +106,7 @@ export class NoteScanner {
 
   /** A link cites a paper when its text is the paper's title, or its target is `#key`. */
   private linkedPaper(link: Link): Paper | undefined {
-    const byTarget = link.url.startsWith('#') ? this.byKey.get(decodeURIComponent(link.url.slice(1))) : undefined;
+    const byTarget = link.url.startsWith('#') ? this.byKey.get(decodeFragment(link.url.slice(1))) : undefined;
     return byTarget ?? this.titles.exactly(plainText(link));
   }
 
@@ -134,6 +134,15 @@ function citationMayStartAt(text: string, at: number): boolean {
   const before = text[at - 1] ?? ' ';
   if (before === '-') return !WORD_BEFORE.test(text[at - 2] ?? ' ') && text[at - 2] !== '-';
   return !WORD_BEFORE.test(before);
+}
+
+/** `#limo` or `#a%2Fb`; a malformed escape is taken as written rather than thrown. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 function plainText(node: Nodes): string {
