@@ -1,34 +1,39 @@
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
-import { PaperLibrary, type RelatedPaper, type SearchResult } from './core/library';
-import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from './core/libraryFiles';
-import type { Paper } from './core/paper';
+import * as vscode from 'vscode';
+import { createApi, type LiteratureNotesApi } from './api';
+import { registerAbstractPanel } from './features/abstractPanel';
+import { registerCitationCommands } from './features/citationCommands';
+import { registerCitationHover } from './features/citationHover';
+import type { FeatureDeps } from './features/deps';
+import { registerLibraryReload } from './features/libraryReload';
+import { registerPaperSearch } from './features/paperSearch';
+import { registerPaperTree, ThemeTreeProvider } from './features/paperTree';
+import { LibraryService } from './host/libraryService';
+import { NotesEditors } from './host/notesEditors';
 
-/** What `activate` returns: for tests and for other extensions. */
-export interface LiteratureNotesApi {
-  search(query: string, limit?: number): SearchResult[];
-  paperByKey(key: string): Paper | undefined;
-  related(key: string, limit?: number): RelatedPaper[];
-}
+export type { LiteratureNotesApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
-  let library: PaperLibrary | undefined;
-  // Loaded on first use and shared, so activation itself stays instant.
-  const shared = () => (library ??= loadSeedLibrary(context.extensionPath));
-  return {
-    search: (query, limit) => shared().search(query, limit),
-    paperByKey: (key) => shared().paperByKey(key),
-    related: (key, limit) => {
-      const paper = shared().paperByKey(key);
-      return paper ? shared().relatedTo(paper, limit) : [];
-    },
-  };
-}
+  const log = vscode.window.createOutputChannel('Literature Notes', { log: true });
+  const cacheFile = path.join(context.globalStorageUri.fsPath, 'library.cache');
+  const library = new LibraryService(context.extensionPath, cacheFile, log);
+  const notes = new NotesEditors();
+  const deps: FeatureDeps = { library, notes, log };
+  const tree = new ThemeTreeProvider();
 
-function loadSeedLibrary(extensionPath: string): PaperLibrary {
-  const seeds = path.join(extensionPath, 'seeds');
-  const { sources } = readLibrarySources(seedLibraryFiles(seeds));
-  return PaperLibrary.fromSources(sources, { themes: readThemeDefinitions(path.join(seeds, 'themes.json')).themes });
+  context.subscriptions.push(
+    log,
+    library,
+    notes,
+    ...registerPaperTree(context, deps, tree),
+    ...registerPaperSearch(context, deps),
+    ...registerAbstractPanel(context, deps),
+    ...registerCitationCommands(context, deps),
+    ...registerCitationHover(context, deps),
+    ...registerLibraryReload(context, deps),
+  );
+  void library.ready();
+  return createApi(library, tree);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,33 @@
+import type * as vscode from 'vscode';
+import type { RelatedPaper, SearchResult } from './core/library';
+import type { Paper } from './core/paper';
+import type { ThemeTreeProvider } from './features/paperTree';
+import type { LibraryService } from './host/libraryService';
+
+/** What `activate` returns, for tests and other extensions; every call waits for the library. */
+export interface LiteratureNotesApi {
+  search(query: string, limit?: number): Promise<SearchResult[]>;
+  paperByKey(key: string): Promise<Paper | undefined>;
+  related(key: string, limit?: number): Promise<RelatedPaper[]>;
+  /** Every paper, grouped as the sidebar shows them. */
+  themes(): Promise<{ theme: string; papers: Paper[] }[]>;
+  /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
+  sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
+}
+
+export function createApi(library: LibraryService, tree: ThemeTreeProvider): LiteratureNotesApi {
+  return {
+    search: async (query, limit) => (await library.ready()).search(query, limit),
+    paperByKey: async (key) => (await library.ready()).paperByKey(key),
+    related: async (key, limit) => {
+      const current = await library.ready();
+      const paper = current.paperByKey(key);
+      return paper ? current.relatedTo(paper, limit) : [];
+    },
+    themes: async () => (await library.ready()).themeGroups().map((g) => ({ theme: g.theme.name, papers: [...g.papers] })),
+    sidebar: async () => {
+      await library.ready();
+      return tree.snapshot();
+    },
+  };
+}

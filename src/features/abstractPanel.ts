@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { SNIPPET_STYLES } from '../core/citationSnippet';
+import type { Paper } from '../core/paper';
+import { affects, citationStyle } from '../host/settings';
+import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/panelMessages';
+import type { FeatureDeps } from './deps';
+import { createNonce, panelHtml, panelTitle } from './panelHtml';
+import { paperArgument } from './paperArgument';
+
+const ABSTRACT_VIEW_TYPE = 'literatureNotes.abstract';
+const RELATED_LIMIT = 8;
+
+/**
+ * The Abstract panel: one webview beside the notes showing a paper, its abstract and related
+ * papers, with Insert Citation and Copy Key. Opened by `literatureNotes.openPaper` (a key, a
+ * sidebar node, or a pick) and restored after a window reload.
+ */
+export function registerAbstractPanel(context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable[] {
+  const panel = new AbstractPanel(context.extensionUri, deps);
+  return [
+    panel,
+    vscode.commands.registerCommand('literatureNotes.openPaper', async (argument?: unknown) => {
+      const paper = await paperArgument(deps.library, argument, 'Paper to open');
+      if (paper) panel.show(paper);
+    }),
+    vscode.window.registerWebviewPanelSerializer(ABSTRACT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, parsePanelState(state)?.key),
+    }),
+    deps.library.onDidChange(() => panel.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'citation.style') && panel.refresh()),
+  ];
+}
+
+class AbstractPanel implements vscode.Disposable {
+  private panel?: vscode.WebviewPanel;
+  private key?: string;
+  private listeners: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly deps: FeatureDeps,
+  ) {}
+
+  /** Focus moves to the panel, so Insert Citation is a Tab away; the insert still goes to the notes. */
+  show(paper: Paper): void {
+    this.key = paper.key;
+    const title = panelTitle(paper.title);
+    if (this.panel) {
+      this.panel.title = title;
+      this.panel.reveal();
+    } else {
+      const options = { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false };
+      this.adopt(vscode.window.createWebviewPanel(ABSTRACT_VIEW_TYPE, title, vscode.ViewColumn.Beside, options));
+    }
+    void this.refresh();
+  }
+
+  /** A panel VS Code brings back after a reload; a second one, or one with no paper, is closed. */
+  restore(webviewPanel: vscode.WebviewPanel, key: string | undefined): void {
+    if (this.panel || key === undefined) {
+      webviewPanel.dispose();
+      return;
+    }
+    this.key = key;
+    this.adopt(webviewPanel);
+    void this.refresh();
+  }
+
+  /** Sends the current paper; also the answer to the webview's `ready`, which it posts on every load. */
+  async refresh(): Promise<void> {
+    const { panel, key } = this;
+    if (!panel || key === undefined) return;
+    const library = await this.deps.library.ready();
+    if (panel !== this.panel || key !== this.key) return; // another paper was asked for meanwhile
+    const paper = library.paperByKey(key);
+    panel.title = paper ? panelTitle(paper.title) : `@${key}`;
+    const message: HostMessage = paper
+      ? { type: 'showPaper', paper: paperView(paper), related: library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)), style: citationStyle(), styles: SNIPPET_STYLES }
+      : { type: 'paperMissing', key };
+    // Lost if the page is still loading; its `ready` then asks again.
+    void panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'literature.svg');
+    // A restored panel comes back without its options, so they are set again.
+    panel.webview.options = this.webviewOptions();
+    const asUri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', file)).toString();
+    panel.webview.html = panelHtml({ cspSource: panel.webview.cspSource, nonce: createNonce(), scriptUri: asUri('webview.js'), styleUri: asUri('webview.css'), title: panel.title });
+    this.listeners = [
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => {
+        this.listeners.forEach((l) => l.dispose());
+        this.panel = undefined;
+        this.key = undefined;
+      }),
+    ];
+  }
+
+  /** Scripts from dist/ only; command: URIs stay disabled (the default), so no text can run a command. */
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')] };
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.deps.log.warn(`Abstract panel: ignored a malformed message ${preview(raw)}`);
+      return;
+    }
+    this.handle(message).catch((error: unknown) => this.deps.log.error(`Abstract panel: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.refresh();
+      case 'openPaper':
+        this.key = message.key;
+        return this.refresh();
+      case 'insertCitation':
+        await vscode.commands.executeCommand('literatureNotes.insertCitation', message.key, message.style);
+        return;
+      case 'copyKey':
+        await vscode.env.clipboard.writeText(message.key);
+        vscode.window.setStatusBarMessage(`$(check) Copied citation key ${message.key}`, 3000);
+        return;
+    }
+  }
+}
+
+const paperView = ({ key, title, abstract, theme }: Paper) => ({ key, title, abstract, theme });
+const relatedView = ({ key, title, theme }: Paper) => ({ key, title, theme });
+
+/** A bounded, printable rendering of whatever the webview sent, for the log. */
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,74 @@
+/**
+ * The Abstract panel's HTML shell: a pure function, so its Content-Security-Policy and
+ * escaping are unit-tested without a webview. It holds no paper text but the escaped title;
+ * the paper itself arrives by `postMessage` and is rendered as text by `webview/main.ts`.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface PanelHtmlOptions {
+  /** `webview.cspSource`: where the panel may load its script, styles, fonts and images from. */
+  readonly cspSource: string;
+  readonly nonce: string;
+  /** `webview.asWebviewUri` of dist/webview.js and dist/webview.css. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly title: string;
+}
+
+/** 144 random bits, base64 without padding: a valid CSP nonce, new for every page. */
+export function createNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Only our nonce'd script runs, and styles come only from our stylesheet or carry the nonce.
+ * No 'unsafe-inline': the toolkit's components style themselves through constructable
+ * stylesheets, which CSP does not govern; the one `<style>` FAST adds (to probe
+ * `:focus-visible`) takes the nonce from the `csp-nonce` meta tag. Checked in Chromium.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function panelHtml(options: PanelHtmlOptions): string {
+  const { cspSource, nonce, scriptUri, styleUri, title } = options;
+  const attr = escapeHtml;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(cspSource, nonce))}">
+  <meta property="csp-nonce" content="${attr(nonce)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${attr(styleUri)}" nonce="${attr(nonce)}">
+  <title>${escapeHtml(title)}</title>
+</head>
+<body>
+  <main id="root" aria-live="polite"><p class="placeholder">Loading the library…</p></main>
+  <script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+const TITLE_LENGTH = 40;
+
+/** The tab title: the paper's title, cut at a word before `TITLE_LENGTH` characters. */
+export function panelTitle(title: string): string {
+  const text = title.replace(/\s+/g, ' ').trim();
+  if (text.length <= TITLE_LENGTH) return text;
+  // A space right after the last whole word that fits counts, so that word is kept.
+  const space = text.lastIndexOf(' ', TITLE_LENGTH - 1);
+  const cut = space > TITLE_LENGTH / 2 ? text.slice(0, space) : text.slice(0, TITLE_LENGTH - 1);
+  return `${cut.replace(/[\s,:;.-]+$/, '')}…`;
+}

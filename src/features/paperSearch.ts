@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { PaperLibrary, SearchResult } from '../core/library';
+import type { Paper } from '../core/paper';
+import { excerptAround } from '../core/paperPreview';
+import type { FeatureDeps } from './deps';
+
+const RESULT_LIMIT = 50;
+
+export interface PaperPickItem extends vscode.QuickPickItem {
+  readonly paper: Paper;
+}
+
+const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Open Paper' };
+
+/**
+ * A QuickPick item for a search hit. The QuickPick's own filter is off (our index decides
+ * what matches, typos and all), so the words that matched are named in the detail line.
+ */
+export function pickItem({ paper, terms }: Pick<SearchResult, 'paper' | 'terms'>): PaperPickItem {
+  const matched = terms.length ? `$(search) ${terms.join(', ')} — ` : '';
+  return {
+    paper,
+    label: paper.title,
+    description: `${paper.key} · ${paper.theme}`,
+    detail: `${matched}${excerptAround(paper.abstract, terms, 160)}`,
+    alwaysShow: true,
+    buttons: [openButton],
+  };
+}
+
+function itemsFor(library: PaperLibrary, query: string): PaperPickItem[] {
+  if (!query.trim()) return library.papers.slice(0, RESULT_LIMIT).map((paper) => pickItem({ paper, terms: [] }));
+  return library.search(query, RESULT_LIMIT).map(pickItem);
+}
+
+/**
+ * Searches live as the user types. Enter cites the paper in the active Markdown editor when
+ * there is one, otherwise opens it; the item's button always opens it.
+ */
+async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Promise<void> {
+  const quickPick = vscode.window.createQuickPick<PaperPickItem>();
+  quickPick.title = 'Search Papers';
+  quickPick.placeholder = 'Type title words, a key or a theme; typos are fine';
+  quickPick.matchOnDescription = false;
+  quickPick.matchOnDetail = false;
+  quickPick.busy = !library.current;
+  quickPick.value = initialQuery ?? '';
+  const loaded = await library.ready();
+  quickPick.busy = false;
+
+  const refresh = () => (quickPick.items = itemsFor(loaded, quickPick.value));
+  const open = (paper: Paper) => vscode.commands.executeCommand('literatureNotes.openPaper', paper.key);
+  const done = new Promise<void>((resolve) => {
+    quickPick.onDidChangeValue(refresh);
+    quickPick.onDidTriggerItemButton(({ item }) => {
+      quickPick.hide();
+      void open(item.paper);
+    });
+    quickPick.onDidAccept(() => {
+      const [chosen] = quickPick.selectedItems;
+      if (!chosen) return;
+      quickPick.hide();
+      const notesActive = vscode.window.activeTextEditor?.document.languageId === 'markdown';
+      void (notesActive ? vscode.commands.executeCommand('literatureNotes.insertCitation', chosen.paper.key) : open(chosen.paper));
+    });
+    quickPick.onDidHide(() => {
+      quickPick.dispose();
+      resolve();
+    });
+  });
+  refresh();
+  quickPick.show();
+  return done;
+}
+
+export function registerPaperSearch(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('literatureNotes.search', (query?: unknown) => searchPapers(deps, typeof query === 'string' ? query : undefined))];
+}

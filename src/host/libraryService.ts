@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PaperLibrary } from '../core/library';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
+import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
+import { configuredLibraryFiles } from './settings';
+
+/**
+ * The one library every feature shares: loaded on first use, reloaded on request or when
+ * the configured library files change, announced through `onDidChange`.
+ */
+export class LibraryService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PaperLibrary>();
+  /** Fires after every load, with the new library; views and hovers refresh from it. */
+  readonly onDidChange = this.changed.event;
+  private loading?: Promise<PaperLibrary>;
+  private loaded?: PaperLibrary;
+  private failure?: LibraryProblem;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly cacheFile: string | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The library once loaded; undefined before the first load ends. */
+  get current(): PaperLibrary | undefined {
+    return this.loaded;
+  }
+
+  /** Why the last load found no papers, for the sidebar's welcome view. */
+  get problem(): LibraryProblem | undefined {
+    return this.failure;
+  }
+
+  /** Loads once and shares the result. */
+  ready(): Promise<PaperLibrary> {
+    return (this.loading ??= this.load());
+  }
+
+  reload(): Promise<PaperLibrary> {
+    return (this.loading = this.load());
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async load(): Promise<PaperLibrary> {
+    const started = Date.now();
+    const seeds = path.join(this.extensionPath, 'seeds');
+    const files = [...seedLibraryFiles(seeds), ...configuredLibraryFiles()];
+    const { sources, diagnostics: unread } = readLibrarySources(files);
+    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
+    const cache = await this.readCache();
+    const library = PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+    if (!library.fromCache) void this.writeCache(library);
+
+    const diagnostics = [...unread, ...themes.diagnostics, ...library.diagnostics];
+    this.failure = library.papers.length ? undefined : describeEmpty(files, diagnostics);
+    this.log.info(`Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`);
+    this.report(diagnostics);
+    this.loaded = library;
+    this.changed.fire(library);
+    return library;
+  }
+
+  private report(diagnostics: readonly LibraryDiagnostic[]): void {
+    for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    if (!errors) return;
+    const message = `Literature Notes: ${errors} ${errors === 1 ? 'problem' : 'problems'} in the library files; the other papers loaded.`;
+    void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => choice && this.log.show(true));
+  }
+
+  private async readCache(): Promise<string | undefined> {
+    if (!this.cacheFile) return undefined;
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(this.cacheFile)));
+    } catch {
+      return undefined; // no cache yet
+    }
+  }
+
+  /** Best effort: a cache that cannot be written only costs the next start its head start. */
+  private async writeCache(library: PaperLibrary): Promise<void> {
+    if (!this.cacheFile) return;
+    try {
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(this.cacheFile), new TextEncoder().encode(library.toCache()));
+    } catch (error) {
+      this.log.warn(`Could not write the index cache ${this.cacheFile}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** An empty library: `failed` when files could not be read, `empty` when they hold no papers. */
+export interface LibraryProblem {
+  readonly kind: 'empty' | 'failed';
+  readonly message: string;
+}
+
+function describeEmpty(files: readonly string[], diagnostics: readonly LibraryDiagnostic[]): LibraryProblem {
+  if (!files.length) return { kind: 'empty', message: 'No library files were found.' };
+  const first = diagnostics.find((d) => d.severity === 'error');
+  if (first) return { kind: 'failed', message: `No papers could be read: ${formatDiagnostic(first)}` };
+  return { kind: 'empty', message: 'The library files hold no papers.' };
+}

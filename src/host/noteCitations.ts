@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import type { PaperLibrary } from '../core/library';
+import { NoteScanner, type NoteCitation } from '../core/noteScanner';
+import type { LibraryService } from './libraryService';
+
+/**
+ * The citations of open notes, scanned once per document version with the current
+ * library's scanner; hovers (and later diagnostics and completion) share the result.
+ */
+export class NoteCitations {
+  private scanner?: { library: PaperLibrary; scanner: NoteScanner };
+  private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: PaperLibrary; citations: NoteCitation[] }>();
+
+  constructor(private readonly library: LibraryService) {}
+
+  async of(document: vscode.TextDocument): Promise<NoteCitation[]> {
+    const library = await this.library.ready();
+    const cached = this.scans.get(document);
+    if (cached && cached.version === document.version && cached.library === library) return cached.citations;
+    const citations = this.scannerFor(library).scan(document.getText());
+    this.scans.set(document, { version: document.version, library, citations });
+    return citations;
+  }
+
+  /** The citation under a position; the `@` before a key counts as part of it. */
+  async at(document: vscode.TextDocument, position: vscode.Position): Promise<NoteCitation | undefined> {
+    const offset = document.offsetAt(position);
+    return (await this.of(document)).find((c) => offset >= c.start - (c.form === 'pandoc' ? 1 : 0) && offset <= c.end);
+  }
+
+  private scannerFor(library: PaperLibrary): NoteScanner {
+    if (this.scanner?.library !== library) this.scanner = { library, scanner: new NoteScanner(library.papers) };
+    return this.scanner.scanner;
+  }
+}

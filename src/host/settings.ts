@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+
+/** The extension's settings, read fresh each time so a change applies at once. */
+const section = () => vscode.workspace.getConfiguration('literatureNotes');
+
+export function citationStyle(): SnippetStyle {
+  const style = section().get<string>('citation.style', 'pandoc');
+  return (SNIPPET_STYLES as readonly string[]).includes(style) ? (style as SnippetStyle) : 'pandoc';
+}
+
+export function citationTemplate(): string {
+  return section().get<string>('citation.template', '${title} [@${key}]');
+}
+
+export function hoverEnabled(): boolean {
+  return section().get<boolean>('hover.enabled', true);
+}
+
+/**
+ * Further library files in the seed format, relative to the first workspace folder or
+ * absolute. Only local files: a virtual workspace has no paths to read them from.
+ */
+export function configuredLibraryFiles(): string[] {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return section()
+    .get<string[]>('libraries', [])
+    .filter((file) => typeof file === 'string' && file.trim() !== '')
+    .map((file) => (path.isAbsolute(file) || !folder ? file : path.join(folder.uri.fsPath, file)));
+}
+
+/** True when a configuration change touches the given settings of this extension. */
+export function affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {
+  return settings.some((s) => event.affectsConfiguration(`literatureNotes.${s}`));
+}

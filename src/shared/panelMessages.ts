@@ -1,0 +1,96 @@
+/**
+ * The messages between the extension host and the Abstract panel's webview, imported by
+ * both sides. The webview is untrusted as far as the host is concerned: whatever it posts
+ * goes through `parseWebviewMessage` before the host acts on it.
+ */
+import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+
+export type { SnippetStyle };
+
+/** What the panel shows of a paper; all of it is library text, rendered as plain text. */
+export interface PaperView {
+  readonly key: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly theme: string;
+}
+
+export type RelatedView = Omit<PaperView, 'abstract'>;
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'insertCitation'; readonly key: string; readonly style: SnippetStyle }
+  | { readonly type: 'copyKey'; readonly key: string }
+  | { readonly type: 'openPaper'; readonly key: string };
+
+/** Host → webview. */
+export type HostMessage =
+  | {
+      readonly type: 'showPaper';
+      readonly paper: PaperView;
+      readonly related: readonly RelatedView[];
+      /** The configured style, selected until the user picks another in the panel. */
+      readonly style: SnippetStyle;
+      readonly styles: readonly SnippetStyle[];
+    }
+  /** The shown paper left the library (a reload, or a restored panel whose paper is gone). */
+  | { readonly type: 'paperMissing'; readonly key: string };
+
+/** What the webview keeps with `setState`, so a restored panel knows its paper. */
+export interface PanelState {
+  readonly key: string;
+  readonly style?: SnippetStyle;
+}
+
+/** Far above any generated key, far below anything that could hurt. */
+export const MAX_KEY_LENGTH = 200;
+
+export function isPaperKey(value: unknown): value is string {
+  // No control characters: a key ends up in status messages and the log.
+  // eslint-disable-next-line no-control-regex
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_KEY_LENGTH && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+export function isSnippetStyle(value: unknown): value is SnippetStyle {
+  return typeof value === 'string' && (SNIPPET_STYLES as readonly string[]).includes(value);
+}
+
+/** The fields each webview message has besides `type`; any other field makes it malformed. */
+const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
+  ready: [],
+  insertCitation: ['key', 'style'],
+  copyKey: ['key'],
+  openPaper: ['key'],
+};
+
+/** A well-formed webview message, rebuilt from its own fields; anything else is undefined. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const type = record.type;
+  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type)) return undefined;
+  const expected = ['type', ...FIELDS[type as WebviewMessage['type']]];
+  const present = Object.keys(record);
+  if (present.length !== expected.length || !present.every((name) => expected.includes(name))) return undefined;
+
+  switch (type) {
+    case 'ready':
+      return { type };
+    case 'insertCitation':
+      return isPaperKey(record.key) && isSnippetStyle(record.style) ? { type, key: record.key, style: record.style } : undefined;
+    case 'copyKey':
+    case 'openPaper':
+      return isPaperKey(record.key) ? { type, key: record.key } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The state a restored panel was saved with, if it is one this extension wrote. */
+export function parsePanelState(value: unknown): PanelState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { key, style } = value as Record<string, unknown>;
+  if (!isPaperKey(key)) return undefined;
+  return isSnippetStyle(style) ? { key, style } : { key };
+}

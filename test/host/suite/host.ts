@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LiteratureNotesApi } from '../../../src/api';
+
+/** Shared by the host tests: the running extension, and the fixture workspace's notes. */
+
+export const EXTENSION_ID = 'literature-notes.literature-notes';
+
+export async function extensionApi(): Promise<LiteratureNotesApi> {
+  const extension = vscode.extensions.getExtension<LiteratureNotesApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests open test/host/workspace');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+/** A fresh, unsaved Markdown editor with `text`, so tests never change the fixture files. */
+export async function scratchNote(text: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+  return vscode.window.showTextDocument(document);
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Polls until `probe` gives a value, for UI that settles asynchronously. */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

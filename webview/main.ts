@@ -1,0 +1,118 @@
+/**
+ * The Abstract panel's webview: renders what the host posts, and posts back the user's
+ * choices. Paper text is library content, so it only ever enters the page as text nodes
+ * (`append` of strings, `textContent`), never as HTML.
+ */
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, type Dropdown } from '@vscode/webview-ui-toolkit';
+import { parsePanelState, type HostMessage, type PanelState, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
+import './panel.css';
+
+// Not vscode-badge nor vscode-tag: their template carries a style attribute, which the CSP blocks.
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption());
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+
+const STYLE_LABELS: Record<SnippetStyle, string> = {
+  pandoc: 'Pandoc',
+  markdown: 'Markdown link',
+  title: 'Title and pandoc',
+  custom: 'Custom template',
+};
+
+/** The style the user picked here; it outlives paper changes, the configured one is the default. */
+let chosenStyle = parsePanelState(vscode.getState())?.style;
+let shownKey: string | undefined;
+/** Set when the user followed a related paper, so focus moves to the new paper's heading. */
+let followed = false;
+
+type Child = Node | string;
+
+/** An element; string children become text nodes, so nothing here is parsed as HTML. */
+function h(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
+  const { paper, related, styles } = message;
+  const style = chosenStyle && styles.includes(chosenStyle) ? chosenStyle : message.style;
+  const samePaper = paper.key === shownKey;
+  // A reload of the same paper keeps the reader's place: scroll position and focused control.
+  const focused = samePaper ? (document.activeElement as HTMLElement | null)?.dataset.focus : undefined;
+  shownKey = paper.key;
+  vscode.setState({ key: paper.key, ...(chosenStyle && { style: chosenStyle }) });
+  document.title = paper.title;
+
+  const heading = h('h1', { tabindex: '-1' }, paper.title);
+  const dropdown = styleDropdown(styles, style);
+  const insert = h('vscode-button', { appearance: 'primary', 'data-focus': 'insert' }, 'Insert Citation');
+  const copy = h('vscode-button', { appearance: 'secondary', 'data-focus': 'copy' }, 'Copy Key');
+  insert.addEventListener('click', () => vscode.postMessage({ type: 'insertCitation', key: paper.key, style: dropdown.value as SnippetStyle }));
+  copy.addEventListener('click', () => vscode.postMessage({ type: 'copyKey', key: paper.key }));
+
+  const scroll = window.scrollY;
+  root.replaceChildren(
+    h('header', {}, heading, h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key' }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme' }, paper.theme))),
+    h('div', { class: 'actions', role: 'group', 'aria-label': 'Cite this paper' }, h('span', { class: 'label', 'aria-hidden': 'true' }, 'Style'), dropdown, insert, copy),
+    h('vscode-divider', { role: 'presentation' }),
+    h('section', { 'aria-labelledby': 'abstract-heading' }, h('h2', { id: 'abstract-heading' }, 'Abstract'), abstractBlock(paper.abstract)),
+    h('vscode-divider', { role: 'presentation' }),
+    relatedSection(related),
+  );
+  window.scrollTo(0, samePaper ? scroll : 0);
+  const refocus = focused && [...root.querySelectorAll<HTMLElement>('[data-focus]')].find((e) => e.dataset.focus === focused);
+  if (refocus) refocus.focus();
+  else if (followed) heading.focus();
+  followed = false;
+}
+
+function styleDropdown(styles: readonly SnippetStyle[], selected: SnippetStyle): Dropdown {
+  const dropdown = h('vscode-dropdown', { 'aria-label': 'Citation style', 'data-focus': 'style' }) as Dropdown;
+  for (const style of styles) dropdown.append(h('vscode-option', { value: style, ...(style === selected && { selected: '' }) }, STYLE_LABELS[style]));
+  dropdown.addEventListener('change', () => {
+    chosenStyle = dropdown.value as SnippetStyle;
+    if (shownKey) vscode.setState({ key: shownKey, style: chosenStyle });
+  });
+  return dropdown;
+}
+
+function abstractBlock(abstract: string): HTMLElement {
+  return abstract.trim() ? h('p', { class: 'abstract' }, abstract) : h('p', { class: 'placeholder' }, 'The library has no abstract for this paper.');
+}
+
+function relatedSection(related: readonly RelatedView[]): HTMLElement {
+  const heading = h('h2', { id: 'related-heading' }, 'Related Papers ', h('span', { class: 'badge' }, String(related.length)));
+  if (!related.length) return h('section', { 'aria-labelledby': 'related-heading' }, heading, h('p', { class: 'placeholder' }, 'No related papers.'));
+  const items = related.map((paper) => {
+    const link = h('button', { type: 'button', class: 'link', 'data-focus': `related:${paper.key}` }, paper.title);
+    link.addEventListener('click', () => {
+      followed = true;
+      vscode.postMessage({ type: 'openPaper', key: paper.key });
+    });
+    return h('li', {}, link, h('span', { class: 'theme' }, paper.theme));
+  });
+  return h('section', { 'aria-labelledby': 'related-heading' }, heading, h('ul', { class: 'related' }, ...items));
+}
+
+function showMissing(key: string): void {
+  shownKey = key;
+  root.replaceChildren(h('p', { class: 'placeholder' }, `The paper @${key} is no longer in the library.`));
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (message?.type === 'showPaper') showPaper(message);
+  else if (message?.type === 'paperMissing') showMissing(message.key);
+});
+
+vscode.postMessage({ type: 'ready' });
