@@ -63,7 +63,13 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
   const scroll = window.scrollY;
   root.replaceChildren(
     h('header', {}, heading, h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key' }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme' }, paper.theme))),
-    h('div', { class: 'actions', role: 'group', 'aria-label': 'Cite this paper' }, h('span', { class: 'label', 'aria-hidden': 'true' }, 'Style'), dropdown, insert, copy),
+    // Two groups that wrap as wholes, so a narrow panel never strands one button on a line.
+    h(
+      'div',
+      { class: 'actions', role: 'group', 'aria-label': 'Cite this paper' },
+      h('span', { class: 'group' }, h('span', { class: 'label', 'aria-hidden': 'true' }, 'Style'), dropdown),
+      h('span', { class: 'group' }, insert, copy),
+    ),
     h('vscode-divider', { role: 'presentation' }),
     h('section', { 'aria-labelledby': 'abstract-heading' }, h('h2', { id: 'abstract-heading' }, 'Abstract'), abstractBlock(paper.abstract)),
     h('vscode-divider', { role: 'presentation' }),

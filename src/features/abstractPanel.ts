@@ -21,7 +21,7 @@ export function registerAbstractPanel(context: vscode.ExtensionContext, deps: Fe
     panel,
     vscode.commands.registerCommand('literatureNotes.openPaper', async (argument?: unknown) => {
       const paper = await paperArgument(deps.library, argument, 'Paper to open');
-      if (paper) panel.show(paper);
+      if (paper) await panel.show(paper);
     }),
     vscode.window.registerWebviewPanelSerializer(ABSTRACT_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, parsePanelState(state)?.key),
@@ -41,8 +41,11 @@ class AbstractPanel implements vscode.Disposable {
     private readonly deps: FeatureDeps,
   ) {}
 
-  /** Focus moves to the panel, so Insert Citation is a Tab away; the insert still goes to the notes. */
-  show(paper: Paper): void {
+  /**
+   * Focus moves to the panel, so Insert Citation is a Tab away (the insert still goes to the
+   * notes). Resolves once the panel is shown, so callers see the focus moved.
+   */
+  async show(paper: Paper): Promise<void> {
     this.key = paper.key;
     const title = panelTitle(paper.title);
     if (this.panel) {
@@ -53,6 +56,7 @@ class AbstractPanel implements vscode.Disposable {
       this.adopt(vscode.window.createWebviewPanel(ABSTRACT_VIEW_TYPE, title, vscode.ViewColumn.Beside, options));
     }
     void this.refresh();
+    await whenShown();
   }
 
   /** A panel VS Code brings back after a reload; a second one, or one with no paper, is closed. */
@@ -132,6 +136,28 @@ class AbstractPanel implements vscode.Disposable {
         return;
     }
   }
+}
+
+/**
+ * Resolves once the panel's tab is the active one, or after a second at most. A new panel
+ * reports itself active before VS Code has shown it, so the tabs are what tell.
+ */
+function whenShown(): Promise<void> {
+  const shown = () => {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    return input instanceof vscode.TabInputWebview && input.viewType.endsWith(ABSTRACT_VIEW_TYPE);
+  };
+  if (shown()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listeners.forEach((l) => l.dispose());
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    const check = () => shown() && done();
+    const listeners = [vscode.window.tabGroups.onDidChangeTabGroups(check), vscode.window.tabGroups.onDidChangeTabs(check)];
+  });
 }
 
 const paperView = ({ key, title, abstract, theme }: Paper) => ({ key, title, abstract, theme });

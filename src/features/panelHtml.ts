@@ -50,7 +50,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
   <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(cspSource, nonce))}">
   <meta property="csp-nonce" content="${attr(nonce)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${attr(styleUri)}" nonce="${attr(nonce)}">
+  <link rel="stylesheet" href="${attr(styleUri)}">
   <title>${escapeHtml(title)}</title>
 </head>
 <body>

@@ -143,8 +143,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     workbenchUrl: (target) => workbenchUrl(origin, target),
     async stop() {
       killGroup(child, 'SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), delay(3000).then(() => false)]);
-      if (!stopped) killGroup(child, 'SIGKILL');
+      await Promise.race([exited, delay(3000)]);
+      // Whatever of the group outlived code-server itself (an extension host winding down) goes too.
+      killGroup(child, 'SIGKILL');
       removeHook();
     },
   };
@@ -204,7 +205,7 @@ async function waitUntilServing(origin: string, exited: Promise<number | null>):
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);
   } catch {

@@ -21,8 +21,8 @@ type Shot = (page: Page) => Promise<void>;
 const shots: Record<string, Shot> = {
   async sidebar(page) {
     await showSidebar(page);
-    await page.locator('.monaco-list-row', { hasText: 'Reasoning' }).first().click();
-    await page.locator('.monaco-list-row', { hasText: 'LIMO: Less is More for Reasoning' }).first().waitFor();
+    await page.locator('.sidebar .monaco-list-row', { hasText: /^Reasoning/ }).first().click();
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'LIMO: Less is More for Reasoning' }).first().waitFor();
   },
   async search(page) {
     await runCommand(page, 'Literature Notes: Search Papers');
@@ -49,18 +49,25 @@ const shots: Record<string, Shot> = {
 async function showSidebar(page: Page): Promise<void> {
   const container = page.locator('.activitybar .action-item a[aria-label^="Literature"]').first();
   if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
-  await page.locator('.pane-header', { hasText: 'Papers' }).first().waitFor();
+  await page.locator('.sidebar .monaco-list-row', { hasText: /^Robot learning/ }).first().waitFor();
+  // Off the icon, so its tooltip is not in the picture; the title bar shows none.
+  await page.mouse.move(200, 12);
 }
 
-/** F1, the command's title, Enter: as a user runs it. */
+/** F1, the command's title, Enter, as a user runs it; returns once the command's own picker shows. */
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(title, { delay: 20 });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
-  await delay(300);
+  // The palette closes and the command opens its own picker (an input not starting with '>'):
+  // typing any earlier would land in the note.
+  const input = page.locator('.quick-input-widget input');
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await delay(100)) {
+    if ((await input.isVisible()) && !(await input.inputValue()).startsWith('>')) return;
+  }
+  throw new Error(`"${title}" opened no picker`);
 }
 
 async function shoot(browser: Browser, theme: keyof typeof themes, failures: string[]): Promise<void> {
@@ -71,7 +78,8 @@ async function shoot(browser: Browser, theme: keyof typeof themes, failures: str
   const server = await startCodeServer({
     userDataDir: tempDir('screenshot-profile-'),
     extensionsDir,
-    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'window.zoomLevel': 0 },
+    // No hot exit: a shot's stray edit must not come back in the next shot's page.
+    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'files.hotExit': 'off' },
   });
   try {
     for (const [name, shot] of Object.entries(shots)) {
@@ -88,8 +96,10 @@ async function shoot(browser: Browser, theme: keyof typeof themes, failures: str
         await page.screenshot({ path: file });
         console.log(`wrote ${path.relative(repoRoot, file)}`);
       } catch (error) {
-        failures.push(`${name}-${theme}: ${(error as Error).message.split('\n')[0]}`);
-        await page.screenshot({ path: path.join(outDir, `failed-${name}-${theme}.png`) }).catch(() => undefined);
+        // What the page showed instead, kept out of media/ (and out of git).
+        const shown = path.join(repoRoot, '.vscode-test/screenshots-failed', `${name}-${theme}.png`);
+        await page.screenshot({ path: shown }).catch(() => undefined);
+        failures.push(`${name}-${theme}: ${(error as Error).message.split('\n')[0]} (the page then: ${path.relative(repoRoot, shown)})`);
       } finally {
         await page.context().close();
       }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, scratchNote, workspaceFile } from './host';
+import { closeAllEditors, extensionApi, plainHoverText, scratchNote, workspaceFile } from './host';
 
 /** The text of every hover at the `occurrence`-th place where `needle` starts, plus `offset`. */
 async function hoverText(document: vscode.TextDocument, needle: string, offset = 0, occurrence = 0): Promise<string> {
@@ -9,10 +9,7 @@ async function hoverText(document: vscode.TextDocument, needle: string, offset =
   for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
   assert.ok(at >= 0, `${needle} is in the note`);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(at + offset));
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
+  return plainHoverText(hovers);
 }
 
 describe('hovers', () => {
@@ -56,7 +53,9 @@ describe('hovers', () => {
     const [content] = hovers.flatMap((h) => h.contents) as vscode.MarkdownString[];
     assert.match(content.value, /Hostile/);
     assert.doesNotMatch(content.value, /<script|<img|\]\(command:workbench/);
-    const commands = [...content.value.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+    // A real link is `](command:…`; the paper's escaped `\]\(command:…` is text.
+    const commands = [...content.value.matchAll(/(?<!\\)\]\(command:([\w.]+)/g)].map((m) => m[1]);
+    assert.match(content.value, /\\\[command(&nbsp;| )link\\\]/);
     assert.deepEqual([...new Set(commands)].sort(), ['literatureNotes.openPaper', 'literatureNotes.showRelated']);
     assert.equal(content.supportHtml, false);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { panelTitle } from '../../../src/features/panelHtml';
-import { closeAllEditors, eventually, extensionApi } from './host';
+import { closeAllEditors, eventually, extensionApi, scratchNote } from './host';
 
 const openPaper = (argument?: unknown) => vscode.commands.executeCommand('literatureNotes.openPaper', argument);
 
@@ -22,13 +22,16 @@ function panelTitled(title: string): Promise<vscode.Tab> {
 describe('abstract panel', () => {
   afterEach(closeAllEditors);
 
-  it('opens a webview tab titled by the paper, with focus', async () => {
+  it('opens a webview tab titled by the paper, beside the notes and with focus', async () => {
     const limo = (await (await extensionApi()).paperByKey('limo'))!;
+    const notes = await scratchNote('notes');
     await openPaper('limo');
+    // The command resolves once the panel is shown.
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'LIMO: Less is More for Reasoning');
+    assert.equal(vscode.window.activeTextEditor, undefined, 'the panel, not the notes, has focus');
     const tab = await panelTitled(limo.title);
-    assert.equal(tab.label, 'LIMO: Less is More for Reasoning');
     assert.ok(tab.isActive);
-    assert.equal(vscode.window.activeTextEditor, undefined, 'the panel, not an editor, has focus');
+    assert.notEqual(tab.group.viewColumn, notes.viewColumn);
   });
 
   it('reuses its one tab for the next paper, given a key or a sidebar node', async () => {
