@@ -30,3 +30,14 @@ function wordPosition(lower: string, term: string): number {
   }
   return -1;
 }
+
+const MARKDOWN_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * Untrusted text as Markdown that renders exactly as the text: every character Markdown
+ * could read as syntax is escaped (`:` and `.` too, so no URL becomes a link), and `<`, `>`
+ * and `&` become entities, so no HTML can form. Spaces stay spaces, so lines wrap at words.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&:=$@'"^]/g, (c) => MARKDOWN_ENTITIES[c] ?? `\\${c}`);
+}

@@ -1,14 +1,13 @@
 import type * as vscode from 'vscode';
 import type { Paper } from '../core/paper';
-import { textPreview } from '../core/paperPreview';
+import { markdownText, textPreview } from '../core/paperPreview';
 
 /**
- * Appends paper or note text to a MarkdownString as plain text. `appendText` escapes
- * Markdown but leaves `<` alone, relying on the renderer to drop HTML; escaping it here too
- * means a title like `<script>` is inert even in a hover that allows HTML.
+ * Appends paper or note text to a MarkdownString as plain text. Not `appendText`: that
+ * turns every space into `&nbsp;`, so hovers would wrap in the middle of words.
  */
 export function appendUntrusted(markdown: vscode.MarkdownString, text: string): vscode.MarkdownString {
-  return markdown.appendText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return markdown.appendMarkdown(markdownText(text));
 }
 
 /** Title in bold, key and theme, then the start of the abstract: tooltips and hovers alike. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { excerptAround, textPreview } from '../../src/core/paperPreview';
+import { excerptAround, markdownText, textPreview } from '../../src/core/paperPreview';
 
 describe('paper previews', () => {
   it('keep short text whole, flattening white space', () => {
@@ -25,6 +25,26 @@ describe('paper previews', () => {
       fc.property(fc.string({ maxLength: 300 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), fc.integer({ min: 4, max: 200 }), (text, terms, max) => {
         assert.ok(textPreview(text, max).length <= max + 1);
         assert.ok(excerptAround(text, terms, max).length <= max + 1);
+      }),
+    );
+  });
+});
+
+describe('markdown text', () => {
+  it('escapes markup, links, HTML and URLs, and keeps spaces', () => {
+    assert.equal(markdownText('<script>alert(1)</script>'), '&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
+    assert.equal(markdownText('[x](command:quit) **b**'), '\\[x\\]\\(command\\:quit\\) \\*\\*b\\*\\*');
+    assert.equal(markdownText('see https://evil.example'), 'see https\\://evil\\.example');
+    assert.equal(markdownText('a &amp; b\n\nc'), 'a &amp;amp; b c');
+  });
+
+  it('reads back as the text it was made from, whatever the text', () => {
+    const unescape = (md: string) => md.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\\(.)/g, '$1');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'<>&\\[]()*_`#:. ab\n'.split('')), maxLength: 40 }), (text) => {
+        const md = markdownText(text);
+        assert.equal(unescape(md), text.replace(/\s+/g, ' '));
+        assert.doesNotMatch(md, /<|>|(?<!\\)\]\(/);
       }),
     );
   });

@@ -32,14 +32,13 @@ export async function closeAllEditors(): Promise<void> {
   }
 }
 
-/** Hover text as a reader sees it: without the escapes and `&nbsp;` that `appendText` adds. */
+/** Hover text as a reader sees it: without Markdown's backslash escapes. */
 export function plainHoverText(hovers: readonly vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!~>|])/g, '$1');
+    .replace(/\\(.)/g, '$1');
 }
 
 /** Polls until `probe` gives a value, for UI that settles asynchronously. */
