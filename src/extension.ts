@@ -9,6 +9,7 @@ import { registerLibraryReload } from './features/libraryReload';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree, ThemeTreeProvider } from './features/paperTree';
 import { LibraryService } from './host/libraryService';
+import { NoteCitations } from './host/noteCitations';
 import { NotesEditors } from './host/notesEditors';
 
 export type { LiteratureNotesApi } from './api';
@@ -18,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const cacheFile = path.join(context.globalStorageUri.fsPath, 'library.cache');
   const library = new LibraryService(context.extensionPath, cacheFile, log);
   const notes = new NotesEditors();
-  const deps: FeatureDeps = { library, notes, log };
+  const deps: FeatureDeps = { library, citations: new NoteCitations(library), notes, log };
   const tree = new ThemeTreeProvider();
 
   context.subscriptions.push(

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { NoteCitation } from '../core/noteScanner';
-import { NoteCitations } from '../host/noteCitations';
 import { hoverEnabled } from '../host/settings';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
@@ -29,8 +28,7 @@ function rangeOf(c: NoteCitation): vscode.Range {
 }
 
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function registerCitationHover(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
-  const citations = new NoteCitations(library);
+export function registerCitationHover(_context: vscode.ExtensionContext, { citations }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.HoverProvider = {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
