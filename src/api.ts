@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RelatedPaper, SearchResult } from './core/library';
+import type { LibraryProblem } from './core/libraryProblem';
 import type { Paper } from './core/paper';
 import type { ThemeTreeProvider } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
@@ -11,6 +12,8 @@ export interface LiteratureNotesApi {
   related(key: string, limit?: number): Promise<RelatedPaper[]>;
   /** Every paper, grouped as the sidebar shows them. */
   themes(): Promise<{ theme: string; papers: Paper[] }[]>;
+  /** Why the library has no papers, as the sidebar's welcome view says; undefined when it has some. */
+  problem(): Promise<LibraryProblem | undefined>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
   sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
 }
@@ -25,6 +28,10 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider): Lit
       return paper ? current.relatedTo(paper, limit) : [];
     },
     themes: async () => (await library.ready()).themeGroups().map((g) => ({ theme: g.theme.name, papers: [...g.papers] })),
+    problem: async () => {
+      await library.ready();
+      return library.problem;
+    },
     sidebar: async () => {
       await library.ready();
       return tree.snapshot();

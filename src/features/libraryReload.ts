@@ -13,7 +13,7 @@ export function registerLibraryReload(_context: vscode.ExtensionContext, { libra
   return [
     vscode.commands.registerCommand('literatureNotes.reloadLibrary', reload),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affects(event, 'libraries')) void reload();
+      if (affects(event, 'libraries', 'includeSeedPapers')) void reload();
     }),
   ];
 }

@@ -43,8 +43,10 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   quickPick.placeholder = 'Type title words, a key or a theme; typos are fine';
   quickPick.matchOnDescription = false;
   quickPick.matchOnDetail = false;
-  quickPick.busy = !library.current;
   quickPick.value = initialQuery ?? '';
+  // Shown at once, busy until the library has loaded, so typing can start straight away.
+  quickPick.busy = true;
+  quickPick.show();
   const loaded = await library.ready();
   quickPick.busy = false;
 
@@ -69,7 +71,6 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
     });
   });
   refresh();
-  quickPick.show();
   return done;
 }
 

@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
+import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
-import { configuredLibraryFiles } from './settings';
+import { configuredLibraryFiles, includeSeedPapers } from './settings';
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -46,10 +47,21 @@ export class LibraryService implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
   private async load(): Promise<PaperLibrary> {
+    try {
+      return await this.read();
+    } catch (error) {
+      const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      this.log.error(message);
+      return this.publish(PaperLibrary.fromSources([], { themes: [] }), { kind: 'failed', message });
+    }
+  }
+
+  private async read(): Promise<PaperLibrary> {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
-    const files = [...seedLibraryFiles(seeds), ...configuredLibraryFiles()];
+    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...configuredLibraryFiles()];
     const { sources, diagnostics: unread } = readLibrarySources(files);
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const cache = await this.readCache();
@@ -57,9 +69,13 @@ export class LibraryService implements vscode.Disposable {
     if (!library.fromCache) void this.writeCache(library);
 
     const diagnostics = [...unread, ...themes.diagnostics, ...library.diagnostics];
-    this.failure = library.papers.length ? undefined : describeEmpty(files, diagnostics);
     this.log.info(`Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`);
     this.report(diagnostics);
+    return this.publish(library, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
+  }
+
+  private publish(library: PaperLibrary, problem: LibraryProblem | undefined): PaperLibrary {
+    this.failure = problem;
     this.loaded = library;
     this.changed.fire(library);
     return library;
@@ -91,17 +107,4 @@ export class LibraryService implements vscode.Disposable {
       this.log.warn(`Could not write the index cache ${this.cacheFile}: ${(error as Error).message}`);
     }
   }
-}
-
-/** An empty library: `failed` when files could not be read, `empty` when they hold no papers. */
-export interface LibraryProblem {
-  readonly kind: 'empty' | 'failed';
-  readonly message: string;
-}
-
-function describeEmpty(files: readonly string[], diagnostics: readonly LibraryDiagnostic[]): LibraryProblem {
-  if (!files.length) return { kind: 'empty', message: 'No library files were found.' };
-  const first = diagnostics.find((d) => d.severity === 'error');
-  if (first) return { kind: 'failed', message: `No papers could be read: ${formatDiagnostic(first)}` };
-  return { kind: 'empty', message: 'The library files hold no papers.' };
 }

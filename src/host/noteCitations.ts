@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { PaperLibrary } from '../core/library';
 import { NoteScanner, type NoteCitation } from '../core/noteScanner';
 import type { LibraryService } from './libraryService';
@@ -22,6 +22,11 @@ export class NoteCitations {
     return citations;
   }
 
+  /** The citations of a note that is not open in an editor, such as a file read from the workspace. */
+  async ofText(text: string): Promise<NoteCitation[]> {
+    return this.scannerFor(await this.library.ready()).scan(text);
+  }
+
   /** The citation under a position; the `@` before a key counts as part of it. */
   async at(document: vscode.TextDocument, position: vscode.Position): Promise<NoteCitation | undefined> {
     const offset = document.offsetAt(position);
@@ -32,4 +37,9 @@ export class NoteCitations {
     if (this.scanner?.library !== library) this.scanner = { library, scanner: new NoteScanner(library.papers) };
     return this.scanner.scanner;
   }
+}
+
+/** Where a citation is in its note: the key (without `@`), the title or the link text. */
+export function citationRange(citation: NoteCitation): vscode.Range {
+  return new vscode.Range(citation.line - 1, citation.startColumn, citation.endLine - 1, citation.endColumn);
 }

@@ -18,6 +18,11 @@ export function hoverEnabled(): boolean {
   return section().get<boolean>('hover.enabled', true);
 }
 
+/** Whether the papers shipped with the extension are part of the library. */
+export function includeSeedPapers(): boolean {
+  return section().get<boolean>('includeSeedPapers', true);
+}
+
 /**
  * Further library files in the seed format, relative to the first workspace folder or
  * absolute. Only local files: a virtual workspace has no paths to read them from.

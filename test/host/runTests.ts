@@ -9,7 +9,7 @@
  * a VS Code executable already on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
       extensionTestsPath: path.join(suiteOut, 'index.js'),
       extensionTestsEnv: grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {},
       // A fresh profile per run, so no state from an earlier run (open editors, trust) leaks in.
-      launchArgs: [path.join(repoRoot, 'test/host/workspace'), '--disable-extensions', `--user-data-dir=${tempDir('host-profile-')}`],
+      launchArgs: [workspaceCopy(), '--disable-extensions', `--user-data-dir=${tempDir('host-profile-')}`],
     });
   } catch (error) {
     // runTests rejects with the exit code when tests fail; the failures are already printed.
@@ -45,6 +45,13 @@ async function main(): Promise<number> {
     console.error(error instanceof Error ? error.message : error);
     return typeof code === 'number' && code !== 0 ? code : 1;
   }
+}
+
+/** A copy of test/host/workspace, so tests may edit notes and settings without touching the fixtures. */
+function workspaceCopy(): string {
+  const copy = path.join(tempDir('host-workspace-'), 'workspace');
+  cpSync(path.join(repoRoot, 'test/host/workspace'), copy, { recursive: true });
+  return copy;
 }
 
 /** `--grep <pattern>` (or `--grep=<pattern>`) on the command line: run only matching tests. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaperLibrary } from '../../src/core/library';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
+import { emptyLibraryProblem } from '../../src/core/libraryProblem';
 import { loadSeedLibrary, SEED_FILE, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
 
 describe('paper library', () => {
@@ -117,5 +118,14 @@ describe('paper library', () => {
     const both = PaperLibrary.fromSources([seedSource, extra], { themes: seedThemes });
     assert.deepEqual(both.papers.slice(0, 92).map((p) => p.key), library.papers.map((p) => p.key));
     assert.equal(both.papers[92].theme, 'Robot learning');
+  });
+});
+
+describe('an empty library', () => {
+  it('names the first unreadable file and line, or says there is nothing to read', () => {
+    const error = { file: 'a.txt', line: 1, severity: 'error' as const, message: 'the file is empty' };
+    assert.deepEqual(emptyLibraryProblem(['a.txt'], [error]), { kind: 'failed', message: 'No papers could be read: a.txt:1: error: the file is empty' });
+    assert.equal(emptyLibraryProblem([], []).kind, 'empty');
+    assert.equal(emptyLibraryProblem(['a.txt'], [{ ...error, severity: 'warning' }]).kind, 'empty');
   });
 });

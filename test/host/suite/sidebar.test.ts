@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi } from './host';
+import { eventually, extensionApi, workspaceFile } from './host';
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 
@@ -50,5 +50,35 @@ describe('sidebar', () => {
     const before = (await api.themes()).flatMap((t) => t.papers).length;
     const count = await vscode.commands.executeCommand<number>('literatureNotes.reloadLibrary');
     assert.equal(count, before);
+  });
+});
+
+describe('sidebar with no papers', () => {
+  const settings = () => vscode.workspace.getConfiguration('literatureNotes');
+  after(async () => {
+    await settings().update('libraries', ['hostile-papers.txt'], vscode.ConfigurationTarget.Workspace);
+    await settings().update('includeSeedPapers', undefined, vscode.ConfigurationTarget.Global);
+    const api = await extensionApi();
+    await eventually(async () => (await api.themes()).flatMap((t) => t.papers).length >= 93, 'the library to come back');
+  });
+
+  it('says which file failed and where, then that the library is empty, and shows no themes', async () => {
+    const api = await extensionApi();
+    await vscode.workspace.fs.writeFile(workspaceFile('empty.txt'), new Uint8Array());
+    await settings().update('includeSeedPapers', false, vscode.ConfigurationTarget.Global);
+    await settings().update('libraries', ['empty.txt'], vscode.ConfigurationTarget.Workspace);
+    const failed = await eventually(async () => {
+      const problem = await api.problem();
+      return problem?.kind === 'failed' ? problem : undefined;
+    }, 'the library to fail');
+    assert.match(failed.message, /empty\.txt:1: error: the file is empty/);
+    assert.deepEqual(await api.sidebar(), []);
+
+    await settings().update('libraries', [], vscode.ConfigurationTarget.Workspace);
+    const empty = await eventually(async () => {
+      const problem = await api.problem();
+      return problem?.kind === 'empty' ? problem : undefined;
+    }, 'the library to be empty');
+    assert.match(empty.message, /No library files/);
   });
 });
