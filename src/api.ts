@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { RelatedPaper, SearchResult } from './core/library';
 import type { LibraryProblem } from './core/libraryProblem';
 import type { Paper } from './core/paper';
+import type { CitedTreeProvider } from './features/citedView';
+import type { CoverageStatusBar } from './features/coverageStatus';
 import type { ThemeTreeProvider } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
 
@@ -16,9 +18,13 @@ export interface LiteratureNotesApi {
   problem(): Promise<LibraryProblem | undefined>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
   sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
+  /** Cited in This Note as the view renders it: each group (a theme, or the keys not in the library) with its items. */
+  citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
+  /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
+  coverageStatus(): Promise<{ text: string; tooltip: string } | undefined>;
 }
 
-export function createApi(library: LibraryService, tree: ThemeTreeProvider): LiteratureNotesApi {
+export function createApi(library: LibraryService, tree: ThemeTreeProvider, cited: CitedTreeProvider, coverage: CoverageStatusBar): LiteratureNotesApi {
   return {
     search: async (query, limit) => (await library.ready()).search(query, limit),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
@@ -35,6 +41,14 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider): Lit
     sidebar: async () => {
       await library.ready();
       return tree.snapshot();
+    },
+    citedInNote: async () => {
+      await library.ready();
+      return cited.snapshot();
+    },
+    coverageStatus: async () => {
+      await library.ready();
+      return coverage.snapshot();
     },
   };
 }

@@ -2,12 +2,22 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createApi, type LiteratureNotesApi } from './api';
 import { registerAbstractPanel } from './features/abstractPanel';
+import { registerBibliographyExport } from './features/bibliographyExport';
 import { registerCitationCommands } from './features/citationCommands';
+import { registerCitationCompletion } from './features/citationCompletion';
+import { registerCitationDefinition } from './features/citationDefinition';
+import { registerCitationDiagnostics } from './features/citationDiagnostics';
 import { registerCitationHover } from './features/citationHover';
+import { registerCitationQuickFixes } from './features/citationQuickFixes';
+import { registerCitationReferences } from './features/citationReferences';
+import { CitedTreeProvider, registerCitedView } from './features/citedView';
+import { CoverageStatusBar, registerCoverageStatus } from './features/coverageStatus';
 import type { FeatureDeps } from './features/deps';
 import { registerLibraryReload } from './features/libraryReload';
+import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree, ThemeTreeProvider } from './features/paperTree';
+import { ActiveNote } from './host/activeNote';
 import { LibraryService } from './host/libraryService';
 import { NoteCitations } from './host/noteCitations';
 import { NotesEditors } from './host/notesEditors';
@@ -21,6 +31,9 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const notes = new NotesEditors();
   const deps: FeatureDeps = { library, citations: new NoteCitations(library), notes, log };
   const tree = new ThemeTreeProvider();
+  const activeNote = new ActiveNote(library, deps.citations, notes);
+  const cited = new CitedTreeProvider(activeNote);
+  const coverage = new CoverageStatusBar(activeNote);
 
   context.subscriptions.push(
     log,
@@ -31,10 +44,20 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
     ...registerAbstractPanel(context, deps),
     ...registerCitationCommands(context, deps),
     ...registerCitationHover(context, deps),
+    ...registerCitationCompletion(context, deps),
+    ...registerCitationDiagnostics(context, deps),
+    ...registerCitationQuickFixes(context, deps),
+    activeNote,
+    ...registerCitationDefinition(context, deps),
+    ...registerCitationReferences(context, deps),
+    ...registerCitedView(context, deps, cited),
+    ...registerCoverageStatus(context, deps, coverage),
     ...registerLibraryReload(context, deps),
+    ...registerBibliographyExport(context, deps),
+    ...registerNoteReferences(context, deps),
   );
   void library.ready();
-  return createApi(library, tree);
+  return createApi(library, tree, cited, coverage);
 }
 
 export function deactivate(): void {}

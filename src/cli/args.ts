@@ -20,7 +20,7 @@ Commands:
   scan <notes.md> [--json]                the citations in a Markdown note
 
 Options:
-  --library <file>   also load this library file (repeatable)
+  --library <file>   also load this library file: .txt, .bib or .json (repeatable)
   --themes <file>    theme definitions to use instead of seeds/themes.json
   --no-cache         neither read nor write the index cache
   --help             this text`;

@@ -31,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    const library = loadLibrary(args);
+    const library = await loadLibrary(args);
     await run(args, library);
     return 0;
   } catch (error) {
@@ -57,14 +57,14 @@ function checkArity(args: CliArgs): void {
   }
 }
 
-function loadLibrary(args: CliArgs): PaperLibrary {
+async function loadLibrary(args: CliArgs): Promise<PaperLibrary> {
   const files = [...seedLibraryFiles(SEEDS_DIR).map(displayPath), ...args.libraries];
   const themesFile = args.themes ?? displayPath(join(SEEDS_DIR, 'themes.json'));
   const themes = readThemeDefinitions(themesFile);
   const { sources, diagnostics } = readLibrarySources(files);
   const cacheFile = cacheFileFor(files, themesFile);
   const cache = args.cache ? readCache(cacheFile) : undefined;
-  const library = PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+  const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
   for (const d of [...themes.diagnostics, ...diagnostics, ...library.diagnostics]) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (args.cache && library.papers.length > 0 && !library.fromCache) {
     writeCache(cacheFile, library.toCache());

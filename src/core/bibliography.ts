@@ -1,6 +1,13 @@
-import type { Paper } from './paper';
+import type { Paper, PaperMetadata } from './paper';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
+
+/** A CSL name: a person split into family and given names, or an organisation written whole. */
+interface CslName {
+  readonly family?: string;
+  readonly given?: string;
+  readonly literal?: string;
+}
 
 /** A CSL-JSON item: what pandoc's citeproc and every reference manager read. */
 export interface CslItem {
@@ -9,16 +16,22 @@ export interface CslItem {
   readonly type: 'article';
   readonly title: string;
   readonly abstract?: string;
+  readonly author?: readonly CslName[];
+  readonly issued?: { readonly 'date-parts': readonly (readonly number[])[] };
+  readonly 'container-title'?: string;
+  readonly DOI?: string;
+  readonly URL?: string;
 }
 
 /** What a bibliography gives back: enough to rebuild the papers it was made from. */
-export interface BibliographyEntry {
-  readonly key: string;
+export interface BibliographyEntry extends PaperMetadata {
+  /** None for a CSL-JSON item with neither `citation-key` nor `id`. */
+  readonly key?: string;
   readonly title: string;
   readonly abstract: string;
 }
 
-/** The papers carry no authors or dates: a preprint-like `article` is the faithful type. */
+/** The papers record no entry type: a preprint-like `article` is the faithful one. */
 export function toCslItem(paper: Paper): CslItem {
   return {
     id: paper.key,
@@ -26,11 +39,67 @@ export function toCslItem(paper: Paper): CslItem {
     type: 'article',
     title: paper.title,
     ...(paper.abstract ? { abstract: paper.abstract } : {}),
+    ...(paper.authors?.length ? { author: paper.authors.map(cslName) } : {}),
+    ...(paper.year !== undefined ? { issued: { 'date-parts': [[paper.year]] } } : {}),
+    ...(paper.venue ? { 'container-title': paper.venue } : {}),
+    ...(paper.doi ? { DOI: paper.doi } : {}),
+    ...(paper.url ? { URL: paper.url } : {}),
   };
 }
 
-/** citation-js is large and only needed on export, so it loads on first use. */
-async function citationJs() {
+/** Reads a CSL item as citation-js gives it (from BibTeX or CSL-JSON), ignoring fields of the wrong type. */
+export function bibliographyEntryOf(item: Record<string, unknown>): BibliographyEntry {
+  const key = text(item['citation-key']) ?? text(item.id);
+  const authors = Array.isArray(item.author) ? item.author.map(authorName).filter((a) => a !== undefined) : [];
+  const year = yearOf(item.issued);
+  const venue = text(item['container-title']);
+  const doi = text(item.DOI);
+  const url = text(item.URL);
+  return {
+    ...(key !== undefined ? { key } : {}),
+    title: typeof item.title === 'string' ? item.title : (text(item.title) ?? ''),
+    abstract: typeof item.abstract === 'string' ? item.abstract : '',
+    ...(authors.length ? { authors } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(venue !== undefined ? { venue } : {}),
+    ...(doi !== undefined ? { doi } : {}),
+    ...(url !== undefined ? { url } : {}),
+  };
+}
+
+/** A non-blank string, or a number written out (CSL-JSON ids may be numbers). */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** `Family, Given` (with a particle such as `van` before the family name), or the one name there is. */
+function authorName(name: unknown): string | undefined {
+  if (typeof name !== 'object' || name === null) return undefined;
+  const part = (field: string) => text((name as Record<string, unknown>)[field])?.trim();
+  const family = [part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
+  const given = [part('given'), part('dropping-particle')].filter(Boolean).join(' ');
+  return part('literal') ?? (family && given ? `${family}, ${given}` : family || given || undefined);
+}
+
+function cslName(author: string): CslName {
+  const comma = author.indexOf(', ');
+  return comma > 0 ? { family: author.slice(0, comma), given: author.slice(comma + 2) } : { literal: author };
+}
+
+/** The year of a CSL date: its first date part, else a four-digit year in its raw or literal form. */
+function yearOf(date: unknown): number | undefined {
+  if (typeof date !== 'object' || date === null) return undefined;
+  const { 'date-parts': parts, raw, literal } = date as Record<string, unknown>;
+  const first: unknown = Array.isArray(parts) && Array.isArray(parts[0]) ? parts[0][0] : undefined;
+  const year = typeof first === 'number' || typeof first === 'string' ? Number(first) : NaN;
+  if (Number.isInteger(year)) return year;
+  const written = /\b\d{4}\b/.exec(`${text(raw) ?? ''} ${text(literal) ?? ''}`);
+  return written ? Number(written[0]) : undefined;
+}
+
+/** citation-js is large and only needed for bibliographies, so it loads on first use. */
+export async function loadCitationJs() {
   const core = await import('@citation-js/core');
   await import('@citation-js/plugin-bibtex');
   await import('@citation-js/plugin-csl');
@@ -45,17 +114,13 @@ async function citationJs() {
  * a `.bib` file) or CSL-JSON; every entry's key is the paper's citation key.
  */
 export async function exportBibliography(papers: readonly Paper[], format: BibliographyFormat): Promise<string> {
-  const { Cite } = await citationJs();
+  const { Cite } = await loadCitationJs();
   const cite = new Cite(papers.map(toCslItem));
   return format === 'bibtex' ? cite.format('biblatex') : cite.format('data', { format: 'text' });
 }
 
 /** Reads a BibTeX or CSL-JSON bibliography back, e.g. one exported here. */
 export async function parseBibliography(text: string): Promise<BibliographyEntry[]> {
-  const { Cite } = await citationJs();
-  return new Cite(text).data.map((item) => ({
-    key: String(item['citation-key'] ?? item.id),
-    title: String(item.title ?? ''),
-    abstract: String(item.abstract ?? ''),
-  }));
+  const { Cite } = await loadCitationJs();
+  return new Cite(text).data.map(bibliographyEntryOf);
 }

@@ -61,10 +61,11 @@ export interface Keyable {
 }
 
 /**
- * Unique keys for a set of papers. A group that shares a key all move on to their next
- * candidate together, so the outcome does not depend on the order of the papers.
+ * Unique keys for a set of papers, none of them `reserved`. A group that shares a key all
+ * move on to their next candidate together, so the outcome does not depend on the order of
+ * the papers; a paper whose key is reserved moves on alone.
  */
-export function assignCitationKeys(papers: readonly Keyable[]): string[] {
+export function assignCitationKeys(papers: readonly Keyable[], reserved: ReadonlySet<string> = new Set()): string[] {
   const candidates = papers.map((p) => keyCandidates(p.title, p.abstract));
   const level = new Array<number>(papers.length).fill(0);
   const keyOf = (i: number) => candidates[i][level[i]];
@@ -77,8 +78,8 @@ export function assignCitationKeys(papers: readonly Keyable[]): string[] {
       else groups.set(key, [i]);
     });
     let moved = false;
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
+    for (const [key, group] of groups) {
+      if (group.length < 2 && !reserved.has(key)) continue;
       for (const i of group) {
         if (level[i] < candidates[i].length - 1) {
           level[i]++;
@@ -90,11 +91,23 @@ export function assignCitationKeys(papers: readonly Keyable[]): string[] {
   }
   // Entries identical in title and abstract are dropped by the parser; if any reach here
   // (say from two files), number them in file order rather than give two papers one key.
-  const seen = new Map<string, number>();
+  const taken = new Set(reserved);
   return papers.map((_, i) => {
-    const key = keyOf(i);
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    return count === 1 ? key : `${key}-${count}`;
+    const base = keyOf(i);
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    taken.add(key);
+    return key;
   });
+}
+
+/**
+ * The key of every entry: its own when its file gives one (kept exactly, even when another
+ * entry has it too), else one computed from its title that no file's key takes.
+ */
+export function citationKeysFor(entries: readonly (Keyable & { readonly key?: string })[]): string[] {
+  const ownKeys = new Set(entries.flatMap((e) => (e.key === undefined ? [] : [e.key])));
+  const computed = assignCitationKeys(entries.filter((e) => e.key === undefined), ownKeys);
+  let next = 0;
+  return entries.map((e) => e.key ?? computed[next++]);
 }

@@ -4,7 +4,7 @@ import { lineBreakOf, type TextEdit } from './textEdit';
 export type BibliographyFieldEdit =
   | ({ readonly kind: 'edit' } & TextEdit)
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'unreadable'; readonly reason: string };
+  | { readonly kind: 'refused'; readonly reason: string };
 
 interface Line {
   readonly text: string;
@@ -34,7 +34,7 @@ export function withBibliographyField(text: string, path: string): BibliographyF
   const [first, second] = lines;
 
   if (first && /^\+\+\+[ \t]*$/.test(first.text)) {
-    return { kind: 'unreadable', reason: `The note's front matter is TOML (\`+++\`), which pandoc does not read; add \`${field}\` to a YAML front matter yourself.` };
+    return { kind: 'refused', reason: `The note's front matter is TOML (\`+++\`), which pandoc does not read; add \`${field}\` to a YAML front matter yourself.` };
   }
   // As in pandoc: `---` followed by a blank line is a horizontal rule, not front matter.
   if (!first || !OPENING.test(first.text) || !second || second.text.trim() === '') {
@@ -44,7 +44,7 @@ export function withBibliographyField(text: string, path: string): BibliographyF
   }
   const closing = lines.findIndex((line, i) => i > 0 && CLOSING.test(line.text));
   if (closing < 0) {
-    return { kind: 'unreadable', reason: `The note's front matter (the \`---\` on line 1) is never closed by a \`---\` line, so it was left as it is; close it and try again.` };
+    return { kind: 'refused', reason: `The note's front matter (the \`---\` on line 1) is never closed by a \`---\` line, so it was left as it is; close it and try again.` };
   }
 
   const at = lines.findIndex((line, i) => i > 0 && i < closing && FIELD.test(line.text));
@@ -99,7 +99,7 @@ function unquote(scalar: string): string {
 }
 
 /** A path that pandoc's Markdown leaves as it is: no smart quotes or dashes, no emphasis, no citation. */
-const PLAIN_PATH = /^(?!.*(?:--|\.\.\.|(?:^|[^\p{L}\p{N}])_|_(?:[^\p{L}\p{N}]|$)))[\p{L}\p{N}.][\p{L}\p{N}._/-]*$/u;
+const PLAIN_PATH = /^(?!.*(?:--|\.\.\.|(?:^|[^\p{L}\p{N}])_|_(?:[^\p{L}\p{N}]|$)))[\p{L}\p{N}./][\p{L}\p{N}._/-]*$/u;
 const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 /**

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import { assignCitationKeys } from './citationKey';
+import { citationKeysFor } from './citationKey';
+import { libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper } from './paper';
 import { RelatedPapers } from './relatedPapers';
 import { PaperIndex } from './searchIndex';
-import { decodeLibraryFile, parseSeedText, type PaperEntry } from './seedFormat';
 import { TermSpace } from './termVectors';
 import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from './themes';
-
-/** A library file's name and its raw bytes, however they were read (fs, VS Code, a test). */
-export interface LibrarySource {
-  readonly file: string;
-  readonly bytes: Uint8Array;
-}
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -39,12 +33,12 @@ export interface ThemeGroup {
 }
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 2;
+const CACHE_SCHEMA = 3;
 
 interface CacheHeader {
   readonly schema: number;
   readonly contentHash: string;
-  /** Per paper: keys are settled across the whole library, which costs time at 100k papers. */
+  /** Per paper (two may share one): keys are settled across the whole library, which costs time at 100k papers. */
   readonly keys: readonly string[];
   readonly themeNames: readonly string[];
   /** Per paper, an index into themeNames. */
@@ -56,7 +50,9 @@ interface CacheHeader {
  * their related papers. Immutable: a changed file makes a new library.
  */
 export class PaperLibrary {
-  private readonly idByKey: ReadonlyMap<string, number>;
+  /** The first paper with each key; `laterIds` has the others, for keys that entries share. */
+  private readonly idByKey = new Map<string, number>();
+  private readonly laterIds = new Map<string, number[]>();
   private related?: RelatedPapers;
 
   private constructor(
@@ -68,27 +64,23 @@ export class PaperLibrary {
     /** True when the themes and index came from the cache rather than being computed. */
     readonly fromCache: boolean,
   ) {
-    this.idByKey = new Map(papers.map((p, id) => [p.key, id]));
+    papers.forEach((p, id) => {
+      if (!this.idByKey.has(p.key)) this.idByKey.set(p.key, id);
+      else this.laterIds.set(p.key, [...(this.laterIds.get(p.key) ?? []), id]);
+    });
   }
 
-  /**
-   * Reads every source; a bad file or entry becomes a diagnostic and the rest still loads.
-   * With a matching cache the themes and the search index are restored, not recomputed.
-   */
-  static fromSources(sources: readonly LibrarySource[], options: LibraryOptions): PaperLibrary {
-    const diagnostics: LibraryDiagnostic[] = [];
-    const entries: PaperEntry[] = [];
-    for (const source of sources) {
-      const { text, diagnostic } = decodeLibraryFile(source.bytes, source.file);
-      if (diagnostic) diagnostics.push(diagnostic);
-      if (text === undefined) continue;
-      const parsed = parseSeedText(text, source.file);
-      entries.push(...parsed.entries);
-      diagnostics.push(...parsed.diagnostics);
-    }
+  /** Reads every source, in any format (see `readLibrary`), and builds the library from them. */
+  static async fromSources(sources: readonly LibrarySource[], options: LibraryOptions): Promise<PaperLibrary> {
+    return PaperLibrary.fromContent(await readLibrary(sources), options);
+  }
+
+  /** With a matching cache the keys, themes and search index are restored, not recomputed. */
+  static fromContent(content: LibraryContent, options: LibraryOptions): PaperLibrary {
+    const { sources, entries, diagnostics } = content;
     const contentHash = hashContent(sources, options.themes);
     const cached = readCache(options.cache, contentHash, entries.length);
-    const keys = cached ? cached.header.keys : assignCitationKeys(entries);
+    const keys = cached ? cached.header.keys : citationKeysFor(entries);
 
     let space: TermSpace | undefined;
     const themeNames = cached
@@ -105,9 +97,20 @@ export class PaperLibrary {
     return library;
   }
 
+  /** The first paper with the key, in file order. */
   paperByKey(key: string): Paper | undefined {
     const id = this.idByKey.get(key);
     return id === undefined ? undefined : this.papers[id];
+  }
+
+  /** Every paper with the key: more than one when library files share it. */
+  papersByKey(key: string): Paper[] {
+    return this.idsOf(key).map((id) => this.papers[id]);
+  }
+
+  private idsOf(key: string): number[] {
+    const first = this.idByKey.get(key);
+    return first === undefined ? [] : [first, ...(this.laterIds.get(key) ?? [])];
   }
 
   /** Papers grouped by theme, themes in definition order, empty themes left out. */
@@ -128,7 +131,9 @@ export class PaperLibrary {
 
   /** The papers a reader of `paper` should look at next, most related first. */
   relatedTo(paper: Paper, limit = 10): RelatedPaper[] {
-    const id = this.idByKey.get(paper.key);
+    const ids = this.idsOf(paper.key);
+    // The paper itself when it is from this library; else the one that has its key now.
+    const id = ids.find((i) => this.papers[i] === paper) ?? ids[0];
     if (id === undefined) return [];
     this.related ??= this.relatedFinder(TermSpace.build(this.papers));
     return this.related.for(id, limit).map((hit) => ({ paper: this.papers[hit.id], score: hit.score }));
@@ -165,10 +170,10 @@ function restoreIndex(json: string): PaperIndex | undefined {
   }
 }
 
-/** Keyed on everything that shapes the papers, their themes and the index. */
+/** Keyed on everything that shapes the papers, their themes and the index: the format too. */
 function hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[]): string {
   const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
-  for (const source of sources) hash.update(`\n${source.bytes.length}\n`).update(source.bytes);
+  for (const source of sources) hash.update(`\n${libraryFormatOf(source.file)} ${source.bytes.length}\n`).update(source.bytes);
   return hash.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LibrarySource } from './library';
+import type { LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic } from './paper';
 import { parseThemeDefinitions, type ThemeDefinition } from './themes';
 

@@ -72,7 +72,8 @@ export class NoteScanner {
           found.push({ form: 'link', key: cited.key, start: startOf(node.children[0]) + shift, end: endOf(node.children.at(-1)) + shift });
           return 'skip';
         }
-        return undefined;
+        // A bare URL (`https://x.org/@limo`, `<…>`) is an address, not prose: `@` in it cites nothing.
+        return isBareUrl(node) ? 'skip' : undefined;
       }
       if (node.type !== 'text') return undefined;
       const block = ancestors.findLast((a) => PROSE_BLOCKS.has(a.type)) ?? tree;
@@ -143,6 +144,11 @@ function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+function isBareUrl(link: Link): boolean {
+  const [only] = link.children;
+  return link.children.length === 1 && only.type === 'text' && link.url.endsWith(only.value);
 }
 
 function plainText(node: Nodes): string {

@@ -1,16 +1,46 @@
+/** What a bibliography says about a paper beyond its title and abstract; seed-format papers have none of it. */
+export interface PaperMetadata {
+  /** In order, each as `Family, Given`, or as written when it is one name (`OpenAI`). */
+  readonly authors?: readonly string[];
+  readonly year?: number;
+  /** Journal, proceedings or other container (CSL `container-title`). */
+  readonly venue?: string;
+  readonly doi?: string;
+  readonly url?: string;
+}
+
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
-export interface Paper {
-  /** Citation key, unique in the library, valid as a pandoc `@key`. */
+export interface Paper extends PaperMetadata {
+  /**
+   * Citation key. A key computed from the title is unique and valid as a pandoc `@key`; a
+   * BibTeX or CSL-JSON entry keeps its own, which another file may use too (see `papersByKey`).
+   */
   readonly key: string;
   readonly title: string;
   /** May be empty: a title with no abstract still loads. */
   readonly abstract: string;
   /** Library file the paper was read from, as it was given to the loader. */
   readonly file: string;
-  /** 1-based line of the title in that file. */
+  /** 1-based line of the entry in that file: its title, BibTeX `@type{key,`, or CSL-JSON `"id"`. */
   readonly line: number;
   /** Name of the one theme the paper is grouped under. */
   readonly theme: string;
+}
+
+/** A paper entry as written in a file, before it has a theme (and, without a key of its own, a key). */
+export interface PaperEntry extends PaperMetadata {
+  /** The file's own citation key (BibTeX label, CSL-JSON `citation-key` or `id`); none in the seed format. */
+  readonly key?: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly file: string;
+  /** 1-based, as `Paper.line`. */
+  readonly line: number;
+}
+
+export interface ParsedLibraryFile {
+  readonly entries: PaperEntry[];
+  readonly diagnostics: LibraryDiagnostic[];
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';

@@ -27,9 +27,9 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'tom
 
 /** The markers count only as blocks of their own at the top level, never inside code or lists. */
 export function findReferencesSection(text: string): ReferencesSection {
-  // micromark drops a leading BOM and counts offsets without it.
+  // micromark drops a leading BOM (one only) and counts offsets without it.
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
-  const markers = markdown.parse(shift ? text.slice(1) : text).children.filter((node): node is Html => node.type === 'html');
+  const markers = markdown.parse(text).children.filter((node): node is Html => node.type === 'html');
   const start = markers.find((node) => node.value.trim() === REFERENCES_START);
   if (!start) return { kind: 'none' };
   const end = markers.find((node) => node.value.trim() === REFERENCES_END && node.position!.start.offset! > start.position!.start.offset!);

@@ -1,23 +1,9 @@
-import type { LibraryDiagnostic } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 
 /**
  * The seed format: a few page-header lines (the page the papers were saved from), then
  * pairs of a title line, a blank line and an abstract paragraph.
  */
-
-/** A paper entry as written in a file, before it has a key or a theme. */
-export interface PaperEntry {
-  readonly title: string;
-  readonly abstract: string;
-  readonly file: string;
-  /** 1-based line of the title. */
-  readonly line: number;
-}
-
-export interface ParsedLibraryFile {
-  readonly entries: PaperEntry[];
-  readonly diagnostics: LibraryDiagnostic[];
-}
 
 interface Paragraph {
   readonly line: number;
@@ -34,7 +20,7 @@ const MAX_TITLE_WORDS = 40;
  */
 export function decodeLibraryFile(bytes: Uint8Array, file: string): { text?: string; diagnostic?: LibraryDiagnostic } {
   const fail = (message: string) => ({ diagnostic: { file, line: 1, severity: 'error' as const, message } });
-  if (bytes.length === 0) return fail('the file is empty: expected a title line, a blank line and an abstract paragraph per paper');
+  if (bytes.length === 0) return fail('the file is empty: it holds no papers');
   if (bytes.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
   const text = new TextDecoder('utf-8').decode(bytes);
   const replaced = text.match(/\uFFFD/g)?.length ?? 0;
@@ -45,7 +31,7 @@ export function decodeLibraryFile(bytes: Uint8Array, file: string): { text?: str
     return fail('the file is not UTF-8 text (too many undecodable or control characters)');
   }
   if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '') {
-    return fail('the file is empty: expected a title line, a blank line and an abstract paragraph per paper');
+    return fail('the file is empty: it holds no papers');
   }
   return { text };
 }

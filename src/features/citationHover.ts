@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NoteCitation } from '../core/noteScanner';
 import { hoverEnabled } from '../host/settings';
+import { citationRange } from '../host/noteCitations';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
 
@@ -23,17 +24,13 @@ export function citationHoverContent(citation: NoteCitation): vscode.MarkdownStr
   return content;
 }
 
-function rangeOf(c: NoteCitation): vscode.Range {
-  return new vscode.Range(c.line - 1, c.startColumn, c.endLine - 1, c.endColumn);
-}
-
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
 export function registerCitationHover(_context: vscode.ExtensionContext, { citations }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.HoverProvider = {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
-      return citation && new vscode.Hover(citationHoverContent(citation), rangeOf(citation));
+      return citation && new vscode.Hover(citationHoverContent(citation), citationRange(citation));
     },
   };
   return [vscode.languages.registerHoverProvider({ language: 'markdown' }, provider)];

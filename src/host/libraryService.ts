@@ -54,7 +54,7 @@ export class LibraryService implements vscode.Disposable {
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
-      return this.publish(PaperLibrary.fromSources([], { themes: [] }), { kind: 'failed', message });
+      return this.publish(await PaperLibrary.fromSources([], { themes: [] }), { kind: 'failed', message });
     }
   }
 
@@ -65,7 +65,7 @@ export class LibraryService implements vscode.Disposable {
     const { sources, diagnostics: unread } = readLibrarySources(files);
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const cache = await this.readCache();
-    const library = PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+    const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
     if (!library.fromCache) void this.writeCache(library);
 
     const diagnostics = [...unread, ...themes.diagnostics, ...library.diagnostics];

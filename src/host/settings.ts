@@ -23,9 +23,23 @@ export function includeSeedPapers(): boolean {
   return section().get<boolean>('includeSeedPapers', true);
 }
 
+const DIAGNOSTIC_SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** How unknown citation keys are reported in the Problems panel; undefined when turned off. */
+export function unknownKeySeverity(): vscode.DiagnosticSeverity | undefined {
+  const severity = section().get<string>('diagnostics.severity', 'warning');
+  return severity === 'off' ? undefined : (DIAGNOSTIC_SEVERITIES[severity] ?? vscode.DiagnosticSeverity.Warning);
+}
+
 /**
- * Further library files in the seed format, relative to the first workspace folder or
- * absolute. Only local files: a virtual workspace has no paths to read them from.
+ * Further library files (seed format `.txt`, BibTeX `.bib`, CSL-JSON `.json`), relative to
+ * the first workspace folder or absolute. Only local files: a virtual workspace has no paths
+ * to read them from.
  */
 export function configuredLibraryFiles(): string[] {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');

@@ -34,7 +34,7 @@ export class WorkspaceNotes {
     const isOpen = new Set(open.map((d) => d.uri.toString()));
     const files = await vscode.workspace.findFiles(NOTES, '**/node_modules/**', MAX_NOTES, token);
     const library = await this.library.ready();
-    const notes = await Promise.all(open.map(async (d) => ({ uri: d.uri, citations: await this.citations.of(d) })));
+    const notes: NoteInWorkspace[] = await Promise.all(open.map(async (d) => ({ uri: d.uri, citations: await this.citations.of(d) })));
     const unopened = files.filter((uri) => !isOpen.has(uri.toString()));
     for (let i = 0; i < unopened.length && !token?.isCancellationRequested; i += BATCH) {
       const read = await Promise.all(unopened.slice(i, i + BATCH).map((uri) => this.savedNote(uri, library)));

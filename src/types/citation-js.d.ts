@@ -1,4 +1,4 @@
-// citation-js ships no type declarations; these cover what src/core/bibliography uses.
+// citation-js ships no type declarations; these cover what src/core uses of it.
 declare module '@citation-js/core' {
   export class Cite {
     constructor(data: unknown);
@@ -7,6 +7,14 @@ declare module '@citation-js/core' {
   }
   export const plugins: {
     config: { get(plugin: string): { format: Record<string, unknown> } };
+    input: {
+      /** Parses `data` of the given type down to CSL items; throws on a syntax error. */
+      chain(data: unknown, options: { forceType: string; generateGraph?: boolean }): Record<string, unknown>[];
+      util: {
+        /** Drops the fields of CSL items that do not fit the CSL schema and coerces the rest. */
+        clean(items: unknown[]): Record<string, unknown>[];
+      };
+    };
   };
 }
 declare module '@citation-js/plugin-bibtex';

@@ -1,4 +1,4 @@
-import type { PaperEntry } from '../../src/core/seedFormat';
+import type { PaperEntry } from '../../src/core/paper';
 import { words } from '../../src/core/text';
 
 /** mulberry32: a small seeded PRNG, so every run generates the same library. */

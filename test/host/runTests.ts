@@ -16,8 +16,10 @@ import { build } from 'esbuild';
 import { tempDir } from './codeServer/codeServer';
 import { repoRoot } from './codeServer/install';
 
-const suiteSource = path.join(repoRoot, 'test/host/suite');
-const suiteOut = path.join(repoRoot, 'dist/test/host/suite');
+/** `--bench` (npm run bench:host) runs the benchmarks in test/host/bench instead of the tests. */
+const suiteFolder = process.argv.includes('--bench') ? 'bench' : 'suite';
+const suiteSource = path.join(repoRoot, 'test/host', suiteFolder);
+const suiteOut = path.join(repoRoot, 'dist/test/host', suiteFolder);
 
 async function main(): Promise<number> {
   // The extension under test is the built one; building again (a second or two) keeps a lone

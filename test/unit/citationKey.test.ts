@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assignCitationKeys, citationKeyFor, PANDOC_KEY } from '../../src/core/citationKey';
+import { assignCitationKeys, citationKeyFor, citationKeysFor, keyCandidates, PANDOC_KEY } from '../../src/core/citationKey';
 import { seedEntries } from './seedLibrary';
 
 const keyOf = (title: string) => citationKeyFor(title);
@@ -52,6 +52,30 @@ describe('citation keys', () => {
         });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('keep the keys files give, and compute the others around them, whatever the order', () => {
+    const limo = { title: 'LIMO: Less is More for Reasoning', abstract: 'x' };
+    const fromFile = { key: 'limo', title: 'Another Paper Its Bib File Calls limo', abstract: 'y' };
+    const odd = { key: 'Smith 2020: {odd}', title: 'Odd', abstract: '' };
+    assert.deepEqual(citationKeysFor([limo, fromFile, odd]), ['limo-less-reasoning', 'limo', 'Smith 2020: {odd}']);
+    assert.deepEqual(citationKeysFor([odd, fromFile, limo]), ['Smith 2020: {odd}', 'limo', 'limo-less-reasoning']);
+    // Two file entries with one key both keep it; the library reports them.
+    assert.deepEqual(citationKeysFor([fromFile, { ...fromFile, title: 'Its Twin' }]), ['limo', 'limo']);
+  });
+
+  it('never take a reserved key, for any titles and reserved keys', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 30 }), { maxLength: 15 }), fc.array(fc.string({ maxLength: 30 }), { maxLength: 15 }), (titles, reservedTitles) => {
+        // Reserve the very keys the titles want, and the forms made unique by a number.
+        const wanted = [...titles, ...reservedTitles].flatMap((t) => keyCandidates(t));
+        const reserved = new Set([...wanted, ...wanted.map((k) => `${k}-2`)]);
+        const keys = assignCitationKeys(titles.map((title) => ({ title, abstract: '' })), reserved);
+        assert.equal(new Set(keys).size, keys.length);
+        for (const key of keys) assert.ok(!reserved.has(key), key);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -115,27 +115,69 @@ describe('bibliography export', () => {
   });
 });
 
+/** A paper from a user's bibliography, with every field the exports carry. */
+const described: Paper = {
+  ...paper('Über BERT: Fine-Tuning Language Models for German', 'We fine-tune BERT.', 'mueller2020'),
+  authors: ['Müller, Jörg', 'van der Berg, Anna', 'OpenAI'],
+  year: 2020,
+  venue: 'Advances in Neural Information Processing Systems',
+  doi: '10.1000/bert.42',
+  url: 'https://example.org/papers/bert_42?x=1',
+};
+
+describe('bibliography export of papers from a bibliography', () => {
+  it('carries the authors, year, venue, DOI and URL through both formats and back', async () => {
+    for (const format of FORMATS) {
+      const [back] = await parseBibliography(await exportBibliography([described], format));
+      const { key, abstract, authors, year, venue, doi, url } = described;
+      assert.deepEqual({ ...back, title: typeset(back.title) }, { key, title: typeset(described.title), abstract, authors, year, venue, doi, url }, format);
+    }
+  });
+
+  it('writes CSL authors as family and given names, or whole', async () => {
+    const [item] = JSON.parse(await exportBibliography([described], 'csl-json')) as Record<string, unknown>[];
+    assert.deepEqual(item.author, [{ family: 'Müller', given: 'Jörg' }, { family: 'van der Berg', given: 'Anna' }, { literal: 'OpenAI' }]);
+    assert.deepEqual(item.issued, { 'date-parts': [[2020]] });
+    assert.deepEqual([item['container-title'], item.DOI, item.URL], [described.venue, described.doi, described.url]);
+  });
+});
+
 describe('pandoc citeproc', () => {
   const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
+  const needPandoc = (context: Mocha.Context) => {
+    if (hasPandoc) return;
+    if (process.env.CI) assert.fail('pandoc is not installed; .ci/run installs it with apt-get');
+    context.skip();
+  };
+  const render = async (papers: readonly Paper[], format: BibliographyFormat, note: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'literature-notes-pandoc-'));
+    const bibliography = join(dir, format === 'bibtex' ? 'papers.bib' : 'papers.json');
+    writeFileSync(bibliography, await exportBibliography(papers, format));
+    writeFileSync(join(dir, 'notes.md'), note);
+    return spawnSync('pandoc', ['--citeproc', `--bibliography=${bibliography}`, '-t', 'plain', '--wrap=none', join(dir, 'notes.md')], { encoding: 'utf8' });
+  };
 
   for (const format of FORMATS) {
     it(`renders a note citing seed papers with every citation resolved (${format})`, async function () {
-      if (!hasPandoc) {
-        if (process.env.CI) assert.fail('pandoc is not installed; .ci/run installs it with apt-get');
-        this.skip();
-      }
+      needPandoc(this);
       const [a, b, c] = library.papers;
-      const dir = mkdtempSync(join(tmpdir(), 'literature-notes-pandoc-'));
-      const bibliography = join(dir, format === 'bibtex' ? 'papers.bib' : 'papers.json');
-      writeFileSync(bibliography, await exportBibliography(library.papers, format));
-      const note = join(dir, 'notes.md');
-      writeFileSync(note, `# Notes\n\nAs [@limo] shows [see @${a.key}, pp. 33-35; also @${b.key}, chap. 1], and [-@orca].\n\n@${c.key} says so.\n`);
-      const run = spawnSync('pandoc', ['--citeproc', `--bibliography=${bibliography}`, '-t', 'plain', '--wrap=none', note], { encoding: 'utf8' });
+      const run = await render(library.papers, format, `# Notes\n\nAs [@limo] shows [see @${a.key}, pp. 33-35; also @${b.key}, chap. 1], and [-@orca].\n\n@${c.key} says so.\n`);
       assert.equal(run.status, 0, run.stderr);
       assert.doesNotMatch(run.stderr, /not found|WARNING/i);
       assert.doesNotMatch(run.stdout, /@|\?\?/);
       const rendered = run.stdout.toLowerCase(); // citeproc's default style title-cases
       for (const p of [limo, orca, a, b, c]) assert.ok(rendered.includes(p.title.toLowerCase()), `${p.key} in\n${run.stdout}`);
+    });
+
+    it(`shows the authors, year, venue and DOI of a paper from a bibliography (${format})`, async function () {
+      needPandoc(this);
+      const run = await render([described], format, '# Notes\n\nAs [@mueller2020] shows.\n');
+      assert.equal(run.status, 0, run.stderr);
+      // BibTeX reads `van der` as a particle that the short form leaves out; CSL keeps the family name whole.
+      assert.match(run.stdout, /As \(Müller, (van der )?Berg, and OpenAI 2020\) shows\./);
+      for (const text of ['Müller, Jörg', 'Anna van der Berg', 'Advances in Neural Information Processing Systems', '10.1000/bert.42']) {
+        assert.ok(run.stdout.includes(text), `${text} in\n${run.stdout}`);
+      }
     });
   }
 });

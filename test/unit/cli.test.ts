@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
 import { loadSeedLibrary } from './seedLibrary';
 
 const work = mkdtempSync(join(tmpdir(), 'literature-notes-cli-'));
@@ -138,5 +139,27 @@ describe('command line', function () {
     assert.ok(lines.some((l) => l.startsWith(`${empty}:1: error: `)), run.stderr);
     const results = JSON.parse(run.stdout) as Scored[];
     assert.equal(results[0].title, 'A Brand New Paper on Tide Pools');
+  });
+
+  it('adds BibTeX and CSL-JSON --library files, citing their entries by their own keys', () => {
+    const bib = join(work, 'refs.bib');
+    const csl = join(work, 'refs.json');
+    writeFileSync(bib, BIBTEX);
+    writeFileSync(csl, CSL_JSON);
+    const search = cli('search', 'attention is all you need', '--library', bib, '--library', csl, '--json', '--limit', '1');
+    assert.equal(search.code, 0, search.stderr);
+    assert.equal((JSON.parse(search.stdout) as Scored[])[0].key, 'vaswani2017attention');
+    assert.ok(search.stderr.split('\n').includes(`${bib}:${lineOf(BIBTEX, '@inproceedings{doe')}: error: malformed entry "doe:2021": expected "text", got EOF (is a brace or quote left open?); skipped`), search.stderr);
+    const cite = cli('cite', 'vaswani2017attention', 'Lee 2018', '--style', 'csl-json', '--library', bib, '--library', csl);
+    assert.equal(cite.code, 0, cite.stderr);
+    const items = JSON.parse(cite.stdout) as Record<string, unknown>[];
+    assert.deepEqual(
+      items.map((i) => [i.id, i.DOI, i['container-title']]),
+      [
+        ['vaswani2017attention', '10.48550/arXiv.1706.03762', 'CoRR'],
+        ['Lee 2018', undefined, undefined],
+      ],
+    );
+    assert.equal(cli('cite', 'mueller2020', 'Lee 2018', '--library', bib, '--library', csl).stdout, '[@mueller2020; @{Lee 2018}]\n');
   });
 });

@@ -76,7 +76,7 @@ describe("the note's bibliography field", () => {
       assert.equal(withBibliographyField(note, path).kind, 'unchanged', path);
       if (hasPandoc) assert.deepEqual(pandocBibliography(note), [path]);
     }
-    for (const path of ['refs/references.bib', '../Müller_2024.json']) assert.equal(edited('', path), `---\nbibliography: ${path}\n---\n`);
+    for (const path of ['refs/references.bib', '../Müller_2024.json', '/home/me/notes/references.bib']) assert.equal(edited('', path), `---\nbibliography: ${path}\n---\n`);
   });
 
   it('leaves a field that already names the file alone, in any form', () => {
@@ -93,7 +93,7 @@ describe("the note's bibliography field", () => {
 
   it('refuses unclosed front matter and TOML front matter, saying why', () => {
     const unclosed = withBibliographyField('---\ntitle: Notes\n\nText [@limo].\n', 'references.bib');
-    assert.equal(unclosed.kind, 'unreadable');
+    assert.equal(unclosed.kind, 'refused');
     assert.match((unclosed as { reason: string }).reason, /line 1\) is never closed/);
     const toml = withBibliographyField('+++\ntitle = "Notes"\n+++\n', 'references.bib');
     assert.match((toml as { reason: string }).reason, /TOML.*`bibliography: references\.bib`/);

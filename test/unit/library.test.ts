@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PANDOC_KEY } from '../../src/core/citationKey';
 import { PaperLibrary } from '../../src/core/library';
+import { libraryFormatOf } from '../../src/core/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
 import { emptyLibraryProblem } from '../../src/core/libraryProblem';
+import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
 import { loadSeedLibrary, SEED_FILE, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
 
 describe('paper library', () => {
@@ -49,9 +52,9 @@ describe('paper library', () => {
     assert.ok(suggestions.some((s) => /\bta\w+/.test(s)), suggestions.join(' | '));
   });
 
-  it('loads from its cache without re-indexing, with the same results, and re-indexes changed content', () => {
+  it('loads from its cache without re-indexing, with the same results, and re-indexes changed content', async () => {
     const cache = library.toCache();
-    const cached = PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache });
+    const cached = await PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache });
     assert.equal(cached.fromCache, true);
     assert.deepEqual(cached.papers, library.papers);
     for (const query of ['robot table tennis', 'instruction tunin', 'mixture of experts']) {
@@ -60,13 +63,13 @@ describe('paper library', () => {
       assert.deepEqual(ranked(cached), ranked(library));
     }
     const changed = { file: SEED_FILE, bytes: Buffer.concat([seedSource.bytes, Buffer.from('\n\nA New Paper About Robots\n\nWe build a robot that learns to fold laundry from a few demonstrations, and it works well.\n')]) };
-    const rebuilt = PaperLibrary.fromSources([changed], { themes: seedThemes, cache });
+    const rebuilt = await PaperLibrary.fromSources([changed], { themes: seedThemes, cache });
     assert.equal(rebuilt.fromCache, false);
     assert.equal(rebuilt.papers.length, 93);
     assert.equal(rebuilt.search('fold laundry')[0].paper.title, 'A New Paper About Robots');
-    const otherThemes = PaperLibrary.fromSources([seedSource], { themes: seedThemes.slice(1), cache });
+    const otherThemes = await PaperLibrary.fromSources([seedSource], { themes: seedThemes.slice(1), cache });
     assert.equal(otherThemes.fromCache, false);
-    const damaged = PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache: cache.slice(0, cache.length / 2) });
+    const damaged = await PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache: cache.slice(0, cache.length / 2) });
     assert.equal(damaged.fromCache, false);
     assert.equal(damaged.search('limo')[0].paper.key, 'limo');
   });
@@ -87,7 +90,7 @@ describe('paper library', () => {
     assert.deepEqual(robots, ['Robot learning', 'Robot learning', 'Robot learning']);
   });
 
-  it('loads the good files when others are empty, binary, missing or malformed', () => {
+  it('loads the good files when others are empty, binary, missing or malformed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ln-lib-'));
     const file = (name: string, content: string | Uint8Array) => {
       writeFileSync(join(dir, name), content);
@@ -101,7 +104,7 @@ describe('paper library', () => {
       SEED_FILE,
     ];
     const { sources, diagnostics: readErrors } = readLibrarySources(files);
-    const lib = PaperLibrary.fromSources(sources, { themes: seedThemes });
+    const lib = await PaperLibrary.fromSources(sources, { themes: seedThemes });
     assert.equal(lib.papers.length, 93);
     assert.equal(lib.paperByKey('good-paper-robot')?.file, files[3]);
     assert.equal(lib.paperByKey('good-paper-robot')?.line, 3);
@@ -113,11 +116,87 @@ describe('paper library', () => {
     assert.deepEqual(seedLibraryFiles('seeds'), [join('seeds', '000_245d823ccd7859e3.txt')]);
   });
 
-  it('keeps keys stable when another library file is added', () => {
+  it('keeps keys stable when another library file is added', async () => {
     const extra = { file: 'more.txt', bytes: seedFormat([{ title: 'Robot Arms That Learn To Stack', abstract: 'A robot arm learns to stack blocks from a handful of demonstrations on real hardware.' }]) };
-    const both = PaperLibrary.fromSources([seedSource, extra], { themes: seedThemes });
+    const both = await PaperLibrary.fromSources([seedSource, extra], { themes: seedThemes });
     assert.deepEqual(both.papers.slice(0, 92).map((p) => p.key), library.papers.map((p) => p.key));
     assert.equal(both.papers[92].theme, 'Robot learning');
+  });
+});
+
+describe('a library of seed, BibTeX and CSL-JSON files', () => {
+  const EXTRA_BIB = '@article{smith2020,\n  title = {Robots That Cook: The Preprint},\n  year = {2019}\n}\n\n@misc{limo,\n  title = {Not the LIMO Paper},\n  abstract = {A paper whose file calls it limo.}\n}\n';
+  const sources = [
+    seedSource,
+    { file: 'refs.bib', bytes: Buffer.from(BIBTEX) },
+    { file: 'refs.json', bytes: Buffer.from(CSL_JSON) },
+    { file: 'extra.bib', bytes: Buffer.from(EXTRA_BIB) },
+  ];
+  const seeds = loadSeedLibrary();
+  let library: PaperLibrary;
+  before(async () => (library = await PaperLibrary.fromSources(sources, { themes: seedThemes })));
+
+  it('chooses the format by the file’s extension', () => {
+    assert.deepEqual(['a.bib', 'B.BIB', 'c.json', 'd.txt', 'dir.bib/e', 'f'].map(libraryFormatOf), ['bibtex', 'bibtex', 'csl-json', 'seed', 'seed', 'seed']);
+  });
+
+  it('loads every good entry with its own key and metadata, and a theme', () => {
+    assert.equal(library.papers.length, 92 + 3 + 3 + 2);
+    const vaswani = library.paperByKey('vaswani2017attention')!;
+    assert.deepEqual(
+      [vaswani.file, vaswani.line, vaswani.year, vaswani.venue, vaswani.doi, vaswani.authors?.length],
+      ['refs.bib', 4, 2017, 'CoRR', '10.48550/arXiv.1706.03762', 3],
+    );
+    assert.ok(library.themes.some((t) => t.name === vaswani.theme));
+    assert.equal(library.paperByKey('Lee 2018')?.file, 'refs.json');
+    const noId = library.papers.find((p) => p.title === 'No Id Here')!;
+    assert.match(noId.key, PANDOC_KEY);
+    assert.equal(library.paperByKey(noId.key), noId);
+    assert.equal(library.search('attention is all you need', 1)[0].paper, vaswani);
+  });
+
+  it('gives a seed paper a longer key when a file already uses its own, and leaves the other seed keys alone', () => {
+    assert.equal(library.paperByKey('limo')?.title, 'Not the LIMO Paper');
+    assert.equal(library.papers.find((p) => p.title === 'LIMO: Less is More for Reasoning')?.key, 'limo-less-reasoning');
+    const changed = library.papers.slice(0, 92).filter((p, i) => p.key !== seeds.papers[i].key);
+    assert.deepEqual(changed.map((p) => p.key), ['limo-less-reasoning']);
+  });
+
+  it('reports two entries with one key, naming both places, and keeps both reachable', () => {
+    const [first, second] = library.papersByKey('smith2020');
+    assert.deepEqual([first.file, first.line, second.file, second.line], ['refs.json', lineOf(CSL_JSON, '"id": "smith2020"'), 'extra.bib', 1]);
+    assert.equal(library.paperByKey('smith2020'), first);
+    const warnings = library.diagnostics.filter((d) => d.message.includes('"smith2020"'));
+    assert.deepEqual(warnings.map((d) => [d.file, d.line, d.severity]), [['extra.bib', 1, 'warning']]);
+    assert.match(warnings[0].message, new RegExp(`refs\\.json:${first.line}\\b`));
+    const grouped = library.themeGroups().flatMap((g) => g.papers);
+    assert.ok(grouped.includes(first) && grouped.includes(second));
+    for (const paper of [first, second]) {
+      const related = library.relatedTo(paper, 5);
+      assert.equal(related.length, 5);
+      assert.ok(related.every((r) => r.paper !== paper));
+    }
+    assert.ok(library.relatedTo(second, 5).some((r) => r.paper === first), 'the two are each other’s neighbours');
+  });
+
+  it('reports the problems of each file at their lines', () => {
+    const at = (file: string) => library.diagnostics.filter((d) => d.file === file).map((d) => [d.line, d.severity]);
+    assert.deepEqual(at('refs.bib'), [
+      [lineOf(BIBTEX, '@inproceedings{doe'), 'error'],
+      [lineOf(BIBTEX, '@misc{untitled'), 'warning'],
+    ]);
+    assert.equal(at('refs.json').length, 4);
+  });
+
+  it('restores the keys, shared ones included, from its cache, and not when a file changes format', async () => {
+    const cache = library.toCache();
+    const cached = await PaperLibrary.fromSources(sources, { themes: seedThemes, cache });
+    assert.equal(cached.fromCache, true);
+    assert.deepEqual(cached.papers, library.papers);
+    assert.equal(cached.papersByKey('smith2020').length, 2);
+    assert.deepEqual(cached.diagnostics, library.diagnostics);
+    const renamed = sources.map((s) => (s.file === 'refs.json' ? { ...s, file: 'refs.txt' } : s));
+    assert.equal((await PaperLibrary.fromSources(renamed, { themes: seedThemes, cache })).fromCache, false);
   });
 });
 

@@ -97,7 +97,7 @@ describe('uncovered themes', () => {
     assert.deepEqual(best, [...best].sort((a, b) => b - a), 'themes with the most related papers first');
   });
 
-  it('falls back to a theme’s first papers by title when nothing cited relates to it', () => {
+  it('falls back to a theme’s first papers by title when nothing cited relates to it', async () => {
     const themes = [
       { name: 'Robots', keywords: ['robot'] },
       { name: 'Proteins', keywords: ['protein'] },
@@ -108,7 +108,7 @@ describe('uncovered themes', () => {
       { title: 'Protein folding predicted', abstract: 'Protein structures are predicted from amino acid sequences alone.' },
       { title: 'Enzyme protein design', abstract: 'Designing new protein enzymes that catalyse chemical reactions in cells.' },
     ]);
-    const small = PaperLibrary.fromSources([{ file: 'small.txt', bytes }], { themes });
+    const small = await PaperLibrary.fromSources([{ file: 'small.txt', bytes }], { themes });
     const [arms] = small.papers;
     assert.deepEqual(
       uncoveredThemes(small, [arms]).map((s) => [s.theme.name, s.papers.map((p) => p.title)]),

@@ -71,7 +71,7 @@ describe('note scanner', () => {
     );
   });
 
-  it('reads nothing in code, HTML, front matter, link targets, e-mail addresses or escapes', () => {
+  it('reads nothing in code, HTML, front matter, link targets, URLs, e-mail addresses or escapes', () => {
     const text = [
       '---',
       'cites: "@limo"',
@@ -79,6 +79,7 @@ describe('note scanner', () => {
       '',
       'Write to me@limo.org or <you@limo.org>, not `[@limo]`; \\@limo is escaped.',
       '[a link](https://example.org/@limo) <span title="@limo">x</span>',
+      'Bare URLs: https://medium.com/@limo, www.example.org/@limo and <https://example.org/@limo>.',
       '',
       '```',
       '[@limo] LIMO: Less is More for Reasoning',

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { PaperLibrary, type LibrarySource } from '../../src/core/library';
+import { PaperLibrary } from '../../src/core/library';
+import type { LibrarySource } from '../../src/core/libraryContent';
 import { readThemeDefinitions } from '../../src/core/libraryFiles';
-import { parseSeedText, type PaperEntry } from '../../src/core/seedFormat';
+import type { PaperEntry } from '../../src/core/paper';
+import { parseSeedText } from '../../src/core/seedFormat';
 import type { ThemeDefinition } from '../../src/core/themes';
 
 /** Shared fixtures: the shipped seed papers, read once. */
@@ -11,8 +13,9 @@ export const seedEntries: readonly PaperEntry[] = parseSeedText(seedSource.bytes
 export const seedThemes: readonly ThemeDefinition[] = readThemeDefinitions('seeds/themes.json').themes;
 
 let seedLibrary: PaperLibrary | undefined;
+/** Built at once from the parsed seeds, for tests that need the library before they start. */
 export function loadSeedLibrary(): PaperLibrary {
-  return (seedLibrary ??= PaperLibrary.fromSources([seedSource], { themes: seedThemes }));
+  return (seedLibrary ??= PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries, diagnostics: [] }, { themes: seedThemes }));
 }
 
 /** A library file in the seed format made of the given papers. */

@@ -19,10 +19,17 @@ export function workspaceFile(name: string): vscode.Uri {
   return vscode.Uri.file(path.join(folder.uri.fsPath, name));
 }
 
-/** A fresh, unsaved Markdown editor with `text`, so tests never change the fixture files. */
-export async function scratchNote(text: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  return vscode.window.showTextDocument(document);
+/**
+ * A fresh, unsaved Markdown editor with `text`, so tests never change the fixture files.
+ * Right after a test closes its notes, VS Code may hand back the closed untitled note of the
+ * same name, old text and all; then another is opened.
+ */
+export function scratchNote(text: string): Promise<vscode.TextEditor> {
+  return eventually(async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    const editor = await vscode.window.showTextDocument(document);
+    return editor.document.getText() === text ? editor : undefined;
+  }, 'a scratch note with the text asked for');
 }
 
 /** Reverts and closes every tab, so no test sees another's notes and no save prompt appears. */

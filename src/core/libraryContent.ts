@@ -1,0 +1,59 @@
+import type { BibliographyFormat } from './bibliography';
+import { parseBibliographyLibrary } from './bibliographyLibrary';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import { decodeLibraryFile, parseSeedText } from './seedFormat';
+
+/** A library file's name and its raw bytes, however they were read (fs, VS Code, a test). */
+export interface LibrarySource {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Every library file read into entries: what a `PaperLibrary` is built from. */
+export interface LibraryContent {
+  /** The files as read; the library's cache is keyed on them. */
+  readonly sources: readonly LibrarySource[];
+  readonly entries: readonly PaperEntry[];
+  readonly diagnostics: readonly LibraryDiagnostic[];
+}
+
+export type LibraryFormat = 'seed' | BibliographyFormat;
+
+/** By extension: `.bib` is BibTeX, `.json` CSL-JSON, anything else (`.txt`) the seed format. */
+export function libraryFormatOf(file: string): LibraryFormat {
+  const extension = /\.([^./\\]+)$/.exec(file)?.[1].toLowerCase();
+  return extension === 'bib' ? 'bibtex' : extension === 'json' ? 'csl-json' : 'seed';
+}
+
+/**
+ * Reads every source in its format; a bad file or entry becomes a diagnostic and the rest
+ * still loads. Asynchronous because BibTeX and CSL-JSON need citation-js, loaded on first use.
+ */
+export async function readLibrary(sources: readonly LibrarySource[]): Promise<LibraryContent> {
+  const files: ParsedLibraryFile[] = [];
+  for (const source of sources) files.push(await readSource(source));
+  const entries = files.flatMap((f) => f.entries);
+  return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...duplicateKeys(entries)] };
+}
+
+async function readSource({ file, bytes }: LibrarySource): Promise<ParsedLibraryFile> {
+  const { text, diagnostic } = decodeLibraryFile(bytes, file);
+  if (text === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
+  const format = libraryFormatOf(file);
+  return format === 'seed' ? parseSeedText(text, file) : parseBibliographyLibrary(text, file, format);
+}
+
+/** Entries that give the same key are all kept; each after the first is reported, naming the first. */
+function duplicateKeys(entries: readonly PaperEntry[]): LibraryDiagnostic[] {
+  const first = new Map<string, PaperEntry>();
+  return entries.flatMap((entry) => {
+    if (entry.key === undefined) return [];
+    const earlier = first.get(entry.key);
+    if (!earlier) {
+      first.set(entry.key, entry);
+      return [];
+    }
+    const message = `the key "${entry.key}" is also that of ${earlier.file}:${earlier.line} ("${earlier.title}"); both are kept, and @${entry.key} finds that one first`;
+    return [{ file: entry.file, line: entry.line, severity: 'warning' as const, message }];
+  });
+}

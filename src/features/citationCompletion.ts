@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { partialCitationAt } from '../core/citationContext';
+import { papersForTypedKey } from '../core/keyCompletion';
+import type { Paper } from '../core/paper';
+import { appendPaperSummary } from '../host/paperMarkdown';
+import type { FeatureDeps } from './deps';
+
+const ITEM_LIMIT = 50;
+
+/** Key, title and theme in the list; the abstract beside it, once selected. Accepting it writes only the key. */
+class PaperCompletionItem extends vscode.CompletionItem {
+  constructor(readonly paper: Paper) {
+    super({ label: paper.key, detail: ` ${paper.title}`, description: paper.theme }, vscode.CompletionItemKind.Reference);
+  }
+}
+
+function completionItem(paper: Paper, rank: number, query: string, range: vscode.Range): PaperCompletionItem {
+  const item = new PaperCompletionItem(paper);
+  item.insertText = paper.key;
+  item.range = range;
+  // The library search decides what matches (title words, typos): VS Code's own filter must keep every hit, in its order.
+  item.filterText = query;
+  item.sortText = String(rank).padStart(4, '0');
+  item.detail = paper.title;
+  return item;
+}
+
+/** Citation keys after `@` in notes, found by key, title words or typos. */
+export function registerCitationCompletion(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+  const provider: vscode.CompletionItemProvider<PaperCompletionItem> = {
+    async provideCompletionItems(document, position) {
+      const typed = partialCitationAt(document.getText(), document.offsetAt(position));
+      if (!typed) return undefined;
+      // The whole key is replaced, whatever the insert mode: a key's tail left after the cursor would only spoil it.
+      const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
+      const papers = papersForTypedKey(await library.ready(), typed.query, ITEM_LIMIT);
+      // Incomplete, so that each keystroke searches again rather than filtering these.
+      return new vscode.CompletionList(
+        papers.map((paper, rank) => completionItem(paper, rank, typed.query, range)),
+        true,
+      );
+    },
+    // Only for the item shown: fifty abstracts sent with every keystroke would slow the list down.
+    resolveCompletionItem(item) {
+      item.documentation = appendPaperSummary(new vscode.MarkdownString(), item.paper, 600);
+      return item;
+    },
+  };
+  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@')];
+}

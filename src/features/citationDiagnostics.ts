@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { PaperLibrary } from '../core/library';
+import { UnknownCitationFinder } from '../core/unknownCitations';
+import { citationRange } from '../host/noteCitations';
+import { affects, unknownKeySeverity } from '../host/settings';
+import type { FeatureDeps } from './deps';
+
+/** What marks our diagnostics, so that the quick fixes know them. */
+export const UNKNOWN_KEY = { source: 'Literature Notes', code: 'unknown-citation-key' } as const;
+
+/** Long enough for a key to be typed out, short enough to feel immediate. */
+const DEBOUNCE_MS = 250;
+
+const isNote = (document: vscode.TextDocument) => document.languageId === 'markdown';
+
+/** A Problems entry for each citation in `text` whose key is not in the library. */
+export function unknownKeyDiagnostics(finder: UnknownCitationFinder, text: string, library: PaperLibrary, severity: vscode.DiagnosticSeverity): vscode.Diagnostic[] {
+  return finder
+    .find(text, (key) => library.paperByKey(key) !== undefined)
+    .map((citation) => {
+      const diagnostic = new vscode.Diagnostic(citationRange(citation), `Unknown citation key "@${citation.key}": not in the library`, severity);
+      diagnostic.source = UNKNOWN_KEY.source;
+      diagnostic.code = UNKNOWN_KEY.code;
+      return diagnostic;
+    });
+}
+
+/**
+ * Unknown citation keys in open notes, as Problems: checked when a note opens, as it is
+ * edited (once typing pauses), when the library changes and when the severity setting does.
+ */
+export function registerCitationDiagnostics(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+  const collection = vscode.languages.createDiagnosticCollection('literatureNotes');
+  const finder = new UnknownCitationFinder();
+  const pending = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
+
+  const cancel = (document: vscode.TextDocument) => {
+    clearTimeout(pending.get(document));
+    pending.delete(document);
+  };
+  const check = async (document: vscode.TextDocument) => {
+    cancel(document);
+    if (!isNote(document)) return;
+    const severity = unknownKeySeverity();
+    if (severity === undefined) return collection.delete(document.uri);
+    const loaded = await library.ready();
+    if (!document.isClosed) collection.set(document.uri, unknownKeyDiagnostics(finder, document.getText(), loaded, severity));
+  };
+  const checkSoon = (document: vscode.TextDocument) => {
+    cancel(document);
+    pending.set(
+      document,
+      setTimeout(() => void check(document), DEBOUNCE_MS),
+    );
+  };
+  const checkAll = () => vscode.workspace.textDocuments.forEach((document) => void check(document));
+
+  checkAll();
+  return [
+    collection,
+    vscode.workspace.onDidOpenTextDocument((document) => void check(document)),
+    vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => contentChanges.length > 0 && checkSoon(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      cancel(document);
+      collection.delete(document.uri);
+    }),
+    library.onDidChange(checkAll),
+    vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'diagnostics.severity') && checkAll()),
+    { dispose: () => [...pending.keys()].forEach(cancel) },
+  ];
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { closestPapers } from '../core/closestKeys';
+import type { PaperLibrary } from '../core/library';
+import { textPreview } from '../core/paperPreview';
+import { words } from '../core/text';
+import { UNKNOWN_KEY } from './citationDiagnostics';
+import type { FeatureDeps } from './deps';
+
+const isUnknownKey = (d: vscode.Diagnostic) => d.source === UNKNOWN_KEY.source && d.code === UNKNOWN_KEY.code;
+
+/** Replace an unknown key with one of the closest keys, best first; or search the library for its words. */
+function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, library: PaperLibrary): vscode.CodeAction[] {
+  const key = document.getText(diagnostic.range);
+  const replacements = closestPapers(library, key).map((paper) => {
+    const action = new vscode.CodeAction(`Replace with @${paper.key} (${textPreview(paper.title, 60)})`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, diagnostic.range, paper.key);
+    action.diagnostics = [diagnostic];
+    return action;
+  });
+  const query = words(key).join(' ');
+  const search = new vscode.CodeAction(`Search the library for "${query}"`, vscode.CodeActionKind.QuickFix);
+  search.command = { command: 'literatureNotes.search', title: search.title, arguments: [query] };
+  search.diagnostics = [diagnostic];
+  return [...replacements, search];
+}
+
+/** Quick fixes for the unknown citation keys that the diagnostics report. */
+export function registerCitationQuickFixes(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+  const provider: vscode.CodeActionProvider = {
+    async provideCodeActions(document, _range, context) {
+      const unknown = context.diagnostics.filter(isUnknownKey);
+      if (unknown.length === 0) return [];
+      const loaded = await library.ready();
+      return unknown.flatMap((diagnostic) => fixesFor(document, diagnostic, loaded));
+    },
+  };
+  return [vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] })];
+}

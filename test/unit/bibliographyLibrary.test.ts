@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseBibliographyLibrary } from '../../src/core/bibliographyLibrary';
+import { libraryFormatOf } from '../../src/core/libraryContent';
+import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
+
+const read = (text: string, file: string) => parseBibliographyLibrary(text, file, libraryFormatOf(file) as 'bibtex' | 'csl-json');
+
+describe('BibTeX library files', () => {
+  it('keep each entry’s own key, title, abstract, authors, year, venue, DOI, URL and line', async () => {
+    const { entries } = await read(BIBTEX, 'refs.bib');
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.line]),
+      [
+        ['vaswani2017attention', lineOf(BIBTEX, '@article{vaswani')],
+        ['mueller2020', lineOf(BIBTEX, '@InProceedings{mueller')],
+        ['smith-2019', lineOf(BIBTEX, '@Article(smith')],
+      ],
+    );
+    assert.deepEqual(entries[0], {
+      key: 'vaswani2017attention',
+      title: 'Attention Is All You Need',
+      abstract: 'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.',
+      authors: ['Vaswani, Ashish', 'Shazeer, Noam', 'Parmar, Niki'],
+      year: 2017,
+      venue: 'CoRR',
+      doi: '10.48550/arXiv.1706.03762',
+      url: 'https://arxiv.org/abs/1706.03762',
+      file: 'refs.bib',
+      line: 4,
+    });
+    const [, mueller, smith] = entries;
+    assert.equal(mueller.title, 'Über BERT: Fine-Tuning Language Models for German');
+    assert.deepEqual(mueller.authors, ['Müller, Jörg', 'van der Berg, Anna', 'OpenAI']);
+    assert.equal(mueller.venue, 'Advances in Neural Information Processing Systems', 'the @string macro is expanded');
+    assert.equal(mueller.year, 2020);
+    assert.deepEqual([smith.title, smith.year, smith.abstract, smith.authors], ['Robots That Cook', 2019, '', undefined]);
+  });
+
+  it('report a broken entry at its line and an untitled one as skipped, and load the rest', async () => {
+    const { diagnostics } = await read(BIBTEX, 'refs.bib');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.file, d.line, d.severity]),
+      [
+        ['refs.bib', lineOf(BIBTEX, '@inproceedings{doe'), 'error'],
+        ['refs.bib', lineOf(BIBTEX, '@misc{untitled'), 'warning'],
+      ],
+    );
+    assert.match(diagnostics[0].message, /^malformed entry "doe:2021": .*brace or quote left open.*; skipped$/);
+    assert.equal(diagnostics[1].message, '"untitled" has no title; skipped');
+  });
+
+  it('keep keys exactly as written, and report a file with no entries', async () => {
+    const { entries } = await read('@misc{Odd:Key/2020+x,\n  title = {Odd}\n}\n@misc{_u,title={U}}\n', 'odd.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['Odd:Key/2020+x', '_u']);
+    const none = await read('Attention Is All You Need\n\nThe dominant models are recurrent.\n', 'seeds.bib');
+    assert.deepEqual(none.entries, []);
+    assert.deepEqual(none.diagnostics.map((d) => [d.line, d.severity]), [[1, 'error']]);
+    assert.match(none.diagnostics[0].message, /no BibTeX entries found/);
+  });
+
+  it('report a broken @string macro and still read the entries', async () => {
+    const { entries, diagnostics } = await read('@string{venue = {Open\n@misc{a, title = {A}, journal = venue}\n', 'm.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.venue]), [['a', undefined]]);
+    assert.deepEqual(diagnostics.map((d) => d.line), [1]);
+    assert.match(diagnostics[0].message, /^malformed @string "venue"/);
+  });
+});
+
+describe('CSL-JSON library files', () => {
+  it('keep each item’s key (citation-key, else id), metadata and the line of its "id"', async () => {
+    const { entries } = await read(CSL_JSON, 'refs.json');
+    assert.deepEqual(entries[0], {
+      key: 'smith2020',
+      title: 'Robots That Cook',
+      abstract: 'We teach robots to cook.',
+      authors: ['Smith, John', 'The Robot Team'],
+      year: 2020,
+      venue: 'Journal of Robot Cooking',
+      doi: '10.1000/cook',
+      url: 'https://example.org/cook',
+      file: 'refs.json',
+      line: lineOf(CSL_JSON, '"id": "smith2020"'),
+    });
+    assert.deepEqual(
+      entries.slice(1).map((e) => [e.key, e.title, e.year, e.line]),
+      [
+        ['Lee 2018', 'Numbers and Words', 1999, lineOf(CSL_JSON, '"id": 7')],
+        [undefined, 'No Id Here', undefined, lineOf(CSL_JSON, '{ "title": "No Id Here"')],
+      ],
+    );
+  });
+
+  it('report untitled, id-less, unreadable and non-object items at their lines, in line order', async () => {
+    const { diagnostics } = await read(CSL_JSON, 'refs.json');
+    // citation-js's own reason for an unreadable item is its business, not ours.
+    assert.deepEqual(
+      diagnostics.map((d) => [d.line, d.severity, d.message.replace(/\(.+\)/, '(…)')]),
+      [
+        [lineOf(CSL_JSON, '"no-title"'), 'warning', '"no-title" has no title; skipped'],
+        [lineOf(CSL_JSON, '42'), 'error', 'item 3 is not a CSL-JSON object; skipped'],
+        [lineOf(CSL_JSON, '"bad-name"'), 'error', 'item 4 is not valid CSL (…); skipped'],
+        [lineOf(CSL_JSON, '"No Id Here"'), 'warning', '"No Id Here" has no id; it is cited by a key made from its title'],
+      ],
+    );
+  });
+
+  it('read one item on its own, and turn invalid JSON into one error at the line of the fault', async () => {
+    assert.deepEqual((await read('{ "id": "x", "title": "One" }', 'one.json')).entries.map((e) => e.key), ['x']);
+    const broken = '[\n  { "id": "a", "title": "A" },\n  { "id": "b", "title": }\n]\n';
+    assert.deepEqual(await read(broken, 'broken.json'), {
+      entries: [],
+      diagnostics: [{ file: 'broken.json', line: 3, severity: 'error', message: 'not valid JSON (value expected); nothing in the file was loaded' }],
+    });
+    const notItems = await read('"a string"', 'string.json');
+    assert.deepEqual(notItems.diagnostics.map((d) => d.message), ['expected a CSL-JSON array of items']);
+  });
+});
+
+describe('bibliography library parsing', () => {
+  it('never throws and points every entry and problem at a line of the file, whatever the text', async () => {
+    const bibtexish = fc.array(
+      fc.oneof(
+        fc.constantFrom('@article{k,', '@misc(', '@string{m = "x"}', '@comment{', 'title = {', 'title = "T",', 'author = {A and B},', '}', ')', '{', '"', ',', '#', '=', '\\"u', 'journal = m', '\n', '\r\n'),
+        fc.string({ maxLength: 12 }),
+      ),
+      { maxLength: 40 },
+    );
+    const jsonish = fc.oneof(
+      fc.json(),
+      fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('[', ']', '{', '}', '"id":', '"title":', '"a"', ',', '\n')), { maxLength: 40 }).map((p) => p.join('')),
+      fc.array(fc.dictionary(fc.constantFrom('id', 'title', 'author', 'issued', 'DOI', 'abstract', 'citation-key'), fc.jsonValue())).map((items) => JSON.stringify(items, null, 1)),
+    );
+    const check = async (text: string, file: string) => {
+      const { entries, diagnostics } = await read(text, file);
+      const lines = text.split(/\r\n|\r|\n/).length;
+      for (const at of [...entries, ...diagnostics]) assert.ok(at.line >= 1 && at.line <= lines, `line ${at.line} of ${lines}`);
+      for (const e of entries) assert.ok(e.title.trim() !== '' && e.title === e.title.trim());
+    };
+    await fc.assert(fc.asyncProperty(bibtexish, async (parts) => check(parts.join(''), 'any.bib')), { numRuns: 300 });
+    await fc.assert(fc.asyncProperty(jsonish, async (text) => check(text, 'any.json')), { numRuns: 300 });
+  });
+});
