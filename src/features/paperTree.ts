@@ -63,7 +63,8 @@ function themeItem({ theme, papers }: ThemeGroup): vscode.TreeItem {
 
 function paperItem(paper: Paper): vscode.TreeItem {
   const item = new vscode.TreeItem(paper.title, vscode.TreeItemCollapsibleState.None);
-  item.id = `paper:${paper.key}`;
+  // Keys may repeat across library files (both papers are shown); a file and line never do.
+  item.id = `paper:${paper.file}:${paper.line}`;
   item.description = paper.key;
   item.tooltip = appendPaperSummary(new vscode.MarkdownString(), paper, 600);
   item.iconPath = new vscode.ThemeIcon('book');
