@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createApi, type LiteratureNotesApi } from './api';
 import { registerAbstractPanel } from './features/abstractPanel';
+import { registerAddPaper } from './features/addPaper';
 import { registerBibliographyExport } from './features/bibliographyExport';
 import { registerCitationCommands } from './features/citationCommands';
 import { registerCitationCompletion } from './features/citationCompletion';
@@ -13,10 +14,13 @@ import { registerCitationReferences } from './features/citationReferences';
 import { CitedTreeProvider, registerCitedView } from './features/citedView';
 import { CoverageStatusBar, registerCoverageStatus } from './features/coverageStatus';
 import type { FeatureDeps } from './features/deps';
+import { registerLibraryProblems } from './features/libraryProblems';
 import { registerLibraryReload } from './features/libraryReload';
+import { registerLibraryWatch } from './features/libraryWatch';
 import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree, ThemeTreeProvider } from './features/paperTree';
+import { registerThemeOverrides } from './features/themeOverrides';
 import { ActiveNote } from './host/activeNote';
 import { LibraryService } from './host/libraryService';
 import { NoteCitations } from './host/noteCitations';
@@ -53,8 +57,12 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
     ...registerCitedView(context, deps, cited),
     ...registerCoverageStatus(context, deps, coverage),
     ...registerLibraryReload(context, deps),
+    ...registerLibraryWatch(context, deps),
+    ...registerLibraryProblems(context, deps),
     ...registerBibliographyExport(context, deps),
     ...registerNoteReferences(context, deps),
+    ...registerAddPaper(context, deps),
+    ...registerThemeOverrides(context, deps),
   );
   void library.ready();
   return createApi(library, tree, cited, coverage);

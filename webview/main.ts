@@ -4,7 +4,9 @@
  * (`append` of strings, `textContent`), never as HTML.
  */
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, type Dropdown } from '@vscode/webview-ui-toolkit';
-import { parsePanelState, type HostMessage, type PanelState, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
+import { paperLinks } from '../src/core/paperLinks';
+import { metadataLine } from '../src/core/paperPreview';
+import { parsePanelState, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
 import './panel.css';
 
 // Not vscode-badge nor vscode-tag: their template carries a style attribute, which the CSP blocks.
@@ -62,7 +64,7 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
 
   const scroll = window.scrollY;
   root.replaceChildren(
-    h('header', {}, heading, h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key' }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme' }, paper.theme))),
+    h('header', {}, heading, ...byline(paper), h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key' }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme' }, paper.theme), ...links(paper))),
     // Two groups that wrap as wholes, so a narrow panel never strands one button on a line.
     h(
       'div',
@@ -80,6 +82,21 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
   if (refocus) refocus.focus();
   else if (followed) heading.focus();
   followed = false;
+}
+
+/** Authors, year and venue, as far as the library knows them; nothing for a seed-format paper. */
+function byline(paper: PaperView): HTMLElement[] {
+  const line = metadataLine(paper);
+  return line ? [h('p', { class: 'byline' }, line)] : [];
+}
+
+/** The DOI and URL, which the host opens in the browser once it has checked them. */
+function links(paper: PaperView): HTMLElement[] {
+  return paperLinks(paper).map(({ label, url }) => {
+    const link = h('button', { type: 'button', class: 'link', title: url, 'data-focus': `link:${url}` }, label);
+    link.addEventListener('click', () => vscode.postMessage({ type: 'openExternal', url }));
+    return link;
+  });
 }
 
 function styleDropdown(styles: readonly SnippetStyle[], selected: SnippetStyle): Dropdown {

@@ -5,10 +5,13 @@ import type { LibraryDiagnostic, Paper } from './paper';
 import { RelatedPapers } from './relatedPapers';
 import { PaperIndex } from './searchIndex';
 import { TermSpace } from './termVectors';
+import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from './themeOverrides';
 import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from './themes';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
+  /** The user's renames and moves, applied to the themes the definitions give. */
+  readonly themeOverrides?: ThemeOverrides;
   /** A cache saved by `toCache()`; used only if it was made from the same content. */
   readonly cache?: string;
 }
@@ -78,20 +81,21 @@ export class PaperLibrary {
   /** With a matching cache the keys, themes and search index are restored, not recomputed. */
   static fromContent(content: LibraryContent, options: LibraryOptions): PaperLibrary {
     const { sources, entries, diagnostics } = content;
-    const contentHash = hashContent(sources, options.themes);
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    const contentHash = hashContent(sources, options.themes, overrides);
     const cached = readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.header.keys : citationKeysFor(entries);
 
     let space: TermSpace | undefined;
     const themeNames = cached
       ? cached.header.themeOf.map((t) => cached.header.themeNames[t])
-      : assignThemes(entries, options.themes, (space = TermSpace.build(entries)));
+      : applyThemeOverrides(keys, assignThemes(entries, options.themes, (space = TermSpace.build(entries))), overrides);
     const papers: Paper[] = entries.map((e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
     const restored = cached && restoreIndex(cached.indexJson);
     const index = restored || buildIndex(papers);
 
     const used = new Set(themeNames);
-    const themes = [...options.themes, UNSORTED_THEME].filter((t) => used.has(t.name));
+    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
     const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, Boolean(restored));
     if (space) library.related = library.relatedFinder(space);
     return library;
@@ -171,8 +175,10 @@ function restoreIndex(json: string): PaperIndex | undefined {
 }
 
 /** Keyed on everything that shapes the papers, their themes and the index: the format too. */
-function hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[]): string {
+function hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
   const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
+  // Only when there are any, so that a cache made before there were overrides stays good.
+  if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
   for (const source of sources) hash.update(`\n${libraryFormatOf(source.file)} ${source.bytes.length}\n`).update(source.bytes);
   return hash.digest('hex');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BibliographyFormat } from './bibliography';
 import { parseBibliographyLibrary } from './bibliographyLibrary';
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
@@ -28,12 +29,44 @@ export function libraryFormatOf(file: string): LibraryFormat {
 /**
  * Reads every source in its format; a bad file or entry becomes a diagnostic and the rest
  * still loads. Asynchronous because BibTeX and CSL-JSON need citation-js, loaded on first use.
+ * With `parsed` from earlier reads, only files whose bytes changed are parsed again.
  */
-export async function readLibrary(sources: readonly LibrarySource[]): Promise<LibraryContent> {
+export async function readLibrary(sources: readonly LibrarySource[], parsed = new ParsedFiles()): Promise<LibraryContent> {
   const files: ParsedLibraryFile[] = [];
-  for (const source of sources) files.push(await readSource(source));
+  for (const source of sources) files.push(await parsed.parse(source));
+  parsed.keepOnly(sources);
   const entries = files.flatMap((f) => f.entries);
   return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...duplicateKeys(entries)] };
+}
+
+/**
+ * Each file's parse, by name and content hash: a watched library is read again on every
+ * change to any of its files, and a large BibTeX file that did not change costs seconds to parse.
+ */
+export class ParsedFiles {
+  private readonly byFile = new Map<string, { readonly hash: string; readonly parsed: ParsedLibraryFile }>();
+  private parses = 0;
+
+  /** How many files were actually parsed, as against taken from earlier reads. */
+  get parseCount(): number {
+    return this.parses;
+  }
+
+  async parse(source: LibrarySource): Promise<ParsedLibraryFile> {
+    const hash = createHash('sha256').update(source.bytes).digest('hex');
+    const known = this.byFile.get(source.file);
+    if (known?.hash === hash) return known.parsed;
+    const parsed = await readSource(source);
+    this.parses++;
+    this.byFile.set(source.file, { hash, parsed });
+    return parsed;
+  }
+
+  /** Forgets the files not among `sources`: removed from the settings, or deleted. */
+  keepOnly(sources: readonly LibrarySource[]): void {
+    const kept = new Set(sources.map((s) => s.file));
+    for (const file of this.byFile.keys()) if (!kept.has(file)) this.byFile.delete(file);
+  }
 }
 
 async function readSource({ file, bytes }: LibrarySource): Promise<ParsedLibraryFile> {

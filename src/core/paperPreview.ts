@@ -1,4 +1,16 @@
+import type { PaperMetadata } from './paper';
+
 /** Short, plain previews of a paper's text for tooltips, hovers and search results. */
+
+/**
+ * Who, when and where, as one line: `Müller, Anna; Lee, Bo · 2020 · Journal`; undefined for
+ * a paper with none of them (every seed-format paper). Authors past `maxAuthors` are `et al.`
+ */
+export function metadataLine({ authors = [], year, venue }: PaperMetadata, maxAuthors = Infinity): string | undefined {
+  const names = authors.length > maxAuthors ? `${authors.slice(0, maxAuthors).join('; ')} et al.` : authors.join('; ');
+  const parts = [names, year === undefined ? '' : String(year), venue ?? ''].filter((part) => part.trim() !== '');
+  return parts.length ? parts.join(' · ') : undefined;
+}
 
 /** The start of a text, cut at a word boundary near `maxLength`, with an ellipsis if cut. */
 export function textPreview(text: string, maxLength: number): string {

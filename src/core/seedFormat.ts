@@ -120,6 +120,11 @@ function isTitleLine(line: string): boolean {
   return line.length <= MAX_TITLE_LENGTH && line.split(/\s+/).length <= MAX_TITLE_WORDS;
 }
 
+/** Whether a line standing alone is read as a title, not as prose: for those who write the format. */
+export function readsAsTitle(line: string): boolean {
+  return !looksLikeAbstract({ line: 1, lines: [line] });
+}
+
 /** An abstract is prose: long, or a full sentence of some length, or wrapped over lines. */
 function looksLikeAbstract(p: Paragraph): boolean {
   const text = p.lines.join(' ');

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { SNIPPET_STYLES } from '../core/citationSnippet';
 import type { Paper } from '../core/paper';
+import { paperLinks } from '../core/paperLinks';
 import { affects, citationStyle } from '../host/settings';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/panelMessages';
+import { parsePanelState, parseWebviewMessage, type HostMessage, type PaperView, type RelatedView, type WebviewMessage } from '../shared/panelMessages';
 import type { FeatureDeps } from './deps';
 import { createNonce, panelHtml, panelTitle } from './panelHtml';
 import { paperArgument } from './paperArgument';
@@ -134,7 +135,19 @@ class AbstractPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.key);
         vscode.window.setStatusBarMessage(`$(check) Copied citation key ${message.key}`, 3000);
         return;
+      case 'openExternal':
+        return this.openLink(message.url);
     }
+  }
+
+  /** Only a link of the paper shown: a webview that was made to post another URL opens nothing. */
+  private async openLink(url: string): Promise<void> {
+    const paper = this.key === undefined ? undefined : (await this.deps.library.ready()).paperByKey(this.key);
+    if (!paper || !paperLinks(paper).some((link) => link.url === url)) {
+      this.deps.log.warn(`Abstract panel: ignored a link that is not the shown paper's: ${preview(url)}`);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 }
 
@@ -160,8 +173,8 @@ function whenShown(): Promise<void> {
   });
 }
 
-const paperView = ({ key, title, abstract, theme }: Paper) => ({ key, title, abstract, theme });
-const relatedView = ({ key, title, theme }: Paper) => ({ key, title, theme });
+const paperView = ({ key, title, abstract, theme, authors, year, venue, doi, url }: Paper): PaperView => ({ key, title, abstract, theme, authors, year, venue, doi, url });
+const relatedView = ({ key, title, theme }: Paper): RelatedView => ({ key, title, theme });
 
 /** A bounded, printable rendering of whatever the webview sent, for the log. */
 function preview(value: unknown): string {

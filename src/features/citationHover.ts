@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { NoteCitation } from '../core/noteScanner';
+import type { Paper } from '../core/paper';
 import { hoverEnabled } from '../host/settings';
 import { citationRange } from '../host/noteCitations';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
@@ -11,8 +12,12 @@ const HOVER_COMMANDS = ['literatureNotes.openPaper', 'literatureNotes.showRelate
 const commandLink = (label: string, command: string, key: string) =>
   `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([key]))} "${label}")`;
 
-/** What a hover on a citation shows; all paper and note text goes in as plain text. */
-export function citationHoverContent(citation: NoteCitation): vscode.MarkdownString {
+/**
+ * What a hover on a citation shows; all paper and note text goes in as plain text.
+ * `sharingKey` are all the library's papers with the cited paper's key: when there are two
+ * or more, the hover names where each is, since `@key` finds only the first.
+ */
+export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[]): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
@@ -20,17 +25,24 @@ export function citationHoverContent(citation: NoteCitation): vscode.MarkdownStr
     return content;
   }
   content.isTrusted = { enabledCommands: HOVER_COMMANDS };
-  appendPaperSummary(content, paper, 400).appendMarkdown(`\n\n${commandLink('Open Paper', 'literatureNotes.openPaper', paper.key)} · ${commandLink('Related Papers', 'literatureNotes.showRelated', paper.key)}`);
+  appendPaperSummary(content, paper, 400);
+  if (sharingKey.length > 1) {
+    const places = sharingKey.map((p) => `${vscode.workspace.asRelativePath(p.file)}:${p.line}`).join(', ');
+    appendUntrusted(content.appendMarkdown('\n\n*'), `${sharingKey.length} papers share this key: ${places}`).appendMarkdown('*');
+  }
+  content.appendMarkdown(`\n\n${commandLink('Open Paper', 'literatureNotes.openPaper', paper.key)} · ${commandLink('Related Papers', 'literatureNotes.showRelated', paper.key)}`);
   return content;
 }
 
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function registerCitationHover(_context: vscode.ExtensionContext, { citations }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationHover(_context: vscode.ExtensionContext, { citations, library }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.HoverProvider = {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
-      return citation && new vscode.Hover(citationHoverContent(citation), citationRange(citation));
+      if (!citation) return undefined;
+      const sharingKey = citation.paper ? (await library.ready()).papersByKey(citation.paper.key) : [];
+      return new vscode.Hover(citationHoverContent(citation, sharingKey), citationRange(citation));
     },
   };
   return [vscode.languages.registerHoverProvider({ language: 'markdown' }, provider)];

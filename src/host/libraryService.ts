@@ -1,14 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
+import { ParsedFiles, readLibrary } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
-import { configuredLibraryFiles, includeSeedPapers } from './settings';
+import { findLibraryFiles, libraryLocations } from './libraryLocations';
+import { includeSeedPapers } from './settings';
+import { ThemeOverridesFile } from './themeOverridesFile';
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
- * the configured library files change, announced through `onDidChange`.
+ * the library files or their settings change, announced through `onDidChange`. Loads run one
+ * after another, so an older one never replaces a newer library.
  */
 export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
@@ -17,6 +21,11 @@ export class LibraryService implements vscode.Disposable {
   private loading?: Promise<PaperLibrary>;
   private loaded?: PaperLibrary;
   private failure?: LibraryProblem;
+  private problems: readonly LibraryDiagnostic[] = [];
+  /** Reloads parse again only the files that changed. */
+  private readonly parsedFiles = new ParsedFiles();
+  /** The user's theme renames and paper moves, applied by every load. */
+  readonly themeOverrides = new ThemeOverridesFile();
 
   constructor(
     private readonly extensionPath: string,
@@ -34,13 +43,19 @@ export class LibraryService implements vscode.Disposable {
     return this.failure;
   }
 
+  /** What the last load found wrong in the library files, theme definitions included. */
+  get diagnostics(): readonly LibraryDiagnostic[] {
+    return this.problems;
+  }
+
   /** Loads once and shares the result. */
   ready(): Promise<PaperLibrary> {
     return (this.loading ??= this.load());
   }
 
   reload(): Promise<PaperLibrary> {
-    return (this.loading = this.load());
+    const previous = this.loading;
+    return (this.loading = previous ? previous.then(() => this.load()) : this.load());
   }
 
   dispose(): void {
@@ -54,39 +69,37 @@ export class LibraryService implements vscode.Disposable {
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
-      return this.publish(await PaperLibrary.fromSources([], { themes: [] }), { kind: 'failed', message });
+      return this.publish(await PaperLibrary.fromSources([], { themes: [] }), [], { kind: 'failed', message });
     }
   }
 
   private async read(): Promise<PaperLibrary> {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
-    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...configuredLibraryFiles()];
+    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
     const { sources, diagnostics: unread } = readLibrarySources(files);
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
+    const overrides = await this.themeOverrides.read();
     const cache = await this.readCache();
-    const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+    const parsedBefore = this.parsedFiles.parseCount;
+    const library = PaperLibrary.fromContent(await readLibrary(sources, this.parsedFiles), { themes: themes.themes, themeOverrides: overrides.overrides, cache });
     if (!library.fromCache) void this.writeCache(library);
 
-    const diagnostics = [...unread, ...themes.diagnostics, ...library.diagnostics];
-    this.log.info(`Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`);
-    this.report(diagnostics);
-    return this.publish(library, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
+    const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
+    const parsed = this.parsedFiles.parseCount - parsedBefore;
+    this.log.info(
+      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
+    );
+    for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
+    return this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
   }
 
-  private publish(library: PaperLibrary, problem: LibraryProblem | undefined): PaperLibrary {
+  private publish(library: PaperLibrary, diagnostics: readonly LibraryDiagnostic[], problem: LibraryProblem | undefined): PaperLibrary {
     this.failure = problem;
+    this.problems = diagnostics;
     this.loaded = library;
     this.changed.fire(library);
     return library;
-  }
-
-  private report(diagnostics: readonly LibraryDiagnostic[]): void {
-    for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    if (!errors) return;
-    const message = `Literature Notes: ${errors} ${errors === 1 ? 'problem' : 'problems'} in the library files; the other papers loaded.`;
-    void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => choice && this.log.show(true));
   }
 
   private async readCache(): Promise<string | undefined> {

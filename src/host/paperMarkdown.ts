@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Paper } from '../core/paper';
-import { markdownText, textPreview } from '../core/paperPreview';
+import { paperLinks } from '../core/paperLinks';
+import { markdownText, metadataLine, textPreview } from '../core/paperPreview';
 
 /**
  * Appends paper or note text to a MarkdownString as plain text. Not `appendText`: that
@@ -10,9 +11,21 @@ export function appendUntrusted(markdown: vscode.MarkdownString, text: string): 
   return markdown.appendMarkdown(markdownText(text));
 }
 
-/** Title in bold, key and theme, then the start of the abstract: tooltips and hovers alike. */
+/** A hover is no place for a fifty-author list. */
+const SUMMARY_AUTHORS = 4;
+
+/** Title in bold, authors, year and venue, key and theme, then the start of the abstract: tooltips and hovers alike. */
 export function appendPaperSummary(markdown: vscode.MarkdownString, paper: Paper, abstractLength: number): vscode.MarkdownString {
   appendUntrusted(markdown.appendMarkdown('**'), paper.title).appendMarkdown('**\n\n');
+  const byline = metadataLine(paper, SUMMARY_AUTHORS);
+  if (byline) appendUntrusted(markdown, byline).appendMarkdown('\n\n');
+  const links = paperLinks(paper).map(({ label, url }) => `[${markdownText(label)}](${linkTarget(url)})`);
+  if (links.length) markdown.appendMarkdown(`${links.join(' · ')}\n\n`);
   appendUntrusted(markdown, `@${paper.key} · ${paper.theme}`).appendMarkdown('\n\n');
   return appendUntrusted(markdown, paper.abstract ? textPreview(paper.abstract, abstractLength) : '(no abstract)');
+}
+
+/** A checked http(s) URL as a Markdown link target: normalised, and no parenthesis to end it early. */
+function linkTarget(url: string): string {
+  return new URL(url).href.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
 
@@ -37,16 +36,20 @@ export function unknownKeySeverity(): vscode.DiagnosticSeverity | undefined {
 }
 
 /**
- * Further library files (seed format `.txt`, BibTeX `.bib`, CSL-JSON `.json`), relative to
- * the first workspace folder or absolute. Only local files: a virtual workspace has no paths
- * to read them from.
+ * The entries of `literatureNotes.libraries` (files or globs, seed format `.txt`, BibTeX
+ * `.bib`, CSL-JSON `.json`), each with the local workspace folder it is relative to, as that
+ * folder sees the setting. Only local folders: a virtual workspace has no paths to read.
+ * With no local folder, relative entries have nothing to be relative to.
  */
-export function configuredLibraryFiles(): string[] {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return section()
-    .get<string[]>('libraries', [])
-    .filter((file) => typeof file === 'string' && file.trim() !== '')
-    .map((file) => (path.isAbsolute(file) || !folder ? file : path.join(folder.uri.fsPath, file)));
+export function configuredLibraries(): { readonly entry: string; readonly folder?: string }[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const entries = (scope?: vscode.Uri) =>
+    vscode.workspace
+      .getConfiguration('literatureNotes', scope)
+      .get<unknown[]>('libraries', [])
+      .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+  if (!folders.length) return entries().map((entry) => ({ entry }));
+  return folders.flatMap((folder) => entries(folder.uri).map((entry) => ({ entry, folder: folder.uri.fsPath })));
 }
 
 /** True when a configuration change touches the given settings of this extension. */

@@ -4,25 +4,32 @@
  * goes through `parseWebviewMessage` before the host acts on it.
  */
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+import type { PaperMetadata } from '../core/paper';
+import { isExternalLink } from '../core/paperLinks';
 
 export type { SnippetStyle };
 
-/** What the panel shows of a paper; all of it is library text, rendered as plain text. */
-export interface PaperView {
+/**
+ * What the panel shows of a paper; all of it is library text, rendered as plain text. The
+ * DOI and URL become links that the host opens only after `parseWebviewMessage` and a check
+ * that they are the shown paper's own.
+ */
+export interface PaperView extends PaperMetadata {
   readonly key: string;
   readonly title: string;
   readonly abstract: string;
   readonly theme: string;
 }
 
-export type RelatedView = Omit<PaperView, 'abstract'>;
+export type RelatedView = Pick<PaperView, 'key' | 'title' | 'theme'>;
 
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'insertCitation'; readonly key: string; readonly style: SnippetStyle }
   | { readonly type: 'copyKey'; readonly key: string }
-  | { readonly type: 'openPaper'; readonly key: string };
+  | { readonly type: 'openPaper'; readonly key: string }
+  | { readonly type: 'openExternal'; readonly url: string };
 
 /** Host → webview. */
 export type HostMessage =
@@ -62,6 +69,7 @@ const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   insertCitation: ['key', 'style'],
   copyKey: ['key'],
   openPaper: ['key'],
+  openExternal: ['url'],
 };
 
 /** A well-formed webview message, rebuilt from its own fields; anything else is undefined. */
@@ -82,6 +90,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'copyKey':
     case 'openPaper':
       return isPaperKey(record.key) ? { type, key: record.key } : undefined;
+    case 'openExternal':
+      return isExternalLink(record.url) ? { type, url: record.url } : undefined;
     default:
       return undefined;
   }

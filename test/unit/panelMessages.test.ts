@@ -15,6 +15,8 @@ function isWellFormed(message: WebviewMessage): boolean {
     case 'copyKey':
     case 'openPaper':
       return fields === 'key,type' && keyOk(message.key);
+    case 'openExternal':
+      return fields === 'type,url' && typeof message.url === 'string' && /^https?:\/\/[^\s/]/i.test(message.url) && !/\s/.test(message.url);
     default:
       return false;
   }
@@ -25,6 +27,7 @@ const wellFormed: fc.Arbitrary<WebviewMessage> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.record({ type: fc.constant('insertCitation' as const), key, style: fc.constantFrom(...SNIPPET_STYLES) }),
   fc.record({ type: fc.constantFrom('copyKey' as const, 'openPaper' as const), key }),
+  fc.record({ type: fc.constant('openExternal' as const), url: fc.webUrl({ withQueryParameters: true, withFragments: true }) }),
 );
 
 describe('panel messages', () => {
@@ -35,6 +38,7 @@ describe('panel messages', () => {
       { type: 'insertCitation', key: 'measure-intelligence', style: 'custom' },
       { type: 'copyKey', key: 'orca' },
       { type: 'openPaper', key: 'b-star' },
+      { type: 'openExternal', url: 'https://doi.org/10.1000/cook' },
     ];
     for (const message of messages) assert.deepEqual(parseWebviewMessage(message), message);
   });
@@ -63,6 +67,10 @@ describe('panel messages', () => {
       { type: 'copyKey', key: 'limo\nrm -rf' },
       { type: 'openPaper', key: 'limo', command: 'workbench.action.quit' },
       { type: 'ready', extra: true },
+      { type: 'openExternal' },
+      { type: 'openExternal', url: 'command:workbench.action.quit' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'openExternal', url: 'https://doi.org/10.1000/cook', key: 'limo' },
       JSON.parse('{"type":"openPaper","key":"limo","__proto__":{"polluted":true}}'),
     ];
     for (const value of rejected) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
@@ -75,7 +83,7 @@ describe('panel messages', () => {
 
   it('never throws on arbitrary JSON, and whatever it accepts is well-formed', () => {
     const messageLike = fc.record(
-      { type: fc.constantFrom('ready', 'insertCitation', 'copyKey', 'openPaper', 'showPaper', ''), key: fc.jsonValue(), style: fc.jsonValue(), extra: fc.jsonValue() },
+      { type: fc.constantFrom('ready', 'insertCitation', 'copyKey', 'openPaper', 'openExternal', 'showPaper', ''), key: fc.jsonValue(), style: fc.jsonValue(), url: fc.oneof(fc.jsonValue(), fc.webUrl()), extra: fc.jsonValue() },
       { requiredKeys: ['type'] },
     );
     fc.assert(

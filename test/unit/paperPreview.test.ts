@@ -1,8 +1,18 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { excerptAround, markdownText, textPreview } from '../../src/core/paperPreview';
+import { excerptAround, markdownText, metadataLine, textPreview } from '../../src/core/paperPreview';
 
 describe('paper previews', () => {
+  it('say who, when and where in one line, leaving out what the library does not know', () => {
+    const authors = ['Müller, Anna', 'Lee, Bo', 'OpenAI'];
+    assert.equal(metadataLine({ authors, year: 2020, venue: 'Journal of Robots' }), 'Müller, Anna; Lee, Bo; OpenAI · 2020 · Journal of Robots');
+    assert.equal(metadataLine({ authors, year: 2020 }, 2), 'Müller, Anna; Lee, Bo et al. · 2020');
+    assert.equal(metadataLine({ year: 0, venue: '  ' }), '0');
+    assert.equal(metadataLine({ venue: 'CoRR', doi: '10.1/x' }), 'CoRR');
+    assert.equal(metadataLine({}), undefined);
+    assert.equal(metadataLine({ authors: [], doi: '10.1/x', url: 'https://x.org' }), undefined);
+  });
+
   it('keep short text whole, flattening white space', () => {
     assert.equal(textPreview('  A short\n abstract. ', 100), 'A short abstract.');
   });

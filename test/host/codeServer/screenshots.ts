@@ -3,11 +3,12 @@
  * of seeds/sample-notes/) in a light and a dark theme, drives the features as a user would —
  * mouse and keyboard, command palette — and writes media/screenshots/<feature>-<theme>.png.
  * A shot that cannot be taken is reported and the script exits 1; the others are still written.
+ * `npm run screenshots -- <shot>…` retakes only the shots named (the keys of `shots`).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { delay, launchBrowser, linkExtension, openWorkbench, startCodeServer, tempDir } from './codeServer';
 import { repoRoot } from './install';
 
@@ -17,12 +18,13 @@ const note = 'reasoning-with-few-examples.md';
 
 type Shot = (page: Page) => Promise<void>;
 
-/** Each shot starts from the note open in the editor and leaves whatever it opened behind. */
+/** Each shot starts from a fresh copy of the sample notes, the note open in the editor, and leaves whatever it opened behind. */
 const shots: Record<string, Shot> = {
   async sidebar(page) {
     await showSidebar(page);
-    await page.locator('.sidebar .monaco-list-row', { hasText: /^Reasoning/ }).first().click();
+    await expandRow(page.locator('.sidebar .monaco-list-row', { hasText: /^Reasoning/ }).first());
     await page.locator('.sidebar .monaco-list-row', { hasText: 'LIMO: Less is More for Reasoning' }).first().waitFor();
+    await moveMouseAway(page);
   },
   async search(page) {
     await runCommand(page, 'Literature Notes: Search Papers');
@@ -44,14 +46,80 @@ const shots: Record<string, Shot> = {
     await citation.hover();
     await page.locator('.monaco-hover', { hasText: 'LIMO' }).first().waitFor({ state: 'visible' });
   },
+  async completion(page) {
+    await hideSidebar(page);
+    await typeOnNewLine(page, 'As shown by [@robot cook');
+    const item = page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'skills-made-order' }).first();
+    // Typing the space closes the list that `@` opened (its items no longer match `robot `), and Markdown
+    // has no quick suggestions to open another: then ask for it, as a user would.
+    if (!(await shows(item, 2_000))) await page.keyboard.press('Control+Space');
+    await item.waitFor();
+    // The abstract is the item's documentation, in the details pane beside the list; Ctrl+Space toggles it.
+    const details = page.locator('.suggest-details-container .suggest-details');
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+    await details.getByText('cooking').first().waitFor();
+  },
+  async quickfix(page) {
+    await hideSidebar(page);
+    await typeOnNewLine(page, 'See [@limoo].');
+    await page.keyboard.press('Escape'); // The completion list that typing the key opened.
+    // The sample note has no unknown key: this squiggle is the typed one.
+    await page.locator('.view-overlays .squiggly-warning').first().waitFor();
+    // The cursor into the key, back over `.`, `]` and an `o`, and the quick fixes for it.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget', { hasText: 'Replace with @limo' }).first().waitFor();
+  },
+  async cited(page) {
+    await showSidebar(page);
+    const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Cited in This Note' }) });
+    await expandRow(view.locator('.pane-header'));
+    await expandRow(view.locator('.monaco-list-row', { hasText: /^Reasoning/ }).first());
+    await view.locator('.monaco-list-row', { hasText: 'LIMO: Less is More for Reasoning' }).first().waitFor();
+    await moveMouseAway(page);
+  },
 };
+
+/** Whether `locator` shows within `ms`. */
+const shows = (locator: Locator, ms: number): Promise<boolean> =>
+  locator.waitFor({ timeout: ms }).then(
+    () => true,
+    () => false,
+  );
+
+/** Clicks a tree row or view header open, unless it is open already (a click would close it). */
+async function expandRow(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await delay(100)) {
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+  }
+  throw new Error(`${row.toString()} did not open`);
+}
+
+/** Off whatever the last click or hover was on, so no tooltip is in the picture; the title bar shows none. */
+const moveMouseAway = (page: Page) => page.mouse.move(200, 12);
+
+/** Clicks into the note, opens a paragraph of its own after the last line and types `text` there. */
+async function typeOnNewLine(page: Page, text: string): Promise<void> {
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text, { delay: 60 });
+}
 
 async function showSidebar(page: Page): Promise<void> {
   const container = page.locator('.activitybar .action-item a[aria-label^="Literature"]').first();
   if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
   await page.locator('.sidebar .monaco-list-row', { hasText: /^Robot learning/ }).first().waitFor();
-  // Off the icon, so its tooltip is not in the picture; the title bar shows none.
-  await page.mouse.move(200, 12);
+  await moveMouseAway(page);
+}
+
+/** Ctrl+B, so that the editor and its widgets have the width of the window. */
+async function hideSidebar(page: Page): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  if (await sidebar.isVisible()) await page.keyboard.press('Control+B');
+  await sidebar.waitFor({ state: 'hidden' });
 }
 
 /** F1, the command's title, Enter, as a user runs it; returns once the command's own picker shows. */
@@ -70,27 +138,29 @@ async function runCommand(page: Page, title: string): Promise<void> {
   throw new Error(`"${title}" opened no picker`);
 }
 
-async function shoot(browser: Browser, theme: keyof typeof themes, failures: string[]): Promise<void> {
-  const notes = path.join(tempDir('screenshot-notes-'), 'sample-notes');
-  cpSync(path.join(repoRoot, 'seeds/sample-notes'), notes, { recursive: true });
+async function shoot(browser: Browser, theme: keyof typeof themes, names: readonly string[], failures: string[]): Promise<void> {
   const extensionsDir = tempDir('screenshot-extensions-');
   linkExtension(extensionsDir, repoRoot);
   const server = await startCodeServer({
     userDataDir: tempDir('screenshot-profile-'),
     extensionsDir,
-    // No hot exit: a shot's stray edit must not come back in the next shot's page.
-    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'files.hotExit': 'off' },
+    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
   });
   try {
-    for (const [name, shot] of Object.entries(shots)) {
-      // A fresh page per shot, so that one shot's leftovers (a hover, a panel) never show in another.
+    for (const name of names) {
+      // A fresh page and a fresh copy of the notes per shot, so that one shot's leftovers (a hover, a panel,
+      // typed text, which came back in the next page on the same folder even with files.hotExit off) never show in another.
+      const notes = path.join(tempDir('screenshot-notes-'), 'sample-notes');
+      cpSync(path.join(repoRoot, 'seeds/sample-notes'), notes, { recursive: true });
       const page = await openWorkbench(browser, server.workbenchUrl({ folder: notes, openFile: path.join(notes, note) }), {
         colorScheme: theme,
         viewport: { width: 1280, height: 800 },
       });
       try {
         await page.locator('.editor-instance .view-lines', { hasText: 'Reasoning from few examples' }).waitFor({ timeout: 30_000 });
-        await shot(page);
+        // The extension at work on the note (its coverage in the status bar): a `@` typed earlier finds no completion provider.
+        await page.locator('.statusbar-item', { hasText: /\d+\/\d+ themes/ }).waitFor({ timeout: 30_000 });
+        await shots[name](page);
         await delay(500); // Let transitions (hover fade-in, list focus) settle.
         const file = path.join(outDir, `${name}-${theme}.png`);
         await page.screenshot({ path: file });
@@ -110,13 +180,20 @@ async function shoot(browser: Browser, theme: keyof typeof themes, failures: str
 }
 
 async function main(): Promise<number> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !Object.hasOwn(shots, name));
+  if (unknown.length) {
+    console.error(`no shot named ${unknown.join(', ')}; the shots: ${Object.keys(shots).join(', ')}`);
+    return 2;
+  }
+  const names = asked.length ? asked : Object.keys(shots);
   const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) return built.status ?? 1;
   mkdirSync(outDir, { recursive: true });
   const failures: string[] = [];
   const browser = await launchBrowser();
   try {
-    for (const theme of Object.keys(themes) as (keyof typeof themes)[]) await shoot(browser, theme, failures);
+    for (const theme of Object.keys(themes) as (keyof typeof themes)[]) await shoot(browser, theme, names, failures);
   } finally {
     await browser.close();
   }

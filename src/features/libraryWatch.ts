@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { libraryLocations } from '../host/libraryLocations';
+import { affects } from '../host/settings';
+import type { FeatureDeps } from './deps';
+
+/** A save often comes as several events (write, rename, a second file): one reload for them all. */
+const SETTLE_MS = 200;
+
+/**
+ * Watches the configured library files and globs: an edit, a new file or a deleted one
+ * reloads the library (only the files that changed are parsed again), and with it the views,
+ * hovers and Problems. Watchers follow the settings, the workspace folders and trust.
+ */
+export function registerLibraryWatch(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+  let watchers: vscode.Disposable[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reloadSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void library.reload(), SETTLE_MS);
+  };
+  const unwatch = () => watchers.forEach((w) => w.dispose());
+  const watch = () => {
+    unwatch();
+    watchers = libraryLocations().flatMap(({ pattern }) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      return [watcher, watcher.onDidCreate(reloadSoon), watcher.onDidChange(reloadSoon), watcher.onDidDelete(reloadSoon)];
+    });
+  };
+  // The settings' own reload is Reload Library's; folders and trust change what they resolve to.
+  const rewatchAndReload = () => {
+    watch();
+    reloadSoon();
+  };
+  watch();
+  return [
+    vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'libraries') && watch()),
+    vscode.workspace.onDidChangeWorkspaceFolders(rewatchAndReload),
+    vscode.workspace.onDidGrantWorkspaceTrust(rewatchAndReload),
+    {
+      dispose: () => {
+        clearTimeout(timer);
+        unwatch();
+      },
+    },
+  ];
+}

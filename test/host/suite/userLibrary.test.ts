@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, workspaceFile } from './host';
+
+const settings = () => vscode.workspace.getConfiguration('literatureNotes');
+const write = (name: string, text: string) => vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode(text));
+const remove = (name: string) => vscode.workspace.fs.delete(workspaceFile(name), { recursive: true }).then(undefined, () => undefined);
+
+const LIBRARY = 'user-library.bib';
+const LIBRARIES = ['hostile-papers.txt', LIBRARY, 'refs/*.bib'];
+const ENTRY = `@article{itskey,
+  author   = {M{\\"u}ller, Anna and Lee, Bo},
+  title    = {Sparse Attention for Very Long Literature Reviews},
+  journal  = {Journal of Reading Machines},
+  year     = {2020},
+  doi      = {10.1000/itskey},
+  abstract = {We read long literature reviews with sparse attention and report what it misses.}
+}
+`;
+const ADDED = `
+@misc{addedlater,
+  title = {An Entry Added While the Window Was Open},
+  year  = {2024}
+}
+`;
+const MALFORMED = `
+@article{broken,
+  title = {An Entry {With a Brace Left Open,
+  year  = {2021}
+}
+`;
+
+/** The library's problems on a file, as the Problems panel lists them. */
+const problems = (name: string) => vscode.languages.getDiagnostics(workspaceFile(name)).filter((d) => d.source === 'Literature Notes');
+const sidebarKeys = async () => (await (await extensionApi()).sidebar()).flatMap((t) => t.papers.map((p) => String(p.description)));
+const hasPaper = (key: string) => async () => Boolean(await (await extensionApi()).paperByKey(key));
+const lacksPaper = (key: string) => async () => !(await (await extensionApi()).paperByKey(key));
+
+async function hoverOn(editor: vscode.TextEditor, needle: string): Promise<string> {
+  const at = editor.document.positionAt(editor.document.getText().indexOf(needle));
+  return plainHoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at));
+}
+
+describe("the user's own library files", () => {
+  before(async () => {
+    await write(LIBRARY, ENTRY);
+    await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
+    await eventually(hasPaper('itskey'), 'the BibTeX file to load');
+  });
+  after(async () => {
+    await closeAllEditors();
+    await settings().update('libraries', ['hostile-papers.txt'], vscode.ConfigurationTarget.Workspace);
+    await remove(LIBRARY);
+    await remove('refs');
+    await eventually(lacksPaper('itskey'), 'the library to be as it was');
+  });
+
+  it('loads a BibTeX file with its own keys, and shows authors, year, venue and DOI in hovers and the sidebar', async () => {
+    const api = await extensionApi();
+    const paper = await api.paperByKey('itskey');
+    assert.equal(paper?.title, 'Sparse Attention for Very Long Literature Reviews');
+    assert.equal(paper?.file, workspaceFile(LIBRARY).fsPath);
+    assert.deepEqual([paper?.authors, paper?.year], [['Müller, Anna', 'Lee, Bo'], 2020]);
+
+    const editor = await scratchNote('As [@itskey] shows.\n');
+    const hover = await hoverOn(editor, 'itskey');
+    assert.match(hover, /Müller, Anna; Lee, Bo · 2020 · Journal of Reading Machines/);
+    assert.match(hover, /\[DOI 10\.1000\/itskey\]\(https:\/\/doi\.org\/10\.1000\/itskey\)/);
+
+    const item = (await api.sidebar()).flatMap((t) => t.papers).find((p) => p.description === 'itskey');
+    assert.match((item?.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'), /Müller, Anna; Lee, Bo · 2020/);
+  });
+
+  it('follows edits on disk: a new entry appears in the sidebar, a malformed one is a problem at its line', async () => {
+    await write(LIBRARY, ENTRY + ADDED + MALFORMED);
+    await eventually(async () => (await sidebarKeys()).includes('addedlater'), 'the added entry in the sidebar');
+    const brokenLine = (ENTRY + ADDED + MALFORMED).split('\n').indexOf('@article{broken,');
+    const [problem] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'a problem on the library file');
+    assert.equal(problem.range.start.line, brokenLine);
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem.message, /malformed entry "broken"/);
+    assert.ok(await hasPaper('itskey')(), 'the other entries still load');
+
+    await write(LIBRARY, ENTRY);
+    await eventually(lacksPaper('addedlater'), 'the entry to go with the edit');
+    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear once fixed');
+  });
+
+  it('drops the papers of a deleted file, says the file is missing, and loads it again when it is back', async () => {
+    await remove(LIBRARY);
+    await eventually(lacksPaper('itskey'), 'the papers of the deleted file to go');
+    const [missing] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'the missing file in Problems');
+    assert.match(missing.message, /cannot read the file: no such file/);
+    assert.ok(await hasPaper('limo')(), 'nothing else is lost');
+
+    await write(LIBRARY, ENTRY);
+    await eventually(hasPaper('itskey'), 'the file to load again');
+    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear');
+  });
+
+  it('picks up a file created later that a glob matches, and drops it when deleted', async () => {
+    await write('refs/later.bib', '@book{laterbook,\n  title = {A Book Written After the Settings},\n  author = {Roe, Rita}\n}\n');
+    await eventually(hasPaper('laterbook'), 'the new file the glob matches');
+    await write('refs/notes.md', '# Not a library file, though the folder is watched\n');
+    await remove('refs/later.bib');
+    await eventually(lacksPaper('laterbook'), 'the deleted file to go');
+  });
+
+  it('reports a key two files share, and shows both papers', async () => {
+    await write('refs/shared.bib', '@article{itskey,\n  title = {Another Paper That Calls Itself Itskey},\n  year = {2021}\n}\n');
+    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 2, 'both papers in the sidebar');
+    const [shared] = await eventually(() => (problems('refs/shared.bib').length ? problems('refs/shared.bib') : undefined), 'the shared key in Problems');
+    assert.equal(shared.range.start.line, 0);
+    assert.equal(shared.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(shared.message, /the key "itskey" is also that of .*user-library\.bib:1/);
+
+    const editor = await scratchNote('See [@itskey].\n');
+    assert.match(await hoverOn(editor, 'itskey'), /2 papers share this key: user-library\.bib:1, refs\/shared\.bib:1/);
+    await remove('refs/shared.bib');
+    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 1, 'one paper with the key again');
+  });
+
+  it('watches an absolute file and an absolute glob outside the workspace, written by another program', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'literature-notes-library-'));
+    // Node's fs rather than VS Code's: as a reference manager exporting its library would.
+    const writeOutside = (name: string, text: string) => writeFileSync(path.join(folder, name), text);
+    writeOutside('zotero.bib', '@article{zoterokey,\n  title = {Exported From a Reference Manager}\n}\n');
+    try {
+      await settings().update('libraries', [...LIBRARIES, path.join(folder, 'zotero.bib'), path.join(folder, '*.json')], vscode.ConfigurationTarget.Workspace);
+      await eventually(hasPaper('zoterokey'), 'the absolute file');
+      writeOutside('zotero.bib', '@article{zoterokey2,\n  title = {Exported Again With Another Key}\n}\n');
+      await eventually(hasPaper('zoterokey2'), 'the edit outside the workspace');
+      writeOutside('later.json', '[{ "id": "cslkey", "type": "article-journal", "title": "A CSL-JSON Item Written Later" }]');
+      await eventually(hasPaper('cslkey'), 'the new file the absolute glob matches');
+    } finally {
+      await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually(lacksPaper('cslkey'), 'the files outside to go with the setting');
+  });
+});
