@@ -4,7 +4,7 @@ import type { LibraryProblem } from './core/libraryProblem';
 import type { Paper } from './core/paper';
 import type { CitedTreeProvider } from './features/citedView';
 import type { CoverageStatusBar } from './features/coverageStatus';
-import type { ThemeTreeProvider } from './features/paperTree';
+import type { RenderedNode, ThemeTreeProvider } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
 
 /** What `activate` returns, for tests and other extensions; every call waits for the library. */
@@ -18,6 +18,8 @@ export interface LiteratureNotesApi {
   problem(): Promise<LibraryProblem | undefined>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
   sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
+  /** The sidebar with every node expanded: themes, the title ranges of large ones, papers. */
+  sidebarTree(): Promise<readonly RenderedNode[]>;
   /** Cited in This Note as the view renders it: each group (a theme, or the keys not in the library) with its items. */
   citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
   /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
@@ -41,6 +43,10 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
     sidebar: async () => {
       await library.ready();
       return tree.snapshot();
+    },
+    sidebarTree: async () => {
+      await library.ready();
+      return tree.expandedTree();
     },
     citedInNote: async () => {
       await library.ready();

@@ -33,10 +33,21 @@ export function libraryFormatOf(file: string): LibraryFormat {
  */
 export async function readLibrary(sources: readonly LibrarySource[], parsed = new ParsedFiles()): Promise<LibraryContent> {
   const files: ParsedLibraryFile[] = [];
-  for (const source of sources) files.push(await parsed.parse(source));
+  for (const source of sources) {
+    files.push(await parsed.parse(source));
+    await nextTurn();
+  }
   parsed.keepOnly(sources);
   const entries = files.flatMap((f) => f.entries);
   return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...duplicateKeys(entries)] };
+}
+
+/**
+ * Lets the event loop run (timers, messages, other work) before going on: a large library
+ * parses and builds in one thread, which must not hold the editor's extension host for all of it.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -22,10 +22,31 @@ export function readLibrarySources(files: readonly string[]): { sources: Library
     try {
       sources.push({ file, bytes: readFileSync(file) });
     } catch (error) {
-      diagnostics.push({ file, line: 1, severity: 'error', message: `cannot read the file: ${describeError(error)}` });
+      diagnostics.push(unreadable(file, error));
     }
   }
   return { sources, diagnostics };
+}
+
+/** The same, through `read` (the extension passes VS Code's file system), one file at a time. */
+export async function readLibrarySourcesWith(
+  files: readonly string[],
+  read: (file: string) => PromiseLike<Uint8Array>,
+): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }> {
+  const sources: LibrarySource[] = [];
+  const diagnostics: LibraryDiagnostic[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ file, bytes: await read(file) });
+    } catch (error) {
+      diagnostics.push(unreadable(file, error));
+    }
+  }
+  return { sources, diagnostics };
+}
+
+function unreadable(file: string, error: unknown): LibraryDiagnostic {
+  return { file, line: 1, severity: 'error', message: `cannot read the file: ${describeError(error)}` };
 }
 
 export function readThemeDefinitions(file: string): { themes: ThemeDefinition[]; diagnostics: LibraryDiagnostic[] } {
@@ -36,10 +57,11 @@ export function readThemeDefinitions(file: string): { themes: ThemeDefinition[];
   }
 }
 
+/** Node's error codes, and VS Code's `FileSystemError` codes for the same. */
 function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOENT' || code === 'FileNotFound') return 'no such file';
+  if (code === 'EISDIR' || code === 'FileIsADirectory') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'NoPermissions') return 'permission denied';
   return (error as Error).message;
 }

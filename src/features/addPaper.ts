@@ -44,7 +44,7 @@ export function registerAddPaper(_context: vscode.ExtensionContext, { library }:
 
       await includeInLibraries(file);
       const added = (await library.reload()).papers.find((p) => path.resolve(p.file) === path.resolve(file.fsPath) && p.line === append.entry.line);
-      // Shown with the entry selected: the user sees what was written, and Undo is a keystroke away.
+      // Shown at the new entry: the user sees what was written, and Undo is a keystroke away.
       const line = append.entry.line - 1;
       await vscode.window.showTextDocument(saved, { selection: new vscode.Range(line, 0, line, 0) });
       void vscode.window.showInformationMessage(`Literature Notes: added "${append.entry.title}" to ${path.basename(file.fsPath)}${added ? ` as @${added.key}` : ''}.`);
@@ -54,7 +54,7 @@ export function registerAddPaper(_context: vscode.ExtensionContext, { library }:
 }
 
 /** Options from a caller (`{ title, abstract, file }` or `{ bibtex, file }`); anything else is a caller's mistake. */
-function addPaperArgument(argument: unknown): { paper?: NewPaper; file?: vscode.Uri } | undefined {
+function addPaperArgument(argument: unknown): { paper: NewPaper; file?: vscode.Uri } | undefined {
   if (argument === undefined) return undefined;
   const invalid = (what: string) => new Error(`literatureNotes.addPaper: ${what}`);
   if (typeof argument !== 'object' || argument === null) throw invalid(`expected { title, abstract?, file? } or { bibtex, file? }, got ${JSON.stringify(argument)}`);

@@ -21,7 +21,6 @@ function completionItem(paper: Paper, rank: number, query: string, range: vscode
   // The library search decides what matches (title words, typos): VS Code's own filter must keep every hit, in its order.
   item.filterText = query;
   item.sortText = String(rank).padStart(4, '0');
-  item.detail = paper.title;
   return item;
 }
 
@@ -46,5 +45,7 @@ export function registerCitationCompletion(_context: vscode.ExtensionContext, { 
       return item;
     },
   };
-  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@')];
+  // A space re-triggers inside `[@…`, where several title words make one query (`[@robot cook`);
+  // anywhere else the provider finds nothing being typed and answers nothing.
+  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' ')];
 }

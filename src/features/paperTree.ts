@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaperLibrary, ThemeGroup } from '../core/library';
 import type { Paper } from '../core/paper';
+import { letterRanges, titlePages, type TitleRange } from '../core/titleRanges';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
 
@@ -19,7 +20,22 @@ export interface PaperNode {
   readonly paper: Paper;
 }
 
-export type PaperTreeNode = ThemeNode | PaperNode;
+/** Part of a theme too large to list at once: its papers `start` to `end`, in title order. */
+export interface TitleRangeNode {
+  readonly kind: 'titles';
+  readonly group: ThemeGroup;
+  readonly range: TitleRange;
+}
+
+export type PaperTreeNode = ThemeNode | TitleRangeNode | PaperNode;
+
+export interface RenderedNode {
+  readonly item: vscode.TreeItem;
+  readonly children: readonly RenderedNode[];
+}
+
+/** The most children a node lists; a larger theme shows alphabetical ranges instead. */
+export const PAGE_SIZE = 200;
 
 /** The sidebar's data: themes as collapsible nodes, papers under them. */
 export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode> {
@@ -32,18 +48,31 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
     this.changed.fire();
   }
 
+  /** Computed only for the node being expanded, so a theme of thousands costs nothing until opened. */
   getChildren(node?: PaperTreeNode): PaperTreeNode[] {
     if (!node) return this.groups;
-    return node.kind === 'theme' ? node.group.papers.map((paper) => ({ kind: 'paper', paper })) : [];
+    if (node.kind === 'paper') return [];
+    const { group } = node;
+    const { start, end } = node.kind === 'titles' ? node.range : { start: 0, end: group.papers.length };
+    const papers = group.papers.slice(start, end);
+    if (papers.length <= PAGE_SIZE) return papers.map((paper) => ({ kind: 'paper', paper }));
+    const titles = papers.map((p) => p.title);
+    const ranges = node.kind === 'theme' ? letterRanges(titles, PAGE_SIZE) : titlePages(titles, PAGE_SIZE);
+    return ranges.map((r) => ({ kind: 'titles', group, range: { ...r, start: start + r.start, end: start + r.end } }));
   }
 
-  /** The rendered tree, themes with their papers, as the view shows it. */
+  /** The rendered tree, themes with all their papers (whatever ranges the view shows them in). */
   snapshot(): { theme: vscode.TreeItem; papers: vscode.TreeItem[] }[] {
-    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: this.getChildren(node).map((p) => this.getTreeItem(p)) }));
+    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: node.group.papers.map(paperItem) }));
+  }
+
+  /** The tree with every node expanded, as the view would render it: for tests, through the API. */
+  expandedTree(node?: PaperTreeNode): RenderedNode[] {
+    return this.getChildren(node).map((child) => ({ item: this.getTreeItem(child), children: this.expandedTree(child) }));
   }
 
   getTreeItem(node: PaperTreeNode): vscode.TreeItem {
-    return node.kind === 'theme' ? themeItem(node.group) : paperItem(node.paper);
+    return node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper);
   }
 
   dispose(): void {
@@ -58,6 +87,17 @@ function themeItem({ theme, papers }: ThemeGroup): vscode.TreeItem {
   item.tooltip = theme.description ? `${theme.description} (${papers.length} papers)` : `${papers.length} papers`;
   item.iconPath = new vscode.ThemeIcon(theme.icon ?? 'symbol-folder');
   item.contextValue = 'theme';
+  return item;
+}
+
+function titleRangeItem({ group, range }: TitleRangeNode): vscode.TreeItem {
+  const count = range.end - range.start;
+  const item = new vscode.TreeItem(`${range.label} (${count})`, vscode.TreeItemCollapsibleState.Collapsed);
+  // Positions in the theme's title order: unique, and the same for as long as the library is.
+  item.id = `theme:${group.theme.name}:titles:${range.start}-${range.end}`;
+  item.tooltip = `${count} papers of ${group.theme.name}, ${range.label}`;
+  item.iconPath = new vscode.ThemeIcon('list-flat');
+  item.contextValue = 'titles';
   return item;
 }
 

@@ -1,13 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
-import { ParsedFiles, readLibrary } from '../core/libraryContent';
-import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
+import { nextTurn, ParsedFiles, readLibrary } from '../core/libraryContent';
+import { readLibrarySourcesWith, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
+
+const INDEXING = 'Indexing the library…';
+/** Past either, a load is announced in a notification, not only in the status bar. */
+const LARGE_LIBRARY_PAPERS = 5000;
+const SLOW_LOAD_MS = 1000;
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -62,8 +67,12 @@ export class LibraryService implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
   private async load(): Promise<PaperLibrary> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport());
+  }
+
+  /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
+  private async loadOrReport(): Promise<PaperLibrary> {
     try {
       return await this.read();
     } catch (error) {
@@ -77,12 +86,20 @@ export class LibraryService implements vscode.Disposable {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
-    const { sources, diagnostics: unread } = readLibrarySources(files);
+    const { sources, diagnostics: unread } = await readLibrarySourcesWith(files, (file) => vscode.workspace.fs.readFile(vscode.Uri.file(file)));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const overrides = await this.themeOverrides.read();
     const cache = await this.readCache();
     const parsedBefore = this.parsedFiles.parseCount;
-    const library = PaperLibrary.fromContent(await readLibrary(sources, this.parsedFiles), { themes: themes.themes, themeOverrides: overrides.overrides, cache });
+    const content = await readLibrary(sources, this.parsedFiles);
+    const build = async () => {
+      // A timer's turn, not only an immediate: the progress message then reaches the window before the build holds the thread.
+      await nextTurn();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return PaperLibrary.fromContent(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache });
+    };
+    const announced = content.entries.length > LARGE_LIBRARY_PAPERS || Date.now() - started > SLOW_LOAD_MS;
+    const library = announced ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, build) : await build();
     if (!library.fromCache) void this.writeCache(library);
 
     const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];

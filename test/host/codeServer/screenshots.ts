@@ -57,7 +57,13 @@ const shots: Record<string, Shot> = {
     // The abstract is the item's documentation, in the details pane beside the list; Ctrl+Space toggles it.
     const details = page.locator('.suggest-details-container .suggest-details');
     if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
-    await details.getByText('cooking').first().waitFor();
+    await details.getByText('@skills-made-order').waitFor();
+    // The pane takes its height from what it shows as it opens, and the documentation (resolved for the
+    // focused item) can come after: shown again, it has the room for the abstract.
+    await page.keyboard.press('Control+Space');
+    await details.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+Space');
+    await details.getByText('This study explores').waitFor();
   },
   async quickfix(page) {
     await hideSidebar(page);
@@ -81,11 +87,7 @@ const shots: Record<string, Shot> = {
 };
 
 /** Whether `locator` shows within `ms`. */
-const shows = (locator: Locator, ms: number): Promise<boolean> =>
-  locator.waitFor({ timeout: ms }).then(
-    () => true,
-    () => false,
-  );
+const shows = (locator: Locator, ms: number): Promise<boolean> => locator.waitFor({ timeout: ms }).then(() => true, () => false);
 
 /** Clicks a tree row or view header open, unless it is open already (a click would close it). */
 async function expandRow(row: Locator): Promise<void> {
@@ -113,6 +115,9 @@ async function showSidebar(page: Page): Promise<void> {
   if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
   await page.locator('.sidebar .monaco-list-row', { hasText: /^Robot learning/ }).first().waitFor();
   await moveMouseAway(page);
+  // Back to the note (Ctrl+1), as after a glance at the library: the view keeps no focus ring.
+  await page.keyboard.press('Control+1');
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor();
 }
 
 /** Ctrl+B, so that the editor and its widgets have the width of the window. */

@@ -11,9 +11,9 @@ async function noteWithCursor(marked: string): Promise<vscode.TextEditor> {
 }
 
 /** The citation key items offered at the cursor, in the order the list shows them. */
-async function keyItems(marked: string, resolve = 0): Promise<vscode.CompletionItem[]> {
+async function keyItems(marked: string, resolve = 0, trigger = '@'): Promise<vscode.CompletionItem[]> {
   const editor = await noteWithCursor(marked);
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '@', resolve);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, trigger, resolve);
   return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
 }
 
@@ -31,6 +31,13 @@ describe('citation completion', () => {
     assert.equal(limo.insertText, 'limo');
     const documentation = (limo.documentation as vscode.MarkdownString).value.replace(/\\(.)/g, '$1');
     assert.ok(documentation.includes(paper.abstract.slice(0, 80).replace(/\s+/g, ' ')), documentation);
+  });
+
+  it('searches again when a space is typed inside [@…, and nowhere else', async () => {
+    const [first] = (await keyItems('As [@robot |', 0, ' ')).map(label);
+    assert.ok(first, 'a space inside [@robot offers keys');
+    assert.deepEqual((await keyItems('Plain prose |', 0, ' ')).map(label), []);
+    assert.deepEqual((await keyItems('As @limo says |', 0, ' ')).map(label), []);
   });
 
   it('completes after @ in every pandoc form', async () => {

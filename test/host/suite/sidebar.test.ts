@@ -82,3 +82,59 @@ describe('sidebar with no papers', () => {
     assert.match(empty.message, /No library files/);
   });
 });
+
+describe('sidebar with thousands of papers in one theme', () => {
+  const settings = () => vscode.workspace.getConfiguration('literatureNotes');
+  const COUNT = 3000;
+  /** Every title is about robot grasping, so all land in one theme; a third start with "Learning". */
+  const starts = ['Adaptive', 'Bimanual', 'Compliant', 'Dexterous', 'Efficient', 'Learning', 'Learning', 'Learning', 'Mobile', 'Robust', 'Tactile', 'Whole-body'];
+  const library = Array.from(
+    { length: COUNT },
+    (_, i) => `${starts[i % starts.length]} robot grasping with a humanoid hand, study ${i}\n\nA robot learns manipulation and grasping from ${i} demonstrations in the physical world.\n\n`,
+  ).join('');
+
+  after(async () => {
+    await settings().update('libraries', ['hostile-papers.txt'], vscode.ConfigurationTarget.Workspace);
+    await settings().update('includeSeedPapers', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.fs.delete(workspaceFile('crowded-theme.txt'));
+    const api = await extensionApi();
+    await eventually(async () => (await api.themes()).flatMap((t) => t.papers).length >= 93, 'the library to come back', 20_000);
+  });
+
+  it('shows the theme as alphabetical ranges of at most a page each, through which every paper is reached once', async () => {
+    const api = await extensionApi();
+    await vscode.workspace.fs.writeFile(workspaceFile('crowded-theme.txt'), new TextEncoder().encode(`Generated papers\n\n${library}`));
+    await settings().update('includeSeedPapers', false, vscode.ConfigurationTarget.Global);
+    await settings().update('libraries', ['crowded-theme.txt'], vscode.ConfigurationTarget.Workspace);
+    const [theme] = await eventually(async () => {
+      const themes = await api.themes();
+      return themes.length === 1 && themes[0].papers.length === COUNT ? themes : undefined;
+    }, `the ${COUNT} papers in one theme`, 20_000);
+
+    const [root] = await api.sidebarTree();
+    assert.equal(root.item.description, String(COUNT));
+    assert.ok(root.children.every((c) => c.item.contextValue === 'titles'), 'the theme lists ranges, not papers');
+    const ids = new Set<string>();
+    const papers: string[] = [];
+    const visit = (node: (typeof root.children)[number]): number => {
+      assert.ok(!ids.has(node.item.id!), `${node.item.id} twice`);
+      ids.add(node.item.id!);
+      assert.ok(node.children.length <= 200, `${labelOf(node.item)} has ${node.children.length} children`);
+      if (node.item.contextValue === 'paper') {
+        papers.push(String(node.item.description));
+        return 1;
+      }
+      const below = node.children.reduce((n, child) => n + visit(child), 0);
+      if (node.item.contextValue === 'titles') assert.match(labelOf(node.item)!, new RegExp(`^\\S.* \\(${below}\\)$`));
+      return below;
+    };
+    assert.equal(visit(root), COUNT);
+    assert.deepEqual(papers.sort(), theme.papers.map((p) => p.key).sort());
+    assert.ok(
+      root.children.some((range) => range.children.every((c) => c.item.contextValue === 'titles')),
+      'the "Learning…" papers, more than a page, are split again',
+    );
+    const [snapshot] = await api.sidebar();
+    assert.equal(snapshot.papers.length, COUNT, 'the snapshot lists every paper under its theme');
+  });
+});
