@@ -33,6 +33,8 @@ export function registerCitationDiagnostics(_context: vscode.ExtensionContext, {
   const collection = vscode.languages.createDiagnosticCollection('literatureNotes');
   const finder = new UnknownCitationFinder();
   const pending = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
+  /** Notes with a key left unmarked because it was being typed; checked again when the cursor moves. */
+  const heldBack = new Set<vscode.TextDocument>();
 
   const cancel = (document: vscode.TextDocument) => {
     clearTimeout(pending.get(document));
@@ -44,7 +46,14 @@ export function registerCitationDiagnostics(_context: vscode.ExtensionContext, {
     const severity = unknownKeySeverity();
     if (severity === undefined) return collection.delete(document.uri);
     const loaded = await library.ready();
-    if (!document.isClosed) collection.set(document.uri, unknownKeyDiagnostics(finder, document.getText(), loaded, severity));
+    if (document.isClosed) return;
+    const found = unknownKeyDiagnostics(finder, document.getText(), loaded, severity);
+    // A key the cursor is at the end of is still being typed: it is marked once the cursor leaves it.
+    const cursor = vscode.window.activeTextEditor?.document === document ? vscode.window.activeTextEditor.selection : undefined;
+    const typing = cursor?.isEmpty ? found.find((d) => d.range.end.isEqual(cursor.active)) : undefined;
+    if (typing) heldBack.add(document);
+    else heldBack.delete(document);
+    collection.set(document.uri, typing ? found.filter((d) => d !== typing) : found);
   };
   const checkSoon = (document: vscode.TextDocument) => {
     cancel(document);
@@ -60,8 +69,10 @@ export function registerCitationDiagnostics(_context: vscode.ExtensionContext, {
     collection,
     vscode.workspace.onDidOpenTextDocument((document) => void check(document)),
     vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => contentChanges.length > 0 && checkSoon(document)),
+    vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => heldBack.has(textEditor.document) && checkSoon(textEditor.document)),
     vscode.workspace.onDidCloseTextDocument((document) => {
       cancel(document);
+      heldBack.delete(document);
       collection.delete(document.uri);
     }),
     library.onDidChange(checkAll),

@@ -47,3 +47,8 @@ export function generatePapers(seeds: readonly PaperEntry[], count: number, seed
   }
   return papers;
 }
+
+/** A library file in the seed format made of the given papers. */
+export function seedFormat(papers: readonly GeneratedPaper[]): Uint8Array {
+  return Buffer.from(`Saved page header\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`);
+}

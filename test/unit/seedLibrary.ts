@@ -18,10 +18,7 @@ export function loadSeedLibrary(): PaperLibrary {
   return (seedLibrary ??= PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries, diagnostics: [] }, { themes: seedThemes }));
 }
 
-/** A library file in the seed format made of the given papers. */
-export function seedFormat(papers: readonly { title: string; abstract: string }[]): Uint8Array {
-  return Buffer.from(`Saved page header\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`);
-}
+export { seedFormat } from '../bench/generateLibrary';
 
 /** The longest word of a title with its middle letter dropped, the way fingers slip. */
 export function withTypo(title: string): string {

@@ -54,6 +54,17 @@ describe('unknown citation keys', () => {
     await unknownKeys(document, 0);
   });
 
+  it('leave a key being typed unmarked until the cursor leaves it', async () => {
+    const editor = await scratchNote('See ');
+    editor.selection = new vscode.Selection(0, 4, 0, 4);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 4), '@lim'));
+    editor.selection = new vscode.Selection(0, 8, 0, 8);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the pause in typing
+    assert.deepEqual(await unknownKeys(editor.document, 0), []);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.deepEqual(keysOf(editor.document, await unknownKeys(editor.document, 1)), ['lim']);
+  });
+
   it('offer the closest keys as quick fixes, best first, and replace the key with the one chosen', async () => {
     const { document } = await scratchNote('As [@lmio, p. 3] shows.');
     const [diagnostic] = await unknownKeys(document, 1);
