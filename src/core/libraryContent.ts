@@ -46,7 +46,7 @@ export async function readLibrary(sources: readonly LibrarySource[], parsed = ne
  * Lets the event loop run (timers, messages, other work) before going on: a large library
  * parses and builds in one thread, which must not hold the editor's extension host for all of it.
  */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

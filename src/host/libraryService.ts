@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
-import { nextTurn, ParsedFiles, readLibrary } from '../core/libraryContent';
+import { ParsedFiles, readLibrary } from '../core/libraryContent';
 import { readLibrarySourcesWith, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
@@ -94,7 +94,6 @@ export class LibraryService implements vscode.Disposable {
     const content = await readLibrary(sources, this.parsedFiles);
     const build = async () => {
       // A timer's turn, not only an immediate: the progress message then reaches the window before the build holds the thread.
-      await nextTurn();
       await new Promise((resolve) => setTimeout(resolve, 0));
       return PaperLibrary.fromContent(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache });
     };

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import type { PaperLibrary } from '../core/library';
+import { NoteScanCache } from '../core/noteScanCache';
 import { NoteScanner, type NoteCitation } from '../core/noteScanner';
 import type { LibraryService } from './libraryService';
 
 /**
- * The citations of open notes, scanned once per document version with the current
- * library's scanner; hovers (and later diagnostics and completion) share the result.
+ * The citations of open notes, scanned once per document version with the current library's
+ * scanner, re-reading only the blocks an edit changed; hovers, definitions, references, the
+ * cited view and the status bar share the result.
  */
 export class NoteCitations {
   private scanner?: { library: PaperLibrary; scanner: NoteScanner };
-  private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: PaperLibrary; citations: NoteCitation[] }>();
+  private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: PaperLibrary; citations: NoteCitation[]; cache: NoteScanCache }>();
 
   constructor(private readonly library: LibraryService) {}
 
@@ -17,8 +19,10 @@ export class NoteCitations {
     const library = await this.library.ready();
     const cached = this.scans.get(document);
     if (cached && cached.version === document.version && cached.library === library) return cached.citations;
-    const citations = this.scannerFor(library).scan(document.getText());
-    this.scans.set(document, { version: document.version, library, citations });
+    // Per library: a block's citations depend on the papers. Within one, only edited blocks are read again.
+    const cache = cached?.library === library ? cached.cache : new NoteScanCache(this.scannerFor(library));
+    const citations = cache.scan(document.getText());
+    this.scans.set(document, { version: document.version, library, citations, cache });
     return citations;
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { blockAt, noteBlocks } from '../../src/core/noteBlocks';
 import { NoteScanner } from '../../src/core/noteScanner';
+import { movedBy } from '../../src/core/noteScanCache';
 import { blockish } from './blockish';
 
 const pandoc = new NoteScanner([]);
@@ -59,9 +60,7 @@ describe('note blocks', () => {
   it('gives the same citations read block by block as read in one piece', () => {
     fc.assert(
       fc.property(blockish, (text) => {
-        const byBlock = [...noteBlocks(text)].flatMap((b) =>
-          pandoc.scan(text.slice(b.start, b.end)).map((c) => ({ ...c, start: c.start + b.start, end: c.end + b.start, line: c.line + b.line - 1, endLine: c.endLine + b.line - 1 })),
-        );
+        const byBlock = [...noteBlocks(text)].flatMap((b) => pandoc.scan(text.slice(b.start, b.end)).map((c) => movedBy(c, b.start, b.line - 1)));
         assert.deepEqual(byBlock, pandoc.scan(text));
       }),
       { numRuns: 1000 },

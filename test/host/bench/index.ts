@@ -1,6 +1,7 @@
 /**
  * `npm run bench:host`: what diagnostics, completion and hovers cost inside the extension host,
- * on the seed library. Prints figures; asserts nothing about time. The host loads this file as
+ * on the seed library, then loading and searching a generated 10,000-paper library
+ * (largeLibrary.ts). Prints figures; asserts nothing about time. The host loads this file as
  * it would the test suite (`--extensionTestsPath`), through `runTests.ts --bench`.
  */
 import * as path from 'node:path';
@@ -13,36 +14,12 @@ import { NoteScanner } from '../../../src/core/noteScanner';
 import { UnknownCitationFinder } from '../../../src/core/unknownCitations';
 import { unknownKeyDiagnostics } from '../../../src/features/citationDiagnostics';
 import { closeAllEditors, EXTENSION_ID, eventually, extensionApi, scratchNote } from '../suite/host';
+import { type Figure, print, timed } from './figures';
+import { largeLibraryBench } from './largeLibrary';
 
 const LINES = 2000;
 /** One citation in ten names a key the library does not have. */
 const UNKNOWN_EVERY = 10;
-
-interface Figure {
-  readonly what: string;
-  readonly p50: number;
-  readonly p95: number;
-  readonly runs: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-const WARM_UP = 5;
-
-/** Times `run` after a few warm-up runs; `prepare` runs untimed before each. Both get the run's number. */
-async function timed(what: string, runs: number, run: (i: number) => unknown, prepare?: (i: number) => unknown): Promise<Figure> {
-  const times: number[] = [];
-  for (let i = 0; i < WARM_UP + runs; i++) {
-    await prepare?.(i);
-    const start = performance.now();
-    await run(i);
-    if (i >= WARM_UP) times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { what, p50: percentile(times, 0.5), p95: percentile(times, 0.95), runs };
-}
 
 /**
  * A long note: 500 paragraphs of three lines and a blank one, each citing a paper in one of
@@ -141,13 +118,6 @@ async function hoverFigures(editor: vscode.TextEditor, what: string): Promise<Fi
   ];
 }
 
-function print(figures: readonly Figure[]): void {
-  const width = Math.max(...figures.map((f) => f.what.length));
-  console.log(`\n${'what'.padEnd(width)}   p50 ms   p95 ms   runs`);
-  for (const f of figures) console.log(`${f.what.padEnd(width)}  ${f.p50.toFixed(2).padStart(7)}  ${f.p95.toFixed(2).padStart(7)}  ${String(f.runs).padStart(5)}`);
-  console.log('');
-}
-
 export async function run(): Promise<void> {
   await extensionApi();
   const library = await seedLibrary();
@@ -166,4 +136,5 @@ export async function run(): Promise<void> {
   figures.push(...(await completionFigures(short.document, library, 'short note')), ...(await hoverFigures(short, 'short note')));
   await closeAllEditors();
   print(figures);
+  await largeLibraryBench(library.papers);
 }
