@@ -64,7 +64,7 @@ async function diagnosticsFigures(library: PaperLibrary, text: string): Promise<
     await timed(`diagnostics, whole note afresh (${found} unknown keys)`, 50, () => unknownKeyDiagnostics(new UnknownCitationFinder(), text, library, severity)),
     await timed('diagnostics after a keystroke in a paragraph', 200, (i) => unknownKeyDiagnostics(typing, notes[i], library, severity), (i) => (notes[i] = edited(i))),
     await timed('diagnostics, whole note afresh, no key in the library', 20, () => unknownKeyDiagnostics(new UnknownCitationFinder(), text, empty, severity)),
-    await timed('for comparison: the full note scan (NoteCitations.of, per version)', 10, () => scanner.scan(text)),
+    await timed('for comparison: a whole-note scan (NoteScanner.scan)', 10, () => scanner.scan(text)),
   ];
 }
 
