@@ -40,11 +40,12 @@ export function partialCitationAt(text: string, offset: number): PartialCitation
 
   const inBrackets = before.lastIndexOf('[') > before.lastIndexOf(']');
   const bare = (inBrackets ? WORDS_BEFORE_CURSOR : KEY_BEFORE_CURSOR).exec(before);
-  const braced = bare ? undefined : BRACED_BEFORE_CURSOR.exec(before);
-  const typed = bare ?? braced;
-  if (!typed || !citationStartsAt(text, lineStart + typed.index)) return undefined;
-  const rest = (braced && BRACED_AFTER_CURSOR.exec(after)) || KEY_AFTER_CURSOR.exec(after)!;
-  return { query: typed[1], start: offset - typed[1].length, end: offset + rest[0].length };
+  // An `@` inside a braced key (`@{a@b`) starts nothing: then the braced key is what is typed.
+  if (bare && citationStartsAt(text, lineStart + bare.index)) return { query: bare[1], start: offset - bare[1].length, end: offset + KEY_AFTER_CURSOR.exec(after)![0].length };
+  const braced = BRACED_BEFORE_CURSOR.exec(before);
+  if (!braced || !citationStartsAt(text, lineStart + braced.index)) return undefined;
+  const rest = BRACED_AFTER_CURSOR.exec(after) ?? KEY_AFTER_CURSOR.exec(after)!;
+  return { query: braced[1], start: offset - braced[1].length, end: offset + rest[0].length };
 }
 
 /**

@@ -29,6 +29,7 @@ export interface TitleRangeNode {
 
 export type PaperTreeNode = ThemeNode | TitleRangeNode | PaperNode;
 
+/** A node as the view renders it, with its children as they render when it is expanded. */
 export interface RenderedNode {
   readonly item: vscode.TreeItem;
   readonly children: readonly RenderedNode[];
@@ -37,7 +38,7 @@ export interface RenderedNode {
 /** The most children a node lists; a larger theme shows alphabetical ranges instead. */
 export const PAGE_SIZE = 200;
 
-/** The sidebar's data: themes as collapsible nodes, papers under them. */
+/** The sidebar's data: themes as collapsible nodes, papers under them (in title ranges when many). */
 export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;

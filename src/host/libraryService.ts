@@ -130,6 +130,8 @@ export class LibraryService implements vscode.Disposable {
   /** Best effort: a cache that cannot be written only costs the next start its head start. */
   private async writeCache(library: PaperLibrary): Promise<void> {
     if (!this.cacheFile) return;
+    // Once the library is out: writing a large index holds the thread too, and need not hold the load.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     try {
       await vscode.workspace.fs.writeFile(vscode.Uri.file(this.cacheFile), new TextEncoder().encode(library.toCache()));
     } catch (error) {

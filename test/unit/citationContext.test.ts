@@ -21,6 +21,8 @@ describe('citation being typed', () => {
     assert.equal(typedAt('[-@li|'), 'li → [-@⟨li⟩');
     assert.equal(typedAt('@li| says'), 'li → @⟨li⟩ says');
     assert.equal(typedAt('@{odd k|}'), 'odd k → @{⟨odd k⟩}');
+    // An `@` inside a braced key starts nothing: the braced key is what is typed.
+    assert.equal(typedAt('@{[@|}'), '[@ → @{⟨[@⟩}');
   });
 
   it('replaces the whole key when the cursor is inside it, but not the punctuation after it', () => {
