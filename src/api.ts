@@ -27,6 +27,13 @@ export interface LiteratureNotesApi {
 }
 
 export function createApi(library: LibraryService, tree: ThemeTreeProvider, cited: CitedTreeProvider, coverage: CoverageStatusBar): LiteratureNotesApi {
+  /** Views update when the library loads: reading them after that sees the loaded state. */
+  const afterLoad =
+    <T>(read: () => T) =>
+    async (): Promise<T> => {
+      await library.ready();
+      return read();
+    };
   return {
     search: async (query, limit) => (await library.ready()).search(query, limit),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
@@ -36,25 +43,10 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
       return paper ? current.relatedTo(paper, limit) : [];
     },
     themes: async () => (await library.ready()).themeGroups().map((g) => ({ theme: g.theme.name, papers: [...g.papers] })),
-    problem: async () => {
-      await library.ready();
-      return library.problem;
-    },
-    sidebar: async () => {
-      await library.ready();
-      return tree.snapshot();
-    },
-    sidebarTree: async () => {
-      await library.ready();
-      return tree.expandedTree();
-    },
-    citedInNote: async () => {
-      await library.ready();
-      return cited.snapshot();
-    },
-    coverageStatus: async () => {
-      await library.ready();
-      return coverage.snapshot();
-    },
+    problem: afterLoad(() => library.problem),
+    sidebar: afterLoad(() => tree.snapshot()),
+    sidebarTree: afterLoad(() => tree.expandedTree()),
+    citedInNote: afterLoad(() => cited.snapshot()),
+    coverageStatus: afterLoad(() => coverage.snapshot()),
   };
 }
