@@ -27,6 +27,7 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'tom
 
 /** The markers count only as blocks of their own at the top level, never inside code or lists. */
 export function findReferencesSection(text: string): ReferencesSection {
+  if (!text.includes(REFERENCES_START)) return { kind: 'none' }; // most notes: no need to parse them
   // micromark drops a leading BOM (one only) and counts offsets without it.
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
   const markers = markdown.parse(text).children.filter((node): node is Html => node.type === 'html');
@@ -43,11 +44,15 @@ export function findReferencesSection(text: string): ReferencesSection {
  * the prose no longer does.
  */
 export function citedPapers(text: string, citations: readonly NoteCitation[]): Paper[] {
-  const section = findReferencesSection(text);
-  const inSection = (c: NoteCitation) => section.kind === 'found' && c.start >= section.start && c.end <= section.end;
   const papers = new Map<string, Paper>();
-  for (const c of citations) if (c.paper && !inSection(c) && !papers.has(c.key)) papers.set(c.key, c.paper);
+  for (const c of citationsOutsideReferences(text, citations)) if (c.paper && !papers.has(c.key)) papers.set(c.key, c.paper);
   return [...papers.values()];
+}
+
+/** The citations of a note but those in its References section, which only lists what the rest cites. */
+export function citationsOutsideReferences(text: string, citations: readonly NoteCitation[]): readonly NoteCitation[] {
+  const section = findReferencesSection(text);
+  return section.kind === 'found' ? citations.filter((c) => c.start < section.start || c.end > section.end) : citations;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaperLibrary } from '../core/library';
 import { noteCoverage, type NoteCoverage } from '../core/noteCoverage';
+import { citationsOutsideReferences } from '../core/referencesSection';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
 import type { NotesEditors } from './notesEditors';
@@ -75,7 +76,8 @@ export class ActiveNote implements vscode.Disposable {
     const library = await this.library.ready();
     const citations = document && (await this.citations.of(document));
     if (generation !== this.generation) return;
-    this.state = document && citations && { document, library, coverage: noteCoverage(citations, library.themes) };
+    // What the References section lists is cited elsewhere in the note, or no longer cited at all.
+    this.state = document && citations && { document, library, coverage: noteCoverage(citationsOutsideReferences(document.getText(), citations), library.themes) };
     this.changed.fire();
   }
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
+import { referencesSectionText } from '../../../src/core/referencesSection';
 import { closeAllEditors, eventually, extensionApi, scratchNote, workspaceFile } from './host';
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
@@ -80,6 +81,12 @@ describe('cited in this note', () => {
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 18), ' See [@limo] and [@limo].'));
     await settlesTo(() => citedView(api), [['Reasoning', '1', [[await title('limo'), 'limo · 2×']]]], 'the view after an edit');
     await settlesTo(async () => (await api.coverageStatus())?.text, `$(book) 1 paper · 1/${themeCount} themes`, 'the status after an edit');
+  });
+
+  it('leaves out what the References section lists, as the bibliography commands do', async () => {
+    const orca = (await api.paperByKey('orca'))!;
+    await scratchNote(`See [@limo].\n\n${referencesSectionText([orca])}`);
+    await settlesTo(() => citedView(api), [['Reasoning', '1', [[await title('limo'), 'limo · 1×']]]], 'the view without the listed paper');
   });
 
   it('hides the status bar item and empties the view when no Markdown note is open', async () => {
