@@ -30,8 +30,9 @@ export type { LiteratureNotesApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const log = vscode.window.createOutputChannel('Literature Notes', { log: true });
-  const cacheFile = path.join(context.globalStorageUri.fsPath, 'library.cache');
-  const library = new LibraryService(context.extensionPath, cacheFile, log);
+  // One cache folder per version: a new version may parse or index differently.
+  const cacheDir = path.join(context.globalStorageUri.fsPath, String(context.extension.packageJSON.version));
+  const library = new LibraryService(context.extensionPath, cacheDir, log);
   const notes = new NotesEditors();
   const deps: FeatureDeps = { library, citations: new NoteCitations(library), notes, log };
   const tree = new ThemeTreeProvider();

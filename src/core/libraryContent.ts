@@ -78,7 +78,30 @@ export class ParsedFiles {
     const kept = new Set(sources.map((s) => s.file));
     for (const file of this.byFile.keys()) if (!kept.has(file)) this.byFile.delete(file);
   }
+
+  /**
+   * The parses, to save between sessions: the next start then parses only files that changed
+   * since (reading a saved parse is far cheaper than parsing a large BibTeX file again).
+   */
+  toJSON(): string {
+    return JSON.stringify({ schema: PARSED_FILES_SCHEMA, files: [...this.byFile] });
+  }
+
+  /** Parses saved by `toJSON`; anything unreadable, or saved by another version, is no help and is dropped. */
+  static fromJSON(json: string | undefined): ParsedFiles {
+    const parsed = new ParsedFiles();
+    try {
+      const saved = JSON.parse(json ?? '') as { schema?: unknown; files?: unknown };
+      if (saved.schema === PARSED_FILES_SCHEMA && Array.isArray(saved.files)) for (const [file, known] of saved.files) parsed.byFile.set(file, known);
+    } catch {
+      // a damaged cache is no cache
+    }
+    return parsed;
+  }
 }
+
+/** Bump when `ParsedLibraryFile` or a parser changes what it makes of a file. */
+const PARSED_FILES_SCHEMA = 1;
 
 async function readSource({ file, bytes }: LibrarySource): Promise<ParsedLibraryFile> {
   const { text, diagnostic } = decodeLibraryFile(bytes, file);

@@ -19,6 +19,10 @@ const SLOW_LOAD_MS = 1000;
  * the library files or their settings change, announced through `onDidChange`. Loads run one
  * after another, so an older one never replaces a newer library.
  */
+/** The files kept in the cache folder: the search index with keys and themes, and each library file's parse. */
+const INDEX_CACHE = 'library.cache';
+const PARSED_FILES_CACHE = 'parsed-files.cache';
+
 export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
   /** Fires after every load, with the new library; views and hovers refresh from it. */
@@ -27,14 +31,15 @@ export class LibraryService implements vscode.Disposable {
   private loaded?: PaperLibrary;
   private failure?: LibraryProblem;
   private problems: readonly LibraryDiagnostic[] = [];
-  /** Reloads parse again only the files that changed. */
-  private readonly parsedFiles = new ParsedFiles();
+  /** Loads parse again only the files that changed, since the last load or the last session. */
+  private parsedFiles?: ParsedFiles;
   /** The user's theme renames and paper moves, applied by every load. */
   readonly themeOverrides = new ThemeOverridesFile();
 
   constructor(
     private readonly extensionPath: string,
-    private readonly cacheFile: string | undefined,
+    /** Where the index and the parsed files are kept between sessions (the extension's storage). */
+    private readonly cacheDir: string | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -89,9 +94,10 @@ export class LibraryService implements vscode.Disposable {
     const { sources, diagnostics: unread } = await readLibrarySourcesWith(files, (file) => vscode.workspace.fs.readFile(vscode.Uri.file(file)));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const overrides = await this.themeOverrides.read();
-    const cache = await this.readCache();
-    const parsedBefore = this.parsedFiles.parseCount;
-    const content = await readLibrary(sources, this.parsedFiles);
+    const cache = await this.readCached(INDEX_CACHE);
+    const parsedFiles = (this.parsedFiles ??= ParsedFiles.fromJSON(await this.readCached(PARSED_FILES_CACHE)));
+    const parsedBefore = parsedFiles.parseCount;
+    const content = await readLibrary(sources, parsedFiles);
     const build = async () => {
       // A timer's turn, not only an immediate: the progress message then reaches the window before the build holds the thread.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -99,10 +105,11 @@ export class LibraryService implements vscode.Disposable {
     };
     const announced = content.entries.length > LARGE_LIBRARY_PAPERS || Date.now() - started > SLOW_LOAD_MS;
     const library = announced ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, build) : await build();
-    if (!library.fromCache) void this.writeCache(library);
+    if (!library.fromCache) void this.writeCached(INDEX_CACHE, () => library.toCache());
 
     const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
-    const parsed = this.parsedFiles.parseCount - parsedBefore;
+    const parsed = parsedFiles.parseCount - parsedBefore;
+    if (parsed) void this.writeCached(PARSED_FILES_CACHE, () => parsedFiles.toJSON());
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
@@ -118,24 +125,25 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
-  private async readCache(): Promise<string | undefined> {
-    if (!this.cacheFile) return undefined;
+  private async readCached(name: string): Promise<string | undefined> {
+    if (!this.cacheDir) return undefined;
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(this.cacheFile)));
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(this.cacheDir, name))));
     } catch {
-      return undefined; // no cache yet
+      return undefined; // not saved yet
     }
   }
 
   /** Best effort: a cache that cannot be written only costs the next start its head start. */
-  private async writeCache(library: PaperLibrary): Promise<void> {
-    if (!this.cacheFile) return;
-    // Once the library is out: writing a large index holds the thread too, and need not hold the load.
+  private async writeCached(name: string, content: () => string): Promise<void> {
+    if (!this.cacheDir) return;
+    // Once the library is out: serialising a large library holds the thread too, and need not hold the load.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    const file = path.join(this.cacheDir, name);
     try {
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(this.cacheFile), new TextEncoder().encode(library.toCache()));
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(content()));
     } catch (error) {
-      this.log.warn(`Could not write the index cache ${this.cacheFile}: ${(error as Error).message}`);
+      this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }
   }
 }

@@ -33,3 +33,26 @@ describe('reading a library again', () => {
     assert.equal(parsed.parseCount, 3, 'copy.bib was forgotten, so it is parsed again');
   });
 });
+
+describe('parsed library files kept between sessions', () => {
+  const source = (file: string, text: string) => ({ file, bytes: new TextEncoder().encode(text) });
+  const seed = (title: string) => `Header\n\n${title}\n\nAn abstract about ${title.toLowerCase()}, long enough to read as one.\n`;
+
+  it('parse again only the files that changed since they were saved', async () => {
+    const before = new ParsedFiles();
+    const first = await readLibrary([source('a.txt', seed('Alpha Paper Title')), source('b.txt', seed('Beta Paper Title'))], before);
+    const restored = ParsedFiles.fromJSON(before.toJSON());
+    const again = await readLibrary([source('a.txt', seed('Alpha Paper Title')), source('b.txt', seed('Gamma Paper Title'))], restored);
+    assert.equal(restored.parseCount, 1);
+    assert.deepEqual(again.entries[0], first.entries[0]);
+    assert.equal(again.entries[1].title, 'Gamma Paper Title');
+  });
+
+  it('start afresh from a damaged or foreign save', async () => {
+    for (const saved of [undefined, '', '{', '{"schema":0,"files":[]}', '[1,2]', '{"schema":1,"files":"x"}']) {
+      const parsed = ParsedFiles.fromJSON(saved);
+      await readLibrary([source('a.txt', seed('Alpha Paper Title'))], parsed);
+      assert.equal(parsed.parseCount, 1, String(saved));
+    }
+  });
+});
