@@ -61,7 +61,7 @@ async function loadLibrary(args: CliArgs): Promise<PaperLibrary> {
   const files = [...seedLibraryFiles(SEEDS_DIR).map(displayPath), ...args.libraries];
   const themesFile = args.themes ?? displayPath(join(SEEDS_DIR, 'themes.json'));
   const themes = readThemeDefinitions(themesFile);
-  const { sources, diagnostics } = readLibrarySources(files);
+  const { sources, diagnostics } = await readLibrarySources(files);
   const cacheFile = cacheFileFor(files, themesFile);
   const cache = args.cache ? readCache(cacheFile) : undefined;
   const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });

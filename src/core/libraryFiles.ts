@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic } from './paper';
@@ -14,24 +15,13 @@ export function seedLibraryFiles(seedsDir: string): string[] {
     .map((name) => join(seedsDir, name));
 }
 
-/** Reads each file; one that cannot be read is reported and the others still load. */
-export function readLibrarySources(files: readonly string[]): { sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] } {
-  const sources: LibrarySource[] = [];
-  const diagnostics: LibraryDiagnostic[] = [];
-  for (const file of files) {
-    try {
-      sources.push({ file, bytes: readFileSync(file) });
-    } catch (error) {
-      diagnostics.push(unreadable(file, error));
-    }
-  }
-  return { sources, diagnostics };
-}
-
-/** The same, through `read` (the extension passes VS Code's file system), one file at a time. */
-export async function readLibrarySourcesWith(
+/**
+ * Reads each file through `read` (Node's by default; the extension passes VS Code's file
+ * system), one at a time; one that cannot be read is reported and the others still load.
+ */
+export async function readLibrarySources(
   files: readonly string[],
-  read: (file: string) => PromiseLike<Uint8Array>,
+  read: (file: string) => PromiseLike<Uint8Array> = (file) => readFile(file),
 ): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }> {
   const sources: LibrarySource[] = [];
   const diagnostics: LibraryDiagnostic[] = [];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PaperLibrary } from '../core/library';
 import { UnknownCitationFinder } from '../core/unknownCitations';
 import { citationRange } from '../host/noteCitations';
+import { isNote } from '../host/notesEditors';
 import { affects, unknownKeySeverity } from '../host/settings';
 import type { FeatureDeps } from './deps';
 
@@ -10,8 +11,6 @@ export const UNKNOWN_KEY = { source: 'Literature Notes', code: 'unknown-citation
 
 /** Long enough for a key to be typed out, short enough to feel immediate. */
 const DEBOUNCE_MS = 250;
-
-const isNote = (document: vscode.TextDocument) => document.languageId === 'markdown';
 
 /** A Problems entry for each citation in `text` whose key is not in the library. */
 export function unknownKeyDiagnostics(finder: UnknownCitationFinder, text: string, library: PaperLibrary, severity: vscode.DiagnosticSeverity): vscode.Diagnostic[] {

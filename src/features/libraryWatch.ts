@@ -3,9 +3,6 @@ import { libraryLocations } from '../host/libraryLocations';
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
 
-/** A save often comes as several events (write, rename, a second file): one reload for them all. */
-const SETTLE_MS = 200;
-
 /**
  * Watches the configured library files and globs: an edit, a new file or a deleted one
  * reloads the library (only the files that changed are parsed again), and with it the views,
@@ -13,11 +10,7 @@ const SETTLE_MS = 200;
  */
 export function registerLibraryWatch(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
   let watchers: vscode.Disposable[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const reloadSoon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void library.reload(), SETTLE_MS);
-  };
+  const reloadSoon = () => library.reloadSoon();
   const unwatch = () => watchers.forEach((w) => w.dispose());
   const watch = () => {
     unwatch();
@@ -36,11 +29,6 @@ export function registerLibraryWatch(_context: vscode.ExtensionContext, { librar
     vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'libraries') && watch()),
     vscode.workspace.onDidChangeWorkspaceFolders(rewatchAndReload),
     vscode.workspace.onDidGrantWorkspaceTrust(rewatchAndReload),
-    {
-      dispose: () => {
-        clearTimeout(timer);
-        unwatch();
-      },
-    },
+    { dispose: unwatch },
   ];
 }

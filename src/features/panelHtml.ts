@@ -4,6 +4,7 @@
  * the paper itself arrives by `postMessage` and is rendered as text by `webview/main.ts`.
  */
 import { randomBytes } from 'node:crypto';
+import { textPreview } from '../core/paperPreview';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: where the panel may load its script, styles, fonts and images from. */
@@ -63,12 +64,8 @@ export function panelHtml(options: PanelHtmlOptions): string {
 
 const TITLE_LENGTH = 40;
 
-/** The tab title: the paper's title, cut at a word before `TITLE_LENGTH` characters. */
+/** The tab title: the paper's title, cut at a word (ellipsis included) to fit `TITLE_LENGTH`. */
 export function panelTitle(title: string): string {
   const text = title.replace(/\s+/g, ' ').trim();
-  if (text.length <= TITLE_LENGTH) return text;
-  // A space right after the last whole word that fits counts, so that word is kept.
-  const space = text.lastIndexOf(' ', TITLE_LENGTH - 1);
-  const cut = space > TITLE_LENGTH / 2 ? text.slice(0, space) : text.slice(0, TITLE_LENGTH - 1);
-  return `${cut.replace(/[\s,:;.-]+$/, '')}…`;
+  return text.length <= TITLE_LENGTH ? text : textPreview(text, TITLE_LENGTH - 1);
 }

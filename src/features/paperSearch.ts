@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PaperLibrary, SearchResult } from '../core/library';
 import type { Paper } from '../core/paper';
 import { excerptAround } from '../core/paperPreview';
+import { isNote } from '../host/notesEditors';
 import type { FeatureDeps } from './deps';
 
 const RESULT_LIMIT = 50;
@@ -62,7 +63,8 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
       const [chosen] = quickPick.selectedItems;
       if (!chosen) return;
       quickPick.hide();
-      const notesActive = vscode.window.activeTextEditor?.document.languageId === 'markdown';
+      const editor = vscode.window.activeTextEditor;
+      const notesActive = editor !== undefined && isNote(editor.document);
       void (notesActive ? vscode.commands.executeCommand('literatureNotes.insertCitation', chosen.paper.key) : open(chosen.paper));
     });
     quickPick.onDidHide(() => {

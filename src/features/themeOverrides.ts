@@ -6,9 +6,6 @@ import type { ThemeDefinition } from '../core/themes';
 import type { FeatureDeps } from './deps';
 import { paperArgument } from './paperArgument';
 
-/** A save may come as several events: one reload for them all. */
-const SETTLE_MS = 200;
-
 /**
  * Rename Theme and Move to Theme, from the sidebar's context menus or the palette: the choice
  * goes into `literature-notes.themes.json` in the workspace, to read and commit, and the
@@ -27,12 +24,8 @@ export function registerThemeOverrides(_context: vscode.ExtensionContext, { libr
     return true;
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // Our own writes reload at once; the watcher then finds the file as read and does nothing.
-  const reloadIfChanged = () => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => (await overridesFile.changedSinceRead()) && void library.reload(), SETTLE_MS);
-  };
+  const reloadIfChanged = () => library.reloadSoon(() => overridesFile.changedSinceRead());
   let watcher: vscode.FileSystemWatcher | undefined;
   const watch = () => {
     watcher?.dispose();
@@ -69,12 +62,7 @@ export function registerThemeOverrides(_context: vscode.ExtensionContext, { libr
       watch();
       reloadIfChanged();
     }),
-    {
-      dispose: () => {
-        clearTimeout(timer);
-        watcher?.dispose();
-      },
-    },
+    { dispose: () => watcher?.dispose() },
   ];
 }
 

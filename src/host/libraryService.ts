@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
 import { ParsedFiles, readLibrary } from '../core/libraryContent';
-import { readLibrarySourcesWith, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
@@ -21,6 +21,7 @@ const SLOW_LOAD_MS = 1000;
  */
 /** The files kept in the cache folder: the search index with keys and themes, and each library file's parse. */
 const INDEX_CACHE = 'library.cache';
+const SETTLE_MS = 200;
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 
 export class LibraryService implements vscode.Disposable {
@@ -29,6 +30,8 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loading?: Promise<PaperLibrary>;
   private loaded?: PaperLibrary;
+  private settling?: ReturnType<typeof setTimeout>;
+  private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
   private failure?: LibraryProblem;
   private problems: readonly LibraryDiagnostic[] = [];
   /** Loads parse again only the files that changed, since the last load or the last session. */
@@ -63,12 +66,25 @@ export class LibraryService implements vscode.Disposable {
     return (this.loading ??= this.load());
   }
 
+  /**
+   * One reload for a burst of file events: a save often comes as several (write, rename, a
+   * second file). Each event may say, once things settle, whether it still needs one.
+   */
+  reloadSoon(needed: () => boolean | PromiseLike<boolean> = () => true): void {
+    this.reloadReasons.push(needed);
+    clearTimeout(this.settling);
+    this.settling = setTimeout(async () => {
+      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.reload();
+    }, SETTLE_MS);
+  }
+
   reload(): Promise<PaperLibrary> {
     const previous = this.loading;
     return (this.loading = previous ? previous.then(() => this.load()) : this.load());
   }
 
   dispose(): void {
+    clearTimeout(this.settling);
     this.changed.dispose();
   }
 
@@ -91,7 +107,7 @@ export class LibraryService implements vscode.Disposable {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
-    const { sources, diagnostics: unread } = await readLibrarySourcesWith(files, (file) => vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => vscode.workspace.fs.readFile(vscode.Uri.file(file)));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const overrides = await this.themeOverrides.read();
     const cache = await this.readCached(INDEX_CACHE);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-const isNotes = (document: vscode.TextDocument) => document.languageId === 'markdown';
+/** The documents the extension reads citations in and inserts them into. */
+export const isNote = (document: vscode.TextDocument) => document.languageId === 'markdown';
 
 /**
  * Remembers the Markdown editor the user was last in, so that a citation chosen in the
@@ -18,7 +19,7 @@ export class NotesEditors implements vscode.Disposable {
   /** The active Markdown editor, else the last one that is still visible. */
   get target(): vscode.TextEditor | undefined {
     const active = vscode.window.activeTextEditor;
-    if (active && isNotes(active.document)) return active;
+    if (active && isNote(active.document)) return active;
     const last = this.last;
     if (!last || last.document.isClosed) return undefined;
     return vscode.window.visibleTextEditors.find((e) => e === last || e.document === last.document);
@@ -41,7 +42,7 @@ export class NotesEditors implements vscode.Disposable {
   }
 
   private remember(editor: vscode.TextEditor | undefined): void {
-    if (editor && isNotes(editor.document)) this.last = editor;
+    if (editor && isNote(editor.document)) this.last = editor;
   }
 
   private async askForNotes(): Promise<vscode.TextEditor | undefined> {

@@ -3,6 +3,7 @@ import type { PaperLibrary } from '../core/library';
 import type { NoteCitation } from '../core/noteScanner';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
+import { isNote } from './notesEditors';
 
 const NOTES = '**/*.{md,markdown}';
 const MAX_NOTES = 2000;
@@ -30,7 +31,7 @@ export class WorkspaceNotes {
 
   /** Every note, with `asked` (the document a request came from) even if outside the workspace. */
   async all(asked: vscode.TextDocument, token?: vscode.CancellationToken): Promise<NoteInWorkspace[]> {
-    const open = vscode.workspace.textDocuments.filter((d) => d === asked || (d.languageId === 'markdown' && (d.isUntitled || vscode.workspace.getWorkspaceFolder(d.uri))));
+    const open = vscode.workspace.textDocuments.filter((d) => d === asked || (isNote(d) && (d.isUntitled || vscode.workspace.getWorkspaceFolder(d.uri))));
     const isOpen = new Set(open.map((d) => d.uri.toString()));
     const files = await vscode.workspace.findFiles(NOTES, '**/node_modules/**', MAX_NOTES, token);
     const library = await this.library.ready();

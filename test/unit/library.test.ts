@@ -103,7 +103,7 @@ describe('paper library', () => {
       file('mixed.txt', `Header\n\nGood Paper On Robot Arms\n\nWe teach a robot arm to stack blocks, and measure how well it does it on many tasks.\n\n${'x'.repeat(400)}\n`),
       SEED_FILE,
     ];
-    const { sources, diagnostics: readErrors } = readLibrarySources(files);
+    const { sources, diagnostics: readErrors } = await readLibrarySources(files);
     const lib = await PaperLibrary.fromSources(sources, { themes: seedThemes });
     assert.equal(lib.papers.length, 93);
     assert.equal(lib.paperByKey('good-paper-robot')?.file, files[3]);

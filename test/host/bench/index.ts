@@ -40,7 +40,7 @@ function generatedNote(keys: readonly string[]): string {
 
 async function seedLibrary(): Promise<PaperLibrary> {
   const seeds = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'seeds');
-  const { sources } = readLibrarySources(seedLibraryFiles(seeds));
+  const { sources } = await readLibrarySources(seedLibraryFiles(seeds));
   return PaperLibrary.fromSources(sources, { themes: readThemeDefinitions(path.join(seeds, 'themes.json')).themes });
 }
 
