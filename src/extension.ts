@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   context.subscriptions.push(
     log,
     library,
+    deps.citations,
     notes,
     activeNote,
     // The library: where papers come from, and their problems.

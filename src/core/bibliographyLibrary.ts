@@ -3,8 +3,10 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
 import { LineIndex } from './lineIndex';
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import type { TextPieces } from './seedFormat';
+import { finish, type Work } from './slices';
 
-type CitationJs = Awaited<ReturnType<typeof loadCitationJs>>;
+export type CitationJs = Awaited<ReturnType<typeof loadCitationJs>>;
 type Report = (line: number, severity: LibraryDiagnostic['severity'], message: string) => void;
 
 /** A CSL item as citation-js gives it, and the line of the file it came from. */
@@ -19,12 +21,22 @@ interface LocatedItem {
  * reported at its line and the rest loads; an entry with no title is reported and skipped.
  */
 export async function parseBibliographyLibrary(text: string, file: string, format: BibliographyFormat): Promise<ParsedLibraryFile> {
-  const citationJs = await loadCitationJs();
+  return finish(parseBibliographyWork([text], file, format, await loadCitationJs()));
+}
+
+/**
+ * `parseBibliographyLibrary`, pausing between entries. citation-js is loaded asynchronously,
+ * which a `Work` cannot wait for, so it is loaded first and given.
+ */
+export function* parseBibliographyWork(text: TextPieces, file: string, format: BibliographyFormat, citationJs: CitationJs): Work<ParsedLibraryFile> {
   const diagnostics: LibraryDiagnostic[] = [];
   const report: Report = (line, severity, message) => diagnostics.push({ file, line, severity, message });
-  const body = text.replace(/^\uFEFF/, '');
-  const items = format === 'bibtex' ? readBibtex(body, citationJs, report) : readCslJson(body, citationJs, report);
-  const entries = items.flatMap(({ line, item }) => entryOf(item, file, line, report));
+  const items = format === 'bibtex' ? yield* readBibtex(text, citationJs, report) : yield* readCslJson(text.join('').replace(/^\uFEFF/, ''), citationJs, report);
+  const entries: PaperEntry[] = [];
+  for (const { line, item } of items) {
+    entries.push(...entryOf(item, file, line, report));
+    yield;
+  }
   return { entries, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
 }
 
@@ -52,26 +64,28 @@ function paragraphs(text: string): string {
 /** Where a BibTeX entry starts: `@type{` or `@type(` first on its line. */
 const BIBTEX_ENTRY_START = /^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/gm;
 
+/** An entry's text, from its `@type{` to the next entry's. */
+interface BibtexChunk {
+  /** Lower case: `article`, `string`, `comment`… */
+  readonly type: string;
+  readonly line: number;
+  readonly text: string;
+}
+
 /**
  * citation-js throws on the whole file for one unclosed brace, so the file is split into
  * entries first and each is parsed alone: a broken entry costs only itself. The split is at
  * lines that start with `@type{`, not at balanced braces, so a brace left open cannot swallow
  * the entries after it. `@string` macros are put before each entry that may use them.
  */
-function readBibtex(text: string, citationJs: CitationJs, report: Report): LocatedItem[] {
-  const lines = new LineIndex(text);
-  const starts = [...text.matchAll(BIBTEX_ENTRY_START)];
-  if (starts.length === 0) {
+function* readBibtex(text: TextPieces, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
+  const chunks = yield* splitBibtex(text);
+  if (chunks.length === 0) {
     report(1, 'error', 'no BibTeX entries found: each starts with "@type{key," at the start of a line');
     return [];
   }
-  const chunks = starts.map((m, i) => ({
-    type: m[1].toLowerCase(),
-    line: lines.positionAt(m.index).line,
-    text: text.slice(m.index, starts[i + 1]?.index ?? text.length),
-  }));
   const parse = (bibtex: string) => citationJs.plugins.input.chain(bibtex, { forceType: '@biblatex/text', generateGraph: false });
-  const tryParse = (chunk: (typeof chunks)[number], bibtex: string) => {
+  const tryParse = (chunk: BibtexChunk, bibtex: string) => {
     try {
       return parse(bibtex);
     } catch (error) {
@@ -81,15 +95,61 @@ function readBibtex(text: string, citationJs: CitationJs, report: Report): Locat
       return undefined;
     }
   };
-  const macros = chunks
-    .filter((c) => c.type === 'string' && tryParse(c, c.text))
-    .map((c) => c.text)
-    .join('\n');
+  const macroTexts: string[] = [];
+  for (const chunk of chunks) {
+    if (chunk.type !== 'string') continue;
+    if (tryParse(chunk, chunk.text)) macroTexts.push(chunk.text);
+    yield;
+  }
+  const macros = macroTexts.join('\n');
   // A macro is used as a bare word after `=` or `#`; entries with none are parsed without them.
   const usesMacros = (bibtex: string) => macros !== '' && /[=#]\s*[A-Za-z_]/.test(bibtex);
-  return chunks
-    .filter((c) => !['string', 'comment', 'preamble'].includes(c.type))
-    .flatMap((chunk) => (tryParse(chunk, usesMacros(chunk.text) ? `${macros}\n${chunk.text}` : chunk.text) ?? []).map((item) => ({ line: chunk.line, item })));
+  const items: LocatedItem[] = [];
+  for (const chunk of chunks) {
+    if (['string', 'comment', 'preamble'].includes(chunk.type)) continue;
+    for (const item of tryParse(chunk, usesMacros(chunk.text) ? `${macros}\n${chunk.text}` : chunk.text) ?? []) items.push({ line: chunk.line, item });
+    yield;
+  }
+  return items;
+}
+
+/** The entries' texts, each from its start to the next one's, found a piece at a time. */
+function* splitBibtex(text: TextPieces): Work<BibtexChunk[]> {
+  const chunks: BibtexChunk[] = [];
+  let open: { type: string; line: number; parts: string[] } | undefined;
+  const close = () => {
+    if (open) chunks.push({ type: open.type, line: open.line, text: open.parts.join('') });
+  };
+  let line = 1;
+  for (const [index, raw] of text.entries()) {
+    const piece = index === 0 ? raw.replace(/^\uFEFF/, '') : raw;
+    // An entry start lies within one line, so within one piece; each piece starts a line, as `^` needs.
+    const starts = new RegExp(BIBTEX_ENTRY_START);
+    let counted = 0; // the piece's line breaks are counted up to here, and the open entry's text goes on from here
+    for (let m = starts.exec(piece); m; m = starts.exec(piece)) {
+      open?.parts.push(piece.slice(counted, m.index));
+      close();
+      line += lineBreaks(piece, counted, m.index);
+      counted = m.index;
+      open = { type: m[1].toLowerCase(), line, parts: [] };
+      yield;
+    }
+    open?.parts.push(piece.slice(counted));
+    line += lineBreaks(piece, counted, piece.length);
+    yield;
+  }
+  close();
+  return chunks;
+}
+
+/** Line breaks (`\r\n`, `\n` or `\r`) in `text` from `from` to `to`, as `LineIndex` counts them. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
 }
 
 /** citation-js's first line, without its position in the text it was given (not the file). */
@@ -102,9 +162,10 @@ function reason(error: unknown): string {
 /**
  * An array of CSL items (or one item). Invalid JSON loads nothing and is one error at the
  * line of the fault; an item that is not an object is skipped. Each entry's line is that of
- * its `"id"`, else of its opening brace.
+ * its `"id"`, else of its opening brace. The JSON is parsed whole, in one step; the items are
+ * then read with pauses.
  */
-function readCslJson(text: string, citationJs: CitationJs, report: Report): LocatedItem[] {
+function* readCslJson(text: string, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const errors: ParseError[] = [];
@@ -120,19 +181,21 @@ function readCslJson(text: string, citationJs: CitationJs, report: Report): Loca
   }
   const nodes = root.type === 'array' ? (root.children ?? []) : [root];
   if (nodes.length === 0) report(1, 'warning', 'the file holds no CSL-JSON items');
-  return nodes.flatMap((node, i) => {
+  const items: LocatedItem[] = [];
+  for (const [i, node] of nodes.entries()) {
+    yield;
     if (node.type !== 'object') {
       report(lineOf(node.offset), 'error', `item ${i + 1} is not a CSL-JSON object; skipped`);
-      return [];
+      continue;
     }
     const line = lineOf(idOffset(node) ?? node.offset);
     try {
-      return [{ line, item: citationJs.plugins.input.util.clean([getNodeValue(node)])[0] }];
+      items.push({ line, item: citationJs.plugins.input.util.clean([getNodeValue(node)])[0] });
     } catch (error) {
       report(line, 'error', `item ${i + 1} is not valid CSL (${reason(error)}); skipped`);
-      return [];
     }
-  });
+  }
+  return items;
 }
 
 function idOffset(item: Node): number | undefined {

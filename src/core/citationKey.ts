@@ -1,3 +1,4 @@
+import { finish, mapWork, type Work } from './slices';
 import { foldAccents, shortHash, STOP_WORDS, words } from './text';
 
 /**
@@ -66,17 +67,22 @@ export interface Keyable {
  * the papers; a paper whose key is reserved moves on alone.
  */
 export function assignCitationKeys(papers: readonly Keyable[], reserved: ReadonlySet<string> = new Set()): string[] {
-  const candidates = papers.map((p) => keyCandidates(p.title, p.abstract));
+  return finish(uniqueKeys(papers, reserved));
+}
+
+function* uniqueKeys(papers: readonly Keyable[], reserved: ReadonlySet<string>): Work<string[]> {
+  const candidates = yield* mapWork(papers, (p) => keyCandidates(p.title, p.abstract));
   const level = new Array<number>(papers.length).fill(0);
   const keyOf = (i: number) => candidates[i][level[i]];
   for (;;) {
     const groups = new Map<string, number[]>();
-    papers.forEach((_, i) => {
+    for (let i = 0; i < papers.length; i++) {
       const key = keyOf(i);
       const group = groups.get(key);
       if (group) group.push(i);
       else groups.set(key, [i]);
-    });
+      if (i % 1024 === 0) yield;
+    }
     let moved = false;
     for (const [key, group] of groups) {
       if (group.length < 2 && !reserved.has(key)) continue;
@@ -88,11 +94,12 @@ export function assignCitationKeys(papers: readonly Keyable[], reserved: Readonl
       }
     }
     if (!moved) break;
+    yield;
   }
   // Entries identical in title and abstract are dropped by the parser; if any reach here
   // (say from two files), number them in file order rather than give two papers one key.
   const taken = new Set(reserved);
-  return papers.map((_, i) => {
+  return yield* mapWork(papers, (_, i) => {
     const base = keyOf(i);
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
@@ -105,9 +112,12 @@ export function assignCitationKeys(papers: readonly Keyable[], reserved: Readonl
  * The key of every entry: its own when its file gives one (kept exactly, even when another
  * entry has it too), else one computed from its title that no file's key takes.
  */
-export function citationKeysFor(entries: readonly (Keyable & { readonly key?: string })[]): string[] {
+export function* citationKeysFor(entries: readonly (Keyable & { readonly key?: string })[]): Work<string[]> {
   const ownKeys = new Set(entries.flatMap((e) => (e.key === undefined ? [] : [e.key])));
-  const computed = assignCitationKeys(entries.filter((e) => e.key === undefined), ownKeys);
+  const computed = yield* uniqueKeys(
+    entries.filter((e) => e.key === undefined),
+    ownKeys,
+  );
   let next = 0;
   return entries.map((e) => e.key ?? computed[next++]);
 }

@@ -3,7 +3,9 @@ import { citationKeysFor } from './citationKey';
 import { libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper } from './paper';
 import { RelatedPapers } from './relatedPapers';
-import { PaperIndex } from './searchIndex';
+import { indexedPapers, PaperIndex } from './searchIndex';
+import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
+import { finish, finishInSlices, mapWork, sortWork, type Work } from './slices';
 import { TermSpace } from './termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from './themeOverrides';
 import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from './themes';
@@ -12,8 +14,8 @@ export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
   /** The user's renames and moves, applied to the themes the definitions give. */
   readonly themeOverrides?: ThemeOverrides;
-  /** A cache saved by `toCache()`; used only if it was made from the same content. */
-  readonly cache?: string;
+  /** A cache saved by `toCache()` (whole, or in consecutive pieces); used only if it was made from the same content. */
+  readonly cache?: string | readonly string[];
 }
 
 export interface SearchResult {
@@ -36,16 +38,28 @@ export interface ThemeGroup {
 }
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 3;
+const CACHE_SCHEMA = 4;
+/** Hashed a slice at a time: a 100 MB library takes a quarter of a second to hash. */
+const HASH_SLICE_BYTES = 4 << 20;
 
+/**
+ * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
+ * (settled across the whole library, which takes time at 100k papers) and its theme (an index
+ * into `themeNames`); the papers in title order (sorting 100k titles as people read them takes
+ * a second); then the search index.
+ */
 interface CacheHeader {
   readonly schema: number;
   readonly contentHash: string;
-  /** Per paper (two may share one): keys are settled across the whole library, which costs time at 100k papers. */
+  readonly themeNames: readonly string[];
+}
+
+interface CachedLibrary {
   readonly keys: readonly string[];
   readonly themeNames: readonly string[];
-  /** Per paper, an index into themeNames. */
   readonly themeOf: readonly number[];
+  readonly titleOrder: readonly number[];
+  readonly index?: PaperIndex;
 }
 
 /**
@@ -64,6 +78,7 @@ export class PaperLibrary {
     readonly themes: readonly ThemeDefinition[],
     readonly contentHash: string,
     private readonly index: PaperIndex,
+    private readonly groups: readonly ThemeGroup[],
     /** True when the themes and index came from the cache rather than being computed. */
     readonly fromCache: boolean,
   ) {
@@ -73,30 +88,42 @@ export class PaperLibrary {
     });
   }
 
-  /** Reads every source, in any format (see `readLibrary`), and builds the library from them. */
+  /** Reads every source, in any format (see `readLibrary`), and builds the library from them in slices. */
   static async fromSources(sources: readonly LibrarySource[], options: LibraryOptions): Promise<PaperLibrary> {
-    return PaperLibrary.fromContent(await readLibrary(sources), options);
+    return PaperLibrary.load(await readLibrary(sources), options);
+  }
+
+  /** Builds the library in short slices, giving the event loop its turns: the extension host's way. */
+  static load(content: LibraryContent, options: LibraryOptions): Promise<PaperLibrary> {
+    return finishInSlices(PaperLibrary.build(content, options));
+  }
+
+  /** Builds the library at once. */
+  static fromContent(content: LibraryContent, options: LibraryOptions): PaperLibrary {
+    return finish(PaperLibrary.build(content, options));
   }
 
   /** With a matching cache the keys, themes and search index are restored, not recomputed. */
-  static fromContent(content: LibraryContent, options: LibraryOptions): PaperLibrary {
+  static *build(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
     const { sources, entries, diagnostics } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
-    const contentHash = hashContent(sources, options.themes, overrides);
-    const cached = readCache(options.cache, contentHash, entries.length);
-    const keys = cached ? cached.header.keys : citationKeysFor(entries);
+    const contentHash = yield* hashContent(sources, options.themes, overrides);
+    const cached = yield* readCache(options.cache, contentHash, entries.length);
+    const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
     let space: TermSpace | undefined;
     const themeNames = cached
-      ? cached.header.themeOf.map((t) => cached.header.themeNames[t])
-      : applyThemeOverrides(keys, assignThemes(entries, options.themes, (space = TermSpace.build(entries))), overrides);
-    const papers: Paper[] = entries.map((e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
-    const restored = cached && restoreIndex(cached.indexJson);
-    const index = restored || buildIndex(papers);
+      ? cached.themeOf.map((t) => cached.themeNames[t])
+      : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
+    const papers: Paper[] = yield* mapWork(entries, (e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
+    const index = cached?.index ?? (yield* PaperIndex.build(yield* indexedPapers(papers, (space ??= yield* TermSpace.build(entries)))));
 
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
-    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, Boolean(restored));
+    const collator = new Intl.Collator();
+    const byTitle = cached ? cached.titleOrder.map((id) => papers[id]) : yield* sortWork(papers, (a, b) => collator.compare(a.title, b.title));
+    const groups = groupByTheme(byTitle, themes);
+    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, groups, Boolean(cached?.index));
     if (space) library.related = library.relatedFinder(space);
     return library;
   }
@@ -118,19 +145,12 @@ export class PaperLibrary {
   }
 
   /** Papers grouped by theme, themes in definition order, empty themes left out. */
-  themeGroups(): ThemeGroup[] {
-    return this.themes.map((theme) => ({
-      theme,
-      papers: this.papers.filter((p) => p.theme === theme.name).sort((a, b) => a.title.localeCompare(b.title)),
-    }));
+  themeGroups(): readonly ThemeGroup[] {
+    return this.groups;
   }
 
   search(query: string, limit = 20): SearchResult[] {
     return this.index.search(query, limit).map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
-  }
-
-  suggest(query: string, limit = 10): string[] {
-    return this.index.suggest(query, limit);
   }
 
   /** The papers a reader of `paper` should look at next, most related first. */
@@ -139,22 +159,36 @@ export class PaperLibrary {
     // The paper itself when it is from this library; else the one that has its key now.
     const id = ids.find((i) => this.papers[i] === paper) ?? ids[0];
     if (id === undefined) return [];
-    this.related ??= this.relatedFinder(TermSpace.build(this.papers));
+    this.related ??= this.relatedFinder(finish(TermSpace.build(this.papers)));
     return this.related.for(id, limit).map((hit) => ({ paper: this.papers[hit.id], score: hit.score }));
   }
 
-  /** Themes and index, to pass back as `LibraryOptions.cache` next time. */
-  toCache(): string {
+  /**
+   * What related papers are computed from, made ahead of the first request: a library restored
+   * from its cache has none yet, and at 100,000 papers making it holds the thread for seconds.
+   */
+  *prepareRelated(): Work<void> {
+    if (!this.related) this.related = this.relatedFinder(yield* TermSpace.build(this.papers));
+  }
+
+  /** Keys, themes and index, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
+  *saveCache(): Work<string[]> {
     const themeNames = this.themes.map((t) => t.name);
     const position = new Map(themeNames.map((name, i) => [name, i]));
-    const header: CacheHeader = {
-      schema: CACHE_SCHEMA,
-      contentHash: this.contentHash,
-      keys: this.papers.map((p) => p.key),
-      themeNames,
-      themeOf: this.papers.map((p) => position.get(p.theme)!),
-    };
-    return `${JSON.stringify(header)}\n${this.index.toJSON()}`;
+    const idOf = new Map(this.papers.map((p, id) => [p, id]));
+    const writer = new JsonLinesWriter();
+    writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames } satisfies CacheHeader);
+    yield* writer.array(yield* mapWork(this.papers, (p) => p.key));
+    yield* writer.array(yield* mapWork(this.papers, (p) => position.get(p.theme)!));
+    // Grouped, each group in title order: grouping this order again gives the same groups.
+    yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
+    yield* this.index.save(writer);
+    return writer.lines;
+  }
+
+  /** `saveCache` at once, as one text. */
+  toCache(): string {
+    return finish(this.saveCache()).join('');
   }
 
   private relatedFinder(space: TermSpace): RelatedPapers {
@@ -162,36 +196,50 @@ export class PaperLibrary {
   }
 }
 
-function buildIndex(papers: readonly Paper[]): PaperIndex {
-  return PaperIndex.build(papers.map((p, id) => ({ id, title: p.title, abstract: p.abstract, key: p.key, theme: p.theme })));
+/** Each theme's papers, in the order given (title order). */
+function groupByTheme(byTitle: readonly Paper[], themes: readonly ThemeDefinition[]): ThemeGroup[] {
+  const members = new Map(themes.map((t) => [t.name, [] as Paper[]]));
+  for (const paper of byTitle) members.get(paper.theme)?.push(paper);
+  return themes.map((theme) => ({ theme, papers: members.get(theme.name)! }));
 }
 
-function restoreIndex(json: string): PaperIndex | undefined {
+/** Keyed on everything that shapes the papers, their themes and the index: the format too. */
+function* hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): Work<string> {
+  const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
+  // Only when there are any, so that a cache made before there were overrides stays good.
+  if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
+  for (const { file, bytes } of sources) {
+    hash.update(`\n${libraryFormatOf(file)} ${bytes.length}\n`);
+    for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
+      hash.update(bytes.subarray(at, at + HASH_SLICE_BYTES));
+      yield;
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** The cache's keys, themes, title order and index, if it was made from this content; else nothing. */
+function* readCache(cache: string | readonly string[] | undefined, contentHash: string, paperCount: number): Work<CachedLibrary | undefined> {
+  if (!cache) return undefined;
   try {
-    return PaperIndex.fromJSON(json);
+    const reader = new JsonLinesReader(cache);
+    const header = reader.value<CacheHeader>();
+    if (header.schema !== CACHE_SCHEMA || header.contentHash !== contentHash) return undefined;
+    const keys = yield* reader.array<string>();
+    const themeOf = yield* reader.array<number>();
+    const titleOrder = yield* reader.array<number>();
+    if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
+    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: yield* restoreIndex(reader) };
   } catch {
     return undefined; // a damaged cache is no cache
   }
 }
 
-/** Keyed on everything that shapes the papers, their themes and the index: the format too. */
-function hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
-  const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
-  // Only when there are any, so that a cache made before there were overrides stays good.
-  if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
-  for (const source of sources) hash.update(`\n${libraryFormatOf(source.file)} ${source.bytes.length}\n`).update(source.bytes);
-  return hash.digest('hex');
-}
-
-function readCache(cache: string | undefined, contentHash: string, paperCount: number): { header: CacheHeader; indexJson: string } | undefined {
-  if (!cache) return undefined;
-  const newline = cache.indexOf('\n');
+/** A damaged index costs only the index: the keys and themes before it are still good. */
+function* restoreIndex(reader: JsonLinesReader): Work<PaperIndex | undefined> {
   try {
-    const header = JSON.parse(cache.slice(0, newline)) as CacheHeader;
-    const valid =
-      header.schema === CACHE_SCHEMA && header.contentHash === contentHash && header.themeOf?.length === paperCount && header.keys?.length === paperCount;
-    return valid ? { header, indexJson: cache.slice(newline + 1) } : undefined;
+    return yield* PaperIndex.restore(reader);
   } catch {
-    return undefined; // a damaged cache is no cache
+    return undefined;
   }
 }

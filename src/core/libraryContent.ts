@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { BibliographyFormat } from './bibliography';
-import { parseBibliographyLibrary } from './bibliographyLibrary';
+import { loadCitationJs, type BibliographyFormat } from './bibliography';
+import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
+import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
-import { decodeLibraryFile, parseSeedText } from './seedFormat';
+import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
+import { finishInSlices, type Work } from './slices';
 
 /** A library file's name and its raw bytes, however they were read (fs, VS Code, a test). */
 export interface LibrarySource {
@@ -28,26 +30,50 @@ export function libraryFormatOf(file: string): LibraryFormat {
 
 /**
  * Reads every source in its format; a bad file or entry becomes a diagnostic and the rest
- * still loads. Asynchronous because BibTeX and CSL-JSON need citation-js, loaded on first use.
- * With `parsed` from earlier reads, only files whose bytes changed are parsed again.
+ * still loads. With `parsed` from earlier reads, only files whose bytes changed are parsed
+ * again. Runs in slices, pausing for the event loop, so a library of 100,000 papers never
+ * holds the thread for long; asynchronous too because BibTeX and CSL-JSON need citation-js,
+ * loaded on first use.
  */
 export async function readLibrary(sources: readonly LibrarySource[], parsed = new ParsedFiles()): Promise<LibraryContent> {
-  const files: ParsedLibraryFile[] = [];
-  for (const source of sources) {
-    files.push(await parsed.parse(source));
-    await nextTurn();
-  }
+  const hashes = await finishInSlices(hashesWork(sources));
+  // A `Work` cannot wait for citation-js to load, so it is loaded first, and only when a file needs it.
+  const needsCitationJs = sources.some((source, i) => libraryFormatOf(source.file) !== 'seed' && !parsed.has(source.file, hashes[i]));
+  const citationJs = needsCitationJs ? await loadCitationJs() : undefined;
+  const content = await finishInSlices(readWork(sources, hashes, parsed, citationJs));
   parsed.keepOnly(sources);
-  const entries = files.flatMap((f) => f.entries);
-  return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...duplicateKeys(entries)] };
+  return content;
 }
 
-/**
- * Lets the event loop run (timers, messages, other work) before going on: a large library
- * parses and builds in one thread, which must not hold the editor's extension host for all of it.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+function* readWork(sources: readonly LibrarySource[], hashes: readonly string[], parsed: ParsedFiles, citationJs: CitationJs | undefined): Work<LibraryContent> {
+  const files: ParsedLibraryFile[] = [];
+  for (const [i, source] of sources.entries()) files.push(yield* parsed.parseWork(source, hashes[i], citationJs));
+  const entries = files.flatMap((f) => f.entries);
+  yield;
+  const shared = yield* duplicateKeys(entries);
+  return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...shared] };
+}
+
+/** Bytes hashed between two pauses. */
+const HASH_BLOCK_BYTES = 1 << 20;
+
+/** Each source's SHA-256, a megabyte at a time. */
+function* hashesWork(sources: readonly LibrarySource[]): Work<string[]> {
+  const hashes: string[] = [];
+  for (const { bytes } of sources) {
+    const hash = createHash('sha256');
+    for (let at = 0; at < bytes.length; at += HASH_BLOCK_BYTES) {
+      hash.update(bytes.subarray(at, at + HASH_BLOCK_BYTES));
+      yield;
+    }
+    hashes.push(hash.digest('hex'));
+  }
+  return hashes;
+}
+
+interface ParsedFile {
+  readonly hash: string;
+  readonly parsed: ParsedLibraryFile;
 }
 
 /**
@@ -55,7 +81,7 @@ function nextTurn(): Promise<void> {
  * change to any of its files, and a large BibTeX file that did not change costs seconds to parse.
  */
 export class ParsedFiles {
-  private readonly byFile = new Map<string, { readonly hash: string; readonly parsed: ParsedLibraryFile }>();
+  private readonly byFile = new Map<string, ParsedFile>();
   private parses = 0;
 
   /** How many files were actually parsed, as against taken from earlier reads. */
@@ -63,11 +89,16 @@ export class ParsedFiles {
     return this.parses;
   }
 
-  async parse(source: LibrarySource): Promise<ParsedLibraryFile> {
-    const hash = createHash('sha256').update(source.bytes).digest('hex');
+  /** Whether the file was parsed with the bytes of this hash. */
+  has(file: string, hash: string): boolean {
+    return this.byFile.get(file)?.hash === hash;
+  }
+
+  /** The source's parse, from earlier reads when its bytes have this hash. `citationJs` is needed to parse BibTeX and CSL-JSON. */
+  *parseWork(source: LibrarySource, hash: string, citationJs: CitationJs | undefined): Work<ParsedLibraryFile> {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
-    const parsed = await readSource(source);
+    const parsed = yield* readSource(source, citationJs);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
     return parsed;
@@ -81,46 +112,83 @@ export class ParsedFiles {
 
   /**
    * The parses, to save between sessions: the next start then parses only files that changed
-   * since (reading a saved parse is far cheaper than parsing a large BibTeX file again).
+   * since (reading a saved parse is far cheaper than parsing a large BibTeX file again). The
+   * cache's lines, each ending with `\n`, to be written one after another: a header, then per
+   * file a line naming it and its hash and counts, then its entries and its diagnostics, a
+   * few hundred to a line, so that no step of writing or reading holds the thread for long.
    */
-  toJSON(): string {
-    return JSON.stringify({ schema: PARSED_FILES_SCHEMA, files: [...this.byFile] });
+  toCacheWork(): Work<string[]> {
+    return cacheLines([...this.byFile]);
   }
 
-  /** Parses saved by `toJSON`; anything unreadable, or saved by another version, is no help and is dropped. */
-  static fromJSON(json: string | undefined): ParsedFiles {
-    const parsed = new ParsedFiles();
+  /**
+   * Parses saved by `toCacheWork`; anything unreadable, or saved by another version, is no help
+   * and is dropped. The saved text may come whole, or in consecutive pieces split anywhere (as
+   * decoded a block at a time): a 100 MB text made one string is copied whole at its first search.
+   */
+  static *restore(cache: string | readonly string[] | undefined): Work<ParsedFiles> {
+    const restored = new ParsedFiles();
+    const pieces = typeof cache === 'string' ? [cache] : (cache ?? []);
+    // The header is looked for in the first piece alone: a cache saved by another version can be one line of 100 MB.
+    if (!pieces[0]?.startsWith(CACHE_HEADER)) return restored;
     try {
-      const saved = JSON.parse(json ?? '') as { schema?: unknown; files?: unknown };
-      if (saved.schema === PARSED_FILES_SCHEMA && Array.isArray(saved.files)) for (const [file, known] of saved.files) parsed.byFile.set(file, known);
+      const lines = new JsonLinesReader(pieces, CACHE_HEADER.length);
+      while (!lines.done) {
+        const head = lines.value<{ file?: unknown; hash?: unknown }>();
+        if (typeof head.file !== 'string' || typeof head.hash !== 'string') throw new Error('a file line names no file or hash');
+        const entries = yield* lines.array<PaperEntry>();
+        const diagnostics = yield* lines.array<LibraryDiagnostic>();
+        restored.byFile.set(head.file, { hash: head.hash, parsed: { entries, diagnostics } });
+      }
+      return restored;
     } catch {
-      // a damaged cache is no cache
+      return new ParsedFiles(); // a damaged cache is no cache
     }
-    return parsed;
   }
 }
 
-/** Bump when `ParsedLibraryFile` or a parser changes what it makes of a file. */
-const PARSED_FILES_SCHEMA = 1;
+/** Bump when `ParsedLibraryFile`, the cache's lines or a parser changes what it makes of a file. */
+const PARSED_FILES_SCHEMA = 3;
+const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEMA}\n`;
+/** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
+const CACHE_ITEMS_PER_LINE = 200;
 
-async function readSource({ file, bytes }: LibrarySource): Promise<ParsedLibraryFile> {
-  const { text, diagnostic } = decodeLibraryFile(bytes, file);
-  if (text === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
-  const format = libraryFormatOf(file);
-  return format === 'seed' ? parseSeedText(text, file) : parseBibliographyLibrary(text, file, format);
+function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<string[]> {
+  const lines = new JsonLinesWriter();
+  for (const [file, { hash, parsed }] of files) {
+    lines.value({ file, hash });
+    yield* lines.array(parsed.entries, CACHE_ITEMS_PER_LINE);
+    yield* lines.array(parsed.diagnostics, CACHE_ITEMS_PER_LINE);
+  }
+  return [CACHE_HEADER, ...lines.lines];
 }
+
+function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined): Work<ParsedLibraryFile> {
+  const { pieces, diagnostic } = yield* decodeLibraryFileWork(bytes, file);
+  if (pieces === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
+  const format = libraryFormatOf(file);
+  if (format === 'seed') return yield* parseSeedWork(pieces, file);
+  if (!citationJs) throw new Error(`citation-js was not loaded to read ${file}`);
+  return yield* parseBibliographyWork(pieces, file, format, citationJs);
+}
+
+/** Entries looked through for shared keys between two pauses. */
+const KEYS_PER_PAUSE = 5000;
 
 /** Entries that give the same key are all kept; each after the first is reported, naming the first. */
-function duplicateKeys(entries: readonly PaperEntry[]): LibraryDiagnostic[] {
+function* duplicateKeys(entries: readonly PaperEntry[]): Work<LibraryDiagnostic[]> {
   const first = new Map<string, PaperEntry>();
-  return entries.flatMap((entry) => {
-    if (entry.key === undefined) return [];
+  const diagnostics: LibraryDiagnostic[] = [];
+  for (const [i, entry] of entries.entries()) {
+    if ((i + 1) % KEYS_PER_PAUSE === 0) yield;
+    if (entry.key === undefined) continue;
     const earlier = first.get(entry.key);
     if (!earlier) {
       first.set(entry.key, entry);
-      return [];
+      continue;
     }
     const message = `the key "${entry.key}" is also that of ${earlier.file}:${earlier.line} ("${earlier.title}"); both are kept, and @${entry.key} finds that one first`;
-    return [{ file: entry.file, line: entry.line, severity: 'warning' as const, message }];
-  });
+    diagnostics.push({ file: entry.file, line: entry.line, severity: 'warning', message });
+  }
+  return diagnostics;
 }

@@ -7,6 +7,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { Paper } from './paper';
 import { LineIndex } from './lineIndex';
 import { TitleMatcher } from './titleMatcher';
+import { finish, type Work } from './slices';
 
 export type CitationForm = 'pandoc' | 'title' | 'link';
 
@@ -37,6 +38,10 @@ const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.
 /** `@` after one of these is an e-mail address or a handle inside a word, not a citation. */
 const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
 
+function titleMatcher(papers: readonly Paper[]): Work<TitleMatcher<Paper>> {
+  return TitleMatcher.build(papers.map((p) => ({ title: p.title, value: p })));
+}
+
 /** Blocks within which a title may run on across inline markup and soft line breaks. */
 const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
@@ -51,9 +56,14 @@ export class NoteScanner {
   private readonly byKey: ReadonlyMap<string, Paper>;
   private readonly titles: TitleMatcher<Paper>;
 
-  constructor(papers: readonly Paper[]) {
+  constructor(papers: readonly Paper[], titles?: TitleMatcher<Paper>) {
     this.byKey = new Map(papers.map((p) => [p.key, p]));
-    this.titles = new TitleMatcher(papers.map((p) => ({ title: p.title, value: p })));
+    this.titles = titles ?? finish(titleMatcher(papers));
+  }
+
+  /** The scanner of a large library, made in slices (see `finishInSlices`). */
+  static *build(papers: readonly Paper[]): Work<NoteScanner> {
+    return new NoteScanner(papers, yield* titleMatcher(papers));
   }
 
   scan(text: string): NoteCitation[] {

@@ -1,4 +1,4 @@
-import type { SparseVector, TermSpace } from './termVectors';
+import { strongestTerms, type SparseVector, type TermSpace } from './termVectors';
 
 export interface RelatedHit {
   /** Position of the paper in the library. */
@@ -42,11 +42,6 @@ export class RelatedPapers {
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, limit);
   }
-}
-
-function strongestTerms(v: SparseVector, n: number): SparseVector {
-  const order = [...v.ids.keys()].sort((a, b) => v.weights[b] - v.weights[a]).slice(0, n);
-  return { ids: Int32Array.from(order, (k) => v.ids[k]), weights: Float32Array.from(order, (k) => v.weights[k]) };
 }
 
 function invert(vectors: readonly SparseVector[], vocabularySize: number): { docs: Int32Array; weights: Float32Array }[] {

@@ -1,13 +1,29 @@
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
-import { foldAccents, STOP_WORDS } from './text';
+import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
+import type { JsonLinesReader, JsonLinesWriter } from './jsonLines';
+import type { Paper } from './paper';
+import { mapWork, type Work } from './slices';
+import type { TermSpace } from './termVectors';
+import { foldAccents, stem, STOP_WORDS } from './text';
 
-/** What the index holds of a paper; `id` is the paper's position in the library. */
+/**
+ * What the index holds of a paper; `id` is the paper's position in the library. `abstractTerms`
+ * are the abstract's most telling terms (see `TermSpace.strongestTerms`), not the whole text:
+ * at 100,000 papers, every common word of every abstract makes the index three times larger,
+ * slower to load and to search, and adds only noise to the ranking.
+ */
 export interface IndexedPaper {
   readonly id: number;
   readonly title: string;
-  readonly abstract: string;
+  readonly abstractTerms: readonly string[];
   readonly key: string;
-  readonly theme: string;
+}
+
+/** How many of an abstract's terms the index holds. */
+const INDEXED_ABSTRACT_TERMS = 32;
+
+/** What the index holds of each paper, `space` being the papers' TF-IDF vectors. */
+export function* indexedPapers(papers: readonly Paper[], space: TermSpace): Work<IndexedPaper[]> {
+  return yield* mapWork(papers, (p, id) => ({ id, title: p.title, abstractTerms: space.strongestTerms(id, INDEXED_ABSTRACT_TERMS), key: p.key }));
 }
 
 export interface IndexHit {
@@ -21,54 +37,179 @@ export interface IndexHit {
 }
 
 /**
- * Stop words are neither indexed nor searched: they match nearly every abstract, so they
- * only add work and noise (and make the index larger to store and load).
+ * Stop words are neither indexed nor searched; plurals are folded as the abstract terms are
+ * (`robots` finds `robot`). Abstract terms arrive already folded; a key is one term.
  */
-function processTerm(term: string): string | null {
+function processTerm(term: string, field?: string): string | null {
+  if (field === 'abstractTerms') return term;
   const folded = foldAccents(term.toLowerCase());
-  return STOP_WORDS.has(folded) ? null : folded;
+  if (field === 'key') return folded;
+  return STOP_WORDS.has(folded) ? null : stem(folded);
 }
 
 /**
- * Prefix matching for every word of three letters or more, so a title cut short (or any
- * word typed in part) still finds the paper; typo tolerance from four letters on, where one
- * wrong letter is still recognisably the same word.
+ * A key is indexed whole (`smith2020`, `limo-less-reasoning`): typed in part it is found by
+ * prefix, and a computed key's words are its title's, indexed already.
  */
-const SEARCH_OPTIONS: SearchOptions = {
-  boost: { title: 3, key: 2, theme: 1, abstract: 1 },
+const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+function tokenize(text: string, field?: string): string[] {
+  return field === 'key' ? [text] : defaultTokenize(text);
+}
+
+const FIELDS = ['title', 'abstractTerms', 'key'] as const;
+const NAMED_FIELDS: string[] = ['title', 'key'];
+
+/**
+ * The fields that name a paper (title and key) match by prefix from three letters and
+ * with one typo from four, so a title cut short or mistyped still finds it; the abstract's
+ * terms match exactly (the last word by prefix, as it may be half typed): fuzzy and prefix
+ * matching over every abstract is most of raw MiniSearch's search time at 100,000 papers.
+ */
+const NAMED_OPTIONS: SearchOptions = {
+  fields: NAMED_FIELDS,
   prefix: (term) => term.length >= 3,
   fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
   maxFuzzy: 2,
-  combineWith: 'OR',
 };
+const ABSTRACT_OPTIONS: SearchOptions = {
+  fields: ['abstractTerms'],
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
+  fuzzy: false,
+};
+
+const SEARCH_OPTIONS: SearchOptions = { boost: { title: 3, key: 2, abstractTerms: 1 }, combineWith: 'OR' };
 
 const INDEX_OPTIONS: Options<IndexedPaper> = {
   idField: 'id',
-  fields: ['title', 'abstract', 'key', 'theme'],
+  fields: [...FIELDS],
   storeFields: [],
   processTerm,
+  tokenize,
+  extractField: (paper, field) => (field === 'abstractTerms' ? paper.abstractTerms.join(' ') : String(paper[field as keyof IndexedPaper])),
   searchOptions: SEARCH_OPTIONS,
-  // The word being typed is a prefix however short it is.
-  autoSuggestOptions: { ...SEARCH_OPTIONS, prefix: (term, i, terms) => i === terms.length - 1 || term.length >= 3, combineWith: 'AND' },
 };
+
+function searchQuery(query: string): Query {
+  return { combineWith: 'OR', queries: [{ ...NAMED_OPTIONS, queries: [query] }, { ...ABSTRACT_OPTIONS, queries: [query] }] };
+}
+
+/**
+ * Past this many words, a query (a whole title pasted in, say) is searched by its rarest
+ * words only: they single the paper out, while each common word ("models", "learning") adds
+ * thousands of papers to score at 100,000 papers and nothing to tell them apart.
+ */
+const MAX_QUERY_TERMS = 6;
 
 /** Full-text search over the library with MiniSearch: title boosted, prefix and typo tolerant. */
 export class PaperIndex {
   private constructor(private readonly miniSearch: MiniSearch<IndexedPaper>) {}
 
-  static build(papers: readonly IndexedPaper[]): PaperIndex {
+  /** Indexes the papers one by one, pausing between them. */
+  static *build(papers: readonly IndexedPaper[]): Work<PaperIndex> {
     const miniSearch = new MiniSearch<IndexedPaper>(INDEX_OPTIONS);
-    miniSearch.addAll(papers);
+    for (const paper of papers) {
+      miniSearch.add(paper);
+      yield;
+    }
     return new PaperIndex(miniSearch);
   }
 
-  /** Restores an index saved with `toJSON`, without re-indexing. */
-  static fromJSON(json: string): PaperIndex {
-    return new PaperIndex(MiniSearch.loadJSON<IndexedPaper>(json, INDEX_OPTIONS));
+  /**
+   * Restores an index saved by `save`, without re-indexing and without one large JSON.parse:
+   * MiniSearch's own `loadJSON` parses the whole index at once and then converts every
+   * posting again, which at 100,000 papers holds the thread for seconds.
+   */
+  static *restore(reader: JsonLinesReader): Work<PaperIndex> {
+    const saved = reader.value<SavedHeader>();
+    if (saved.schema !== SAVED_INDEX_SCHEMA) throw new Error('an index saved by another version');
+    const miniSearch = MiniSearch.loadJS({ ...saved.miniSearch, documentIds: {}, fieldLength: {}, storedFields: {}, index: [], serializationVersion: 2 }, INDEX_OPTIONS);
+    const internals = miniSearchInternals(miniSearch);
+    const fieldCount = Object.keys(saved.miniSearch.fieldIds).length;
+    const documentIds = yield* reader.array<number | null>();
+    const fieldLengths = yield* reader.array<number>();
+    for (let shortId = 0; shortId < documentIds.length; shortId++) {
+      const id = documentIds[shortId];
+      if (id === null) continue; // a removed document's slot
+      internals._documentIds.set(shortId, id);
+      internals._idToShortId.set(id, shortId);
+      const lengths: number[] = [];
+      for (let f = 0; f < fieldCount; f++) if (fieldLengths[shortId * fieldCount + f] >= 0) lengths[f] = fieldLengths[shortId * fieldCount + f];
+      internals._fieldLength.set(shortId, lengths);
+      if (shortId % 1024 === 0) yield;
+    }
+    while (!reader.done) {
+      const [terms, postings] = reader.value<[string[], number[]]>();
+      let at = 0;
+      for (const term of terms) {
+        const byField = new Map<number, Map<number, number>>();
+        for (let fields = postings[at++]; fields > 0; fields--) {
+          const fieldId = postings[at++];
+          const freqs = new Map<number, number>();
+          for (let n = postings[at++]; n > 0; n--, at += 2) freqs.set(postings[at], postings[at + 1]);
+          byField.set(fieldId, freqs);
+        }
+        internals._index.set(term, byField);
+      }
+      yield;
+    }
+    return new PaperIndex(miniSearch);
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.miniSearch);
+  /**
+   * Saves the index as lines of JSON (see `JsonLinesWriter`): a header, the documents, then
+   * the terms with their postings, a chunk of terms per line; the last thing written.
+   */
+  *save(writer: JsonLinesWriter): Work<void> {
+    const internals = miniSearchInternals(this.miniSearch);
+    const { _documentCount: documentCount, _nextId: nextId, _fieldIds: fieldIds, _avgFieldLength: averageFieldLength, _dirtCount: dirtCount } = internals;
+    const fieldCount = Object.keys(fieldIds).length;
+    const documentIds: (number | null)[] = new Array(nextId).fill(null);
+    const fieldLengths: number[] = new Array(nextId * fieldCount).fill(-1);
+    for (const [shortId, id] of internals._documentIds) {
+      documentIds[shortId] = id;
+      const lengths = internals._fieldLength.get(shortId) ?? [];
+      for (let f = 0; f < fieldCount; f++) if (lengths[f] !== undefined) fieldLengths[shortId * fieldCount + f] = lengths[f];
+      if (shortId % 1024 === 0) yield;
+    }
+    writer.value({ schema: SAVED_INDEX_SCHEMA, miniSearch: { documentCount, nextId, fieldIds, averageFieldLength, dirtCount } } satisfies SavedHeader);
+    yield* writer.array(documentIds);
+    yield* writer.array(fieldLengths);
+    let terms: string[] = [];
+    let postings: number[] = [];
+    const flush = () => {
+      writer.value([terms, postings]);
+      terms = [];
+      postings = [];
+    };
+    for (const [term, byField] of internals._index) {
+      terms.push(term);
+      postings.push(byField.size);
+      for (const [fieldId, freqs] of byField) {
+        postings.push(fieldId, freqs.size);
+        for (const [doc, freq] of freqs) postings.push(doc, freq);
+      }
+      if (postings.length >= POSTINGS_PER_LINE) {
+        flush();
+        yield;
+      }
+    }
+    if (terms.length) flush();
+  }
+
+  /** The query, or its `MAX_QUERY_TERMS` rarest words in their order; a word in no paper (a typo) counts as rarest. */
+  private rarestTerms(query: string): string {
+    const terms = defaultTokenize(query).flatMap((word) => processTerm(word) ?? []);
+    if (terms.length <= MAX_QUERY_TERMS) return query;
+    const index = miniSearchInternals(this.miniSearch)._index;
+    const papersWith = (term: string) => [...(index.get(term)?.values() ?? [])].reduce((n, docs) => n + docs.size, 0);
+    const kept = new Set(
+      terms
+        .map((term, at) => ({ at, papers: papersWith(term) }))
+        .sort((a, b) => a.papers - b.papers || a.at - b.at)
+        .slice(0, MAX_QUERY_TERMS)
+        .map((t) => t.at),
+    );
+    return terms.filter((_, at) => kept.has(at)).join(' ');
   }
 
   get size(): number {
@@ -77,17 +218,54 @@ export class PaperIndex {
 
   /** Best first; at most `limit` hits. */
   search(query: string, limit = 20): IndexHit[] {
-    return this.miniSearch
-      .search(query)
+    const results = this.miniSearch.search(searchQuery(this.rarestTerms(query)));
+    // Equal scores in paper order, so that a restored index (whose terms iterate in another
+    // order) ranks exactly as the one it was saved from; only the ties at the cut need it.
+    let end = Math.min(limit, results.length);
+    while (end > 0 && end < results.length && results[end].score === results[end - 1].score) end++;
+    return results
+      .slice(0, end)
+      .sort((a, b) => b.score - a.score || (a.id as number) - (b.id as number))
       .slice(0, limit)
       .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
   }
+}
 
-  /** Completions of what the user is typing, as whole queries, best first. */
-  suggest(query: string, limit = 10): string[] {
-    return this.miniSearch
-      .autoSuggest(query)
-      .slice(0, limit)
-      .map((s) => s.suggestion);
+/** Bump when the saved layout, the fields or the term processing change. */
+const SAVED_INDEX_SCHEMA = 2;
+/** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
+const POSTINGS_PER_LINE = 20_000;
+
+type SavedMiniSearch = Pick<ReturnType<MiniSearch['toJSON']>, 'documentCount' | 'nextId' | 'fieldIds' | 'averageFieldLength' | 'dirtCount'>;
+
+/** Followed by two arrays: per short id, the document's id (null for a removed document); and each field's length (-1 for none). */
+interface SavedHeader {
+  readonly schema: number;
+  readonly miniSearch: SavedMiniSearch;
+}
+
+/**
+ * The parts of a MiniSearch instance its own `loadJS` fills in. Saving and restoring them
+ * directly is what makes a large index load fast and in slices; the round-trip unit test
+ * (restored index searches exactly as the built one) fails if a MiniSearch update moves them.
+ */
+interface MiniSearchInternals {
+  readonly _documentCount: number;
+  readonly _nextId: number;
+  readonly _fieldIds: { [field: string]: number };
+  readonly _avgFieldLength: number[];
+  readonly _dirtCount: number;
+  readonly _documentIds: Map<number, number>;
+  readonly _idToShortId: Map<number, number>;
+  readonly _fieldLength: Map<number, number[]>;
+  /** A SearchableMap (a radix tree) of term → field id → document short id → term frequency. */
+  readonly _index: Pick<Map<string, Map<number, Map<number, number>>>, 'get' | 'set' | typeof Symbol.iterator>;
+}
+
+function miniSearchInternals(miniSearch: MiniSearch<IndexedPaper>): MiniSearchInternals {
+  const internals = miniSearch as unknown as MiniSearchInternals;
+  if (!(internals._documentIds instanceof Map) || !(internals._fieldLength instanceof Map) || typeof internals._index?.set !== 'function') {
+    throw new Error('this MiniSearch version keeps its index differently');
   }
+  return internals;
 }

@@ -1,4 +1,5 @@
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import { finish, type Work } from './slices';
 
 /**
  * The seed format: a few page-header lines (the page the papers were saved from), then
@@ -15,34 +16,141 @@ const MAX_TITLE_LENGTH = 300;
 const MAX_TITLE_WORDS = 40;
 
 /**
+ * A decoded file as consecutive pieces of a quarter megabyte or so, each but the last ending
+ * with a line break (a `\r\n` is never split). Made one string, a 100 MB file would hold the
+ * thread for over 100 ms, as V8 copies it whole (when joined, or at the first search in a
+ * string concatenated from pieces); pieces are scanned one at a time, with pauses between.
+ */
+export type TextPieces = readonly string[];
+
+export interface DecodedLibraryFile {
+  readonly pieces?: TextPieces;
+  readonly diagnostic?: LibraryDiagnostic;
+}
+
+/**
+ * Bytes decoded between two pauses: a millisecond's work or so. Much smaller blocks decode to
+ * strings that the garbage collector copies, as they live on, rather than allocates apart.
+ */
+const DECODE_BLOCK_BYTES = 256 << 10;
+/** Lines split between two pauses. */
+const LINES_PER_PAUSE = 1000;
+/** Paragraphs looked through for the first entry between two pauses. */
+const PARAGRAPHS_PER_PAUSE = 1000;
+
+/**
  * Decodes a library file's bytes. An empty or binary file is an error diagnostic,
  * never an exception, so one bad file cannot stop the others from loading.
  */
 export function decodeLibraryFile(bytes: Uint8Array, file: string): { text?: string; diagnostic?: LibraryDiagnostic } {
+  const { pieces, diagnostic } = finish(decodeLibraryFileWork(bytes, file));
+  return pieces ? { text: pieces.join('') } : { diagnostic };
+}
+
+/** `decodeLibraryFile`, a block of bytes at a time, into pieces. */
+export function* decodeLibraryFileWork(bytes: Uint8Array, file: string): Work<DecodedLibraryFile> {
   const fail = (message: string) => ({ diagnostic: { file, line: 1, severity: 'error' as const, message } });
   if (bytes.length === 0) return fail('the file is empty: it holds no papers');
-  if (bytes.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
-  const text = new TextDecoder('utf-8').decode(bytes);
-  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
-  // Control characters other than tab and line ends mark a binary file read as text.
-  // eslint-disable-next-line no-control-regex
-  const control = text.match(/[\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
-  if ((replaced + control) / text.length > 0.05) {
-    return fail('the file is not UTF-8 text (too many undecodable or control characters)');
+  // A BOM is dropped at the start of the file only, as when the file is decoded whole.
+  const firstDecoder = new TextDecoder('utf-8');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const pieces: string[] = [];
+  let rest = ''; // decoded after the last whole line break
+  let length = 0;
+  let suspicious = 0;
+  let blank = true;
+  const take = (decoded: string) => {
+    length += decoded.length;
+    suspicious += suspiciousCharacters(decoded);
+    blank &&= !/\S/.test(decoded); // \s is what trim() drops, a BOM included
+    const cut = afterLastLineBreak(decoded);
+    if (cut === 0) {
+      rest += decoded;
+    } else {
+      pieces.push(rest + decoded.slice(0, cut));
+      rest = decoded.slice(cut);
+    }
+  };
+  for (let at = 0; at < bytes.length; ) {
+    const end = blockEnd(bytes, at);
+    const block = bytes.subarray(at, end);
+    if (block.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
+    take((at === 0 ? firstDecoder : decoder).decode(block));
+    at = end;
+    yield;
   }
-  if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '') {
-    return fail('the file is empty: it holds no papers');
+  pieces.push(rest);
+  if (suspicious / length > 0.05) return fail('the file is not UTF-8 text (too many undecodable or control characters)');
+  if (blank) return fail('the file is empty: it holds no papers');
+  return { pieces };
+}
+
+/**
+ * Where a block of about `DECODE_BLOCK_BYTES` from `at` ends: before a byte that starts a
+ * character, never within one (a UTF-8 character is at most 4 bytes, all but the first of them
+ * continuation bytes `10xxxxxx`). Decoded apart, such blocks then give what the whole file
+ * gives: a sequence cut off at a block's end is one U+FFFD, as it is before the next character.
+ */
+function blockEnd(bytes: Uint8Array, at: number): number {
+  let end = Math.min(at + DECODE_BLOCK_BYTES, bytes.length);
+  for (let back = 0; back < 3 && end < bytes.length && (bytes[end] & 0xc0) === 0x80; back++) end--;
+  return end;
+}
+
+/** Anything but tab to CR, printable ASCII and characters past them other than U+FFFD: what is counted below, and NUL. */
+const SUSPICIOUS = /[^\t-\r\u0020-\u007E\u0080-\uFFFC\uFFFE\uFFFF]/;
+
+/** Undecodable bytes (U+FFFD), and control characters other than tab and line ends: they mark a binary file read as text. */
+function suspiciousCharacters(text: string): number {
+  if (!SUSPICIOUS.test(text)) return 0; // the usual case, which the regex engine finds far faster than counting
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c >= 0x01 && c <= 0x08) || (c >= 0x0e && c <= 0x1f) || c === 0x7f) count++;
   }
-  return { text };
+  return count;
+}
+
+/** Where the text's last line break ends; 0 when it has none. A `\r` at the very end may be half of a `\r\n`, so it does not count. */
+function afterLastLineBreak(text: string): number {
+  let end = text.lastIndexOf('\n') + 1;
+  for (let cr = text.indexOf('\r', end); cr !== -1 && cr < text.length - 1; cr = text.indexOf('\r', end)) end = cr + 1;
+  return end;
+}
+
+/** Calls `visit` with each line of the pieces, as `text.split(/\r\n|\r|\n/)` would give them, pausing every so many lines. */
+function* forEachLine(pieces: TextPieces, visit: (line: string) => void): Work<void> {
+  let lines = 0;
+  for (const [index, piece] of pieces.entries()) {
+    let at = 0;
+    // Where the next `\n` and `\r` are, each searched for again only once passed: a file with no `\r` is not scanned to its end at every line.
+    let lf = piece.indexOf('\n');
+    let cr = piece.indexOf('\r');
+    while (lf !== -1 || cr !== -1) {
+      const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      visit(piece.slice(at, end));
+      at = end + (end === cr && lf === cr + 1 ? 2 : 1);
+      if (lf !== -1 && lf < at) lf = piece.indexOf('\n', at);
+      if (cr !== -1 && cr < at) cr = piece.indexOf('\r', at);
+      if (++lines % LINES_PER_PAUSE === 0) yield;
+    }
+    // After a piece's last line break there is text (or an empty last line) only in the last piece.
+    if (index === pieces.length - 1) visit(piece.slice(at));
+  }
 }
 
 export function parseSeedText(text: string, file: string): ParsedLibraryFile {
+  return finish(parseSeedWork([text], file));
+}
+
+/** `parseSeedText`, pausing every so many lines and after each paragraph. */
+export function* parseSeedWork(text: TextPieces, file: string): Work<ParsedLibraryFile> {
   const diagnostics: LibraryDiagnostic[] = [];
   const report = (line: number, severity: LibraryDiagnostic['severity'], message: string) =>
     diagnostics.push({ file, line, severity, message });
 
-  const paragraphs = splitParagraphs(text.replace(/^\uFEFF/, ''));
-  const start = findFirstEntry(paragraphs);
+  const paragraphs = yield* splitParagraphs(text);
+  const start = yield* findFirstEntry(paragraphs);
   if (start < 0) {
     report(paragraphs[0]?.line ?? 1, 'error', 'no paper entries found: expected a title line, a blank line, then an abstract paragraph');
     return { entries: [], diagnostics };
@@ -52,7 +160,7 @@ export function parseSeedText(text: string, file: string): ParsedLibraryFile {
   const seenTitles = new Map<string, PaperEntry>();
   let current: { title: string; line: number; abstract: string[] } | undefined;
 
-  const finish = () => {
+  const endEntry = () => {
     if (!current) return;
     const entry: PaperEntry = { title: current.title, abstract: current.abstract.join('\n\n'), file, line: current.line };
     current = undefined;
@@ -69,6 +177,7 @@ export function parseSeedText(text: string, file: string): ParsedLibraryFile {
   };
 
   for (let i = start; i < paragraphs.length; i++) {
+    yield;
     const paragraph = paragraphs[i];
     const joined = paragraph.lines.join(' ');
     if (current && current.abstract.length === 0) {
@@ -76,13 +185,13 @@ export function parseSeedText(text: string, file: string): ParsedLibraryFile {
         current.abstract.push(joined);
         continue;
       }
-      finish(); // a title with no abstract: this paragraph starts the next entry
+      endEntry(); // a title with no abstract: this paragraph starts the next entry
     } else if (current && looksLikeAbstract(paragraph) && !startsEntry(paragraphs, i) && !isGluedEntry(paragraph)) {
       report(paragraph.line, 'warning', `paragraph has no title line; appended to the abstract of "${current.title}" (line ${current.line})`);
       current.abstract.push(joined);
       continue;
     } else {
-      finish();
+      endEntry();
     }
     const [first, ...rest] = paragraph.lines;
     if (!isTitleLine(first)) {
@@ -95,21 +204,23 @@ export function parseSeedText(text: string, file: string): ParsedLibraryFile {
       current.abstract.push(rest.join(' '));
     }
   }
-  finish();
+  endEntry();
   return { entries, diagnostics };
 }
 
-function splitParagraphs(text: string): Paragraph[] {
+function* splitParagraphs(text: TextPieces): Work<Paragraph[]> {
   const paragraphs: Paragraph[] = [];
   let open: Paragraph | undefined;
-  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+  let index = 0;
+  yield* forEachLine(text, (raw) => {
     const line = raw.trim(); // also drops a BOM, no-break spaces and other Unicode white space
+    index++;
     if (line === '') {
       open = undefined;
     } else if (open) {
       open.lines.push(line);
     } else {
-      open = { line: index + 1, lines: [line] };
+      open = { line: index, lines: [line] };
       paragraphs.push(open);
     }
   });
@@ -151,12 +262,13 @@ function isGluedEntry(p: Paragraph): boolean {
 }
 
 /** The page header ends where the first title/abstract pair begins. */
-function findFirstEntry(paragraphs: Paragraph[]): number {
+function* findFirstEntry(paragraphs: Paragraph[]): Work<number> {
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const next = paragraphs[i + 1];
     if (p.lines.length === 1 && isTitleLine(p.lines[0]) && next && looksLikeAbstract(next)) return i;
     if (p.lines.length > 1 && isTitleLine(p.lines[0])) return i; // title and abstract with no blank line between
+    if ((i + 1) % PARAGRAPHS_PER_PAUSE === 0) yield;
   }
   return -1;
 }

@@ -1,3 +1,4 @@
+import type { Work } from './slices';
 import { contentTerms } from './text';
 
 /** A sparse, L2-normalised TF-IDF vector: term ids in ascending order with their weights. */
@@ -21,20 +22,26 @@ export function documentTerms(doc: TextDocument): string[] {
 export class TermSpace {
   private constructor(
     readonly vocabulary: ReadonlyMap<string, number>,
+    /** Each term id's term. */
+    readonly terms: readonly string[],
     readonly vectors: readonly SparseVector[],
   ) {}
 
-  static build(docs: readonly TextDocument[]): TermSpace {
+  /** Pauses after each paper, and after each paper's weighting. */
+  static *build(docs: readonly TextDocument[]): Work<TermSpace> {
     const vocabulary = new Map<string, number>();
+    const terms: string[] = [];
     const documentFrequency: number[] = [];
     const tf = new Map<number, number>(); // reused: one map per paper would cost gigabytes at 100k papers
-    const vectors = docs.map((doc) => {
+    const vectors: SparseVector[] = [];
+    for (const doc of docs) {
       tf.clear();
       for (const term of documentTerms(doc)) {
         let id = vocabulary.get(term);
         if (id === undefined) {
-          id = vocabulary.size;
+          id = terms.length;
           vocabulary.set(term, id);
+          terms.push(term);
           documentFrequency.push(0);
         }
         tf.set(id, (tf.get(id) ?? 0) + 1);
@@ -45,10 +52,12 @@ export class TermSpace {
         documentFrequency[id]++;
         weights[k] = 1 + Math.log(tf.get(id)!);
       });
-      return { ids, weights };
-    });
+      vectors.push({ ids, weights });
+      yield;
+    }
     const idf = documentFrequency.map((df) => Math.log(1 + docs.length / df));
     for (const { ids, weights } of vectors) {
+      yield;
       let norm = 0;
       for (let k = 0; k < ids.length; k++) {
         weights[k] *= idf[ids[k]];
@@ -57,7 +66,13 @@ export class TermSpace {
       norm = Math.sqrt(norm) || 1;
       for (let k = 0; k < weights.length; k++) weights[k] /= norm;
     }
-    return new TermSpace(vocabulary, vectors);
+    return new TermSpace(vocabulary, terms, vectors);
+  }
+
+  /** The `n` terms that say most about a paper: highest TF-IDF weight first. */
+  strongestTerms(doc: number, n: number): string[] {
+    const { ids } = strongestTerms(this.vectors[doc], n);
+    return Array.from(ids, (id) => this.terms[id]);
   }
 
   /** Mean of the given vectors, as a dense array over the vocabulary, L2-normalised. */
@@ -79,4 +94,10 @@ export function dotDense(v: SparseVector, dense: Float32Array): number {
   let sum = 0;
   for (let k = 0; k < v.ids.length; k++) sum += v.weights[k] * dense[v.ids[k]];
   return sum;
+}
+
+/** The `n` heaviest entries of a vector, heaviest first. */
+export function strongestTerms(v: SparseVector, n: number): SparseVector {
+  const order = [...v.ids.keys()].sort((a, b) => v.weights[b] - v.weights[a]).slice(0, n);
+  return { ids: Int32Array.from(order, (k) => v.ids[k]), weights: Float32Array.from(order, (k) => v.weights[k]) };
 }

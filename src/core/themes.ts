@@ -1,4 +1,5 @@
 import type { LibraryDiagnostic } from './paper';
+import type { Work } from './slices';
 import { contentTerms } from './text';
 import { dotDense, TermSpace, type TextDocument } from './termVectors';
 
@@ -115,29 +116,35 @@ class KeywordMatcher {
  * keyword list foresaw still land beside their neighbours. Deterministic: ties go to the
  * theme listed first.
  */
-export function assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace): string[] {
+export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace): Work<string[]> {
   if (themes.length === 0) return docs.map(() => UNSORTED_THEME.name);
   const matcher = new KeywordMatcher(themes);
   const chosen = new Int32Array(docs.length).fill(-1);
   const scores = new Float64Array(themes.length);
-  docs.forEach((doc, i) => {
+  for (let i = 0; i < docs.length; i++) {
     scores.fill(0);
-    matcher.score(contentTerms(doc.title), TITLE_WEIGHT, Infinity, scores);
-    matcher.score(contentTerms(doc.abstract), 1, ABSTRACT_CAP, scores);
+    matcher.score(contentTerms(docs[i].title), TITLE_WEIGHT, Infinity, scores);
+    matcher.score(contentTerms(docs[i].abstract), 1, ABSTRACT_CAP, scores);
     const best = argmax(scores);
     if (scores[best] >= CONFIDENT_SCORE) chosen[i] = best;
-  });
+    yield;
+  }
 
   const unplaced = [...chosen.keys()].filter((i) => chosen[i] < 0);
   if (unplaced.length > 0) {
-    const vectors = space ?? TermSpace.build(docs);
+    const vectors = space ?? (yield* TermSpace.build(docs));
     const members = themes.map((_, t) => [...chosen.keys()].filter((i) => chosen[i] === t));
-    const centroids = members.map((m) => (m.length > 0 ? vectors.centroid(m) : undefined));
+    const centroids: (Float32Array | undefined)[] = [];
+    for (const m of members) {
+      centroids.push(m.length > 0 ? vectors.centroid(m) : undefined);
+      yield;
+    }
     for (const i of unplaced) {
       const similarity = new Float64Array(themes.length);
       centroids.forEach((c, t) => (similarity[t] = c ? dotDense(vectors.vectors[i], c) : 0));
       const best = argmax(similarity);
       if (similarity[best] > 0) chosen[i] = best;
+      yield;
     }
   }
   return [...chosen].map((t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { partialCitationAt } from '../core/citationContext';
-import { papersForTypedKey } from '../core/keyCompletion';
+import { papersForTypedKey, prepareKeyTables } from '../core/keyCompletion';
+import type { PaperLibrary } from '../core/library';
 import type { Paper } from '../core/paper';
+import { finishInSlices } from '../core/slices';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
 
@@ -26,13 +28,18 @@ function completionItem(paper: Paper, rank: number, query: string, range: vscode
 
 /** Citation keys after `@` in notes, found by key, title words or typos. */
 export function registerCitationCompletion(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+  // Completion's lookup tables, made in slices as each library loads rather than on the first `@`.
+  const tables = new WeakMap<PaperLibrary, Promise<void>>();
+  const prepared = (loaded: PaperLibrary) => tables.get(loaded) ?? tables.set(loaded, finishInSlices(prepareKeyTables(loaded))).get(loaded)!;
   const provider: vscode.CompletionItemProvider<PaperCompletionItem> = {
     async provideCompletionItems(document, position) {
       const typed = partialCitationAt(document.getText(), document.offsetAt(position));
       if (!typed) return undefined;
       // The whole key is replaced, whatever the insert mode: a key's tail left after the cursor would only spoil it.
       const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
-      const papers = papersForTypedKey(await library.ready(), typed.query, ITEM_LIMIT);
+      const loaded = await library.ready();
+      await prepared(loaded);
+      const papers = papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
       // Incomplete, so that each keystroke searches again rather than filtering these.
       return new vscode.CompletionList(
         papers.map((paper, rank) => completionItem(paper, rank, typed.query, range)),
@@ -47,5 +54,5 @@ export function registerCitationCompletion(_context: vscode.ExtensionContext, { 
   };
   // A space re-triggers inside `[@…`, where several title words make one query (`[@robot cook`);
   // anywhere else the provider finds nothing being typed and answers nothing.
-  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' ')];
+  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' '), library.onDidChange((loaded) => void prepared(loaded))];
 }

@@ -5,14 +5,14 @@ import { ParsedFiles, readLibrary } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
+import { decodeInSlices, encodeInSlices, finishInSlices, type Work } from '../core/slices';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
 
 const INDEXING = 'Indexing the library…';
-/** Past either, a load is announced in a notification, not only in the status bar. */
-const LARGE_LIBRARY_PAPERS = 5000;
-const SLOW_LOAD_MS = 1000;
+/** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
+const LARGE_LIBRARY_BYTES = 5_000_000;
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -111,26 +111,29 @@ export class LibraryService implements vscode.Disposable {
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const overrides = await this.themeOverrides.read();
     const cache = await this.readCached(INDEX_CACHE);
-    const parsedFiles = (this.parsedFiles ??= ParsedFiles.fromJSON(await this.readCached(PARSED_FILES_CACHE)));
+    const parsedFiles = (this.parsedFiles ??= await finishInSlices(ParsedFiles.restore(await this.readCached(PARSED_FILES_CACHE))));
     const parsedBefore = parsedFiles.parseCount;
-    const content = await readLibrary(sources, parsedFiles);
-    const build = async () => {
-      // A timer's turn, not only an immediate: the progress message then reaches the window before the build holds the thread.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      return PaperLibrary.fromContent(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache });
+    // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
+    // the caches), and hovers, typing and other extensions share this thread meanwhile.
+    const load = async () => {
+      const content = await readLibrary(sources, parsedFiles);
+      return PaperLibrary.load(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache });
     };
-    const announced = content.entries.length > LARGE_LIBRARY_PAPERS || Date.now() - started > SLOW_LOAD_MS;
-    const library = announced ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, build) : await build();
-    if (!library.fromCache) void this.writeCached(INDEX_CACHE, () => library.toCache());
+    const large = sources.reduce((n, s) => n + s.bytes.length, 0) > LARGE_LIBRARY_BYTES;
+    const library = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
+    if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
 
     const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
     const parsed = parsedFiles.parseCount - parsedBefore;
-    if (parsed) void this.writeCached(PARSED_FILES_CACHE, () => parsedFiles.toJSON());
+    if (parsed) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
-    return this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
+    this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
+    // Ahead of the first request for related papers, which would otherwise make them at once.
+    void finishInSlices(library.prepareRelated());
+    return library;
   }
 
   private publish(library: PaperLibrary, diagnostics: readonly LibraryDiagnostic[], problem: LibraryProblem | undefined): PaperLibrary {
@@ -141,23 +144,23 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
-  private async readCached(name: string): Promise<string | undefined> {
+  private async readCached(name: string): Promise<string[] | undefined> {
     if (!this.cacheDir) return undefined;
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(this.cacheDir, name))));
+      return await finishInSlices(decodeInSlices(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(this.cacheDir, name)))));
     } catch {
       return undefined; // not saved yet
     }
   }
 
   /** Best effort: a cache that cannot be written only costs the next start its head start. */
-  private async writeCached(name: string, content: () => string): Promise<void> {
+  private async writeCached(name: string, content: Work<string[]>): Promise<void> {
     if (!this.cacheDir) return;
-    // Once the library is out: serialising a large library holds the thread too, and need not hold the load.
-    await new Promise((resolve) => setTimeout(resolve, 0));
     const file = path.join(this.cacheDir, name);
     try {
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(content()));
+      // Made in slices once the library is out: serialising a large library takes a while too.
+      const made = await finishInSlices(content);
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), await finishInSlices(encodeInSlices(made)));
     } catch (error) {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }

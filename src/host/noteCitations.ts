@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PaperLibrary } from '../core/library';
 import { NoteScanCache } from '../core/noteScanCache';
 import { NoteScanner, type NoteCitation } from '../core/noteScanner';
+import { finishInSlices } from '../core/slices';
 import type { LibraryService } from './libraryService';
 
 /**
@@ -9,18 +10,27 @@ import type { LibraryService } from './libraryService';
  * scanner, re-reading only the blocks an edit changed; hovers, definitions, references, the
  * cited view and the status bar share the result.
  */
-export class NoteCitations {
-  private scanner?: { library: PaperLibrary; scanner: NoteScanner };
+export class NoteCitations implements vscode.Disposable {
+  private scanner?: { library: PaperLibrary; scanner: Promise<NoteScanner> };
   private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: PaperLibrary; citations: NoteCitation[]; cache: NoteScanCache }>();
+  private readonly onLoad: vscode.Disposable;
 
-  constructor(private readonly library: LibraryService) {}
+  constructor(private readonly library: LibraryService) {
+    // The scanner reads every title: made as soon as a library loads, in slices, not on the first hover.
+    this.onLoad = library.onDidChange((loaded) => void this.scannerFor(loaded));
+  }
+
+  dispose(): void {
+    this.onLoad.dispose();
+  }
 
   async of(document: vscode.TextDocument): Promise<NoteCitation[]> {
     const library = await this.library.ready();
+    const scanner = await this.scannerFor(library);
     const cached = this.scans.get(document);
     if (cached && cached.version === document.version && cached.library === library) return cached.citations;
     // Per library: a block's citations depend on the papers. Within one, only edited blocks are read again.
-    const cache = cached?.library === library ? cached.cache : new NoteScanCache(this.scannerFor(library));
+    const cache = cached?.library === library ? cached.cache : new NoteScanCache(scanner);
     const citations = cache.scan(document.getText());
     this.scans.set(document, { version: document.version, library, citations, cache });
     return citations;
@@ -28,7 +38,7 @@ export class NoteCitations {
 
   /** The citations of a note that is not open in an editor, such as a file read from the workspace. */
   async ofText(text: string): Promise<NoteCitation[]> {
-    return this.scannerFor(await this.library.ready()).scan(text);
+    return (await this.scannerFor(await this.library.ready())).scan(text);
   }
 
   /** The citation under a position; the `@` before a key counts as part of it. */
@@ -37,8 +47,8 @@ export class NoteCitations {
     return (await this.of(document)).find((c) => offset >= c.start - (c.form === 'pandoc' ? 1 : 0) && offset <= c.end);
   }
 
-  private scannerFor(library: PaperLibrary): NoteScanner {
-    if (this.scanner?.library !== library) this.scanner = { library, scanner: new NoteScanner(library.papers) };
+  private scannerFor(library: PaperLibrary): Promise<NoteScanner> {
+    if (this.scanner?.library !== library) this.scanner = { library, scanner: finishInSlices(NoteScanner.build(library.papers)) };
     return this.scanner.scanner;
   }
 }

@@ -1,28 +1,28 @@
 /**
- * `npm run bench`: load, index, cache and search figures for the library, next to raw
+ * `npm run bench:core`: load, index, cache and search figures for the library, next to raw
  * MiniSearch on the same papers as the floor. Prints figures; asserts nothing about time.
- *   npm run bench -- --sizes 92,10000
+ *   npm run bench:core -- --sizes 92,10000
+ *   npm run bench:core -- --sizes 10000 --json figures.json   (also writes them, for goals.ts)
  */
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import { PaperLibrary } from '../../src/core/library';
 import type { LibraryContent, LibrarySource } from '../../src/core/libraryContent';
-import { PaperIndex } from '../../src/core/searchIndex';
+import { indexedPapers, PaperIndex } from '../../src/core/searchIndex';
+import { finish } from '../../src/core/slices';
+import { TermSpace } from '../../src/core/termVectors';
 import { decodeLibraryFile, parseSeedText } from '../../src/core/seedFormat';
-import { seedEntries, seedFormat, seedSource, seedThemes, withTypo } from '../unit/seedLibrary';
-import { generatePapers, seededRandom } from './generateLibrary';
+import { seedEntries, seedFormat, seedSource, seedThemes } from '../unit/seedLibrary';
+import { generatePapers } from './generateLibrary';
+import { percentile } from './percentile';
+import { makeQueries, type Query } from './queries';
 
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
+if (!gc) throw new Error('run with node --expose-gc (npm run bench:core does)');
 
-interface Query {
-  readonly text: string;
-  /** The title the query was made from, when it is a known-item query. */
-  readonly wanted?: string;
-}
-
-interface Figures {
+export interface Figures {
   load: number;
   build: number;
   cachedLoad: number;
@@ -54,33 +54,10 @@ function timed<T>(runs: number, run: () => T): [T, number] {
   return [result, percentile(times, 0.5)];
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
 function heapUsed(): number {
   gc!();
   gc!();
   return process.memoryUsage().heapUsed;
-}
-
-/** A third known titles with a typo, a third cut short, a third topic words. */
-function makeQueries(titles: readonly string[], abstracts: readonly string[], count: number): Query[] {
-  const random = seededRandom(7);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-  const queries: Query[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = Math.floor(random() * titles.length);
-    const title = titles[at];
-    if (i % 3 === 0) queries.push({ text: withTypo(title), wanted: title });
-    else if (i % 3 === 1) queries.push({ text: title.split(' ').slice(0, Math.max(2, Math.ceil(title.split(' ').length * 0.6))).join(' '), wanted: title });
-    else {
-      const words = abstracts[at].split(/\W+/).filter((w) => w.length > 4);
-      queries.push({ text: Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(words)).join(' ') });
-    }
-  }
-  return queries;
 }
 
 function searchFigures(queries: readonly Query[], search: (q: string) => string[]): Pick<Figures, 'p50' | 'p95' | 'hits'> {
@@ -114,8 +91,8 @@ function measureOurs(sources: LibrarySource[], runs: number, queryCount: number)
   const first = (() => {
     const [library, load] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources), { themes: seedThemes }));
     const heap = heapUsed() - base;
-    const indexed = library.papers.map((p, id) => ({ id, title: p.title, abstract: p.abstract, key: p.key, theme: p.theme }));
-    const [, build] = timed(runs, () => PaperIndex.build(indexed));
+    const indexed = finish(indexedPapers(library.papers, finish(TermSpace.build(library.papers))));
+    const [, build] = timed(runs, () => finish(PaperIndex.build(indexed)));
     return { load, heap, build, cache: library.toCache() };
   })();
   log(`ours: load ${first.load.toFixed(0)} ms, index ${first.build.toFixed(0)} ms`);
@@ -181,9 +158,18 @@ function report(size: number, bytes: number, queries: number, ours: Figures, raw
   }
 }
 
+/** One size's figures as `--json` writes them. */
+export interface CoreFigures {
+  papers: number;
+  ours: Figures;
+  raw: Figures;
+}
+
 function main(): void {
   const at = process.argv.indexOf('--sizes');
   const sizes = at > 0 ? process.argv[at + 1].split(',').map(Number) : [seedEntries.length, 10_000, 100_000];
+  const json = process.argv.indexOf('--json');
+  const measured: CoreFigures[] = [];
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   console.log('raw MiniSearch: fields title + abstract, prefix, fuzzy 0.2, title boost 2; its load includes our parser.');
   console.log('ours: load is PaperLibrary.fromContent of the parsed sources (parse, keys, themes, index); timings are medians of 5 runs (92), 3 (10k) or 1 (100k).');
@@ -197,7 +183,9 @@ function main(): void {
     const ours = measureOurs(sources, runs, queries);
     const raw = measureRaw(sources, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);
+    measured.push({ papers: size, ours, raw });
   }
+  if (json > 0) writeFileSync(process.argv[json + 1], JSON.stringify(measured));
 }
 
 main();

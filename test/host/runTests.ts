@@ -9,15 +9,17 @@
  * a VS Code executable already on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
+import type { GeneratedLibrary } from './bench/largeLibrary';
 import { tempDir } from './codeServer/codeServer';
 import { repoRoot } from './codeServer/install';
 
 /** `--bench` (npm run bench:host) runs the benchmarks in test/host/bench instead of the tests. */
-const suiteFolder = process.argv.includes('--bench') ? 'bench' : 'suite';
+const bench = process.argv.includes('--bench');
+const suiteFolder = bench ? 'bench' : 'suite';
 const suiteSource = path.join(repoRoot, 'test/host', suiteFolder);
 const suiteOut = path.join(repoRoot, 'dist/test/host', suiteFolder);
 
@@ -27,7 +29,37 @@ async function main(): Promise<number> {
   const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) return built.status ?? 1;
   await buildSuite();
+  if (bench) return runBenchmarks();
+  // A fresh profile per run, so no state from an earlier run (open editors, trust) leaks in.
+  return runSession('index.js', workspaceCopy(), tempDir('host-profile-'), grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {});
+}
 
+/**
+ * Writes a generated library of `--papers` papers (10,000 by default; the same papers as the core
+ * benchmark's of that size), then runs the benchmarks in two sessions on one profile: index.js
+ * (the seed library's figures, then loading the generated one uncached and cached) and
+ * freshSession.js, a new start on the caches the first session left, in a workspace whose
+ * settings already name the generated library.
+ */
+async function runBenchmarks(): Promise<number> {
+  const papers = numberArgument('--papers') ?? 10_000;
+  // Loaded here only: the seeds are read on import, and the test suite needs neither.
+  const { generatePapers, seedFormat } = await import('../bench/generateLibrary');
+  const { seedEntries } = await import('../unit/seedLibrary');
+  const file = path.join(tempDir('host-bench-library-'), `generated-${papers}.txt`);
+  const generated = generatePapers(seedEntries, papers);
+  writeFileSync(file, seedFormat(generated));
+  const library: GeneratedLibrary = { file, papers, title: generated[generated.length - 1].title };
+  const env = { LITERATURE_NOTES_BENCH_LIBRARY: JSON.stringify(library) };
+  // The launcher's limit per session: a first, uncached load of 100,000 papers has taken minutes.
+  process.env.LITERATURE_NOTES_HOST_TIMEOUT_MS ??= String(45 * 60_000);
+  const profile = tempDir('host-profile-');
+  const first = await runSession('index.js', workspaceCopy(), profile, env);
+  return first !== 0 ? first : runSession('freshSession.js', workspaceNaming(file), profile, env);
+}
+
+/** Runs `entry` of the built suite in the extension host on `workspace`, with `profile` as its user data. */
+async function runSession(entry: string, workspace: string, profile: string, env: Record<string, string | undefined>): Promise<number> {
   const vscode = process.env.LITERATURE_NOTES_VSCODE;
   const vscodeExecutablePath =
     vscode === 'desktop' ? undefined : vscode ? path.resolve(vscode) : path.join(repoRoot, 'test/host/codeServer/launch');
@@ -36,10 +68,9 @@ async function main(): Promise<number> {
     return await runTests({
       ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(suiteOut, 'index.js'),
-      extensionTestsEnv: grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {},
-      // A fresh profile per run, so no state from an earlier run (open editors, trust) leaks in.
-      launchArgs: [workspaceCopy(), '--disable-extensions', `--user-data-dir=${tempDir('host-profile-')}`],
+      extensionTestsPath: path.join(suiteOut, entry),
+      extensionTestsEnv: env,
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${profile}`],
     });
   } catch (error) {
     // runTests rejects with the exit code when tests fail; the failures are already printed.
@@ -56,12 +87,32 @@ function workspaceCopy(): string {
   return copy;
 }
 
-/** `--grep <pattern>` (or `--grep=<pattern>`) on the command line: run only matching tests. */
-function grepPattern(): string | undefined {
+/** An empty workspace whose settings name `library`, for the second benchmark session. */
+function workspaceNaming(library: string): string {
+  const folder = path.join(tempDir('host-bench-workspace-'), 'workspace');
+  mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'literatureNotes.libraries': [library] }, null, 2));
+  return folder;
+}
+
+/** `--<name> <value>` (or `--<name>=<value>`) on the command line. */
+function argument(name: string): string | undefined {
   const args = process.argv.slice(2);
-  const at = args.findIndex((arg) => arg === '--grep' || arg.startsWith('--grep='));
+  const at = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
   if (at < 0) return undefined;
-  return args[at].startsWith('--grep=') ? args[at].slice('--grep='.length) : args[at + 1];
+  return args[at].startsWith(`${name}=`) ? args[at].slice(name.length + 1) : args[at + 1];
+}
+
+/** `--grep <pattern>` (or `--grep=<pattern>`): run only matching tests. */
+function grepPattern(): string | undefined {
+  return argument('--grep');
+}
+
+function numberArgument(name: string): number | undefined {
+  const value = argument(name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} takes a whole number, not ${value}`);
+  return Number(value);
 }
 
 /** Bundles each suite file on its own, so index.js finds the `*.test.js` files beside it. */

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseBibliographyLibrary } from '../../src/core/bibliographyLibrary';
+import { loadCitationJs } from '../../src/core/bibliography';
+import { parseBibliographyLibrary, parseBibliographyWork } from '../../src/core/bibliographyLibrary';
 import { libraryFormatOf } from '../../src/core/libraryContent';
+import { decodeLibraryFileWork } from '../../src/core/seedFormat';
+import { finish } from '../../src/core/slices';
+import { generatePapers } from '../bench/generateLibrary';
 import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
+import { seedEntries } from './seedLibrary';
 
 const read = (text: string, file: string) => parseBibliographyLibrary(text, file, libraryFormatOf(file) as 'bibtex' | 'csl-json');
 
@@ -139,5 +144,30 @@ describe('bibliography library parsing', () => {
     };
     await fc.assert(fc.asyncProperty(bibtexish, async (parts) => check(parts.join(''), 'any.bib')), { numRuns: 300 });
     await fc.assert(fc.asyncProperty(jsonish, async (text) => check(text, 'any.json')), { numRuns: 300 });
+  });
+});
+
+describe('bibliography files read with pauses', () => {
+  it('give what the whole text gives, entries spread over many pieces at their lines, macros defined anywhere', async () => {
+    const papers = generatePapers(seedEntries, 600);
+    const entry = (p: (typeof papers)[number], i: number) =>
+      i === 300
+        ? `@article{broken${i},\r\n  title = {Left {Open,\r\n}\r\n`
+        : `@article{paper${i},\r\n  title = {${p.title}},\r\n  journal = venue,\r\n  abstract = {${p.abstract}}\r\n}\r\n`;
+    const text = `% generated\r\n${papers.map(entry).join('\r\n')}\r\n@string{venue = "Late Venue"}\r\n`;
+    const { pieces } = finish(decodeLibraryFileWork(Buffer.from(text), 'big.bib'));
+    assert.ok(pieces!.length >= 3, `${pieces!.length} pieces`);
+    const work = parseBibliographyWork(pieces!, 'big.bib', 'bibtex', await loadCitationJs());
+    let pauses = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) pauses++;
+    const whole = await read(text, 'big.bib');
+    assert.deepEqual(step.value, whole);
+    assert.ok(pauses > 1200, `${pauses} pauses`);
+    assert.equal(whole.entries.length, 599);
+    const lines = text.split('\r\n');
+    for (const e of whole.entries) assert.equal(lines[e.line - 1], `@article{${e.key},`);
+    assert.ok(whole.entries.every((e) => e.venue === 'Late Venue'));
+    assert.deepEqual(whole.diagnostics.map((d) => [d.line, d.severity]), [[lineOf(text, '@article{broken300'), 'error']]);
   });
 });

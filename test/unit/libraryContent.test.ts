@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
+import { finish } from '../../src/core/slices';
+import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { BIBTEX, CSL_JSON } from './bibliographyFixtures';
+import { seedEntries } from './seedLibrary';
 
 describe('reading a library again', () => {
   const bib = { file: 'refs.bib', bytes: Buffer.from(BIBTEX) };
@@ -41,7 +44,7 @@ describe('parsed library files kept between sessions', () => {
   it('parse again only the files that changed since they were saved', async () => {
     const before = new ParsedFiles();
     const first = await readLibrary([source('a.txt', seed('Alpha Paper Title')), source('b.txt', seed('Beta Paper Title'))], before);
-    const restored = ParsedFiles.fromJSON(before.toJSON());
+    const restored = finish(ParsedFiles.restore(finish(before.toCacheWork()).join('')));
     const again = await readLibrary([source('a.txt', seed('Alpha Paper Title')), source('b.txt', seed('Gamma Paper Title'))], restored);
     assert.equal(restored.parseCount, 1);
     assert.deepEqual(again.entries[0], first.entries[0]);
@@ -50,9 +53,63 @@ describe('parsed library files kept between sessions', () => {
 
   it('start afresh from a damaged or foreign save', async () => {
     for (const saved of [undefined, '', '{', '{"schema":0,"files":[]}', '[1,2]', '{"schema":1,"files":"x"}']) {
-      const parsed = ParsedFiles.fromJSON(saved);
+      const parsed = finish(ParsedFiles.restore(saved));
       await readLibrary([source('a.txt', seed('Alpha Paper Title'))], parsed);
       assert.equal(parsed.parseCount, 1, String(saved));
     }
+  });
+});
+
+describe('the cache of parsed files, in lines', () => {
+  const generated = Buffer.concat([seedFormat(generatePapers(seedEntries, 1200)), Buffer.from('A Title Left Alone\n')]);
+  const sources = [
+    { file: 'big.txt', bytes: generated },
+    { file: 'refs.bib', bytes: Buffer.from(BIBTEX) },
+    { file: 'refs.json', bytes: Buffer.from(CSL_JSON) },
+  ];
+  const saved = async () => {
+    const parsed = new ParsedFiles();
+    const content = await readLibrary(sources, parsed);
+    return { content, lines: finish(parsed.toCacheWork()) };
+  };
+  /** How many files a read from the restored cache parses. */
+  const parsesAfter = async (cache: string | readonly string[] | undefined) => {
+    const restored = finish(ParsedFiles.restore(cache));
+    await readLibrary(sources, restored);
+    return restored.parseCount;
+  };
+
+  it('come back as the same parses, entries and diagnostics, for every file', async () => {
+    const { content, lines } = await saved();
+    assert.ok(lines.length > 10, `${lines.length} lines`);
+    for (const line of lines) assert.ok(line.endsWith('\n') && line.indexOf('\n') === line.length - 1);
+    const restored = finish(ParsedFiles.restore(lines.join('')));
+    assert.deepEqual(await readLibrary(sources, restored), content);
+    assert.equal(restored.parseCount, 0);
+    // Or from pieces, as decoded a block at a time, split anywhere (within lines too).
+    const whole = lines.join('');
+    const pieces = Array.from({ length: Math.ceil(whole.length / 4099) }, (_, i) => whole.slice(i * 4099, (i + 1) * 4099));
+    const fromPieces = finish(ParsedFiles.restore(pieces));
+    assert.deepEqual(await readLibrary(sources, fromPieces), content);
+    assert.equal(fromPieces.parseCount, 0);
+    assert.ok(content.diagnostics.some((d) => d.file === 'big.txt') && content.diagnostics.some((d) => d.file === 'refs.json'));
+  });
+
+  it('are no cache when a line is damaged, missing or added, the cache is cut short, or it has the old format', async () => {
+    const { content, lines } = await saved();
+    const entryLine = lines.findIndex((line, i) => i > 1 && line.startsWith('[{'));
+    const damaged = [
+      lines.with(entryLine, lines[entryLine].slice(0, 100) + '\n'),
+      lines.with(entryLine, '{}\n'),
+      lines.toSpliced(entryLine, 1),
+      lines.toSpliced(entryLine, 0, '[]\n', lines[entryLine]),
+      lines.with(0, lines[0].replace(/\d+/, (schema) => String(Number(schema) - 1))),
+      lines.with(1, '{"file":"big.txt"}\n'),
+    ].map((variant) => variant.join(''));
+    const whole = lines.join('');
+    damaged.push(whole.slice(0, whole.length >> 1), whole.slice(0, -1), JSON.stringify({ schema: 1, files: [['big.txt', { hash: 'x', parsed: content }]] }));
+    for (const cache of damaged) assert.equal(await parsesAfter(cache), sources.length, cache.slice(0, 80));
+    assert.equal(await parsesAfter([whole.slice(0, 5000), whole.slice(5000, -1)]), sources.length, 'pieces cut short');
+    assert.equal(await parsesAfter(whole), 0);
   });
 });

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { decodeLibraryFile, parseSeedText } from '../../src/core/seedFormat';
+import { decodeLibraryFile, decodeLibraryFileWork, parseSeedText, parseSeedWork } from '../../src/core/seedFormat';
+import { finish, type Work } from '../../src/core/slices';
+import { generatePapers, seedFormat } from '../bench/generateLibrary';
+import { seedEntries } from './seedLibrary';
 
 const SEED_FILE = 'seeds/000_245d823ccd7859e3.txt';
 const seedText = readFileSync(SEED_FILE, 'utf8');
@@ -141,5 +144,101 @@ describe('decoding library files', () => {
 
   it('decodes UTF-8 text, accents and all', () => {
     assert.deepEqual(decode('Über Roboter\n\nText.'), { text: 'Über Roboter\n\nText.' });
+  });
+});
+
+describe('decoding and parsing with pauses', () => {
+  /** Runs the work to its end, counting its pauses. */
+  const run = <T>(work: Work<T>): { value: T; pauses: number } => {
+    for (let pauses = 0; ; pauses++) {
+      const step = work.next();
+      if (step.done) return { value: step.value, pauses };
+    }
+  };
+  const pieces = (bytes: Uint8Array, file = 'big.txt') => finish(decodeLibraryFileWork(bytes, file)).pieces!;
+
+  /**
+   * Bytes where every 64 KiB (so at the edge of any decoding block of a multiple of that) a
+   * `\r\n` is split, a two-byte character is split, or a lone `\r` ends the block, in turn.
+   */
+  const seamed = (count: number): Buffer => {
+    const seams = ['\r\n', 'Über', '\rnext'].map((seam) => Buffer.from(seam));
+    const prose = `Robot Cooking Again\n\n${ABSTRACT_A}\r\n${ABSTRACT_B}\n\nInstruction Growth\r\n\r\n${ABSTRACT_B}\n\n`;
+    const parts: Buffer[] = [];
+    let length = 0;
+    for (let k = 1; k <= count; k++) {
+      const filler = k * 65536 - 1 - length;
+      parts.push(Buffer.from(prose.repeat(Math.ceil(filler / prose.length)).slice(0, filler)), seams[Math.floor(k / 4) % 3]);
+      length += filler + seams[Math.floor(k / 4) % 3].length;
+    }
+    return Buffer.concat(parts);
+  };
+
+  it('decodes into pieces that end at line ends and make up the text, whatever a block boundary splits', () => {
+    const bytes = seamed(40);
+    const decoded = pieces(bytes);
+    assert.ok(decoded.length > 5, `${decoded.length} pieces`);
+    assert.equal(decoded.join(''), new TextDecoder().decode(bytes));
+    decoded.slice(0, -1).forEach((piece, i) => {
+      assert.match(piece, /[\r\n]$/, `piece ${i} ends a line`);
+      assert.ok(!(piece.endsWith('\r') && decoded[i + 1].startsWith('\n')), `piece ${i} splits a \\r\\n`);
+    });
+    assert.deepEqual(finish(parseSeedWork(decoded, 'big.txt')), parseSeedText(decoded.join(''), 'big.txt'));
+  });
+
+  it('decode blocks to exactly what the whole file decodes to, whatever bytes, valid or not, straddle their edges', () => {
+    const utf8 = (...bytes: number[]) => Uint8Array.from(bytes);
+    const token = fc.constantFrom(
+      ...[[0x41], [0x0a], [0x0d], [0x0d, 0x0a], [0x01], [0xc3, 0xbc], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbb, 0xbf]].map((b) => utf8(...b)),
+      // undecodable: stray continuation bytes, cut-off sequences, bytes never in UTF-8, a surrogate, an overlong form, past U+10FFFF
+      ...[[0x80], [0xbf], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xc0], [0xff], [0xed, 0xa0, 0x80], [0xe0, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80]].map((b) => utf8(...b)),
+    );
+    const filler = (length: number) => Buffer.from(`${ABSTRACT_A}\n\n`.repeat(Math.ceil(length / ABSTRACT_A.length)).slice(0, length));
+    // Runs of tokens that start up to 6 bytes before each multiple of 64 KiB up to 256 KiB, where blocks end.
+    const seams = fc.array(fc.record({ before: fc.integer({ min: 0, max: 6 }), tokens: fc.array(token, { maxLength: 6 }) }), { minLength: 4, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.boolean(), seams, (bom, runs) => {
+        const parts: Uint8Array[] = bom ? [utf8(0xef, 0xbb, 0xbf)] : [];
+        let length = parts.length * 3;
+        runs.forEach(({ before, tokens }, k) => {
+          const start = (k + 1) * 65536 - before;
+          parts.push(filler(start - length), ...tokens);
+          length = start + tokens.reduce((sum, t) => sum + t.length, 0);
+        });
+        const bytes = Buffer.concat(parts);
+        assert.equal(pieces(bytes).join(''), new TextDecoder().decode(bytes));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('give exactly what the whole text gives, on a generated library of 3,000 papers, in LF and CRLF', () => {
+    const bytes = seedFormat(generatePapers(seedEntries, 3000));
+    for (const variant of [bytes, Buffer.from(Buffer.from(bytes).toString().replace(/\n/g, '\r\n'))]) {
+      const decoded = run(decodeLibraryFileWork(variant, 'big.txt'));
+      const parsed = run(parseSeedWork(decoded.value.pieces!, 'big.txt'));
+      const whole = parseSeedText(decodeLibraryFile(variant, 'big.txt').text!, 'big.txt');
+      assert.equal(whole.entries.length, 3000);
+      assert.deepEqual(parsed.value, whole);
+      assert.ok(decoded.pauses >= 10 && parsed.pauses >= 6000, `${decoded.pauses} and ${parsed.pauses} pauses`);
+    }
+  });
+
+  it('judge a large file as a whole, whatever block holds its NUL bytes or control characters', () => {
+    const text = Buffer.from(seedText.repeat(10)); // about 1 MB
+    const withAt = (at: number, insert: string | number[]) =>
+      Buffer.concat([text.subarray(0, at), typeof insert === 'string' ? Buffer.from(insert) : Uint8Array.from(insert), text.subarray(at)]);
+    const verdict = (bytes: Uint8Array) => {
+      const { pieces: decoded, diagnostic } = finish(decodeLibraryFileWork(bytes, 'f.txt'));
+      assert.deepEqual(decodeLibraryFile(bytes, 'f.txt'), decoded ? { text: decoded.join('') } : { diagnostic });
+      return decoded ? 'text' : diagnostic!.message;
+    };
+    assert.equal(verdict(withAt(text.length - 10, [0])), 'the file is binary (it contains NUL bytes), not a text library');
+    // 5% of the file is the limit, counted over the whole file, not per block: here all of it in the first.
+    const share = (fraction: number) => '\u0001'.repeat(Math.round(text.length * fraction));
+    assert.equal(verdict(withAt(0, share(0.04))), 'text');
+    assert.match(verdict(withAt(0, share(0.06))), /not UTF-8/);
+    assert.match(verdict(withAt(text.length, new Array(Math.round(text.length * 0.06)).fill(0xff))), /not UTF-8/);
+    assert.match(verdict(Buffer.from(`\uFEFF${' \r\n\t'.repeat(300_000)}`)), /empty/);
   });
 });

@@ -19,12 +19,4 @@ export function loadSeedLibrary(): PaperLibrary {
 }
 
 export { seedFormat } from '../bench/generateLibrary';
-
-/** The longest word of a title with its middle letter dropped, the way fingers slip. */
-export function withTypo(title: string): string {
-  const words = title.split(' ');
-  const at = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
-  const w = words[at];
-  words[at] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
-  return words.join(' ');
-}
+export { withTypo } from '../bench/queries';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TermSpace } from '../../src/core/termVectors';
 import { assignThemes, parseThemeDefinitions, UNSORTED_THEME } from '../../src/core/themes';
 import { loadSeedLibrary, seedEntries, seedThemes } from './seedLibrary';
+import { finish } from '../../src/core/slices';
 
 describe('themes', () => {
   it('group the 92 seed papers into 6 to 12 named themes, one each, deterministically', () => {
@@ -13,7 +14,7 @@ describe('themes', () => {
       assert.doesNotMatch(g.theme.name, /\d|cluster|other|misc/i);
       assert.ok(g.papers.length >= 2, `${g.theme.name} has ${g.papers.length}`);
     }
-    assert.deepEqual(assignThemes(seedEntries, seedThemes), assignThemes(seedEntries, seedThemes));
+    assert.deepEqual(finish(assignThemes(seedEntries, seedThemes)), finish(assignThemes(seedEntries, seedThemes)));
   });
 
   it('put together the papers a reader would put together', () => {
@@ -38,13 +39,13 @@ describe('themes', () => {
       abstract:
         'We teach a five-fingered hand to rotate objects by watching people. Policies trained in simulation transfer to hardware with tactile sensing and succeed on unseen objects in the lab.',
     };
-    const themes = assignThemes([...seedEntries, newPaper], seedThemes);
+    const themes = finish(assignThemes([...seedEntries, newPaper], seedThemes));
     assert.equal(themes.at(-1), 'Robot learning');
   });
 
   it('recover most papers from their neighbours alone (leave-one-out, far above chance)', () => {
-    const themes = assignThemes(seedEntries, seedThemes);
-    const space = TermSpace.build(seedEntries);
+    const themes = finish(assignThemes(seedEntries, seedThemes));
+    const space = finish(TermSpace.build(seedEntries));
     let agree = 0;
     seedEntries.forEach((_, i) => {
       let best = '';
@@ -66,8 +67,8 @@ describe('themes', () => {
 
   it('leave a paper that shares no words with any theme unsorted, and all papers when there are no themes', () => {
     const stranger = { title: 'Zxq Vbnm Qwrt', abstract: 'Plokij uhygtf rdeswa.' };
-    assert.equal(assignThemes([...seedEntries, stranger], seedThemes).at(-1), UNSORTED_THEME.name);
-    assert.deepEqual(new Set(assignThemes(seedEntries, [])), new Set([UNSORTED_THEME.name]));
+    assert.equal(finish(assignThemes([...seedEntries, stranger], seedThemes)).at(-1), UNSORTED_THEME.name);
+    assert.deepEqual(new Set(finish(assignThemes(seedEntries, []))), new Set([UNSORTED_THEME.name]));
   });
 
   it('read definitions, reporting bad entries with their line and keeping the good ones', () => {

@@ -1,4 +1,6 @@
-/** Shared by the host benchmarks: timing a step many times, and printing the figures. */
+/** Shared by the host benchmarks: timing a step many times, printing the figures, and handing them to goals.ts. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { percentile } from '../../bench/percentile';
 
 export interface Figure {
   readonly what: string;
@@ -7,8 +9,25 @@ export interface Figure {
   readonly runs: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+/** One load of the generated library, each time from its start (setting changed, Reload Library, activation). */
+export interface LoadFigures {
+  /** Until api.themes() holds every generated paper, as the sidebar then shows them. */
+  readonly treeMs: number;
+  /** Until api.search finds a generated paper by its title. */
+  readonly searchMs: number;
+  /** The longest the extension host's event loop was held at a time meanwhile. */
+  readonly longestStallMs: number;
+}
+
+/** What the host benchmarks on the generated library measured, as goals.ts reads it. */
+export interface HostFigures {
+  firstLoad?: LoadFigures;
+  reload?: LoadFigures;
+  /** A new session on the caches the first left, from activating the extension. */
+  freshSession?: LoadFigures & { readonly wasActive: boolean };
+  hover?: Figure;
+  completion?: Figure;
+  search?: Figure;
 }
 
 const WARM_UP = 5;
@@ -22,7 +41,6 @@ export async function timed(what: string, runs: number, run: (i: number) => unkn
     await run(i);
     if (i >= WARM_UP) times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
   return { what, p50: percentile(times, 0.5), p95: percentile(times, 0.95), runs };
 }
 
@@ -31,4 +49,15 @@ export function print(figures: readonly Figure[]): void {
   console.log(`\n${'what'.padEnd(width)}   p50 ms   p95 ms   runs`);
   for (const f of figures) console.log(`${f.what.padEnd(width)}  ${f.p50.toFixed(2).padStart(7)}  ${f.p95.toFixed(2).padStart(7)}  ${String(f.runs).padStart(5)}`);
   console.log('');
+}
+
+/**
+ * Adds `figures` to the JSON file named by LITERATURE_NOTES_BENCH_FIGURES, which goals.ts
+ * (`npm run bench`) sets; the two host sessions each add theirs. Without it, does nothing.
+ */
+export function recordFigures(figures: HostFigures): void {
+  const file = process.env.LITERATURE_NOTES_BENCH_FIGURES;
+  if (!file) return;
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HostFigures) : {};
+  writeFileSync(file, JSON.stringify({ ...before, ...figures }));
 }

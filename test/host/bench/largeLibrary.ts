@@ -1,78 +1,180 @@
 /**
- * The extension host on a generated 10,000-paper library: from the load's start to a populated
- * sidebar, the longest the host's event loop was held meanwhile, and search through the API.
+ * The extension host on the generated library that `runTests.ts --bench` writes (`--papers`,
+ * 10,000 by default): its first, uncached load and Reload Library from the cached index, each
+ * until the tree holds the papers and until search finds one, with the longest the host's event
+ * loop was held meanwhile; then hovers, completion and search with the library loaded.
+ * freshSession.ts, the second session, times the next start on the caches this one leaves.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PaperEntry } from '../../../src/core/paper';
-import { generatePapers, seedFormat } from '../../bench/generateLibrary';
-import { eventually, extensionApi } from '../suite/host';
-import { print, timed } from './figures';
+import type { LiteratureNotesApi } from '../../../src/api';
+import type { Paper } from '../../../src/core/paper';
+import { makeQueries } from '../../bench/queries';
+import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote } from '../suite/host';
+import { type Figure, type LoadFigures, print, recordFigures, timed } from './figures';
 
-const PAPERS = 10_000;
+/** What runTests.ts --bench passes in LITERATURE_NOTES_BENCH_LIBRARY. */
+export interface GeneratedLibrary {
+  readonly file: string;
+  readonly papers: number;
+  /** The title of one of its papers, for search to find. */
+  readonly title: string;
+}
+
+export function generatedLibrary(): GeneratedLibrary {
+  const json = process.env.LITERATURE_NOTES_BENCH_LIBRARY;
+  if (!json) throw new Error('run through runTests.ts --bench, which writes the generated library');
+  return JSON.parse(json) as GeneratedLibrary;
+}
+
 const PROBE_MS = 10;
+/** Stalls shorter than this do not break a quiet spell (untilQuiet). */
+const QUIET_STALL_MS = 20;
+/** Generous: the first, uncached load of 100,000 papers has taken minutes. */
+const LOAD_TIMEOUT_MS = 15 * 60_000;
+/** Papers cited, hovered and completed in the notes. */
+const SAMPLE = 50;
 
-/** The longest a 10 ms timer fired late while `work` ran: how long the event loop was held at a time. */
-async function withStallProbe<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; longestStallMs: number }> {
-  let longestStallMs = 0;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A 10 ms timer that notes how late it fires: how long the host's event loop is held at a time. */
+function stallProbe() {
+  let longestMs = 0;
   let last = performance.now();
-  const probe = setInterval(() => {
+  let lastStall = last;
+  const timer = setInterval(() => {
     const now = performance.now();
-    longestStallMs = Math.max(longestStallMs, now - last - PROBE_MS);
+    const stall = now - last - PROBE_MS;
+    longestMs = Math.max(longestMs, stall);
+    if (stall > QUIET_STALL_MS) lastStall = now;
     last = now;
   }, PROBE_MS);
-  const start = performance.now();
+  return {
+    quietForMs: () => performance.now() - lastStall,
+    /** The longest stall seen; first a tick more, since the tick that measures a stall runs only after it. */
+    async stop(): Promise<number> {
+      await delay(2 * PROBE_MS);
+      clearInterval(timer);
+      return longestMs;
+    },
+  };
+}
+
+/** Until the host's event loop has been free for `ms` at a stretch, as after a load once its index cache is written. */
+async function untilQuiet(ms = 3000): Promise<void> {
+  const probe = stallProbe();
   try {
-    const result = await work();
-    const ms = performance.now() - start;
-    // The tick that measures a stall runs only after it, later than the work's own continuation.
-    await new Promise((resolve) => setTimeout(resolve, 2 * PROBE_MS));
-    return { result, ms, longestStallMs };
+    await eventually(() => probe.quietForMs() >= ms, 'the extension host to settle', LOAD_TIMEOUT_MS);
   } finally {
-    clearInterval(probe);
+    await probe.stop();
   }
 }
 
-export async function largeLibraryBench(seeds: readonly PaperEntry[]): Promise<void> {
-  const api = await extensionApi();
-  const settings = vscode.workspace.getConfiguration('literatureNotes');
-  const librariesBefore = settings.inspect<string[]>('libraries')?.workspaceValue;
-  const folder = mkdtempSync(path.join(tmpdir(), 'literature-notes-bench-'));
-  const file = path.join(folder, `generated-${PAPERS}.txt`);
-  const papers = generatePapers(seeds, PAPERS);
-  writeFileSync(file, seedFormat(papers));
-  const populated = async () => (await api.sidebar()).reduce((n, t) => n + t.papers.length, 0) >= PAPERS;
+const paperCount = (themes: readonly { papers: readonly unknown[] }[]) => themes.reduce((n, t) => n + t.papers.length, 0);
+
+/**
+ * Times the load `start` begins: until api.themes() holds every generated paper (and the load
+ * `start` may hand back has ended: on a reload the old library holds them too), with the
+ * longest stall of the host meanwhile; then until search finds a generated title. Every API
+ * call waits for the load under way, so polling them costs the host nothing while it loads;
+ * the search comes after, so that its own time (a search, not the load) is not a stall.
+ */
+export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi; loaded?: PromiseLike<unknown> }>): Promise<LoadFigures> {
+  const { papers, title } = generatedLibrary();
+  const probe = stallProbe();
   try {
-    // The setting's change starts the load; the first parse and index of these papers.
-    const first = await withStallProbe(async () => {
-      await settings.update('libraries', [file], vscode.ConfigurationTarget.Workspace);
-      await eventually(async () => (await api.search(papers[0].title, 1))[0]?.paper.title === papers[0].title, 'the generated papers', 120_000);
-      return populated();
-    });
-    // The index cache is written after the load; give it time before reloading from it.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const reload = await withStallProbe(async () => {
-      await vscode.commands.executeCommand('literatureNotes.reloadLibrary');
-      return populated();
-    });
-
-    console.log(`\nGenerated library: ${PAPERS} papers (and the seeds) in ${file}`);
-    console.log('load                                                   to populated tree ms   longest stall ms');
-    for (const [what, load] of [
-      ['first load (setting changed; parse and index, uncached)', first],
-      ['Reload Library (files unchanged; cached index)', reload],
-    ] as const) {
-      if (!load.result) console.log(`${what}: the tree did not show every paper`);
-      console.log(`${what.padEnd(55)}  ${load.ms.toFixed(0).padStart(20)}  ${load.longestStallMs.toFixed(0).padStart(17)}`);
-    }
-
-    const queries = papers.filter((_, i) => i % 97 === 0).flatMap((p) => [p.title, p.title.split(' ').slice(0, 3).join(' '), p.title.slice(0, 6)]);
-    print([await timed(`search via the API, ${PAPERS} papers (${queries.length} queries: titles, first words, 6 letters)`, queries.length, (i) => api.search(queries[i % queries.length]))]);
+    const started = performance.now();
+    const since = () => performance.now() - started;
+    const { api, loaded } = await start();
+    await Promise.all([eventually(async () => paperCount(await api.themes()) >= papers, 'every generated paper in the tree', LOAD_TIMEOUT_MS), loaded]);
+    const treeMs = since();
+    const longestStallMs = await probe.stop();
+    await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find a generated title', LOAD_TIMEOUT_MS);
+    return { treeMs, searchMs: since(), longestStallMs };
   } finally {
-    await settings.update('libraries', librariesBefore, vscode.ConfigurationTarget.Workspace);
-    await eventually(async () => (await api.themes()).flatMap((t) => t.papers).length < PAPERS, 'the library as it was', 60_000);
-    rmSync(folder, { recursive: true, force: true });
+    await probe.stop();
   }
+}
+
+export function printLoads(loads: readonly [string, LoadFigures][]): void {
+  const width = Math.max(...loads.map(([what]) => what.length));
+  console.log(`\n${'load'.padEnd(width)}  to tree ms  search usable ms  longest stall ms`);
+  for (const [what, load] of loads) {
+    console.log(`${what.padEnd(width)}  ${load.treeMs.toFixed(0).padStart(10)}  ${load.searchMs.toFixed(0).padStart(16)}  ${load.longestStallMs.toFixed(0).padStart(16)}`);
+  }
+}
+
+/** A hover on the key of each sampled paper cited in a note, in turn. */
+async function hoverFigure(sample: readonly Paper[]): Promise<Figure> {
+  const lead = (i: number) => `Paragraph ${i} cites [@`;
+  const { document } = await scratchNote(sample.map((p, i) => `${lead(i)}${p.key}] on how models learn.\n`).join('\n'));
+  const hover = (i: number) => {
+    const at = i % sample.length;
+    return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2 * at, lead(at).length + 1));
+  };
+  let named = 0;
+  for (let i = 0; i < sample.length; i++) if (plainHoverText(await hover(i)).includes(sample[i].title)) named++;
+  return timed(`hover on a generated paper's key (${named}/${sample.length} hovers name the paper)`, 200, hover);
+}
+
+/** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn. */
+async function completionFigure(sample: readonly Paper[]): Promise<Figure> {
+  const typed = sample.map((p, i) => (i % 2 ? p.key.slice(0, 5) : p.title.split(/\W+/).filter(Boolean).slice(0, 2).join(' ').toLowerCase()));
+  // Paragraphs apart, so that no unclosed `[@` runs on into the next query.
+  const { document } = await scratchNote(typed.map((t) => `Compare [@${t}`).join('\n\n'));
+  const complete = (i: number) =>
+    vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.lineAt(2 * (i % sample.length)).range.end);
+  const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+  let offered = 0;
+  let typedPaper = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const keys = (await complete(i)).items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map(label);
+    if (keys.length) offered++;
+    if (keys.includes(sample[i].key)) typedPaper++;
+  }
+  return timed(`completion after [@ and a key's start or title words (${offered}/${sample.length} offer keys, ${typedPaper} the paper typed)`, 200, complete);
+}
+
+export async function largeLibraryBench(): Promise<void> {
+  const { file, papers } = generatedLibrary();
+  const api = await extensionApi();
+  // The setting's change starts the first parse and index of these papers. The setting stays:
+  // the next session (freshSession.ts) starts on the caches that this library's loads leave.
+  const firstLoad = await measureLoad(async () => {
+    await vscode.workspace.getConfiguration('literatureNotes').update('libraries', [file], vscode.ConfigurationTarget.Workspace);
+    return { api };
+  });
+  // The index cache is written after the load, holding the host a while: the reload should find it.
+  await untilQuiet();
+  const reload = await measureLoad(async () => ({ api, loaded: vscode.commands.executeCommand('literatureNotes.reloadLibrary') }));
+  console.log(`\nGenerated library: ${papers} papers (and the seeds) in ${file}`);
+  printLoads([
+    ['first load (setting changed; parse and index, uncached)', firstLoad],
+    ['Reload Library (files unchanged; cached index)', reload],
+  ]);
+
+  const themes = await api.themes();
+  const snapshotStart = performance.now();
+  const shown = paperCount(await api.sidebar());
+  const snapshotMs = performance.now() - snapshotStart;
+  // Timed only to explain a pause: the view itself makes items only for the nodes expanded.
+  console.log(`api.sidebar() shows ${shown} papers (its snapshot of every paper's item took ${snapshotMs.toFixed(0)} ms); the largest theme has ${Math.max(...themes.map((t) => t.papers.length))}.`);
+
+  const generated = themes
+    .flatMap((t) => t.papers)
+    .filter((p) => path.basename(p.file) === path.basename(file))
+    .sort((a, b) => a.line - b.line);
+  const sample = generated.filter((_, i) => i % Math.floor(generated.length / SAMPLE) === 0).slice(0, SAMPLE);
+  const hover = await hoverFigure(sample);
+  await closeAllEditors();
+  const completion = await completionFigure(sample);
+  await closeAllEditors();
+  const queries = makeQueries(
+    generated.map((p) => p.title),
+    generated.map((p) => p.abstract),
+    200,
+  );
+  const search = await timed(`search via the API (${queries.length} queries, the core benchmark's mix)`, queries.length, (i) => api.search(queries[i % queries.length].text, 10));
+  print([hover, completion, search]);
+  recordFigures({ firstLoad, reload, hover, completion, search });
 }

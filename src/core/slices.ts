@@ -1,0 +1,116 @@
+/**
+ * Long work (parsing, keying, theming and indexing 100,000 papers) is written once, as a
+ * generator that yields wherever it may pause, and then either run to the end at once (the
+ * CLI, tests) or run in short slices that give the event loop back between them (the
+ * extension host, which must never be held for long: hovers, typing and other extensions
+ * share its thread).
+ */
+export type Work<T> = Generator<void, T, void>;
+
+/** Runs the work to its end without pausing. */
+export function finish<T>(work: Work<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How long a slice runs before the event loop gets its turn. */
+export const SLICE_MS = 20;
+
+/**
+ * Runs the work in slices of about `sliceMs`, giving the event loop a turn (timers, I/O,
+ * messages) between them. A slice ends at the first pause point past its time, so the work's
+ * own steps between pause points must stay short.
+ */
+export async function finishInSlices<T>(work: Work<T>, sliceMs = SLICE_MS, pause: () => Promise<void> = nextTurn): Promise<T> {
+  let sliceEnd = performance.now() + sliceMs;
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    if (performance.now() >= sliceEnd) {
+      await pause();
+      sliceEnd = performance.now() + sliceMs;
+    }
+  }
+}
+
+/** A turn of the event loop: a timer's, so that pending I/O and timers run, not only immediates. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** `items.map(map)`, pausing between items. */
+export function* mapWork<T, U>(items: readonly T[], map: (item: T, index: number) => U): Work<U[]> {
+  const out = new Array<U>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    out[i] = map(items[i], i);
+    yield;
+  }
+  return out;
+}
+
+/** Sorted runs of this many items take about a millisecond each; longer sorts merge them. */
+const SORTED_RUN = 1024;
+
+/** A stable sort of a copy of `items`, pausing between runs and during merges. */
+export function* sortWork<T>(items: readonly T[], compare: (a: T, b: T) => number): Work<T[]> {
+  let sorted = [...items];
+  for (let start = 0; start < sorted.length; start += SORTED_RUN) {
+    const run = sorted.slice(start, start + SORTED_RUN).sort(compare);
+    for (let k = 0; k < run.length; k++) sorted[start + k] = run[k];
+    yield;
+  }
+  for (let width = SORTED_RUN; width < sorted.length; width *= 2) {
+    const merged = new Array<T>(sorted.length);
+    for (let start = 0; start < sorted.length; start += 2 * width) {
+      const middle = Math.min(start + width, sorted.length);
+      const end = Math.min(start + 2 * width, sorted.length);
+      let [i, j, k] = [start, middle, start];
+      while (i < middle && j < end) {
+        merged[k++] = compare(sorted[j], sorted[i]) < 0 ? sorted[j++] : sorted[i++];
+        if (k % SORTED_RUN === 0) yield;
+      }
+      while (i < middle) merged[k++] = sorted[i++];
+      while (j < end) merged[k++] = sorted[j++];
+    }
+    sorted = merged;
+    yield;
+  }
+  return sorted;
+}
+
+/** UTF-8 of the concatenated pieces (lines of a cache, each small), a piece at a time. */
+export function* encodeInSlices(pieces: readonly string[]): Work<Uint8Array> {
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = [];
+  for (const piece of pieces) {
+    encoded.push(encoder.encode(piece));
+    yield;
+  }
+  const bytes = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
+  let at = 0;
+  for (const e of encoded) {
+    bytes.set(e, at);
+    at += e.length;
+  }
+  return bytes;
+}
+
+/** Bytes decoded a slice at a time: the caches of a large library are tens of megabytes. */
+const DECODE_SLICE_BYTES = 1 << 20;
+
+/**
+ * The UTF-8 text of `bytes`, a piece per slice, not joined: a 100 MB string joined from pieces
+ * is copied whole, in one step, at its first search (see `JsonLinesReader`).
+ */
+export function* decodeInSlices(bytes: Uint8Array): Work<string[]> {
+  const decoder = new TextDecoder();
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) {
+    pieces.push(decoder.decode(bytes.subarray(at, at + DECODE_SLICE_BYTES), { stream: true }));
+    yield;
+  }
+  pieces.push(decoder.decode());
+  return pieces;
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench [-- --papers N]`: issue #5's figures in one run. The core against raw MiniSearch
+ * (bench.ts, `npm run bench:core`), then the extension host (`npm run bench:host`) on the same
+ * generated papers, N of them (100,000 by default); then the host's figures against the goals,
+ * with ratios to raw MiniSearch's figures from this run. Prints figures; asserts nothing about time.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { HostFigures } from '../host/bench/figures';
+import type { CoreFigures } from './bench';
+
+interface Row {
+  readonly goal: string;
+  readonly target: string;
+  readonly measured: number | undefined;
+  /** Raw MiniSearch's figure that the goal compares with, if any. */
+  readonly raw?: number;
+  readonly met: (measured: number) => boolean;
+  readonly unit?: 'ms' | 'bytes';
+}
+
+/** At most `max` times raw MiniSearch's figure. */
+const ratioRow = (goal: string, measured: number | undefined, raw: number, max: number, unit: Row['unit'] = 'ms'): Row => ({
+  goal,
+  target: max === 1 ? 'below raw' : `≤ 1/${1 / max} raw`,
+  measured,
+  raw,
+  met: (m) => (max === 1 ? m < raw : m <= max * raw),
+  unit,
+});
+
+const limitRow = (goal: string, measured: number | undefined, maxMs: number): Row => ({
+  goal,
+  target: maxMs >= 1000 ? `< ${maxMs / 1000} s` : `< ${maxMs} ms`,
+  measured,
+  met: (m) => m < maxMs,
+});
+
+function papersArgument(): number {
+  const at = process.argv.indexOf('--papers');
+  const papers = at > 0 ? Number(process.argv[at + 1]) : 100_000;
+  if (!Number.isInteger(papers) || papers < 1000) throw new Error('--papers takes a whole number of at least 1000');
+  return papers;
+}
+
+/** Runs an npm script with the terminal attached; its duration in seconds. */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const started = Date.now();
+  const { status } = spawnSync('npm', ['run', '-s', script, '--', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (status !== 0) console.log(`\nnpm run ${script} exited with ${status}; the table shows what it measured.`);
+  return (Date.now() - started) / 1000;
+}
+
+function goalRows(core: CoreFigures, host: HostFigures): Row[] {
+  const { ours, raw } = core;
+  const { firstLoad, reload, freshSession } = host;
+  return [
+    ratioRow('search p95, host (via the API)', host.search?.p95, raw.p95, 1 / 20),
+    ratioRow('search p95, core', ours.p95, raw.p95, 1 / 20),
+    limitRow('hover p95, host', host.hover?.p95, 5),
+    limitRow('completion p95, host', host.completion?.p95, 5),
+    limitRow(`fresh session${freshSession?.wasActive ? ' (ALREADY ACTIVE)' : ''}: activation to tree`, freshSession?.treeMs, 1000),
+    limitRow('fresh session: search usable', freshSession?.searchMs, 3000),
+    limitRow('fresh session: longest host stall', freshSession?.longestStallMs, 50),
+    limitRow('first load (uncached): search usable', firstLoad?.searchMs, 3000),
+    limitRow('first load (uncached): longest host stall', firstLoad?.longestStallMs, 50),
+    limitRow('Reload Library (cached): search usable', reload?.searchMs, 3000),
+    limitRow('Reload Library (cached): longest host stall', reload?.longestStallMs, 50),
+    ratioRow('cached load, core (vs raw loadJSON)', ours.cachedLoad, raw.cachedLoad, 1 / 5),
+    ratioRow('Reload Library to tree, host (vs loadJSON)', reload?.treeMs, raw.cachedLoad, 1 / 5),
+    ratioRow('fresh session to tree, host (vs loadJSON)', freshSession?.treeMs, raw.cachedLoad, 1 / 5),
+    ratioRow('heap after load, core', ours.heap, raw.heap, 1, 'bytes'),
+  ];
+}
+
+function printGoals(papers: number, rows: readonly Row[], firstLoadTreeMs: number | undefined): void {
+  const format = (value: number | undefined, unit: Row['unit'] = 'ms') =>
+    value === undefined ? '—' : unit === 'bytes' ? `${(value / 2 ** 20).toFixed(1)} MB` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+  const width = Math.max(...rows.map((r) => r.goal.length));
+  console.log(`\nIssue #5 goals at ${papers} papers (raw = raw MiniSearch: prefix, fuzzy 0.2, title boost; same papers, this run)`);
+  console.log(`${'goal'.padEnd(width)}  ${'target'.padEnd(13)}${'measured'.padStart(11)}${'raw'.padStart(11)}${'ratio'.padStart(8)}  met`);
+  for (const row of rows) {
+    const ratio = row.measured !== undefined && row.raw ? (row.measured / row.raw).toFixed(3) : '';
+    const met = row.measured === undefined ? '?' : row.met(row.measured) ? 'yes' : 'NO';
+    console.log(
+      `${row.goal.padEnd(width)}  ${row.target.padEnd(13)}${format(row.measured, row.unit).padStart(11)}${(row.raw === undefined ? '' : format(row.raw, row.unit)).padStart(11)}${ratio.padStart(8)}  ${met}`,
+    );
+  }
+  console.log(`(first load, uncached, to tree: ${format(firstLoadTreeMs)}; that it shows VS Code's progress, and opening a theme of thousands, are not timed here)`);
+}
+
+function main(): void {
+  const papers = papersArgument();
+  const folder = mkdtempSync(path.join(tmpdir(), 'literature-notes-goals-'));
+  const coreFile = path.join(folder, 'core.json');
+  const hostFile = path.join(folder, 'host.json');
+  try {
+    const coreSeconds = runScript('bench:core', ['--sizes', String(papers), '--json', coreFile]);
+    const hostSeconds = runScript('bench:host', ['--papers', String(papers)], { LITERATURE_NOTES_BENCH_FIGURES: hostFile });
+    if (!existsSync(coreFile)) throw new Error('the core benchmark wrote no figures');
+    const [core] = JSON.parse(readFileSync(coreFile, 'utf8')) as CoreFigures[];
+    const host = existsSync(hostFile) ? (JSON.parse(readFileSync(hostFile, 'utf8')) as HostFigures) : {};
+    printGoals(papers, goalRows(core, host), host.firstLoad?.treeMs);
+    console.log(`core benchmark ${coreSeconds.toFixed(0)} s, host benchmark ${hostSeconds.toFixed(0)} s`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,24 @@
+/**
+ * The second session of `npm run bench:host`: a new code-server on the first session's profile,
+ * so the extension's caches (in its global storage) are there, on a workspace whose settings
+ * already name the generated library. Times the start as a user meets it: from activating the
+ * extension until the tree holds the papers and search finds them, and the longest the
+ * extension host was held meanwhile. The host loads this file as it would the test suite.
+ */
+import * as vscode from 'vscode';
+import type { LiteratureNotesApi } from '../../../src/api';
+import { EXTENSION_ID } from '../suite/host';
+import { recordFigures } from './figures';
+import { measureLoad, printLoads } from './largeLibrary';
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<LiteratureNotesApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  // Nothing here opens a note or the sidebar, which would activate it first; if something did, the figure starts late.
+  const wasActive = extension.isActive;
+  if (wasActive) console.log('The extension was already active: the fresh session figures do not start at its activation.');
+  const load = await measureLoad(async () => ({ api: await extension.activate() }));
+  printLoads([['fresh session, from activation (cached index)', load]]);
+  console.log('');
+  recordFigures({ freshSession: { ...load, wasActive } });
+}
