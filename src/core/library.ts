@@ -113,16 +113,18 @@ export class PaperLibrary {
 
     let space: TermSpace | undefined;
     const themeNames = cached
-      ? cached.themeOf.map((t) => cached.themeNames[t])
+      ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
     const papers: Paper[] = yield* mapWork(entries, (e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
     const index = cached?.index ?? (yield* PaperIndex.build(yield* indexedPapers(papers, (space ??= yield* TermSpace.build(entries)))));
 
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
+    yield;
     const collator = new Intl.Collator();
-    const byTitle = cached ? cached.titleOrder.map((id) => papers[id]) : yield* sortWork(papers, (a, b) => collator.compare(a.title, b.title));
+    const byTitle = cached ? yield* mapWork(cached.titleOrder, (id) => papers[id]) : yield* sortWork(papers, (a, b) => collator.compare(a.title, b.title));
     const groups = groupByTheme(byTitle, themes);
+    yield;
     const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, groups, Boolean(cached?.index));
     if (space) library.related = library.relatedFinder(space);
     return library;
@@ -175,7 +177,11 @@ export class PaperLibrary {
   *saveCache(): Work<string[]> {
     const themeNames = this.themes.map((t) => t.name);
     const position = new Map(themeNames.map((name, i) => [name, i]));
-    const idOf = new Map(this.papers.map((p, id) => [p, id]));
+    const idOf = new Map<Paper, number>();
+    for (const [id, paper] of this.papers.entries()) {
+      idOf.set(paper, id);
+      yield;
+    }
     const writer = new JsonLinesWriter();
     writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames } satisfies CacheHeader);
     yield* writer.array(yield* mapWork(this.papers, (p) => p.key));
