@@ -1,6 +1,6 @@
 import type { PaperLibrary } from './library';
 import type { Paper } from './paper';
-import { finish, mapWork, type Work } from './slices';
+import { finish, mapWork, sortWork, type Work } from './slices';
 import { words } from './text';
 
 /** Run-together words shorter than this match too much to be worth looking for inside titles. */
@@ -29,8 +29,7 @@ const tables = new WeakMap<PaperLibrary, KeyTables>();
 /** Makes the library's completion tables ahead of the first completion, in slices. */
 export function* prepareKeyTables(library: PaperLibrary): Work<void> {
   if (tables.has(library)) return;
-  const byKey = [...library.papers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  yield;
+  const byKey = yield* sortWork(library.papers, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const titleWords = yield* mapWork(byKey, (p) => words(p.title));
   const runTogether = yield* mapWork(byKey, (p, i) => `${titleWords[i].join('')} ${words(p.key).join('')}`);
   const holders = new Map<string, number[]>();
@@ -42,8 +41,7 @@ export function* prepareKeyTables(library: PaperLibrary): Work<void> {
     }
     yield;
   }
-  const vocabulary = [...holders.keys()].sort();
-  yield;
+  const vocabulary = yield* sortWork([...holders.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const papersWith = yield* mapWork(vocabulary, (word) => Int32Array.from(holders.get(word)!));
   tables.set(library, { byKey, titleWords, runTogether, vocabulary, papersWith });
 }

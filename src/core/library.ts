@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { citationKeysFor } from './citationKey';
-import { libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
+import { hashesWork, libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper } from './paper';
 import { RelatedPapers } from './relatedPapers';
 import { indexedPapers, PaperIndex } from './searchIndex';
@@ -38,9 +38,7 @@ export interface ThemeGroup {
 }
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 4;
-/** Hashed a slice at a time: a 100 MB library takes a quarter of a second to hash. */
-const HASH_SLICE_BYTES = 4 << 20;
+const CACHE_SCHEMA = 5;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
@@ -71,6 +69,8 @@ export class PaperLibrary {
   private readonly idByKey = new Map<string, number>();
   private readonly laterIds = new Map<string, number[]>();
   private related?: RelatedPapers;
+  /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
+  private space?: TermSpace;
 
   private constructor(
     readonly papers: readonly Paper[],
@@ -107,7 +107,7 @@ export class PaperLibrary {
   static *build(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
     const { sources, entries, diagnostics } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
-    const contentHash = yield* hashContent(sources, options.themes, overrides);
+    const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
@@ -116,7 +116,7 @@ export class PaperLibrary {
       ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
     const papers: Paper[] = yield* mapWork(entries, (e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
-    const index = cached?.index ?? (yield* PaperIndex.build(yield* indexedPapers(papers, (space ??= yield* TermSpace.build(entries)))));
+    const index = cached?.index ?? (yield* PaperIndex.build(yield* indexedPapers(entries, (space ??= yield* TermSpace.build(entries)))));
 
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
@@ -126,7 +126,7 @@ export class PaperLibrary {
     const groups = groupByTheme(byTitle, themes);
     yield;
     const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, groups, Boolean(cached?.index));
-    if (space) library.related = library.relatedFinder(space);
+    library.space = space;
     return library;
   }
 
@@ -161,16 +161,22 @@ export class PaperLibrary {
     // The paper itself when it is from this library; else the one that has its key now.
     const id = ids.find((i) => this.papers[i] === paper) ?? ids[0];
     if (id === undefined) return [];
-    this.related ??= this.relatedFinder(finish(TermSpace.build(this.papers)));
+    this.related ??= finish(this.relatedWork());
     return this.related.for(id, limit).map((hit) => ({ paper: this.papers[hit.id], score: hit.score }));
   }
 
   /**
-   * What related papers are computed from, made ahead of the first request: a library restored
-   * from its cache has none yet, and at 100,000 papers making it holds the thread for seconds.
+   * What related papers are computed from, made ahead of the first request (at 100,000 papers,
+   * making it at once holds the thread for seconds).
    */
   *prepareRelated(): Work<void> {
-    if (!this.related) this.related = this.relatedFinder(yield* TermSpace.build(this.papers));
+    this.related ??= yield* this.relatedWork();
+  }
+
+  private *relatedWork(): Work<RelatedPapers> {
+    const space = this.space ?? (yield* TermSpace.build(this.papers));
+    this.space = undefined; // held by the related papers from now on
+    return yield* RelatedPapers.build(space, (id) => this.papers[id].theme);
   }
 
   /** Keys, themes and index, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
@@ -196,10 +202,6 @@ export class PaperLibrary {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
-
-  private relatedFinder(space: TermSpace): RelatedPapers {
-    return new RelatedPapers(space, (id) => this.papers[id].theme);
-  }
 }
 
 /** Each theme's papers, in the order given (title order). */
@@ -210,17 +212,11 @@ function groupByTheme(byTitle: readonly Paper[], themes: readonly ThemeDefinitio
 }
 
 /** Keyed on everything that shapes the papers, their themes and the index: the format too. */
-function* hashContent(sources: readonly LibrarySource[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): Work<string> {
+function hashContent(sources: readonly LibrarySource[], hashes: readonly string[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
   const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
   // Only when there are any, so that a cache made before there were overrides stays good.
   if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
-  for (const { file, bytes } of sources) {
-    hash.update(`\n${libraryFormatOf(file)} ${bytes.length}\n`);
-    for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
-      hash.update(bytes.subarray(at, at + HASH_SLICE_BYTES));
-      yield;
-    }
-  }
+  sources.forEach(({ file, bytes }, i) => hash.update(`\n${libraryFormatOf(file)} ${bytes.length} ${hashes[i]}`));
   return hash.digest('hex');
 }
 

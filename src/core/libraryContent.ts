@@ -16,6 +16,8 @@ export interface LibrarySource {
 export interface LibraryContent {
   /** The files as read; the library's cache is keyed on them. */
   readonly sources: readonly LibrarySource[];
+  /** Each source's SHA-256, when already computed (`readLibrary` does). */
+  readonly hashes?: readonly string[];
   readonly entries: readonly PaperEntry[];
   readonly diagnostics: readonly LibraryDiagnostic[];
 }
@@ -51,14 +53,14 @@ function* readWork(sources: readonly LibrarySource[], hashes: readonly string[],
   const entries = files.flatMap((f) => f.entries);
   yield;
   const shared = yield* duplicateKeys(entries);
-  return { sources, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...shared] };
+  return { sources, hashes, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...shared] };
 }
 
 /** Bytes hashed between two pauses. */
 const HASH_BLOCK_BYTES = 1 << 20;
 
 /** Each source's SHA-256, a megabyte at a time. */
-function* hashesWork(sources: readonly LibrarySource[]): Work<string[]> {
+export function* hashesWork(sources: readonly LibrarySource[]): Work<string[]> {
   const hashes: string[] = [];
   for (const { bytes } of sources) {
     const hash = createHash('sha256');

@@ -38,6 +38,16 @@ const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.
 /** `@` after one of these is an e-mail address or a handle inside a word, not a citation. */
 const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
 
+/** As in the library, a key two papers share cites the first. */
+function* firstPaperByKey(papers: readonly Paper[]): Work<Map<string, Paper>> {
+  const byKey = new Map<string, Paper>();
+  for (const paper of papers) {
+    if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
+    yield;
+  }
+  return byKey;
+}
+
 function titleMatcher(papers: readonly Paper[]): Work<TitleMatcher<Paper>> {
   return TitleMatcher.build(papers.map((p) => ({ title: p.title, value: p })));
 }
@@ -56,14 +66,14 @@ export class NoteScanner {
   private readonly byKey: ReadonlyMap<string, Paper>;
   private readonly titles: TitleMatcher<Paper>;
 
-  constructor(papers: readonly Paper[], titles?: TitleMatcher<Paper>) {
-    this.byKey = new Map(papers.map((p) => [p.key, p]));
-    this.titles = titles ?? finish(titleMatcher(papers));
+  constructor(papers: readonly Paper[], made?: { byKey: ReadonlyMap<string, Paper>; titles: TitleMatcher<Paper> }) {
+    this.byKey = made?.byKey ?? finish(firstPaperByKey(papers));
+    this.titles = made?.titles ?? finish(titleMatcher(papers));
   }
 
   /** The scanner of a large library, made in slices (see `finishInSlices`). */
   static *build(papers: readonly Paper[]): Work<NoteScanner> {
-    return new NoteScanner(papers, yield* titleMatcher(papers));
+    return new NoteScanner(papers, { byKey: yield* firstPaperByKey(papers), titles: yield* titleMatcher(papers) });
   }
 
   scan(text: string): NoteCitation[] {

@@ -1,3 +1,4 @@
+import type { Work } from './slices';
 import { strongestTerms, type SparseVector, type TermSpace } from './termVectors';
 
 export interface RelatedHit {
@@ -17,15 +18,19 @@ const SAME_THEME_BONUS = 2.5;
  * inverted index from the paper's strongest terms, so it stays fast at 100,000 papers.
  */
 export class RelatedPapers {
-  private postings?: { docs: Int32Array; weights: Float32Array }[];
-
-  constructor(
+  private constructor(
     private readonly space: TermSpace,
     private readonly themeOf: (id: number) => string,
+    private readonly postings: readonly { docs: Int32Array; weights: Float32Array }[],
   ) {}
 
+  /** Inverts the vectors a paper at a time, pausing between them. */
+  static *build(space: TermSpace, themeOf: (id: number) => string): Work<RelatedPapers> {
+    return new RelatedPapers(space, themeOf, yield* invert(space.vectors, space.vocabulary.size));
+  }
+
   for(id: number, limit: number): RelatedHit[] {
-    const postings = (this.postings ??= invert(this.space.vectors, this.space.vocabulary.size));
+    const { postings } = this;
     const { ids, weights } = strongestTerms(this.space.vectors[id], QUERY_TERMS);
     const scores = new Map<number, number>();
     for (let k = 0; k < ids.length; k++) {
@@ -44,17 +49,25 @@ export class RelatedPapers {
   }
 }
 
-function invert(vectors: readonly SparseVector[], vocabularySize: number): { docs: Int32Array; weights: Float32Array }[] {
+function* invert(vectors: readonly SparseVector[], vocabularySize: number): Work<{ docs: Int32Array; weights: Float32Array }[]> {
   const lengths = new Int32Array(vocabularySize);
-  for (const v of vectors) for (const id of v.ids) lengths[id]++;
-  const postings = Array.from(lengths, (n) => ({ docs: new Int32Array(n), weights: new Float32Array(n) }));
+  for (const v of vectors) {
+    for (const id of v.ids) lengths[id]++;
+    yield;
+  }
+  const postings: { docs: Int32Array; weights: Float32Array }[] = [];
+  for (const n of lengths) {
+    postings.push({ docs: new Int32Array(n), weights: new Float32Array(n) });
+    if (postings.length % 1024 === 0) yield;
+  }
   const filled = new Int32Array(vocabularySize);
-  vectors.forEach((v, doc) => {
+  for (const [doc, v] of vectors.entries()) {
     for (let k = 0; k < v.ids.length; k++) {
       const id = v.ids[k];
       postings[id].docs[filled[id]] = doc;
       postings[id].weights[filled[id]++] = v.weights[k];
     }
-  });
+    yield;
+  }
   return postings;
 }

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
 import type { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { Paper } from './paper';
+import type { PaperEntry } from './paper';
 import { mapWork, type Work } from './slices';
 import type { TermSpace } from './termVectors';
 import { foldAccents, stem, STOP_WORDS } from './text';
@@ -15,15 +15,20 @@ export interface IndexedPaper {
   readonly id: number;
   readonly title: string;
   readonly abstractTerms: readonly string[];
+  /** The key the library file gives, or '' for a computed one. */
   readonly key: string;
 }
 
 /** How many of an abstract's terms the index holds. */
 const INDEXED_ABSTRACT_TERMS = 32;
 
-/** What the index holds of each paper, `space` being the papers' TF-IDF vectors. */
-export function* indexedPapers(papers: readonly Paper[], space: TermSpace): Work<IndexedPaper[]> {
-  return yield* mapWork(papers, (p, id) => ({ id, title: p.title, abstractTerms: space.strongestTerms(id, INDEXED_ABSTRACT_TERMS), key: p.key }));
+/**
+ * What the index holds of each entry, `space` being their TF-IDF vectors. Only a key the file
+ * gives is indexed: a computed key is made of title words, found through the title already, and
+ * 100,000 keys of one term each would make the index a third slower to restore.
+ */
+export function* indexedPapers(entries: readonly PaperEntry[], space: TermSpace): Work<IndexedPaper[]> {
+  return yield* mapWork(entries, (e, id) => ({ id, title: e.title, abstractTerms: space.strongestTerms(id, INDEXED_ABSTRACT_TERMS), key: e.key ?? '' }));
 }
 
 export interface IndexHit {
@@ -53,7 +58,8 @@ function processTerm(term: string, field?: string): string | null {
  */
 const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 function tokenize(text: string, field?: string): string[] {
-  return field === 'key' ? [text] : defaultTokenize(text);
+  if (field === 'key') return text ? [text] : [];
+  return defaultTokenize(text);
 }
 
 const FIELDS = ['title', 'abstractTerms', 'key'] as const;

@@ -86,15 +86,22 @@ export function* decodeLibraryFileWork(bytes: Uint8Array, file: string): Work<De
 }
 
 /**
- * Where a block of about `DECODE_BLOCK_BYTES` from `at` ends: before a byte that starts a
- * character, never within one (a UTF-8 character is at most 4 bytes, all but the first of them
- * continuation bytes `10xxxxxx`). Decoded apart, such blocks then give what the whole file
- * gives: a sequence cut off at a block's end is one U+FFFD, as it is before the next character.
+ * Where a block of about `DECODE_BLOCK_BYTES` from `at` ends: never within a character (a UTF-8
+ * character is a lead byte and up to three continuation bytes `10xxxxxx`), so that blocks
+ * decoded apart give what the whole file gives, malformed sequences included: the block ends
+ * before the last lead byte when the character it starts would run past the block.
  */
 function blockEnd(bytes: Uint8Array, at: number): number {
-  let end = Math.min(at + DECODE_BLOCK_BYTES, bytes.length);
-  for (let back = 0; back < 3 && end < bytes.length && (bytes[end] & 0xc0) === 0x80; back++) end--;
-  return end;
+  const end = Math.min(at + DECODE_BLOCK_BYTES, bytes.length);
+  if (end === bytes.length) return end;
+  // The last byte before `end` that starts a character: the block ends before it if its character runs past `end`.
+  for (let start = end - 1; start >= Math.max(at, end - 4); start--) {
+    const lead = bytes[start];
+    if ((lead & 0xc0) === 0x80) continue;
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    return start + length > end && start > at ? start : end;
+  }
+  return end; // only continuation bytes: none of them can be part of a character that `end` cuts
 }
 
 /** Anything but tab to CR, printable ASCII and characters past them other than U+FFFD: what is counted below, and NUL. */

@@ -18,20 +18,54 @@ export function finish<T>(work: Work<T>): T {
 /** How long a slice runs before the event loop gets its turn. */
 export const SLICE_MS = 20;
 
+interface Job {
+  readonly work: Work<unknown>;
+  readonly background: boolean;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Every work running in slices, in turn: one slice per turn of the event loop, however many there are. */
+const jobs: Job[] = [];
+let running = false;
+
 /**
- * Runs the work in slices of about `sliceMs`, giving the event loop a turn (timers, I/O,
- * messages) between them. A slice ends at the first pause point past its time, so the work's
- * own steps between pause points must stay short.
+ * Runs the work in slices of about `SLICE_MS`, giving the event loop a turn (timers, I/O,
+ * messages) between them. Works started meanwhile share the slices, so that a library load
+ * and what is made from it never hold the loop longer than one of them would; `background`
+ * work (what can wait, such as related papers) steps only when nothing else is waiting. A
+ * slice ends at the first pause point past its time, so a work's steps must stay short.
  */
-export async function finishInSlices<T>(work: Work<T>, sliceMs = SLICE_MS, pause: () => Promise<void> = nextTurn): Promise<T> {
-  let sliceEnd = performance.now() + sliceMs;
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-    if (performance.now() >= sliceEnd) {
-      await pause();
-      sliceEnd = performance.now() + sliceMs;
+export function finishInSlices<T>(work: Work<T>, options: { background?: boolean } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    jobs.push({ work, background: options.background ?? false, resolve: resolve as (value: unknown) => void, reject });
+    if (!running) void runJobs();
+  });
+}
+
+async function runJobs(): Promise<void> {
+  running = true;
+  try {
+    while (jobs.length) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      while (jobs.length && performance.now() < sliceEnd) {
+        // Foreground work first, each in turn for a millisecond; background work when there is no other.
+        const at = Math.max(0, jobs.findIndex((job) => !job.background));
+        const [job] = jobs.splice(at, 1);
+        const turnEnd = Math.min(sliceEnd, performance.now() + 1);
+        try {
+          let step = job.work.next();
+          while (!step.done && performance.now() < turnEnd) step = job.work.next();
+          if (step.done) job.resolve(step.value);
+          else jobs.push(job);
+        } catch (error) {
+          job.reject(error);
+        }
+      }
+      await nextTurn();
     }
+  } finally {
+    running = false;
   }
 }
 

@@ -132,7 +132,7 @@ export class LibraryService implements vscode.Disposable {
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
     this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
     // Ahead of the first request for related papers, which would otherwise make them at once.
-    void finishInSlices(library.prepareRelated());
+    void finishInSlices(library.prepareRelated(), { background: true });
     return library;
   }
 
@@ -159,8 +159,8 @@ export class LibraryService implements vscode.Disposable {
     const file = path.join(this.cacheDir, name);
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
-      const made = await finishInSlices(content);
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), await finishInSlices(encodeInSlices(made)));
+      const made = await finishInSlices(content, { background: true });
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), await finishInSlices(encodeInSlices(made), { background: true }));
     } catch (error) {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { PaperLibrary } from '../../src/core/library';
 import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
 import type { Work } from '../../src/core/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
-import { seedEntries } from './seedLibrary';
+import { seedEntries, seedThemes } from './seedLibrary';
 
 /**
  * The extension host runs loading in slices, pausing for the event loop where the work
@@ -76,4 +77,17 @@ describe('loading a large library with pauses', () => {
     }
     assert.ok(longestWait < LONGEST_MS, `the event loop waited ${longestWait.toFixed(1)} ms`);
   });
+
+  it(`never runs more than ${LONGEST_MS} ms between pauses: keys, themes and index, the cache saved and restored`, async () => {
+    const content = await readLibrary([{ file: 'part.txt', bytes: seedFormat(generatePapers(seedEntries, PAPERS / 8)) }]);
+    const built = timeSteps(PaperLibrary.build(content, { themes: seedThemes }));
+    const saved = timeSteps(built.value.saveCache());
+    const restored = timeSteps(PaperLibrary.build(content, { themes: seedThemes, cache: saved.value }));
+    assert.equal(restored.value.fromCache, true);
+    assert.equal(restored.value.papers.length, built.value.papers.length);
+    const steps = { built, saved, restored };
+    for (const [name, { longest }] of Object.entries(steps)) assert.ok(longest < LONGEST_MS, `${name}: a step of ${longest.toFixed(1)} ms`);
+    assert.ok(built.total > 2 * LONGEST_MS, `building takes ${built.total.toFixed(0)} ms: too little to tell pauses from none`);
+  });
 });
+

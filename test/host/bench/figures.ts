@@ -17,6 +17,8 @@ export interface LoadFigures {
   readonly searchMs: number;
   /** The longest the extension host's event loop was held at a time meanwhile. */
   readonly longestStallMs: number;
+  /** The longest garbage-collection pause meanwhile (V8's, in the host). */
+  readonly longestGcMs: number;
 }
 
 /** What the host benchmarks on the generated library measured, as goals.ts reads it. */

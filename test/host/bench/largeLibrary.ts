@@ -37,9 +37,13 @@ const SAMPLE = 50;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A 10 ms timer that notes how late it fires: how long the host's event loop is held at a time. */
+/**
+ * A 10 ms timer that notes how late it fires: how long the host's event loop is held at a time;
+ * and V8's garbage-collection pauses meanwhile, which hold it too, whatever the code does.
+ */
 function stallProbe() {
   let longestMs = 0;
+  let longestGcMs = 0;
   let last = performance.now();
   let lastStall = last;
   const timer = setInterval(() => {
@@ -49,13 +53,18 @@ function stallProbe() {
     if (stall > QUIET_STALL_MS) lastStall = now;
     last = now;
   }, PROBE_MS);
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   return {
     quietForMs: () => performance.now() - lastStall,
-    /** The longest stall seen; first a tick more, since the tick that measures a stall runs only after it. */
-    async stop(): Promise<number> {
+    /** The longest stall and GC pause seen; first a tick more, since the tick that measures a stall runs only after it. */
+    async stop(): Promise<{ longestStallMs: number; longestGcMs: number }> {
       await delay(2 * PROBE_MS);
       clearInterval(timer);
-      return longestMs;
+      gc.disconnect();
+      return { longestStallMs: longestMs, longestGcMs };
     },
   };
 }
@@ -88,9 +97,9 @@ export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi
     const { api, loaded } = await start();
     await Promise.all([eventually(async () => paperCount(await api.themes()) >= papers, 'every generated paper in the tree', LOAD_TIMEOUT_MS), loaded]);
     const treeMs = since();
-    const longestStallMs = await probe.stop();
+    const stalls = await probe.stop();
     await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find a generated title', LOAD_TIMEOUT_MS);
-    return { treeMs, searchMs: since(), longestStallMs };
+    return { treeMs, searchMs: since(), ...stalls };
   } finally {
     await probe.stop();
   }
@@ -98,9 +107,9 @@ export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi
 
 export function printLoads(loads: readonly [string, LoadFigures][]): void {
   const width = Math.max(...loads.map(([what]) => what.length));
-  console.log(`\n${'load'.padEnd(width)}  to tree ms  search usable ms  longest stall ms`);
+  console.log(`\n${'load'.padEnd(width)}  to tree ms  search usable ms  longest stall ms  longest GC pause ms`);
   for (const [what, load] of loads) {
-    console.log(`${what.padEnd(width)}  ${load.treeMs.toFixed(0).padStart(10)}  ${load.searchMs.toFixed(0).padStart(16)}  ${load.longestStallMs.toFixed(0).padStart(16)}`);
+    console.log(`${what.padEnd(width)}  ${load.treeMs.toFixed(0).padStart(10)}  ${load.searchMs.toFixed(0).padStart(16)}  ${load.longestStallMs.toFixed(0).padStart(16)}  ${load.longestGcMs.toFixed(0).padStart(19)}`);
   }
 }
 

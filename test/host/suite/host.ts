@@ -45,7 +45,8 @@ export function plainHoverText(hovers: readonly vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n')
-    .replace(/\\(.)/g, '$1');
+    .replace(/\\(.)/g, '$1')
+    .replace(/&(lt|gt|amp);/g, (_, entity: 'lt' | 'gt' | 'amp') => ({ lt: '<', gt: '>', amp: '&' })[entity]);
 }
 
 /** Polls until `probe` gives a value, for UI that settles asynchronously. */
