@@ -35,10 +35,10 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
       return read();
     };
   return {
-    search: async (query, limit) => (await library.ready()).search(query, limit),
+    search: async (query, limit) => (await library.searchable()).search(query, limit),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
-      const current = await library.ready();
+      const current = await library.relatedReady(await library.ready());
       const paper = current.paperByKey(key);
       return paper ? current.relatedTo(paper, limit) : [];
     },

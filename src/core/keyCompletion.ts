@@ -55,8 +55,8 @@ function tablesFor(library: PaperLibrary): KeyTables {
  * The papers a citation key typed in part may mean, best first: those whose key starts with
  * it; then those whose title has a word starting with each typed word, shortest titles first;
  * then those whose title, its words run together, contains it (`tabletenn`); and only when
- * none of these finds anything, the library search, which forgives typos. With nothing typed
- * yet, the first papers by key.
+ * none of these finds anything, the library search, which forgives typos, once its index is
+ * made. With nothing typed yet, the first papers by key.
  */
 export function papersForTypedKey(library: PaperLibrary, typed: string, limit: number): Paper[] {
   const tables = tablesFor(library);
@@ -71,7 +71,8 @@ export function papersForTypedKey(library: PaperLibrary, typed: string, limit: n
   if (run.length >= MIN_RUN_TOGETHER) {
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
-  if (found.size === 0) for (const hit of library.search(typed, limit)) found.add(hit.paper);
+  // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.
+  if (found.size === 0 && library.searchable) for (const hit of library.search(typed, limit)) found.add(hit.paper);
   return [...found].slice(0, limit);
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { citationKeysFor } from './citationKey';
 import { hashesWork, libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
-import type { LibraryDiagnostic, Paper } from './paper';
+import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from './relatedPapers';
 import { indexedPapers, PaperIndex } from './searchIndex';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
@@ -57,7 +57,8 @@ interface CachedLibrary {
   readonly themeNames: readonly string[];
   readonly themeOf: readonly number[];
   readonly titleOrder: readonly number[];
-  readonly index?: PaperIndex;
+  /** Where the saved index starts, restored by `makeIndex`. */
+  readonly index: JsonLinesReader;
 }
 
 /**
@@ -72,20 +73,32 @@ export class PaperLibrary {
   /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
   private space?: TermSpace;
 
+  private index?: PaperIndex;
+  /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
+  private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[] };
+  private restored = false;
+
   private constructor(
     readonly papers: readonly Paper[],
     readonly diagnostics: readonly LibraryDiagnostic[],
     readonly themes: readonly ThemeDefinition[],
     readonly contentHash: string,
-    private readonly index: PaperIndex,
     private readonly groups: readonly ThemeGroup[],
-    /** True when the themes and index came from the cache rather than being computed. */
-    readonly fromCache: boolean,
   ) {
     papers.forEach((p, id) => {
       if (!this.idByKey.has(p.key)) this.idByKey.set(p.key, id);
       else this.laterIds.set(p.key, [...(this.laterIds.get(p.key) ?? []), id]);
     });
+  }
+
+  /** True when the keys, themes and search index came from the cache rather than being computed. */
+  get fromCache(): boolean {
+    return this.restored;
+  }
+
+  /** Whether the search index is made yet (see `catalogue`); searching before makes it at once. */
+  get searchable(): boolean {
+    return this.index !== undefined;
   }
 
   /** Reads every source, in any format (see `readLibrary`), and builds the library from them in slices. */
@@ -105,6 +118,16 @@ export class PaperLibrary {
 
   /** With a matching cache the keys, themes and search index are restored, not recomputed. */
   static *build(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
+    const library = yield* PaperLibrary.catalogue(content, options);
+    yield* library.makeIndex();
+    return library;
+  }
+
+  /**
+   * The papers with their keys, themes and groups, but no search index yet (`makeIndex` makes
+   * it): what the sidebar, hovers and completion need, a second or more sooner at 100,000 papers.
+   */
+  static *catalogue(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
     const { sources, entries, diagnostics } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
@@ -116,7 +139,6 @@ export class PaperLibrary {
       ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
     const papers: Paper[] = yield* mapWork(entries, (e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
-    const index = cached?.index ?? (yield* PaperIndex.build(yield* indexedPapers(entries, (space ??= yield* TermSpace.build(entries)))));
 
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
@@ -125,9 +147,20 @@ export class PaperLibrary {
     const byTitle = cached ? yield* mapWork(cached.titleOrder, (id) => papers[id]) : yield* sortWork(papers, (a, b) => collator.compare(a.title, b.title));
     const groups = groupByTheme(byTitle, themes);
     yield;
-    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, index, groups, Boolean(cached?.index));
+    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, groups);
     library.space = space;
+    library.pendingIndex = { saved: cached?.index, entries };
     return library;
+  }
+
+  /** Makes the search index, unless made: restored from the cache, else built. */
+  *makeIndex(): Work<void> {
+    const pending = this.pendingIndex;
+    if (this.index || !pending) return;
+    const restored = pending.saved && (yield* restoreIndex(pending.saved));
+    this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries, (this.space ??= yield* TermSpace.build(pending.entries)))));
+    this.restored = Boolean(restored);
+    this.pendingIndex = undefined;
   }
 
   /** The first paper with the key, in file order. */
@@ -152,7 +185,8 @@ export class PaperLibrary {
   }
 
   search(query: string, limit = 20): SearchResult[] {
-    return this.index.search(query, limit).map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
+    if (!this.index) finish(this.makeIndex());
+    return this.index!.search(query, limit).map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
   }
 
   /** The papers a reader of `paper` should look at next, most related first. */
@@ -194,7 +228,8 @@ export class PaperLibrary {
     yield* writer.array(yield* mapWork(this.papers, (p) => position.get(p.theme)!));
     // Grouped, each group in title order: grouping this order again gives the same groups.
     yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
-    yield* this.index.save(writer);
+    yield* this.makeIndex();
+    yield* this.index!.save(writer);
     return writer.lines;
   }
 
@@ -231,7 +266,7 @@ function* readCache(cache: string | readonly string[] | undefined, contentHash: 
     const themeOf = yield* reader.array<number>();
     const titleOrder = yield* reader.array<number>();
     if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
-    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: yield* restoreIndex(reader) };
+    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: reader };
   } catch {
     return undefined; // a damaged cache is no cache
   }

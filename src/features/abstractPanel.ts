@@ -75,7 +75,7 @@ class AbstractPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     const { panel, key } = this;
     if (!panel || key === undefined) return;
-    const library = await this.deps.library.ready();
+    const library = await this.deps.library.relatedReady(await this.deps.library.ready());
     if (panel !== this.panel || key !== this.key) return; // another paper was asked for meanwhile
     const paper = library.paperByKey(key);
     panel.title = paper ? panelTitle(paper.title) : `@${key}`;

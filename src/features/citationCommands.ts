@@ -25,7 +25,7 @@ export function registerCitationCommands(_context: vscode.ExtensionContext, { li
     vscode.commands.registerCommand('literatureNotes.showRelated', async (argument?: unknown) => {
       const paper = await paperArgument(library, argument, 'Paper to find related papers for');
       if (!paper) return;
-      const related = (await library.ready()).relatedTo(paper, 15);
+      const related = (await library.relatedReady(await library.ready())).relatedTo(paper, 15);
       const items = related.map(({ paper: p }) => ({ label: p.title, description: `${p.key} · ${p.theme}`, key: p.key }));
       const chosen = await vscode.window.showQuickPick(items, { title: `Related to ${paper.title}`, placeHolder: 'Open a related paper', matchOnDescription: true });
       if (chosen) await vscode.commands.executeCommand('literatureNotes.openPaper', chosen.key);

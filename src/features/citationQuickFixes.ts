@@ -31,7 +31,8 @@ export function registerCitationQuickFixes(_context: vscode.ExtensionContext, { 
     async provideCodeActions(document, _range, context) {
       const unknown = context.diagnostics.filter(isUnknownKey);
       if (unknown.length === 0) return [];
-      const loaded = await library.ready();
+      // The closest keys come from the library search too.
+      const loaded = await library.searchable();
       return unknown.flatMap((diagnostic) => fixesFor(document, diagnostic, loaded));
     },
   };

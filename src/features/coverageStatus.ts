@@ -88,10 +88,11 @@ function coverageItems({ document, library, coverage }: ActiveNoteState): Covera
 }
 
 /** The status-bar item (made by `activate`, which hands it to the API too) and Show Note Coverage. */
-export function registerCoverageStatus(_context: vscode.ExtensionContext, _deps: FeatureDeps, status: CoverageStatusBar): vscode.Disposable[] {
+export function registerCoverageStatus(_context: vscode.ExtensionContext, { library }: FeatureDeps, status: CoverageStatusBar): vscode.Disposable[] {
   const showCoverage = async () => {
     const state = status.note.current;
     if (!state) return void vscode.window.showInformationMessage('Literature Notes: open a Markdown note to see which themes it covers.');
+    await library.relatedReady(state.library); // the papers to read next are the cited ones' related papers
     const chosen = await vscode.window.showQuickPick(coverageItems(state), {
       title: `${noteName(state.document)}: ${summary(state).counts}`,
       placeHolder: 'Choose a covered theme to show its first citation, or a paper to read next',

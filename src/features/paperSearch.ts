@@ -41,14 +41,14 @@ function itemsFor(library: PaperLibrary, query: string): PaperPickItem[] {
 async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Promise<void> {
   const quickPick = vscode.window.createQuickPick<PaperPickItem>();
   quickPick.title = 'Search Papers';
-  quickPick.placeholder = 'Type title words, a key or a theme; typos are fine';
+  quickPick.placeholder = 'Type title words, a key or words of the abstract; typos are fine';
   quickPick.matchOnDescription = false;
   quickPick.matchOnDetail = false;
   quickPick.value = initialQuery ?? '';
-  // Shown at once, busy until the library has loaded, so typing can start straight away.
+  // Shown at once, busy until the library can be searched, so typing can start straight away.
   quickPick.busy = true;
   quickPick.show();
-  const loaded = await library.ready();
+  const loaded = await library.searchable();
   quickPick.busy = false;
 
   const refresh = () => (quickPick.items = itemsFor(loaded, quickPick.value));

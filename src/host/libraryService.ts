@@ -28,7 +28,10 @@ export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
   /** Fires after every load, with the new library; views and hovers refresh from it. */
   readonly onDidChange = this.changed.event;
+  /** The latest load, until its papers are out (`ready`), and until its search index is made (`searchable`). */
   private loading?: Promise<PaperLibrary>;
+  private indexing?: Promise<PaperLibrary>;
+  private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
   private settling?: ReturnType<typeof setTimeout>;
   private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
@@ -61,9 +64,26 @@ export class LibraryService implements vscode.Disposable {
     return this.problems;
   }
 
-  /** Loads once and shares the result. */
+  /** Loads once and shares the result: the papers, keys and themes (search may not be ready yet). */
   ready(): Promise<PaperLibrary> {
-    return (this.loading ??= this.load());
+    if (!this.loading) this.startLoad();
+    return this.loading!;
+  }
+
+  /** The library once its search index is made too: at 100,000 papers, a second or two after `ready`. */
+  searchable(): Promise<PaperLibrary> {
+    if (!this.indexing) this.startLoad();
+    return this.indexing!;
+  }
+
+  /**
+   * Once related papers can be asked of the library without holding the thread to make them:
+   * made in the background after each load (seconds at 100,000 papers).
+   */
+  relatedReady(library: PaperLibrary): Promise<PaperLibrary> {
+    let made = this.related.get(library);
+    if (!made) this.related.set(library, (made = finishInSlices(library.prepareRelated(), { background: true }).then(() => library)));
+    return made;
   }
 
   /**
@@ -79,8 +99,16 @@ export class LibraryService implements vscode.Disposable {
   }
 
   reload(): Promise<PaperLibrary> {
-    const previous = this.loading;
-    return (this.loading = previous ? previous.then(() => this.load()) : this.load());
+    this.startLoad();
+    return this.loading!;
+  }
+
+  /** After the load before it, index included: loads run one after another. */
+  private startLoad(): void {
+    const previous = this.indexing;
+    let published!: (library: PaperLibrary) => void;
+    this.loading = new Promise((resolve) => (published = resolve));
+    this.indexing = (previous ?? Promise.resolve()).then(() => this.load(published));
   }
 
   dispose(): void {
@@ -88,22 +116,25 @@ export class LibraryService implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async load(): Promise<PaperLibrary> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport());
+  /** Resolves once the index is made; calls `published` as soon as the papers are out. */
+  private async load(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published));
   }
 
   /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
-  private async loadOrReport(): Promise<PaperLibrary> {
+  private async loadOrReport(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
     try {
-      return await this.read();
+      return await this.read(published);
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
-      return this.publish(await PaperLibrary.fromSources([], { themes: [] }), [], { kind: 'failed', message });
+      const empty = this.publish(await PaperLibrary.fromSources([], { themes: [] }), [], { kind: 'failed', message });
+      published(empty);
+      return empty;
     }
   }
 
-  private async read(): Promise<PaperLibrary> {
+  private async read(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
@@ -114,25 +145,28 @@ export class LibraryService implements vscode.Disposable {
     const parsedFiles = (this.parsedFiles ??= await finishInSlices(ParsedFiles.restore(await this.readCached(PARSED_FILES_CACHE))));
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
-    // the caches), and hovers, typing and other extensions share this thread meanwhile.
+    // the caches), and hovers, typing and other extensions share this thread meanwhile. The
+    // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
       const content = await readLibrary(sources, parsedFiles);
-      return PaperLibrary.load(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache });
+      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache }));
+      const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
+      published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
+      const papersMs = Date.now() - started;
+      await finishInSlices(library.makeIndex());
+      return { library, diagnostics, papersMs };
     };
     const large = sources.reduce((n, s) => n + s.bytes.length, 0) > LARGE_LIBRARY_BYTES;
-    const library = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
+    const { library, diagnostics, papersMs } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
-
-    const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
     const parsed = parsedFiles.parseCount - parsedBefore;
     if (parsed) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
     this.log.info(
-      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
+      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
-    this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics));
     // Ahead of the first request for related papers, which would otherwise make them at once.
-    void finishInSlices(library.prepareRelated(), { background: true });
+    void this.relatedReady(library);
     return library;
   }
 
