@@ -105,6 +105,8 @@ function searchQuery(query: string): Query {
  * thousands of papers to score at 100,000 papers and nothing to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
+/** How many of the best hits of such a query are ranked again by all its words. */
+const RERANKED = 50;
 
 /** Full-text search over the library with MiniSearch: title boosted, prefix and typo tolerant. */
 export class PaperIndex {
@@ -202,10 +204,10 @@ export class PaperIndex {
     if (terms.length) flush();
   }
 
-  /** The query, or its `MAX_QUERY_TERMS` rarest words in their order; a word in no paper (a typo) counts as rarest. */
-  private rarestTerms(query: string): string {
+  /** The query's words, as indexed, and its `MAX_QUERY_TERMS` rarest in their order; a word in no paper (a typo) counts as rarest. */
+  private rarestTerms(query: string): { terms: string[]; rarest: string[] } {
     const terms = defaultTokenize(query).flatMap((word) => processTerm(word) ?? []);
-    if (terms.length <= MAX_QUERY_TERMS) return query;
+    if (terms.length <= MAX_QUERY_TERMS) return { terms, rarest: terms };
     const index = miniSearchInternals(this.miniSearch)._index;
     const papersWith = (term: string) => [...(index.get(term)?.values() ?? [])].reduce((n, docs) => n + docs.size, 0);
     const kept = new Set(
@@ -215,7 +217,7 @@ export class PaperIndex {
         .slice(0, MAX_QUERY_TERMS)
         .map((t) => t.at),
     );
-    return terms.filter((_, at) => kept.has(at)).join(' ');
+    return { terms, rarest: terms.filter((_, at) => kept.has(at)) };
   }
 
   get size(): number {
@@ -223,15 +225,23 @@ export class PaperIndex {
   }
 
   /** Best first; at most `limit` hits. */
-  search(query: string, limit = 20): IndexHit[] {
-    const results = this.miniSearch.search(searchQuery(this.rarestTerms(query)));
+  search(query: string, limit = 20, titleOf?: (id: number) => string): IndexHit[] {
+    const { terms, rarest } = this.rarestTerms(query);
+    const results = this.miniSearch.search(searchQuery(rarest.length < terms.length ? rarest.join(' ') : query));
+    // A query searched by its rarest words: the best few are ranked again by how many of all its words their titles have.
+    const wordsInTitle = (id: number) => {
+      const words = new Set(defaultTokenize(titleOf!(id)).flatMap((word) => processTerm(word) ?? []));
+      return terms.filter((t) => words.has(t)).length;
+    };
+    const matched = rarest.length < terms.length && titleOf ? new Map(results.slice(0, RERANKED).map((r) => [r.id as number, wordsInTitle(r.id as number)])) : undefined;
     // Equal scores in paper order, so that a restored index (whose terms iterate in another
     // order) ranks exactly as the one it was saved from; only the ties at the cut need it.
-    let end = Math.min(limit, results.length);
+    let end = Math.min(matched ? matched.size : limit, results.length);
     while (end > 0 && end < results.length && results[end].score === results[end - 1].score) end++;
+    const inTitle = (id: number) => matched?.get(id) ?? 0;
     return results
       .slice(0, end)
-      .sort((a, b) => b.score - a.score || (a.id as number) - (b.id as number))
+      .sort((a, b) => inTitle(b.id as number) - inTitle(a.id as number) || b.score - a.score || (a.id as number) - (b.id as number))
       .slice(0, limit)
       .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
   }

@@ -130,10 +130,15 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
     yield;
   }
 
-  const unplaced = [...chosen.keys()].filter((i) => chosen[i] < 0);
+  const unplaced: number[] = [];
+  const members: number[][] = themes.map(() => []);
+  for (const [i, t] of chosen.entries()) {
+    if (t < 0) unplaced.push(i);
+    else members[t].push(i);
+    if (i % 1024 === 0) yield;
+  }
   if (unplaced.length > 0) {
     const vectors = space ?? (yield* TermSpace.build(docs));
-    const members = themes.map((_, t) => [...chosen.keys()].filter((i) => chosen[i] === t));
     const centroids: (Float32Array | undefined)[] = [];
     for (const m of members) {
       centroids.push(m.length > 0 ? vectors.centroid(m) : undefined);

@@ -61,6 +61,7 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
     ratioRow('search p95, core', ours.p95, raw.p95, 1 / 20),
     limitRow('hover p95, host', host.hover?.p95, 5),
     limitRow('completion p95, host', host.completion?.p95, 5),
+    limitRow('completion lookup p95, core', ours.completionP95, 5),
     limitRow(`fresh session${freshSession?.wasActive ? ' (ALREADY ACTIVE)' : ''}: activation to tree`, freshSession?.treeMs, 1000),
     limitRow('fresh session: search usable', freshSession?.searchMs, 3000),
     limitRow('fresh session: longest host stall', freshSession?.longestStallMs, 50),

@@ -4,6 +4,7 @@ import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
 import type { Work } from '../../src/core/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { seedEntries, seedThemes } from './seedLibrary';
+import { stopwatch } from './stopwatch';
 
 /**
  * The extension host runs loading in slices, pausing for the event loop where the work
@@ -11,20 +12,6 @@ import { seedEntries, seedThemes } from './seedLibrary';
  * steps take a few milliseconds) so that a busy machine cannot fail it.
  */
 const LONGEST_MS = 100;
-
-/**
- * A stopwatch that counts only time this process ran: the lesser of the wall-clock and the
- * CPU time gone by. When other processes hold both cores, the wall clock runs on while this
- * one does nothing, which is no step of the work taking long.
- */
-function stopwatch(): () => number {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  return () => {
-    const { user, system } = process.cpuUsage(cpu);
-    return Math.min(performance.now() - wall, (user + system) / 1000);
-  };
-}
 
 /** Runs the work to its end, timing each step between two pauses. */
 function timeSteps<T>(work: Work<T>): { value: T; longest: number; total: number } {
