@@ -66,9 +66,10 @@ export function papersForTypedKey(library: PaperLibrary, typed: string, limit: n
   for (let i = lowerBound(byKey, prefix, (p) => p.key); i < byKey.length && found.size < limit && byKey[i].key.startsWith(prefix); i++) found.add(byKey[i]);
   if (!prefix) return [...found];
 
-  for (const i of withTitleWordPrefixes(tables, words(typed), limit)) found.add(byKey[i]);
-  const run = words(typed).join('');
-  if (run.length >= MIN_RUN_TOGETHER) {
+  if (found.size < limit) for (const i of withTitleWordPrefixes(tables, words(typed), limit)) found.add(byKey[i]);
+  // Words run together are one word typed (`tabletenn`); several words were found by their starts above.
+  const [run, ...more] = words(typed);
+  if (more.length === 0 && run?.length >= MIN_RUN_TOGETHER) {
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
   // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.
@@ -91,10 +92,25 @@ function withTitleWordPrefixes({ vocabulary, papersWith, titleWords }: KeyTables
     return { word, start, end, papers };
   });
   const [rarest, ...others] = [...ranges].sort((a, b) => Number(a.word.length < MIN_WORD_PREFIX) - Number(b.word.length < MIN_WORD_PREFIX) || a.papers - b.papers);
-  const candidates = new Set<number>();
-  for (let v = rarest.start; v < rarest.end; v++) for (const i of papersWith[v]) candidates.add(i);
-  const matching = [...candidates].filter((i) => others.every(({ word }) => titleWords[i].some((w) => w.startsWith(word))));
-  return matching.sort((a, b) => titleWords[a].length - titleWords[b].length || a - b).slice(0, limit);
+  // Marks, not sets, and buckets by title length rather than a sort: a common word's papers run to tens of thousands.
+  const papersOf = (range: { start: number; end: number }, within?: Uint8Array) => {
+    const marked = new Uint8Array(titleWords.length);
+    for (let v = range.start; v < range.end; v++) for (const i of papersWith[v]) if (!within || within[i]) marked[i] = 1;
+    return marked;
+  };
+  const allowed = others.reduce<Uint8Array | undefined>((within, other) => papersOf(other, within), undefined);
+  const seen = new Uint8Array(titleWords.length);
+  const byLength: number[][] = [];
+  for (let v = rarest.start; v < rarest.end; v++) {
+    for (const i of papersWith[v]) {
+      if (seen[i] || (allowed && !allowed[i])) continue;
+      seen[i] = 1;
+      (byLength[titleWords[i].length] ??= []).push(i);
+    }
+  }
+  const shortestFirst: number[] = [];
+  for (const bucket of byLength) if (bucket && shortestFirst.length < limit) shortestFirst.push(...bucket.sort((a, b) => a - b).slice(0, limit - shortestFirst.length));
+  return shortestFirst;
 }
 
 /** The first position in `sorted` whose key is not before `key`. */
