@@ -67,9 +67,10 @@ export function papersForTypedKey(library: PaperLibrary, typed: string, limit: n
   if (!prefix) return [...found];
 
   if (found.size < limit) for (const i of withTitleWordPrefixes(tables, words(typed), limit)) found.add(byKey[i]);
-  // Words run together are one word typed (`tabletenn`); several words were found by their starts above.
-  const [run, ...more] = words(typed);
-  if (more.length === 0 && run?.length >= MIN_RUN_TOGETHER) {
+  // Words run together are one word typed (`tabletenn`), or short words (`do as`); longer words were found by their starts above.
+  const typedWords = words(typed);
+  const run = typedWords.join('');
+  if (run.length >= MIN_RUN_TOGETHER && (typedWords.length === 1 || typedWords.every((w) => w.length < MIN_WORD_PREFIX))) {
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
   // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.

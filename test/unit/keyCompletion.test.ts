@@ -22,6 +22,8 @@ describe('papers for a key typed in part', () => {
   it('finds a paper by title words run together, as typed in a key', () => {
     assert.equal(keysFor('tabletenn')[0], 'achieving-human-level');
     assert.equal(keysFor('bstar')[0], 'b-star');
+    // Short words, run together, as typed at the start of a title.
+    assert.ok(keysFor('do as').includes(library.papers.find((p) => p.title.startsWith('Do As I Can'))!.key));
   });
 
   it('offers the first papers by key before anything is typed, and nothing for gibberish', () => {
