@@ -104,8 +104,10 @@ export class NoteScanner {
     });
 
     for (const texts of runs.values()) {
-      for (const node of texts) found.push(...pandocCitations(text, startOf(node) + shift, endOf(node) + shift));
-      found.push(...this.titleCitations(text, texts, shift));
+      const keys = texts.flatMap((node) => pandocCitations(text, startOf(node) + shift, endOf(node) + shift));
+      found.push(...keys);
+      // A title's words inside a key (`@quality-diversity-models-2`) are the key's, not a title written in the text.
+      found.push(...this.titleCitations(text, texts, shift).filter((t) => !keys.some((k) => t.start < k.end && t.end > k.start - 1)));
     }
 
     return found

@@ -64,6 +64,17 @@ describe('note scanner', () => {
     assert.equal(unknown.paper, undefined);
   });
 
+  it('reads the words of a title inside a citation key as the key, not as the title', () => {
+    const text = 'See [@on-the-measure-of-intelligence-2] and @on-the-measure-of-intelligence.';
+    assert.deepEqual(
+      scanner.scan(text).map((c) => [c.form, c.key]),
+      [
+        ['pandoc', 'on-the-measure-of-intelligence-2'],
+        ['pandoc', 'on-the-measure-of-intelligence'],
+      ],
+    );
+  });
+
   it('ends a key at trailing punctuation, as pandoc does', () => {
     assert.deepEqual(
       brief('See @limo. Or @doe:2020.a, @a-b-.').map((c) => c[1]),
