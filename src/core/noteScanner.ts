@@ -39,13 +39,10 @@ const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.
 const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
 
 /** As in the library, a key two papers share cites the first. */
-function* firstPaperByKey(papers: readonly Paper[]): Work<Map<string, Paper>> {
+function firstPaperByKey(papers: readonly Paper[]): (key: string) => Paper | undefined {
   const byKey = new Map<string, Paper>();
-  for (const paper of papers) {
-    if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
-    yield;
-  }
-  return byKey;
+  for (const paper of papers) if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
+  return (key) => byKey.get(key);
 }
 
 function titleMatcher(papers: readonly Paper[]): Work<TitleMatcher<Paper>> {
@@ -63,17 +60,17 @@ const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter
  * link targets and e-mail addresses are never read as citations. Never throws.
  */
 export class NoteScanner {
-  private readonly byKey: ReadonlyMap<string, Paper>;
+  private readonly paperByKey: (key: string) => Paper | undefined;
   private readonly titles: TitleMatcher<Paper>;
 
-  constructor(papers: readonly Paper[], made?: { byKey: ReadonlyMap<string, Paper>; titles: TitleMatcher<Paper> }) {
-    this.byKey = made?.byKey ?? finish(firstPaperByKey(papers));
+  constructor(papers: readonly Paper[], made?: { paperByKey: (key: string) => Paper | undefined; titles: TitleMatcher<Paper> }) {
+    this.paperByKey = made?.paperByKey ?? firstPaperByKey(papers);
     this.titles = made?.titles ?? finish(titleMatcher(papers));
   }
 
-  /** The scanner of a large library, made in slices (see `finishInSlices`). */
-  static *build(papers: readonly Paper[]): Work<NoteScanner> {
-    return new NoteScanner(papers, { byKey: yield* firstPaperByKey(papers), titles: yield* titleMatcher(papers) });
+  /** The scanner of a library, made in slices (see `finishInSlices`); keys are looked up in the library itself. */
+  static *build(library: { readonly papers: readonly Paper[]; paperByKey(key: string): Paper | undefined }): Work<NoteScanner> {
+    return new NoteScanner(library.papers, { paperByKey: (key) => library.paperByKey(key), titles: yield* titleMatcher(library.papers) });
   }
 
   scan(text: string): NoteCitation[] {
@@ -115,7 +112,7 @@ export class NoteScanner {
       .map((c) => {
         const from = lines.positionAt(c.start);
         const to = lines.positionAt(c.end);
-        const paper = this.byKey.get(c.key);
+        const paper = this.paperByKey(c.key);
         return {
           ...c,
           ...(paper ? { paper } : {}),
@@ -129,7 +126,7 @@ export class NoteScanner {
 
   /** A link cites a paper when its text is the paper's title, or its target is `#key`. */
   private linkedPaper(link: Link): Paper | undefined {
-    const byTarget = link.url.startsWith('#') ? this.byKey.get(decodeFragment(link.url.slice(1))) : undefined;
+    const byTarget = link.url.startsWith('#') ? this.paperByKey(decodeFragment(link.url.slice(1))) : undefined;
     return byTarget ?? this.titles.exactly(plainText(link));
   }
 

@@ -48,7 +48,7 @@ export class NoteCitations implements vscode.Disposable {
   }
 
   private scannerFor(library: PaperLibrary): Promise<NoteScanner> {
-    if (this.scanner?.library !== library) this.scanner = { library, scanner: finishInSlices(NoteScanner.build(library.papers)) };
+    if (this.scanner?.library !== library) this.scanner = { library, scanner: finishInSlices(NoteScanner.build(library)) };
     return this.scanner.scanner;
   }
 }
