@@ -36,6 +36,8 @@ const MALFORMED = `
 /** The library's problems on a file, as the Problems panel lists them. */
 const problems = (name: string) => vscode.languages.getDiagnostics(workspaceFile(name)).filter((d) => d.source === 'Literature Notes');
 const sidebarKeys = async () => (await (await extensionApi()).sidebar()).flatMap((t) => t.papers.map((p) => String(p.description)));
+/** File events reach the watcher late on a busy machine: a change is waited for longer than the default. */
+const WATCHED_MS = 15_000;
 const hasPaper = (key: string) => async () => Boolean(await (await extensionApi()).paperByKey(key));
 const lacksPaper = (key: string) => async () => !(await (await extensionApi()).paperByKey(key));
 
@@ -48,14 +50,14 @@ describe("the user's own library files", () => {
   before(async () => {
     await write(LIBRARY, ENTRY);
     await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
-    await eventually(hasPaper('itskey'), 'the BibTeX file to load');
+    await eventually(hasPaper('itskey'), 'the BibTeX file to load', WATCHED_MS);
   });
   after(async () => {
     await closeAllEditors();
     await settings().update('libraries', ['hostile-papers.txt'], vscode.ConfigurationTarget.Workspace);
     await remove(LIBRARY);
     await remove('refs');
-    await eventually(lacksPaper('itskey'), 'the library to be as it was');
+    await eventually(lacksPaper('itskey'), 'the library to be as it was', WATCHED_MS);
   });
 
   it('loads a BibTeX file with its own keys, and shows authors, year, venue and DOI in hovers and the sidebar', async () => {
@@ -76,43 +78,43 @@ describe("the user's own library files", () => {
 
   it('follows edits on disk: a new entry appears in the sidebar, a malformed one is a problem at its line', async () => {
     await write(LIBRARY, ENTRY + ADDED + MALFORMED);
-    await eventually(async () => (await sidebarKeys()).includes('addedlater'), 'the added entry in the sidebar');
+    await eventually(async () => (await sidebarKeys()).includes('addedlater'), 'the added entry in the sidebar', WATCHED_MS);
     const brokenLine = (ENTRY + ADDED + MALFORMED).split('\n').indexOf('@article{broken,');
-    const [problem] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'a problem on the library file');
+    const [problem] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'a problem on the library file', WATCHED_MS);
     assert.equal(problem.range.start.line, brokenLine);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problem.message, /malformed entry "broken"/);
     assert.ok(await hasPaper('itskey')(), 'the other entries still load');
 
     await write(LIBRARY, ENTRY);
-    await eventually(lacksPaper('addedlater'), 'the entry to go with the edit');
-    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear once fixed');
+    await eventually(lacksPaper('addedlater'), 'the entry to go with the edit', WATCHED_MS);
+    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear once fixed', WATCHED_MS);
   });
 
   it('drops the papers of a deleted file, says the file is missing, and loads it again when it is back', async () => {
     await remove(LIBRARY);
-    await eventually(lacksPaper('itskey'), 'the papers of the deleted file to go');
-    const [missing] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'the missing file in Problems');
+    await eventually(lacksPaper('itskey'), 'the papers of the deleted file to go', WATCHED_MS);
+    const [missing] = await eventually(() => (problems(LIBRARY).length ? problems(LIBRARY) : undefined), 'the missing file in Problems', WATCHED_MS);
     assert.match(missing.message, /cannot read the file: no such file/);
     assert.ok(await hasPaper('limo')(), 'nothing else is lost');
 
     await write(LIBRARY, ENTRY);
-    await eventually(hasPaper('itskey'), 'the file to load again');
-    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear');
+    await eventually(hasPaper('itskey'), 'the file to load again', WATCHED_MS);
+    await eventually(() => problems(LIBRARY).length === 0, 'the problem to clear', WATCHED_MS);
   });
 
   it('picks up a file created later that a glob matches, and drops it when deleted', async () => {
     await write('refs/later.bib', '@book{laterbook,\n  title = {A Book Written After the Settings},\n  author = {Roe, Rita}\n}\n');
-    await eventually(hasPaper('laterbook'), 'the new file the glob matches');
+    await eventually(hasPaper('laterbook'), 'the new file the glob matches', WATCHED_MS);
     await write('refs/notes.md', '# Not a library file, though the folder is watched\n');
     await remove('refs/later.bib');
-    await eventually(lacksPaper('laterbook'), 'the deleted file to go');
+    await eventually(lacksPaper('laterbook'), 'the deleted file to go', WATCHED_MS);
   });
 
   it('reports a key two files share, and shows both papers', async () => {
     await write('refs/shared.bib', '@article{itskey,\n  title = {Another Paper That Calls Itself Itskey},\n  year = {2021}\n}\n');
-    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 2, 'both papers in the sidebar');
-    const [shared] = await eventually(() => (problems('refs/shared.bib').length ? problems('refs/shared.bib') : undefined), 'the shared key in Problems');
+    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 2, 'both papers in the sidebar', WATCHED_MS);
+    const [shared] = await eventually(() => (problems('refs/shared.bib').length ? problems('refs/shared.bib') : undefined), 'the shared key in Problems', WATCHED_MS);
     assert.equal(shared.range.start.line, 0);
     assert.equal(shared.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(shared.message, /the key "itskey" is also that of .*user-library\.bib:1/);
@@ -120,7 +122,7 @@ describe("the user's own library files", () => {
     const editor = await scratchNote('See [@itskey].\n');
     assert.match(await hoverOn(editor, 'itskey'), /2 papers share this key: user-library\.bib:1, refs\/shared\.bib:1/);
     await remove('refs/shared.bib');
-    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 1, 'one paper with the key again');
+    await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 1, 'one paper with the key again', WATCHED_MS);
   });
 
   it('watches an absolute file and an absolute glob outside the workspace, written by another program', async () => {
@@ -130,14 +132,14 @@ describe("the user's own library files", () => {
     writeOutside('zotero.bib', '@article{zoterokey,\n  title = {Exported From a Reference Manager}\n}\n');
     try {
       await settings().update('libraries', [...LIBRARIES, path.join(folder, 'zotero.bib'), path.join(folder, '*.json')], vscode.ConfigurationTarget.Workspace);
-      await eventually(hasPaper('zoterokey'), 'the absolute file');
+      await eventually(hasPaper('zoterokey'), 'the absolute file', WATCHED_MS);
       writeOutside('zotero.bib', '@article{zoterokey2,\n  title = {Exported Again With Another Key}\n}\n');
-      await eventually(hasPaper('zoterokey2'), 'the edit outside the workspace');
+      await eventually(hasPaper('zoterokey2'), 'the edit outside the workspace', WATCHED_MS);
       writeOutside('later.json', '[{ "id": "cslkey", "type": "article-journal", "title": "A CSL-JSON Item Written Later" }]');
-      await eventually(hasPaper('cslkey'), 'the new file the absolute glob matches');
+      await eventually(hasPaper('cslkey'), 'the new file the absolute glob matches', WATCHED_MS);
     } finally {
       await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
     }
-    await eventually(lacksPaper('cslkey'), 'the files outside to go with the setting');
+    await eventually(lacksPaper('cslkey'), 'the files outside to go with the setting', WATCHED_MS);
   });
 });
