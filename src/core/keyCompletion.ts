@@ -15,8 +15,8 @@ const MIN_WORD_PREFIX = 3;
 interface KeyTables {
   /** Papers in key order, for prefixes. */
   readonly byKey: readonly Paper[];
-  /** Per paper in `byKey`, its title's words. */
-  readonly titleWords: readonly (readonly string[])[];
+  /** Per paper in `byKey`, how many words its title has: shorter titles are offered first. */
+  readonly titleLengths: Uint16Array;
   /** Per paper in `byKey`, its title's and key's words run together: `achievinghumanlevel…tabletennis`. */
   readonly runTogether: readonly string[];
   /** Every title word, sorted, and the papers (positions in `byKey`) whose title has it. */
@@ -43,7 +43,8 @@ export function* prepareKeyTables(library: PaperLibrary): Work<void> {
   }
   const vocabulary = yield* sortWork([...holders.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const papersWith = yield* mapWork(vocabulary, (word) => Int32Array.from(holders.get(word)!));
-  tables.set(library, { byKey, titleWords, runTogether, vocabulary, papersWith });
+  const titleLengths = Uint16Array.from(titleWords, (w) => w.length);
+  tables.set(library, { byKey, titleLengths, runTogether, vocabulary, papersWith });
 }
 
 function tablesFor(library: PaperLibrary): KeyTables {
@@ -82,7 +83,7 @@ export function papersForTypedKey(library: PaperLibrary, typed: string, limit: n
  * Papers (positions in `byKey`) whose title has, for each typed word, a word starting with it:
  * the candidates come from the typed word with the fewest papers, and are checked against the others.
  */
-function withTitleWordPrefixes({ vocabulary, papersWith, titleWords }: KeyTables, typed: readonly string[], limit: number): number[] {
+function withTitleWordPrefixes({ vocabulary, papersWith, titleLengths }: KeyTables, typed: readonly string[], limit: number): number[] {
   // Two letters start too many words to look through; they only narrow what longer words found.
   if (!typed.some((word) => word.length >= MIN_WORD_PREFIX)) return [];
   const ranges = typed.map((word) => {
@@ -95,18 +96,18 @@ function withTitleWordPrefixes({ vocabulary, papersWith, titleWords }: KeyTables
   const [rarest, ...others] = [...ranges].sort((a, b) => Number(a.word.length < MIN_WORD_PREFIX) - Number(b.word.length < MIN_WORD_PREFIX) || a.papers - b.papers);
   // Marks, not sets, and buckets by title length rather than a sort: a common word's papers run to tens of thousands.
   const papersOf = (range: { start: number; end: number }, within?: Uint8Array) => {
-    const marked = new Uint8Array(titleWords.length);
+    const marked = new Uint8Array(titleLengths.length);
     for (let v = range.start; v < range.end; v++) for (const i of papersWith[v]) if (!within || within[i]) marked[i] = 1;
     return marked;
   };
   const allowed = others.reduce<Uint8Array | undefined>((within, other) => papersOf(other, within), undefined);
-  const seen = new Uint8Array(titleWords.length);
+  const seen = new Uint8Array(titleLengths.length);
   const byLength: number[][] = [];
   for (let v = rarest.start; v < rarest.end; v++) {
     for (const i of papersWith[v]) {
       if (seen[i] || (allowed && !allowed[i])) continue;
       seen[i] = 1;
-      (byLength[titleWords[i].length] ??= []).push(i);
+      (byLength[titleLengths[i]] ??= []).push(i);
     }
   }
   const shortestFirst: number[] = [];

@@ -98,12 +98,7 @@ export class PaperLibrary {
 
   /** Reads every source, in any format (see `readLibrary`), and builds the library from them in slices. */
   static async fromSources(sources: readonly LibrarySource[], options: LibraryOptions): Promise<PaperLibrary> {
-    return PaperLibrary.load(await readLibrary(sources), options);
-  }
-
-  /** Builds the library in short slices, giving the event loop its turns: the extension host's way. */
-  static load(content: LibraryContent, options: LibraryOptions): Promise<PaperLibrary> {
-    return finishInSlices(PaperLibrary.build(content, options));
+    return finishInSlices(PaperLibrary.build(await readLibrary(sources), options));
   }
 
   /** Builds the library at once. */

@@ -16,7 +16,7 @@ export function finish<T>(work: Work<T>): T {
 }
 
 /** How long a slice runs before the event loop gets its turn. */
-export const SLICE_MS = 20;
+const SLICE_MS = 20;
 
 interface Job {
   readonly work: Work<unknown>;
