@@ -39,3 +39,28 @@ export function isLibraryFile(file: string): boolean {
   const lower = file.toLowerCase();
   return LIBRARY_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }
+
+/**
+ * Globs for the folders that may hold a glob's files ('refs/*.bib' → 'refs'; 'a/[bc]/d/*.bib' → 'a',
+ * 'a/[bc]', 'a/[bc]/d'): file watchers miss files written into a folder just made or moved in, so
+ * a new folder is looked into. Empty when the glob's files sit in its base folder.
+ */
+export function folderGlobs(glob: string): string[] {
+  const segments = splitSegments(glob).slice(0, -1);
+  const deepest = segments.indexOf('**');
+  const kept = deepest === -1 ? segments : segments.slice(0, deepest + 1);
+  return kept.map((_, i) => kept.slice(0, i + 1).join('/'));
+}
+
+/** A glob's path segments: a `/` inside braces or brackets does not end one. */
+function splitSegments(glob: string): string[] {
+  const segments = [''];
+  let depth = 0;
+  for (const char of glob) {
+    if (char === '{' || char === '[') depth++;
+    else if ((char === '}' || char === ']') && depth > 0) depth--;
+    if (char === '/' && depth === 0) segments.push('');
+    else segments[segments.length - 1] += char;
+  }
+  return segments;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { libraryLocations } from '../host/libraryLocations';
+import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
 
@@ -14,11 +14,20 @@ export function registerLibraryWatch(_context: vscode.ExtensionContext, { librar
   const unwatch = () => watchers.forEach((w) => w.dispose());
   const watch = () => {
     unwatch();
-    watchers = libraryLocations().flatMap(({ pattern }) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      return [watcher, watcher.onDidCreate(reloadSoon), watcher.onDidChange(reloadSoon), watcher.onDidDelete(reloadSoon)];
+    watchers = libraryLocations().flatMap((location) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(location.pattern);
+      return [watcher, watcher.onDidCreate(reloadSoon), watcher.onDidChange(reloadSoon), watcher.onDidDelete(reloadSoon), ...watchFolders(location)];
     });
   };
+  // Events for files written into a folder just made, or in one moved in whole, are often lost
+  // (inotify watches a new folder only once told of it): a new folder is looked into. A folder
+  // deleted and made again in one burst of events comes as a change.
+  const watchFolders = (location: LibraryLocation) =>
+    location.folders.flatMap((folders) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(folders, false, false, true);
+      const lookInto = (folder: vscode.Uri) => library.reloadSoon(() => holdsLibraryFiles(folder, location));
+      return [watcher, watcher.onDidCreate(lookInto), watcher.onDidChange(lookInto)];
+    });
   // The settings' own reload is Reload Library's; folders and trust change what they resolve to.
   const rewatchAndReload = () => {
     watch();

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isLibraryFile, libraryPattern, type LibraryPattern } from '../core/libraryPattern';
+import { folderGlobs, isLibraryFile, libraryPattern, type LibraryPattern } from '../core/libraryPattern';
 import { configuredLibraries } from './settings';
 
 /** A configured library file or glob, and the pattern that watches it (and, for a glob, finds its files). */
@@ -8,6 +8,8 @@ export interface LibraryLocation {
   readonly pattern: vscode.RelativePattern;
   /** The file, when the entry names one: it is read even when missing, so that is reported. */
   readonly file?: string;
+  /** For a glob, the folders its files may be in: one made or moved in is looked into. */
+  readonly folders: readonly vscode.RelativePattern[];
 }
 
 /** The configured files and globs, each once. */
@@ -23,9 +25,12 @@ export function libraryLocations(): LibraryLocation[] {
 }
 
 function locationOf(resolved: LibraryPattern): LibraryLocation {
-  if (resolved.kind === 'glob') return { pattern: new vscode.RelativePattern(vscode.Uri.file(resolved.base), resolved.glob) };
+  if (resolved.kind === 'glob') {
+    const base = vscode.Uri.file(resolved.base);
+    return { pattern: new vscode.RelativePattern(base, resolved.glob), folders: folderGlobs(resolved.glob).map((glob) => new vscode.RelativePattern(base, glob)) };
+  }
   // A pattern, not the path alone: the watcher then also sees the file created or deleted.
-  return { pattern: new vscode.RelativePattern(vscode.Uri.file(path.dirname(resolved.file)), path.basename(resolved.file)), file: resolved.file };
+  return { pattern: new vscode.RelativePattern(vscode.Uri.file(path.dirname(resolved.file)), path.basename(resolved.file)), file: resolved.file, folders: [] };
 }
 
 /** The library files, in the order of the setting; a glob's in path order, `.txt`, `.bib` and `.json` only. */
@@ -38,4 +43,10 @@ export async function findLibraryFiles(locations: readonly LibraryLocation[]): P
     }),
   );
   return [...new Set(found.flat())];
+}
+
+/** Whether a folder holds library files of a location's glob (false for a file). */
+export async function holdsLibraryFiles(folder: vscode.Uri, location: LibraryLocation): Promise<boolean> {
+  const inside = folder.fsPath + path.sep;
+  return (await findLibraryFiles([location])).some((file) => file.startsWith(inside));
 }

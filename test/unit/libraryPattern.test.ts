@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isLibraryFile, libraryPattern } from '../../src/core/libraryPattern';
+import { folderGlobs, isLibraryFile, libraryPattern } from '../../src/core/libraryPattern';
 
 describe('library patterns', () => {
   it('resolves a file against its workspace folder, or takes it as written when absolute', () => {
@@ -29,5 +29,13 @@ describe('library patterns', () => {
 
   it('lets a glob pick only seed, BibTeX and CSL-JSON files', () => {
     assert.deepEqual(['a.bib', 'b.JSON', 'c.txt', 'd.pdf', 'e.bib.bak', 'bib'].filter(isLibraryFile), ['a.bib', 'b.JSON', 'c.txt']);
+  });
+
+  it('names the folders a new file of a glob may be written into, up to the first **', () => {
+    assert.deepEqual(folderGlobs('refs/*.bib'), ['refs']);
+    assert.deepEqual(folderGlobs('a/[bc]/d/*.bib'), ['a', 'a/[bc]', 'a/[bc]/d']);
+    assert.deepEqual(folderGlobs('papers/**/x/*.bib'), ['papers', 'papers/**']);
+    assert.deepEqual(folderGlobs('{refs,old/refs}/*.bib'), ['{refs,old/refs}']);
+    assert.deepEqual(folderGlobs('*.{bib,json}'), []);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -109,6 +109,18 @@ describe("the user's own library files", () => {
     await write('refs/notes.md', '# Not a library file, though the folder is watched\n');
     await remove('refs/later.bib');
     await eventually(lacksPaper('laterbook'), 'the deleted file to go', WATCHED_MS);
+  });
+
+  it('picks up the files of a folder moved in whole, which the file watcher does not report', async () => {
+    await remove('refs');
+    await eventually(async () => !(await vscode.workspace.findFiles('refs/**')).length, 'the folder to go');
+    // Made beside the workspace's glob and moved in with one rename, as unpacking an archive would.
+    const packed = workspaceFile('.unpacking/refs').fsPath;
+    mkdirSync(packed, { recursive: true });
+    writeFileSync(path.join(packed, 'moved.bib'), '@book{movedbook,\n  title = {A Book Whose Folder Was Moved In}\n}\n');
+    renameSync(packed, workspaceFile('refs').fsPath);
+    await eventually(hasPaper('movedbook'), 'the file in the moved folder', WATCHED_MS);
+    await remove('.unpacking');
   });
 
   it('reports a key two files share, and shows both papers', async () => {
