@@ -1,7 +1,7 @@
 import type { PaperLibrary } from './library';
 import type { Paper } from './paper';
 import { finish, mapWork, sortWork, type Work } from './slices';
-import { words } from './text';
+import { words, wordsRunTogether } from './text';
 
 /** Run-together words shorter than this match too much to be worth looking for inside titles. */
 const MIN_RUN_TOGETHER = 4;
@@ -29,9 +29,16 @@ const tables = new WeakMap<PaperLibrary, KeyTables>();
 /** Makes the library's completion tables ahead of the first completion, in slices. */
 export function* prepareKeyTables(library: PaperLibrary): Work<void> {
   if (tables.has(library)) return;
-  const byKey = yield* sortWork(library.papers, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const titleWords = yield* mapWork(byKey, (p) => words(p.title));
-  const runTogether = yield* mapWork(byKey, (p, i) => `${titleWords[i].join('')} ${words(p.key).join('')}`);
+  // Each paper read once, in library order, and the tables then put in key order: at 100,000
+  // papers, going through the papers themselves in key order takes three times as long.
+  const { papers } = library;
+  const keys = yield* mapWork(papers, (p) => p.key);
+  const wordsOf = yield* mapWork(papers, (p) => words(p.title));
+  const runOf = yield* mapWork(wordsOf, (title, i) => `${title.join('')} ${wordsRunTogether(keys[i])}`);
+  const order = yield* sortWork([...keys.keys()], (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const byKey = yield* mapWork(order, (i) => papers[i]);
+  const titleWords = yield* mapWork(order, (i) => wordsOf[i]);
+  const runTogether = yield* mapWork(order, (i) => runOf[i]);
   const holders = new Map<string, number[]>();
   for (let i = 0; i < byKey.length; i++) {
     for (const word of new Set(titleWords[i])) {

@@ -18,6 +18,13 @@ export function words(text: string): string[] {
   return foldAccents(text).toLowerCase().replace(/(\p{L})['’](\p{L})/gu, '$1$2').match(WORD) ?? [];
 }
 
+/** The words of `text` run together, as `words(text).join('')` but without making the words. */
+export function wordsRunTogether(text: string): string {
+  return foldAccents(text).toLowerCase().replace(NOT_WORD, '');
+}
+
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
 export function foldAccents(text: string): string {
   // Most text is plain ASCII: skipping normalisation for it makes indexing 100k papers much faster.
   return ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');

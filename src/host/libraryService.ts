@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
@@ -82,7 +83,7 @@ export class LibraryService implements vscode.Disposable {
    */
   relatedReady(library: PaperLibrary): Promise<PaperLibrary> {
     let made = this.related.get(library);
-    if (!made) this.related.set(library, (made = finishInSlices(library.prepareRelated(), { background: true }).then(() => library)));
+    if (!made) this.related.set(library, (made = finishInSlices(library.prepareRelated(), 'background').then(() => library)));
     return made;
   }
 
@@ -140,7 +141,7 @@ export class LibraryService implements vscode.Disposable {
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
     // Read side by side: at 100,000 papers the library and the two caches are a quarter of a gigabyte.
     const [{ sources, diagnostics: unread }, overrides, cache, parsedFiles] = await Promise.all([
-      readLibrarySources(files, (file) => vscode.workspace.fs.readFile(vscode.Uri.file(file))),
+      readLibrarySources(files),
       this.themeOverrides.read(),
       this.readCached(INDEX_CACHE),
       (this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)))),
@@ -156,7 +157,8 @@ export class LibraryService implements vscode.Disposable {
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
-      await finishInSlices(library.makeIndex());
+      // Before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
+      await finishInSlices(library.makeIndex(), 'first');
       return { library, diagnostics, papersMs };
     };
     const large = sources.reduce((n, s) => n + s.bytes.length, 0) > LARGE_LIBRARY_BYTES;
@@ -184,7 +186,7 @@ export class LibraryService implements vscode.Disposable {
   private async readCached(name: string): Promise<string[] | undefined> {
     if (!this.cacheDir) return undefined;
     try {
-      return await finishInSlices(decodeInSlices(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(this.cacheDir, name)))));
+      return await finishInSlices(decodeInSlices(await readFile(path.join(this.cacheDir, name))));
     } catch {
       return undefined; // not saved yet
     }
@@ -196,8 +198,8 @@ export class LibraryService implements vscode.Disposable {
     const file = path.join(this.cacheDir, name);
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
-      const made = await finishInSlices(content, { background: true });
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), await finishInSlices(encodeInSlices(made), { background: true }));
+      const made = await finishInSlices(content, 'background');
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(file), await finishInSlices(encodeInSlices(made), 'background'));
     } catch (error) {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { papersForTypedKey } from '../../src/core/keyCompletion';
+import { words, wordsRunTogether } from '../../src/core/text';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();
@@ -39,5 +40,10 @@ describe('papers for a key typed in part', () => {
         assert.equal(new Set(keys).size, keys.length);
       }),
     );
+  });
+
+  it('runs the words of a key together as its words joined would, accents, apostrophes and all', () => {
+    const keyish = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom("'", '’', 'İ', 'é', 'Æ', '-', '2')), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(keyish, (key) => assert.equal(wordsRunTogether(key), words(key).join(''))), { numRuns: 2000 });
   });
 });
