@@ -18,6 +18,8 @@ export interface LiteratureNotesApi {
   problem(): Promise<LibraryProblem | undefined>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
   sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
+  /** The themes the sidebar shows right now, without waiting: from the last session's outline until the library loads. */
+  sidebarThemes(): { theme: string; count: number }[];
   /** The sidebar with every node expanded: themes, the title ranges of large ones, papers. */
   sidebarTree(): Promise<readonly RenderedNode[]>;
   /** Cited in This Note as the view renders it: each group (a theme, or the keys not in the library) with its items. */
@@ -29,7 +31,7 @@ export interface LiteratureNotesApi {
 export function createApi(library: LibraryService, tree: ThemeTreeProvider, cited: CitedTreeProvider, coverage: CoverageStatusBar): LiteratureNotesApi {
   /** Views update when the library loads: reading them after that sees the loaded state. */
   const afterLoad =
-    <T>(read: () => T) =>
+    <T>(read: () => T | Promise<T>) =>
     async (): Promise<T> => {
       await library.ready();
       return read();
@@ -45,6 +47,7 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
     themes: async () => (await library.ready()).themeGroups().map((g) => ({ theme: g.theme.name, papers: [...g.papers] })),
     problem: afterLoad(() => library.problem),
     sidebar: afterLoad(() => tree.snapshot()),
+    sidebarThemes: () => tree.shownThemes(),
     sidebarTree: afterLoad(() => tree.expandedTree()),
     citedInNote: afterLoad(() => cited.snapshot()),
     coverageStatus: afterLoad(() => coverage.snapshot()),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaperLibrary, ThemeGroup } from '../core/library';
 import type { Paper } from '../core/paper';
+import type { ThemeOutline } from '../core/sidebarOutline';
 import { letterRanges, titlePages, type TitleRange } from '../core/titleRanges';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
@@ -11,7 +12,14 @@ const STATE_CONTEXT = 'literatureNotes.libraryState';
 
 export interface ThemeNode {
   readonly kind: 'theme';
-  readonly group: ThemeGroup;
+  /** The theme and its papers; before the library has loaded, the theme as the last session outlined it. */
+  readonly group: ThemeGroup | OutlinedGroup;
+}
+
+/** A theme from the saved outline: how many papers it has, but not yet which. */
+interface OutlinedGroup {
+  readonly theme: ThemeOutline['theme'];
+  readonly count: number;
 }
 
 /** A paper in the sidebar; commands run from its context menu receive it. */
@@ -43,17 +51,33 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private groups: ThemeNode[] = [];
+  private libraryShown = false;
+  private showLibrary!: () => void;
+  private readonly shown = new Promise<void>((resolve) => (this.showLibrary = resolve));
 
   setLibrary(library: PaperLibrary): void {
     this.groups = library.themeGroups().map((group) => ({ kind: 'theme', group }));
+    this.libraryShown = true;
+    this.showLibrary();
     this.changed.fire();
   }
 
-  /** Computed only for the node being expanded, so a theme of thousands costs nothing until opened. */
-  getChildren(node?: PaperTreeNode): PaperTreeNode[] {
+  /** The themes as the last session left them, shown until the library loads (at 100,000 papers, a second or more later). */
+  setOutline(outline: readonly ThemeOutline[]): void {
+    if (this.libraryShown) return;
+    this.groups = outline.map(({ theme, count }) => ({ kind: 'theme', group: { theme, count } }));
+    this.changed.fire();
+  }
+
+  /**
+   * Computed only for the node being expanded, so a theme of thousands costs nothing until
+   * opened. A theme from the outline lists its papers once the library has loaded.
+   */
+  getChildren(node?: PaperTreeNode): PaperTreeNode[] | Promise<PaperTreeNode[]> {
     if (!node) return this.groups;
     if (node.kind === 'paper') return [];
-    const { group } = node;
+    if (node.kind === 'theme' && !('papers' in node.group)) return this.loadedChildren(node.group.theme.name);
+    const group = node.group as ThemeGroup;
     const { start, end } = node.kind === 'titles' ? node.range : { start: 0, end: group.papers.length };
     const papers = group.papers.slice(start, end);
     if (papers.length <= PAGE_SIZE) return papers.map((paper) => ({ kind: 'paper', paper }));
@@ -62,14 +86,26 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
     return ranges.map((r) => ({ kind: 'titles', group, range: { ...r, start: start + r.start, end: start + r.end } }));
   }
 
-  /** The rendered tree, themes with all their papers (whatever ranges the view shows them in). */
+  private async loadedChildren(themeName: string): Promise<PaperTreeNode[]> {
+    await this.shown;
+    const loaded = this.groups.find((node) => node.group.theme.name === themeName);
+    return loaded ? this.getChildren(loaded) : [];
+  }
+
+  /** The themes as shown now, with how many papers each says it has: from the outline until the library loads. */
+  shownThemes(): { theme: string; count: number }[] {
+    return this.groups.map(({ group }) => ({ theme: group.theme.name, count: countOf(group) }));
+  }
+
+  /** The rendered tree once the library has loaded, themes with all their papers (whatever ranges the view shows them in). */
   snapshot(): { theme: vscode.TreeItem; papers: vscode.TreeItem[] }[] {
-    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: node.group.papers.map(paperItem) }));
+    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: (node.group as ThemeGroup).papers.map(paperItem) }));
   }
 
   /** The tree with every node expanded, as the view would render it: for tests, through the API. */
-  expandedTree(node?: PaperTreeNode): RenderedNode[] {
-    return this.getChildren(node).map((child) => ({ item: this.getTreeItem(child), children: this.expandedTree(child) }));
+  async expandedTree(node?: PaperTreeNode): Promise<RenderedNode[]> {
+    const children = await this.getChildren(node);
+    return Promise.all(children.map(async (child) => ({ item: this.getTreeItem(child), children: await this.expandedTree(child) })));
   }
 
   getTreeItem(node: PaperTreeNode): vscode.TreeItem {
@@ -81,11 +117,17 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 }
 
-function themeItem({ theme, papers }: ThemeGroup): vscode.TreeItem {
+function countOf(group: ThemeGroup | OutlinedGroup): number {
+  return 'papers' in group ? group.papers.length : group.count;
+}
+
+function themeItem(group: ThemeGroup | OutlinedGroup): vscode.TreeItem {
+  const { theme } = group;
+  const count = countOf(group);
   const item = new vscode.TreeItem(theme.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `theme:${theme.name}`;
-  item.description = String(papers.length);
-  item.tooltip = theme.description ? `${theme.description} (${papers.length} papers)` : `${papers.length} papers`;
+  item.description = String(count);
+  item.tooltip = theme.description ? `${theme.description} (${count} papers)` : `${count} papers`;
   item.iconPath = new vscode.ThemeIcon(theme.icon ?? 'symbol-folder');
   item.contextValue = 'theme';
   return item;
@@ -124,6 +166,11 @@ export function registerPaperTree(_context: vscode.ExtensionContext, { library }
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, library.problem?.kind ?? 'ready');
     view.message = library.problem?.message;
   };
+  void library.outline.then((outline) => {
+    if (!outline?.length) return;
+    provider.setOutline(outline);
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
+  });
   if (library.current) show(library.current);
   return [provider, view, library.onDidChange(show)];
 }

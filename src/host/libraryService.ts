@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
@@ -6,7 +6,8 @@ import { ParsedFiles, readLibrary } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
-import { decodeInSlices, encodeInSlices, finishInSlices, type Work } from '../core/slices';
+import { outlineFingerprint, restoreOutline, saveOutline, type LibraryFileStamp, type ThemeOutline } from '../core/sidebarOutline';
+import { decodeInSlices, encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
@@ -20,10 +21,11 @@ const LARGE_LIBRARY_BYTES = 5_000_000;
  * the library files or their settings change, announced through `onDidChange`. Loads run one
  * after another, so an older one never replaces a newer library.
  */
-/** The files kept in the cache folder: the search index with keys and themes, and each library file's parse. */
+/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, the sidebar's outline. */
 const INDEX_CACHE = 'library.cache';
-const SETTLE_MS = 200;
 const PARSED_FILES_CACHE = 'parsed-files.cache';
+const OUTLINE_CACHE = 'sidebar-outline.json';
+const SETTLE_MS = 200;
 
 export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
@@ -42,6 +44,12 @@ export class LibraryService implements vscode.Disposable {
   private parsedFiles?: Promise<ParsedFiles>;
   /** The user's theme renames and paper moves, applied by every load. */
   readonly themeOverrides = new ThemeOverridesFile();
+  private outlineFound!: (outline: readonly ThemeOutline[] | undefined) => void;
+  /**
+   * The sidebar's themes and counts as the last session saved them, when the library files are
+   * as they were then: known early in the first load, well before its papers (see `ThemeOutline`).
+   */
+  readonly outline = new Promise<readonly ThemeOutline[] | undefined>((resolve) => (this.outlineFound = resolve));
 
   constructor(
     private readonly extensionPath: string,
@@ -139,14 +147,19 @@ export class LibraryService implements vscode.Disposable {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
+    // Stamped before they are read: a file changed meanwhile then no longer matches the outline saved from this load.
+    const stamps = await Promise.all(files.map(stampOf));
+    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     // Read side by side: at 100,000 papers the library and the two caches are a quarter of a gigabyte.
-    const [{ sources, diagnostics: unread }, overrides, cache, parsedFiles] = await Promise.all([
+    const reading = Promise.all([
       readLibrarySources(files),
-      this.themeOverrides.read(),
       this.readCached(INDEX_CACHE),
       (this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)))),
     ]);
-    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
+    const overrides = await this.themeOverrides.read();
+    const fingerprint = outlineFingerprint(stamps, themes.themes, overrides.overrides);
+    if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), fingerprint));
+    const [{ sources, diagnostics: unread }, cache, parsedFiles] = await reading;
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
     // the caches), and hovers, typing and other extensions share this thread meanwhile. The
@@ -164,6 +177,7 @@ export class LibraryService implements vscode.Disposable {
     const large = sources.reduce((n, s) => n + s.bytes.length, 0) > LARGE_LIBRARY_BYTES;
     const { library, diagnostics, papersMs } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
+    void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
     const parsed = parsedFiles.parseCount - parsedBefore;
     if (parsed) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
     this.log.info(
@@ -204,4 +218,9 @@ export class LibraryService implements vscode.Disposable {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }
   }
+}
+
+async function stampOf(file: string): Promise<LibraryFileStamp> {
+  const { size, mtimeMs } = await stat(file).catch(() => ({ size: -1, mtimeMs: -1 }));
+  return { file, size, mtimeMs };
 }

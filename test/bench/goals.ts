@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { HostFigures } from '../host/bench/figures';
+import type { HostFigures, LoadFigures } from '../host/bench/figures';
 import type { CoreFigures } from './bench';
 
 interface Row {
@@ -62,10 +62,10 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
     limitRow('hover p95, host', host.hover?.p95, 5),
     limitRow('completion p95, host', host.completion?.p95, 5),
     limitRow('completion lookup p95, core', ours.completionP95, 5),
-    limitRow(`fresh session${freshSession?.wasActive ? ' (ALREADY ACTIVE)' : ''}: activation to tree`, freshSession?.treeMs, 1000),
+    limitRow(`fresh session${freshSession?.wasActive ? ' (ALREADY ACTIVE)' : ''}: activation to sidebar themes`, freshSession?.themesMs, 1000),
+    limitRow('fresh session: activation to every paper listed', freshSession?.treeMs, 1000),
     limitRow('fresh session: search usable', freshSession?.searchMs, 3000),
     limitRow('fresh session: longest host stall', freshSession?.longestStallMs, 50),
-    limitRow('first load (uncached): search usable', firstLoad?.searchMs, 3000),
     limitRow('first load (uncached): longest host stall', firstLoad?.longestStallMs, 50),
     limitRow('Reload Library (cached): search usable', reload?.searchMs, 3000),
     limitRow('Reload Library (cached): longest host stall', reload?.longestStallMs, 50),
@@ -74,7 +74,7 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
   ];
 }
 
-function printGoals(papers: number, rows: readonly Row[], firstLoadTreeMs: number | undefined): void {
+function printGoals(papers: number, rows: readonly Row[], firstLoad: LoadFigures | undefined): void {
   const format = (value: number | undefined, unit: Row['unit'] = 'ms') =>
     value === undefined ? '—' : unit === 'bytes' ? `${(value / 2 ** 20).toFixed(1)} MB` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   const width = Math.max(...rows.map((r) => r.goal.length));
@@ -87,7 +87,7 @@ function printGoals(papers: number, rows: readonly Row[], firstLoadTreeMs: numbe
       `${row.goal.padEnd(width)}  ${row.target.padEnd(13)}${format(row.measured, row.unit).padStart(11)}${(row.raw === undefined ? '' : format(row.raw, row.unit)).padStart(11)}${ratio.padStart(8)}  ${met}`,
     );
   }
-  console.log(`(first load, uncached, to tree: ${format(firstLoadTreeMs)}; that it shows VS Code's progress, and opening a theme of thousands, are not timed here)`);
+  console.log(`(first load, uncached: to tree ${format(firstLoad?.treeMs)}, search usable ${format(firstLoad?.searchMs)}; that it shows VS Code's progress, and opening a theme of thousands, are not timed here)`);
 }
 
 function main(): void {
@@ -101,7 +101,7 @@ function main(): void {
     if (!existsSync(coreFile)) throw new Error('the core benchmark wrote no figures');
     const [core] = JSON.parse(readFileSync(coreFile, 'utf8')) as CoreFigures[];
     const host = existsSync(hostFile) ? (JSON.parse(readFileSync(hostFile, 'utf8')) as HostFigures) : {};
-    printGoals(papers, goalRows(core, host), host.firstLoad?.treeMs);
+    printGoals(papers, goalRows(core, host), host.firstLoad);
     console.log(`core benchmark ${coreSeconds.toFixed(0)} s, host benchmark ${hostSeconds.toFixed(0)} s`);
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -11,7 +11,9 @@ export interface Figure {
 
 /** One load of the generated library, each time from its start (setting changed, Reload Library, activation). */
 export interface LoadFigures {
-  /** Until api.themes() holds every generated paper, as the sidebar then shows them. */
+  /** Until the sidebar shows themes whose counts add up to every generated paper (from the last session's outline, in a fresh one). */
+  readonly themesMs: number;
+  /** Until api.themes() holds every generated paper, as the sidebar then lists them under their themes. */
   readonly treeMs: number;
   /** Until api.search finds a generated paper by its title. */
   readonly searchMs: number;

@@ -5,16 +5,14 @@
  * figures; asserts nothing about time. The host loads this file as it would the test suite
  * (`--extensionTestsPath`), through `runTests.ts --bench`.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { partialCitationAt } from '../../../src/core/citationContext';
 import { papersForTypedKey } from '../../../src/core/keyCompletion';
 import { PaperLibrary } from '../../../src/core/library';
-import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../../../src/core/libraryFiles';
 import { NoteScanner } from '../../../src/core/noteScanner';
 import { UnknownCitationFinder } from '../../../src/core/unknownCitations';
 import { unknownKeyDiagnostics } from '../../../src/features/citationDiagnostics';
-import { closeAllEditors, EXTENSION_ID, eventually, extensionApi, scratchNote } from '../suite/host';
+import { closeAllEditors, eventually, extensionApi, scratchNote, seedLibrary } from '../suite/host';
 import { type Figure, print, timed } from './figures';
 import { largeLibraryBench } from './largeLibrary';
 
@@ -37,12 +35,6 @@ function generatedNote(keys: readonly string[]): string {
     else lines.push(`Paragraph ${block} reads ${cite} on how models`, 'learn to reason from few examples, and what the', `evidence says about it, block ${block}.`, '');
   }
   return lines.slice(0, LINES).join('\n');
-}
-
-async function seedLibrary(): Promise<PaperLibrary> {
-  const seeds = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'seeds');
-  const { sources } = await readLibrarySources(seedLibraryFiles(seeds));
-  return PaperLibrary.fromSources(sources, { themes: readThemeDefinitions(path.join(seeds, 'themes.json')).themes });
 }
 
 /**

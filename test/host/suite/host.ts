@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
+import { PaperLibrary } from '../../../src/core/library';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../../../src/core/libraryFiles';
 
 /** Shared by the host tests: the running extension, and the fixture workspace's notes. */
 
@@ -11,6 +13,13 @@ export async function extensionApi(): Promise<LiteratureNotesApi> {
   const extension = vscode.extensions.getExtension<LiteratureNotesApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
   return extension.activate();
+}
+
+/** The shipped seed papers as a library of their own, built by the core as the extension builds its own. */
+export async function seedLibrary(): Promise<PaperLibrary> {
+  const seeds = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'seeds');
+  const { sources } = await readLibrarySources(seedLibraryFiles(seeds));
+  return PaperLibrary.fromSources(sources, { themes: readThemeDefinitions(path.join(seeds, 'themes.json')).themes });
 }
 
 export function workspaceFile(name: string): vscode.Uri {

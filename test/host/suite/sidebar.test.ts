@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, extensionApi, workspaceFile } from './host';
+import { restoreOutline, saveOutline } from '../../../src/core/sidebarOutline';
+import { ThemeTreeProvider, type PaperTreeNode } from '../../../src/features/paperTree';
+import { eventually, extensionApi, seedLibrary, workspaceFile } from './host';
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 
@@ -80,6 +82,34 @@ describe('sidebar with no papers', () => {
       return problem?.kind === 'empty' ? problem : undefined;
     }, 'the library to be empty');
     assert.match(empty.message, /No library files/);
+  });
+});
+
+describe('sidebar at the start of a session', () => {
+  it("shows the last session's themes and counts at once, and a theme's papers once the library has loaded", async () => {
+    const library = await seedLibrary();
+    const groups = library.themeGroups();
+    const provider = new ThemeTreeProvider();
+    try {
+      provider.setOutline(restoreOutline(saveOutline(groups, 'the same files'), 'the same files')!);
+      const themes = await provider.getChildren();
+      const rendered = (nodes: readonly PaperTreeNode[]) => nodes.map((node) => provider.getTreeItem(node)).map((item) => [labelOf(item), item.description, item.id]);
+      const expected = groups.map(({ theme, papers }) => [theme.name, String(papers.length), `theme:${theme.name}`]);
+      assert.deepEqual(rendered(themes), expected);
+
+      let listed: PaperTreeNode[] | undefined;
+      const opening = Promise.resolve(provider.getChildren(themes[1])).then((children) => (listed = children));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(listed, undefined, 'an outlined theme lists nothing until the library has loaded');
+
+      provider.setLibrary(library);
+      const titles = (await opening).map((node) => labelOf(provider.getTreeItem(node)));
+      assert.deepEqual(titles, groups[1].papers.map((p) => p.title));
+      provider.setOutline([]);
+      assert.deepEqual(rendered(await provider.getChildren()), expected, 'the library, once shown, is not replaced by an outline');
+    } finally {
+      provider.dispose();
+    }
   });
 });
 
