@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { citationKeysFor } from './citationKey';
-import { hashesWork, libraryFormatOf, readLibrary, type LibraryContent, type LibrarySource } from './libraryContent';
+import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from './relatedPapers';
 import { indexedPapers, PaperIndex } from './searchIndex';
@@ -253,11 +253,11 @@ function* groupByTheme(byTitle: readonly Paper[], themes: readonly ThemeDefiniti
 }
 
 /** Keyed on everything that shapes the papers, their themes and the index: the format too. */
-function hashContent(sources: readonly LibrarySource[], hashes: readonly string[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
+function hashContent(sources: readonly LibraryInput[], hashes: readonly string[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
   const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
   // Only when there are any, so that a cache made before there were overrides stays good.
   if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
-  sources.forEach(({ file, bytes }, i) => hash.update(`\n${libraryFormatOf(file)} ${bytes.length} ${hashes[i]}`));
+  sources.forEach((source, i) => hash.update(`\n${libraryFormatOf(source.file)} ${sizeOf(source)} ${hashes[i]}`));
   return hash.digest('hex');
 }
 

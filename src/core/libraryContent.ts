@@ -6,16 +6,30 @@ import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
 import { finishInSlices, type Work } from './slices';
 
-/** A library file's name and its raw bytes, however they were read (fs, VS Code, a test). */
+/** A library file's name and its raw bytes, however they were read (from disk, in a test). */
 export interface LibrarySource {
   readonly file: string;
   readonly bytes: Uint8Array;
 }
 
+/** A library file not read again: by its size and time (see `FileStamps`), it has the content it had at its last parse. */
+export interface UnchangedSource {
+  readonly file: string;
+  readonly size: number;
+  readonly hash: string;
+}
+
+export type LibraryInput = LibrarySource | UnchangedSource;
+
+/** The file's size in bytes. */
+export function sizeOf(input: LibraryInput): number {
+  return 'bytes' in input ? input.bytes.length : input.size;
+}
+
 /** Every library file read into entries: what a `PaperLibrary` is built from. */
 export interface LibraryContent {
   /** The files as read; the library's cache is keyed on them. */
-  readonly sources: readonly LibrarySource[];
+  readonly sources: readonly LibraryInput[];
   /** Each source's SHA-256, when already computed (`readLibrary` does). */
   readonly hashes?: readonly string[];
   readonly entries: readonly PaperEntry[];
@@ -37,7 +51,7 @@ export function libraryFormatOf(file: string): LibraryFormat {
  * holds the thread for long; asynchronous too because BibTeX and CSL-JSON need citation-js,
  * loaded on first use.
  */
-export async function readLibrary(sources: readonly LibrarySource[], parsed = new ParsedFiles()): Promise<LibraryContent> {
+export async function readLibrary(sources: readonly LibraryInput[], parsed = new ParsedFiles()): Promise<LibraryContent> {
   const hashes = await finishInSlices(hashesWork(sources));
   // A `Work` cannot wait for citation-js to load, so it is loaded first, and only when a file needs it.
   const needsCitationJs = sources.some((source, i) => libraryFormatOf(source.file) !== 'seed' && !parsed.has(source.file, hashes[i]));
@@ -47,7 +61,7 @@ export async function readLibrary(sources: readonly LibrarySource[], parsed = ne
   return content;
 }
 
-function* readWork(sources: readonly LibrarySource[], hashes: readonly string[], parsed: ParsedFiles, citationJs: CitationJs | undefined): Work<LibraryContent> {
+function* readWork(sources: readonly LibraryInput[], hashes: readonly string[], parsed: ParsedFiles, citationJs: CitationJs | undefined): Work<LibraryContent> {
   const files: ParsedLibraryFile[] = [];
   for (const [i, source] of sources.entries()) files.push(yield* parsed.parseWork(source, hashes[i], citationJs));
   const entries = files.flatMap((f) => f.entries);
@@ -59,10 +73,15 @@ function* readWork(sources: readonly LibrarySource[], hashes: readonly string[],
 /** Bytes hashed between two pauses. */
 const HASH_BLOCK_BYTES = 1 << 20;
 
-/** Each source's SHA-256, a megabyte at a time. */
-export function* hashesWork(sources: readonly LibrarySource[]): Work<string[]> {
+/** Each source's SHA-256, a megabyte at a time (an unchanged source's is known). */
+export function* hashesWork(sources: readonly LibraryInput[]): Work<string[]> {
   const hashes: string[] = [];
-  for (const { bytes } of sources) {
+  for (const source of sources) {
+    if (!('bytes' in source)) {
+      hashes.push(source.hash);
+      continue;
+    }
+    const { bytes } = source;
     const hash = createHash('sha256');
     for (let at = 0; at < bytes.length; at += HASH_BLOCK_BYTES) {
       hash.update(bytes.subarray(at, at + HASH_BLOCK_BYTES));
@@ -97,9 +116,10 @@ export class ParsedFiles {
   }
 
   /** The source's parse, from earlier reads when its bytes have this hash. `citationJs` is needed to parse BibTeX and CSL-JSON. */
-  *parseWork(source: LibrarySource, hash: string, citationJs: CitationJs | undefined): Work<ParsedLibraryFile> {
+  *parseWork(source: LibraryInput, hash: string, citationJs: CitationJs | undefined): Work<ParsedLibraryFile> {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
+    if (!('bytes' in source)) throw new Error(`${source.file} was not read, but its parse is not kept`);
     const parsed = yield* readSource(source, citationJs);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
@@ -107,7 +127,7 @@ export class ParsedFiles {
   }
 
   /** Forgets the files not among `sources`: removed from the settings, or deleted. */
-  keepOnly(sources: readonly LibrarySource[]): void {
+  keepOnly(sources: readonly LibraryInput[]): void {
     const kept = new Set(sources.map((s) => s.file));
     for (const file of this.byFile.keys()) if (!kept.has(file)) this.byFile.delete(file);
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LibrarySource } from './libraryContent';
+import type { LibraryInput, LibrarySource, UnchangedSource } from './libraryContent';
 import type { LibraryDiagnostic } from './paper';
 import { parseThemeDefinitions, type ThemeDefinition } from './themes';
 
@@ -16,16 +16,25 @@ export function seedLibraryFiles(seedsDir: string): string[] {
 }
 
 /**
- * Reads each file, one at a time; one that cannot be read is reported and the others still
- * load. Straight from disk, in the extension too: VS Code's file system API sends the bytes
- * to the extension host through its IPC, which took several times as long for a 110 MB library.
+ * Reads each file, one at a time, but those `unchanged` knows; one that cannot be read is
+ * reported and the others still load. Straight from disk, in the extension too: VS Code's
+ * file system API sends the bytes to the extension host through its IPC, which took several
+ * times as long for a 110 MB library.
  */
-export async function readLibrarySources(files: readonly string[]): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }> {
-  const sources: LibrarySource[] = [];
+export async function readLibrarySources(files: readonly string[]): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }>;
+export async function readLibrarySources(
+  files: readonly string[],
+  unchanged: (file: string) => UnchangedSource | undefined,
+): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }>;
+export async function readLibrarySources(
+  files: readonly string[],
+  unchanged: (file: string) => UnchangedSource | undefined = () => undefined,
+): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }> {
+  const sources: LibraryInput[] = [];
   const diagnostics: LibraryDiagnostic[] = [];
   for (const file of files) {
     try {
-      sources.push({ file, bytes: await readFile(file) });
+      sources.push(unchanged(file) ?? { file, bytes: await readFile(file) });
     } catch (error) {
       diagnostics.push(unreadable(file, error));
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { LibraryFileStamp } from './fileStamps';
 import type { ThemeGroup } from './library';
 import type { ThemeOverrides } from './themeOverrides';
 import type { ThemeDefinition } from './themes';
@@ -12,13 +13,6 @@ import type { ThemeDefinition } from './themes';
 export interface ThemeOutline {
   readonly theme: ThemeDefinition;
   readonly count: number;
-}
-
-/** A library file as found on disk when the load started. */
-export interface LibraryFileStamp {
-  readonly file: string;
-  readonly size: number;
-  readonly mtimeMs: number;
 }
 
 /** Bump when the saved outline's shape changes. */

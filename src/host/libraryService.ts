@@ -2,11 +2,12 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
-import { ParsedFiles, readLibrary } from '../core/libraryContent';
+import { ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
-import { outlineFingerprint, restoreOutline, saveOutline, type LibraryFileStamp, type ThemeOutline } from '../core/sidebarOutline';
+import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
+import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { decodeInSlices, encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
@@ -25,6 +26,7 @@ const LARGE_LIBRARY_BYTES = 5_000_000;
 const INDEX_CACHE = 'library.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
+const FILE_STAMPS_CACHE = 'file-stamps.json';
 const SETTLE_MS = 200;
 
 export class LibraryService implements vscode.Disposable {
@@ -42,6 +44,8 @@ export class LibraryService implements vscode.Disposable {
   private problems: readonly LibraryDiagnostic[] = [];
   /** Loads parse again only the files that changed, since the last load or the last session. */
   private parsedFiles?: Promise<ParsedFiles>;
+  /** The files' sizes and times at the last load, by which unchanged files are not read again. */
+  private fileStamps?: Promise<FileStamps>;
   /** The user's theme renames and paper moves, applied by every load. */
   readonly themeOverrides = new ThemeOverridesFile();
   private outlineFound!: (outline: readonly ThemeOutline[] | undefined) => void;
@@ -147,41 +151,45 @@ export class LibraryService implements vscode.Disposable {
     const started = Date.now();
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
-    // Stamped before they are read: a file changed meanwhile then no longer matches the outline saved from this load.
+    // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
+    const stampedAt = Date.now();
     const stamps = await Promise.all(files.map(stampOf));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     // Read side by side: at 100,000 papers the library and the two caches are a quarter of a gigabyte.
-    const reading = Promise.all([
-      readLibrarySources(files),
-      this.readCached(INDEX_CACHE),
-      (this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)))),
-    ]);
+    const cache = this.readCached(INDEX_CACHE);
+    this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)));
+    this.fileStamps ??= this.readCached(FILE_STAMPS_CACHE).then((saved) => FileStamps.restore(saved?.join('')));
     const overrides = await this.themeOverrides.read();
     const fingerprint = outlineFingerprint(stamps, themes.themes, overrides.overrides);
     if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), fingerprint));
-    const [{ sources, diagnostics: unread }, cache, parsedFiles] = await reading;
+    const [parsedFiles, stamped] = await Promise.all([this.parsedFiles, this.fileStamps]);
+    const unchanged = unchangedSources(stamps, stamped, parsedFiles);
+    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file));
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
     // the caches), and hovers, typing and other extensions share this thread meanwhile. The
     // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
       const content = await readLibrary(sources, parsedFiles);
-      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache }));
+      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache }));
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       // Before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
       await finishInSlices(library.makeIndex(), 'first');
-      return { library, diagnostics, papersMs };
+      return { library, diagnostics, papersMs, hashes: new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]])) };
     };
-    const large = sources.reduce((n, s) => n + s.bytes.length, 0) > LARGE_LIBRARY_BYTES;
-    const { library, diagnostics, papersMs } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
+    const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
+    const { library, diagnostics, papersMs, hashes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
     void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
     const parsed = parsedFiles.parseCount - parsedBefore;
     if (parsed) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
+    const restamped = FileStamps.of(stamps, (file) => hashes.get(file), stampedAt);
+    this.fileStamps = Promise.resolve(restamped);
+    void this.writeCached(FILE_STAMPS_CACHE, mapWork([restamped], (stamped) => stamped.save()));
     this.log.info(
-      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, the others unchanged) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
+      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
     // Ahead of the first request for related papers, which would otherwise make them at once.
@@ -223,4 +231,14 @@ export class LibraryService implements vscode.Disposable {
 async function stampOf(file: string): Promise<LibraryFileStamp> {
   const { size, mtimeMs } = await stat(file).catch(() => ({ size: -1, mtimeMs: -1 }));
   return { file, size, mtimeMs };
+}
+
+/** The files whose size and time are as stamped at the last load, and whose parse is kept: they need not be read. */
+function unchangedSources(stamps: readonly LibraryFileStamp[], stamped: FileStamps, parsed: ParsedFiles): Map<string, UnchangedSource> {
+  const unchanged = new Map<string, UnchangedSource>();
+  for (const stamp of stamps) {
+    const hash = stamped.hashOf(stamp);
+    if (hash !== undefined && parsed.has(stamp.file, hash)) unchanged.set(stamp.file, { file: stamp.file, size: stamp.size, hash });
+  }
+  return unchanged;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { outlineFingerprint, restoreOutline, saveOutline, type LibraryFileStamp } from '../../src/core/sidebarOutline';
+import type { LibraryFileStamp } from '../../src/core/fileStamps';
+import { outlineFingerprint, restoreOutline, saveOutline } from '../../src/core/sidebarOutline';
 import { NO_THEME_OVERRIDES } from '../../src/core/themeOverrides';
 import { loadSeedLibrary, seedThemes } from './seedLibrary';
 
