@@ -25,15 +25,24 @@ const HTML_OPEN: readonly [RegExp, RegExp][] = [
   [/^ {0,3}<!--/, /-->/],
   [/^ {0,3}<\?/, /\?>/],
   [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+  // As the parser (micromark) reads it: `]]>` ends CDATA only after an even run of `]`.
+  [/^ {0,3}<!\[CDATA\[/, /(?<!\])(?:\]\])+>/],
 ];
+
+/** The tag names that open an HTML block running to the next blank line (CommonMark's kind 6). */
+const BLOCK_TAGS =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_TO_BLANK = new RegExp(`^ {0,3}</?(?:${BLOCK_TAGS})(?=\\s|/?>|$)`, 'i');
+/** Kind 7: a whole open or closing tag alone on its line (not a raw one, which is kind 1); it cannot interrupt a paragraph. */
+const LONE_TAG = /^ {0,3}(?:<(?!(?:pre|script|style|textarea)\b)[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/(?!(?:pre|script|style|textarea)\b)[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/i;
 
 /**
  * Cuts a note before each line that starts in the first column after a blank line: there every
  * list, quote and paragraph has ended. Not inside front matter, fenced code or an HTML block that
- * runs on across blank lines. A cut is only ever left out when in doubt, which merely makes a
- * block longer. (Link reference definitions are the one thing Markdown shares across blocks;
- * they decide what is a link, never what is code.)
+ * runs on across blank lines; and no such block opens within an HTML block that runs to the
+ * next blank line, whose lines are HTML whatever they hold. A cut is only ever left out when in doubt, which merely makes a
+ * block longer. (Link reference and footnote definitions are the one thing Markdown shares
+ * across blocks: see `mayDefineReferences`.)
  */
 export function* noteBlocks(text: string): Generator<NoteBlock> {
   const frontMatterEnd = FRONT_MATTER.exec(text)?.[0].length ?? 0;
@@ -48,6 +57,8 @@ export function* noteBlocks(text: string): Generator<NoteBlock> {
   let previousBlank = false;
   /** The end test of the fence or HTML block we are inside, if any. */
   let inside: ((line: string) => boolean) | undefined;
+  /** Within an HTML block that a blank line ends. */
+  let htmlToBlank = false;
 
   const lines = /[^\r\n]*(?:\r\n?|\n|$)/y;
   for (let at = 0, line = 1; at < text.length; line++) {
@@ -65,12 +76,25 @@ export function* noteBlocks(text: string): Generator<NoteBlock> {
         blockStart = at;
         blockLine = line;
       }
-      inside = constructOpenedBy(content);
+      if (blank) htmlToBlank = false;
+      else if (!htmlToBlank) {
+        inside = constructOpenedBy(content);
+        htmlToBlank = !inside && (HTML_TO_BLANK.test(content) || ((previousBlank || line === 1) && LONE_TAG.test(content)));
+      }
       previousBlank = blank;
     }
     at += match[0].length;
   }
   yield { start: blockStart, end: text.length, line: blockLine };
+}
+
+/**
+ * Whether the note may define a link reference or a footnote (`[x]: …`, `[^1]: …`): those are
+ * the one thing Markdown shares across blocks, and decide whether `[x]` elsewhere is text.
+ * Read whole, such a note reads as it should; block by block, it might not.
+ */
+export function mayDefineReferences(text: string): boolean {
+  return /\[[^\]\r\n]*\]:/.test(text);
 }
 
 /** The block of `text` that holds the character at `offset`. */

@@ -25,6 +25,16 @@ describe('note blocks', () => {
     assert.deepEqual(cut('```md\n@a\n\n@b\n```\n\n~~~\n\n```\n\nx\n~~~~\n\ny'), ['```md\n@a\n\n@b\n```\n\n', '~~~\n\n```\n\nx\n~~~~\n\n', 'y']);
     assert.deepEqual(cut('<!-- draft\n\n@a\n-->\n\nb'), ['<!-- draft\n\n@a\n-->\n\n', 'b']);
     assert.deepEqual(cut('\uFEFF<!X\n\n@a\n\n>\n\nb'), ['\uFEFF<!X\n\n@a\n\n>\n\n', 'b']);
+    // The parser ends CDATA at `]]>` only after an even run of `]`.
+    assert.deepEqual(cut('<![CDATA[x]]]>\n\n@a\n]]]]>\n\nb'), ['<![CDATA[x]]]>\n\n@a\n]]]]>\n\n', 'b']);
+  });
+
+  it('opens nothing within an HTML block that a blank line ends: its lines are HTML whatever they hold', () => {
+    // In the <div>, "<![CDATA[" opens nothing; "<?" after the blank line opens a block that runs to "?>".
+    assert.deepEqual(cut('<div>\n<![CDATA[\n\n<?]]>\n\n?> LIMO\n\nb'), ['<div>\n<![CDATA[\n\n', '<?]]>\n\n?> LIMO\n\n', 'b']);
+    assert.deepEqual(cut('<section class="x">\n```\n\nb\n\n```\n\n@a\n```'), ['<section class="x">\n```\n\n', 'b\n\n', '```\n\n@a\n```']);
+    assert.deepEqual(cut('<span title=\'a\'>\n<!--\n\nb'), ['<span title=\'a\'>\n<!--\n\n', 'b']);
+    assert.deepEqual(cut('text\n<span>\n<!--\n\nb\n-->\n\nc'), ['text\n<span>\n<!--\n\nb\n-->\n\n', 'c'], 'a lone tag does not interrupt a paragraph');
   });
 
   it('does not cut before a line that would read otherwise at the start of a note', () => {

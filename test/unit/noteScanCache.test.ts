@@ -24,6 +24,13 @@ describe('note scan cache', () => {
     );
   });
 
+  it('reads a note that defines link references or footnotes whole: a definition changes what another block says', () => {
+    for (const text of ['See @{[^1]: } there.\n\n[^1]: A footnote.', 'See @{[x]} there.\n\n[x]: #limo', `${limo.title.replace('More', 'More[^n]')}\n\n[^n]: A footnote.`]) {
+      assert.deepEqual(new NoteScanCache(scanner).scan(text), scanner.scan(text), text);
+    }
+    assert.deepEqual(new NoteScanCache(scanner).scan('See @{[^1]: } there.\n\n[^1]: A footnote.'), [], 'the footnote call breaks the key');
+  });
+
   it('rescans only the blocks an edit changed, and still answers as a whole-note scan', () => {
     class CountingScanner extends NoteScanner {
       scans = 0;

@@ -25,6 +25,11 @@ describe('unknown citation finder', () => {
     ]);
   });
 
+  it('reads a note that defines footnotes or link references whole: a footnote call in a key breaks it', () => {
+    assert.deepEqual(keys('See @{[^1]: } and @gone.\n\n[^1]: A footnote.'), [['gone', 1, 19]]);
+    assert.deepEqual(keys('See @{[x]} and @gone.\n\n[x]: #limo'), [['gone', 1, 16]]);
+  });
+
   it('finds nothing in code, front matter, e-mail addresses, HTML comments or after an escape', () => {
     const text = '---\nauthor: @nope\n---\n\n`[@nope]` me@nope.org \\@nope\n\n```\n[@nope]\n\n@nope\n```\n\n<!--\n\n@nope\n-->\n\n    @nope\n';
     assert.deepEqual(keys(text), []);
