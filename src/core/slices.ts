@@ -15,12 +15,8 @@ export function finish<T>(work: Work<T>): T {
   }
 }
 
-/**
- * How long a slice runs before the event loop gets its turn. Ten rather than twenty: a
- * scavenge of the young heap often lands in a slice and runs it over by 10 ms or more; loading
- * 100,000 papers took no longer for it.
- */
-const SLICE_MS = 10;
+/** How long a slice runs before the event loop gets its turn. */
+const SLICE_MS = 20;
 
 /**
  * Which work steps first: `first`, what the user is waiting on (the search index); then the
