@@ -167,7 +167,8 @@ export function registerPaperTree(_context: vscode.ExtensionContext, { library }
     view.message = library.problem?.message;
   };
   void library.outline.then((outline) => {
-    if (!outline?.length) return;
+    // Once the library is out, it is what the sidebar shows, and its state is set.
+    if (!outline?.length || library.current) return;
     provider.setOutline(outline);
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
   });
