@@ -119,8 +119,8 @@ function constructOpenedBy(line: string): ((line: string) => boolean) | undefine
     };
   }
   for (const [open, close] of HTML_OPEN) {
-    const opened = open.exec(line);
-    if (opened && !close.test(line.slice(opened[0].length))) return (l) => close.test(l);
+    // The end is looked for in the whole line, the opening too: `<?>` and `<!-->` end where they start.
+    if (open.test(line)) return close.test(line) ? undefined : (l) => close.test(l);
   }
   return undefined;
 }

@@ -25,6 +25,9 @@ describe('note blocks', () => {
     assert.deepEqual(cut('```md\n@a\n\n@b\n```\n\n~~~\n\n```\n\nx\n~~~~\n\ny'), ['```md\n@a\n\n@b\n```\n\n', '~~~\n\n```\n\nx\n~~~~\n\n', 'y']);
     assert.deepEqual(cut('<!-- draft\n\n@a\n-->\n\nb'), ['<!-- draft\n\n@a\n-->\n\n', 'b']);
     assert.deepEqual(cut('\uFEFF<!X\n\n@a\n\n>\n\nb'), ['\uFEFF<!X\n\n@a\n\n>\n\n', 'b']);
+    // `<?>` and `<!-->` end on the line they open: the fence after them is a fence.
+    assert.deepEqual(cut('<?>\n~~~\n?>\n\nb'), ['<?>\n~~~\n?>\n\nb']);
+    assert.deepEqual(cut('<!-->\n\nb'), ['<!-->\n\n', 'b']);
     // The parser ends CDATA at `]]>` only after an even run of `]`.
     assert.deepEqual(cut('<![CDATA[x]]]>\n\n@a\n]]]]>\n\nb'), ['<![CDATA[x]]]>\n\n@a\n]]]]>\n\n', 'b']);
   });
