@@ -47,8 +47,9 @@ const LONE_TAG = /^ {0,3}(?:<(?!(?:pre|script|style|textarea)\b)[A-Za-z][A-Za-z0
 export function* noteBlocks(text: string): Generator<NoteBlock> {
   const frontMatterEnd = FRONT_MATTER.exec(text)?.[0].length ?? 0;
   // The parser reads all of a note that opens front matter and never closes it otherwise
-  // (a footnote holding only `@key` turns into a link definition): no cuts in such a note.
-  if (!frontMatterEnd && OPENS_FRONT_MATTER.test(text)) {
+  // (a footnote holding only `@key` turns into a link definition); and a definition in one
+  // block decides what a bracket in another is: no cuts in such notes.
+  if ((!frontMatterEnd && OPENS_FRONT_MATTER.test(text)) || mayDefineReferences(text)) {
     yield { start: 0, end: text.length, line: 1 };
     return;
   }
@@ -93,7 +94,7 @@ export function* noteBlocks(text: string): Generator<NoteBlock> {
  * the one thing Markdown shares across blocks, and decide whether `[x]` elsewhere is text.
  * Read whole, such a note reads as it should; block by block, it might not.
  */
-export function mayDefineReferences(text: string): boolean {
+function mayDefineReferences(text: string): boolean {
   return /\[[^\]\r\n]*\]:/.test(text);
 }
 

@@ -1,11 +1,10 @@
-import { mayDefineReferences, noteBlocks } from './noteBlocks';
+import { noteBlocks } from './noteBlocks';
 import type { NoteCitation, NoteScanner } from './noteScanner';
 
 /**
  * A note's citations, re-read block by block: after an edit only the blocks whose text changed
  * are scanned again, so a hover on a long note answers without parsing all of it. Markdown reads
- * each block the same alone as in the note (see `noteBlocks`), unless the note defines link
- * references or footnotes.
+ * each block the same alone as in the note (see `noteBlocks`).
  */
 export class NoteScanCache {
   /** Citations by block text, each relative to its block. */
@@ -14,8 +13,6 @@ export class NoteScanCache {
   constructor(private readonly scanner: NoteScanner) {}
 
   scan(text: string): NoteCitation[] {
-    // `[x]` or `[^1]` may then be a link or a footnote in one block because of another: read it whole.
-    if (mayDefineReferences(text)) return this.scanner.scan(text);
     const seen = new Map<string, NoteCitation[]>();
     const found: NoteCitation[] = [];
     for (const block of noteBlocks(text)) {

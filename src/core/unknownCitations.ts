@@ -1,5 +1,5 @@
 import { PANDOC_KEY } from './citationKey';
-import { mayDefineReferences, noteBlocks, type NoteBlock } from './noteBlocks';
+import { noteBlocks, type NoteBlock } from './noteBlocks';
 import { NoteScanner, type NoteCitation } from './noteScanner';
 
 /** A pandoc citation as the note scanner reads it, `@{key}` or `@key`, built from the key rule itself. */
@@ -20,10 +20,7 @@ export class UnknownCitationFinder {
   private readonly read = new Map<string, readonly NoteCitation[]>();
 
   find(text: string, isKnown: (key: string) => boolean): NoteCitation[] {
-    const suspects = blocksWithUnknownKeys(text, isKnown);
-    // A note that may define link references or footnotes is read whole (see `mayDefineReferences`).
-    if (suspects.length && mayDefineReferences(text)) return this.scanner.scan(text).filter((c) => !isKnown(c.key));
-    const blocks = suspects.map((block) => ({ block, text: text.slice(block.start, block.end) }));
+    const blocks = blocksWithUnknownKeys(text, isKnown).map((block) => ({ block, text: text.slice(block.start, block.end) }));
     this.readTogether([...new Set(blocks.map((b) => b.text).filter((t) => !this.read.has(t)))]);
     return blocks.flatMap(({ block, text: blockText }) =>
       this.citationsOf(blockText)

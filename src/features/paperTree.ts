@@ -62,11 +62,15 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
     this.changed.fire();
   }
 
-  /** The themes as the last session left them, shown until the library loads (at 100,000 papers, a second or more later). */
-  setOutline(outline: readonly ThemeOutline[]): void {
-    if (this.libraryShown) return;
+  /**
+   * The themes as the last session left them, shown until the library loads (at 100,000
+   * papers, a second or more later); false, and nothing shown, once it has.
+   */
+  setOutline(outline: readonly ThemeOutline[]): boolean {
+    if (this.libraryShown) return false;
     this.groups = outline.map(({ theme, count }) => ({ kind: 'theme', group: { theme, count } }));
     this.changed.fire();
+    return true;
   }
 
   /**
@@ -167,10 +171,7 @@ export function registerPaperTree(_context: vscode.ExtensionContext, { library }
     view.message = library.problem?.message;
   };
   void library.outline.then((outline) => {
-    // Once the library is out, it is what the sidebar shows, and its state is set.
-    if (!outline?.length || library.current) return;
-    provider.setOutline(outline);
-    void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
+    if (outline?.length && provider.setOutline(outline)) void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
   });
   if (library.current) show(library.current);
   return [provider, view, library.onDidChange(show)];
