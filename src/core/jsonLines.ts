@@ -9,8 +9,11 @@ import type { Work } from './slices';
 /** Items per line of a long array: a line of numbers or keys is then a few tens of kilobytes. */
 const ITEMS_PER_LINE = 5000;
 
+/** Raw strings per piece of text written (see `JsonLinesWriter.strings`): a few hundred kilobytes. */
+const STRINGS_PER_PIECE = 200;
+
 export class JsonLinesWriter {
-  /** Each ends with its newline: the text is their concatenation. */
+  /** Pieces of the text, which is their concatenation: lines, each with its newline, or raw strings (see `strings`). */
   readonly lines: string[] = [];
 
   value(value: unknown): void {
@@ -24,6 +27,19 @@ export class JsonLinesWriter {
       this.value(items.slice(at, at + itemsPerLine));
       yield;
     }
+  }
+
+  /**
+   * Long strings (abstracts), their lengths first, then as they are, one after another, and a
+   * newline: read back as slices of the text read (`JsonLinesReader.strings`), not parsed or copied.
+   */
+  *strings(items: readonly string[]): Work<void> {
+    yield* this.array(items.map((item) => item.length));
+    for (let at = 0; at < items.length; at += STRINGS_PER_PIECE) {
+      this.lines.push(items.slice(at, at + STRINGS_PER_PIECE).join(''));
+      yield;
+    }
+    this.lines.push('\n');
   }
 }
 
@@ -79,5 +95,36 @@ export class JsonLinesReader {
     }
     if (items.length !== length) throw new Error('more items than counted');
     return items;
+  }
+
+  /**
+   * Strings written by `JsonLinesWriter.strings`: slices of the text given, which they keep.
+   * At 100,000 abstracts, parsing them as JSON, and the garbage collector moving the copies,
+   * took three to four times as long.
+   */
+  *strings(): Work<string[]> {
+    const lengths = yield* this.array<number>();
+    const strings: string[] = [];
+    for (const length of lengths) {
+      if (!Number.isSafeInteger(length) || length < 0) throw new Error('a string length is not a count');
+      strings.push(this.take(length));
+      if (strings.length % STRINGS_PER_PIECE === 0) yield;
+    }
+    if (this.take(1) !== '\n') throw new Error('the strings are not as long as counted');
+    return strings;
+  }
+
+  /** The next `length` characters; pieces are joined only where the text crosses from one to the next. */
+  private take(length: number): string {
+    let taken = '';
+    for (let left = length; left > 0; ) {
+      if (this.done) throw new Error('the saved text ends within a string');
+      const piece = this.pieces[this.piece];
+      const end = Math.min(piece.length, this.at + left);
+      taken += piece.slice(this.at, end);
+      left -= end - this.at;
+      this.at = end;
+    }
+    return taken;
   }
 }

@@ -128,7 +128,9 @@ export class PaperLibrary {
     const themeNames = cached
       ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
-    const papers: Paper[] = yield* mapWork(entries, (e, i) => ({ ...e, key: keys[i], theme: themeNames[i] }));
+    // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
+    // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
+    const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
 
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PaperLibrary } from '../core/library';
@@ -8,7 +8,8 @@ import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
-import { decodeInSlices, encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
+import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
+import { readTextInSlices } from '../core/textFile';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
@@ -209,7 +210,7 @@ export class LibraryService implements vscode.Disposable {
   private async readCached(name: string): Promise<string[] | undefined> {
     if (!this.cacheDir) return undefined;
     try {
-      return await finishInSlices(decodeInSlices(await readFile(path.join(this.cacheDir, name))));
+      return await readTextInSlices(path.join(this.cacheDir, name));
     } catch {
       return undefined; // not saved yet
     }
