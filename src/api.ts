@@ -22,6 +22,8 @@ export interface LiteratureNotesApi {
   sidebarThemes(): { theme: string; count: number }[];
   /** The sidebar with every node expanded: themes, the title ranges of large ones, papers. */
   sidebarTree(): Promise<readonly RenderedNode[]>;
+  /** The items under one sidebar node, found by its tree items' ids from the top, as the view gets them on expanding it. */
+  sidebarChildren(ids?: readonly string[]): Promise<vscode.TreeItem[]>;
   /** Cited in This Note as the view renders it: each group (a theme, or the keys not in the library) with its items. */
   citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
   /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
@@ -49,6 +51,10 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
     sidebar: afterLoad(() => tree.snapshot()),
     sidebarThemes: () => tree.shownThemes(),
     sidebarTree: afterLoad(() => tree.expandedTree()),
+    sidebarChildren: async (ids = []) => {
+      await library.ready();
+      return tree.childItems(ids);
+    },
     citedInNote: afterLoad(() => cited.snapshot()),
     coverageStatus: afterLoad(() => coverage.snapshot()),
   };

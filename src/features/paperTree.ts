@@ -112,6 +112,19 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
     return Promise.all(children.map(async (child) => ({ item: this.getTreeItem(child), children: await this.expandedTree(child) })));
   }
 
+  /**
+   * The items of one node's children, as the view asks for them when that node is expanded: the
+   * node found by the ids of its tree items from the top (none for the top level).
+   */
+  async childItems(ids: readonly string[]): Promise<vscode.TreeItem[]> {
+    let node: PaperTreeNode | undefined;
+    for (const id of ids) {
+      node = (await this.getChildren(node)).find((child) => this.getTreeItem(child).id === id);
+      if (!node) throw new Error(`The sidebar has no node ${ids.join(' / ')}`);
+    }
+    return (await this.getChildren(node)).map((child) => this.getTreeItem(child));
+  }
+
   getTreeItem(node: PaperTreeNode): vscode.TreeItem {
     return node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper);
   }

@@ -69,6 +69,9 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
     limitRow('first load (uncached): longest host stall', firstLoad?.longestStallMs, 50),
     limitRow('Reload Library (cached): search usable', reload?.searchMs, 3000),
     limitRow('Reload Library (cached): longest host stall', reload?.longestStallMs, 50),
+    // "Responsive" read as the 0.1 s within which a response feels immediate.
+    limitRow('open the largest theme in the sidebar, p95', host.openTheme?.p95, 100),
+    limitRow('open its ranges down to a page of papers, p95', host.openPage?.p95, 100),
     ratioRow('cached index load, core (vs raw loadJSON)', ours.indexLoad, raw.indexLoad, 1 / 5),
     ratioRow('heap after load, core', ours.heap, raw.heap, 1, 'bytes'),
   ];
@@ -87,7 +90,7 @@ function printGoals(papers: number, rows: readonly Row[], firstLoad: LoadFigures
       `${row.goal.padEnd(width)}  ${row.target.padEnd(13)}${format(row.measured, row.unit).padStart(11)}${(row.raw === undefined ? '' : format(row.raw, row.unit)).padStart(11)}${ratio.padStart(8)}  ${met}`,
     );
   }
-  console.log(`(first load, uncached: to tree ${format(firstLoad?.treeMs)}, search usable ${format(firstLoad?.searchMs)}; that it shows VS Code's progress, and opening a theme of thousands, are not timed here)`);
+  console.log(`(first load, uncached: to tree ${format(firstLoad?.treeMs)}, search usable ${format(firstLoad?.searchMs)}; that it shows VS Code's progress is not timed here)`);
 }
 
 function main(): void {

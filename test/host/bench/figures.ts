@@ -32,6 +32,9 @@ export interface HostFigures {
   hover?: Figure;
   completion?: Figure;
   search?: Figure;
+  /** Expanding the largest theme in the sidebar, and then its ranges down to a page of papers. */
+  openTheme?: Figure;
+  openPage?: Figure;
 }
 
 const WARM_UP = 5;

@@ -158,6 +158,26 @@ async function completionFigure(sample: readonly Paper[]): Promise<Figure> {
   return timed(`completion after [@ and a key's start or title words (${offered}/${sample.length} offer keys, ${typedPaper} the paper typed)`, 200, complete);
 }
 
+/**
+ * Expanding the sidebar's largest theme, as the view asks for it: its children's items; then
+ * its first range, and that range's first, down to a page of papers (all levels timed together).
+ */
+async function largestThemeFigures(api: LiteratureNotesApi): Promise<Figure[]> {
+  const themes = await api.sidebarChildren();
+  const largest = themes.reduce((a, b) => (Number(b.description) > Number(a.description) ? b : a));
+  const ids = [largest.id!];
+  let page = await api.sidebarChildren(ids);
+  const ranges = page.length;
+  while (page[0]?.contextValue === 'titles') {
+    ids.push(page[0].id!);
+    page = await api.sidebarChildren(ids);
+  }
+  return [
+    await timed(`open the largest theme (${largest.description} papers): its ${ranges} title ranges`, 100, () => api.sidebarChildren([largest.id!])),
+    await timed(`open its first ranges down to a page of ${page.length} papers (${ids.length - 1} levels below the theme)`, 100, () => api.sidebarChildren(ids)),
+  ];
+}
+
 export async function largeLibraryBench(): Promise<void> {
   const { file, papers } = generatedLibrary();
   const api = await extensionApi();
@@ -198,6 +218,7 @@ export async function largeLibraryBench(): Promise<void> {
     200,
   );
   const search = await timed(`search via the API (${queries.length} queries, the core benchmark's mix)`, queries.length, (i) => api.search(queries[i % queries.length].text, 10));
-  print([hover, completion, search]);
-  recordFigures({ firstLoad, reload, hover, completion, search });
+  const [openTheme, openPage] = await largestThemeFigures(api);
+  print([hover, completion, search, openTheme, openPage]);
+  recordFigures({ firstLoad, reload, hover, completion, search, openTheme, openPage });
 }

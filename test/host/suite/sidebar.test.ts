@@ -164,6 +164,11 @@ describe('sidebar with thousands of papers in one theme', () => {
       root.children.some((range) => range.children.every((c) => c.item.contextValue === 'titles')),
       'the "Learning…" papers, more than a page, are split again',
     );
+    // One node at a time, as the view expands them: the same children as the expanded tree.
+    assert.deepEqual((await api.sidebarChildren([root.item.id!])).map((item) => item.id), root.children.map((c) => c.item.id));
+    const split = root.children.find((range) => range.children.every((c) => c.item.contextValue === 'titles'))!;
+    const below = await api.sidebarChildren([root.item.id!, split.item.id!]);
+    assert.deepEqual(below.map(labelOf), split.children.map((c) => labelOf(c.item)));
     const [snapshot] = await api.sidebar();
     assert.equal(snapshot.papers.length, COUNT, 'the snapshot lists every paper under its theme');
   });
