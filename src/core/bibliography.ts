@@ -100,9 +100,7 @@ function yearOf(date: unknown): number | undefined {
 
 /** citation-js is large and only needed for bibliographies, so it loads on first use. */
 export async function loadCitationJs() {
-  const core = await import('@citation-js/core');
-  await import('@citation-js/plugin-bibtex');
-  await import('@citation-js/plugin-csl');
+  const { core } = await import('./citationJsModules.js');
   // citation-js would drop the `-` from `skill-expansion-composition`; our keys are already
   // valid BibTeX labels and must stay exactly as cited.
   core.plugins.config.get('@bibtex').format.checkLabel = false;
