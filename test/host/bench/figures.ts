@@ -31,6 +31,9 @@ export interface HostFigures {
   freshSession?: LoadFigures & { readonly wasActive: boolean };
   hover?: Figure;
   completion?: Figure;
+  /** The same hovers and completion lists handed back by a provider that made them in advance: VS Code's part of the round trip. */
+  hoverReplay?: Figure;
+  completionReplay?: Figure;
   search?: Figure;
   /** Expanding the largest theme in the sidebar, and then its ranges down to a page of papers. */
   openTheme?: Figure;

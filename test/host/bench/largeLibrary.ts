@@ -127,35 +127,67 @@ export function printLoads(loads: readonly [string, LoadFigures][]): void {
   }
 }
 
-/** A hover on the key of each sampled paper cited in a note, in turn. */
-async function hoverFigure(sample: readonly Paper[]): Promise<Figure> {
-  const lead = (i: number) => `Paragraph ${i} cites [@`;
-  const { document } = await scratchNote(sample.map((p, i) => `${lead(i)}${p.key}] on how models learn.\n`).join('\n'));
-  const hover = (i: number) => {
-    const at = i % sample.length;
-    return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2 * at, lead(at).length + 1));
-  };
-  let named = 0;
-  for (let i = 0; i < sample.length; i++) if (plainHoverText(await hover(i)).includes(sample[i].title)) named++;
-  return timed(`hover on a generated paper's key (${named}/${sample.length} hovers name the paper)`, 200, hover);
+/**
+ * The same round trips with only VS Code's part in them: on a plain-text copy of the note, a
+ * provider hands back what ours answered, made in advance. What ours takes beyond that is its own.
+ */
+async function replayFigure(what: string, text: string, register: (selector: vscode.DocumentSelector) => vscode.Disposable, ask: (uri: vscode.Uri, i: number) => Thenable<unknown>): Promise<Figure> {
+  const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
+  await vscode.window.showTextDocument(document);
+  const provider = register({ language: 'plaintext' });
+  try {
+    return await timed(what, 200, (i) => ask(document.uri, i));
+  } finally {
+    provider.dispose();
+  }
 }
 
-/** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn. */
-async function completionFigure(sample: readonly Paper[]): Promise<Figure> {
+/** A hover on the key of each sampled paper cited in a note, in turn; then the same hovers replayed. */
+async function hoverFigures(sample: readonly Paper[]): Promise<[Figure, Figure]> {
+  const lead = (i: number) => `Paragraph ${i} cites [@`;
+  const text = sample.map((p, i) => `${lead(i)}${p.key}] on how models learn.\n`).join('\n');
+  const { document } = await scratchNote(text);
+  const hover = (uri: vscode.Uri, i: number) => {
+    const at = i % sample.length;
+    return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2 * at, lead(at).length + 1));
+  };
+  const answers: vscode.Hover[][] = [];
+  for (let i = 0; i < sample.length; i++) answers.push(await hover(document.uri, i));
+  const named = answers.filter((answer, i) => plainHoverText(answer).includes(sample[i].title)).length;
+  const ours = await timed(`hover on a generated paper's key (${named}/${sample.length} hovers name the paper)`, 200, (i) => hover(document.uri, i));
+  const replay = await replayFigure(
+    "  the same hovers, VS Code's part alone (made in advance)",
+    text,
+    (selector) => vscode.languages.registerHoverProvider(selector, { provideHover: (_, position) => answers[position.line / 2][0] }),
+    hover,
+  );
+  return [ours, replay];
+}
+
+/** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn; then the same lists replayed. */
+async function completionFigures(sample: readonly Paper[]): Promise<[Figure, Figure]> {
   const typed = sample.map((p, i) => (i % 2 ? p.key.slice(0, 5) : p.title.split(/\W+/).filter(Boolean).slice(0, 2).join(' ').toLowerCase()));
   // Paragraphs apart, so that no unclosed `[@` runs on into the next query.
-  const { document } = await scratchNote(typed.map((t) => `Compare [@${t}`).join('\n\n'));
-  const complete = (i: number) =>
-    vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.lineAt(2 * (i % sample.length)).range.end);
+  const text = typed.map((t) => `Compare [@${t}`).join('\n\n');
+  const { document } = await scratchNote(text);
+  const complete = (uri: vscode.Uri, i: number) =>
+    vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, document.lineAt(2 * (i % sample.length)).range.end);
   const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-  let offered = 0;
-  let typedPaper = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const keys = (await complete(i)).items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map(label);
-    if (keys.length) offered++;
-    if (keys.includes(sample[i].key)) typedPaper++;
-  }
-  return timed(`completion after [@ and a key's start or title words (${offered}/${sample.length} offer keys, ${typedPaper} the paper typed)`, 200, complete);
+  const answers: vscode.CompletionList[] = [];
+  for (let i = 0; i < sample.length; i++) answers.push(await complete(document.uri, i));
+  const keys = answers.map((answer) => answer.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map(label));
+  const offered = keys.filter((k) => k.length).length;
+  const typedPaper = keys.filter((k, i) => k.includes(sample[i].key)).length;
+  const ours = await timed(`completion after [@ and a key's start or title words (${offered}/${sample.length} offer keys, ${typedPaper} the paper typed)`, 200, (i) =>
+    complete(document.uri, i),
+  );
+  const replay = await replayFigure(
+    "  the same lists, VS Code's part alone (made in advance)",
+    text,
+    (selector) => vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (_, position) => answers[position.line / 2] }),
+    complete,
+  );
+  return [ours, replay];
 }
 
 /**
@@ -208,9 +240,9 @@ export async function largeLibraryBench(): Promise<void> {
     .filter((p) => path.basename(p.file) === path.basename(file))
     .sort((a, b) => a.line - b.line);
   const sample = generated.filter((_, i) => i % Math.floor(generated.length / SAMPLE) === 0).slice(0, SAMPLE);
-  const hover = await hoverFigure(sample);
+  const [hover, hoverReplay] = await hoverFigures(sample);
   await closeAllEditors();
-  const completion = await completionFigure(sample);
+  const [completion, completionReplay] = await completionFigures(sample);
   await closeAllEditors();
   const queries = makeQueries(
     generated.map((p) => p.title),
@@ -219,6 +251,6 @@ export async function largeLibraryBench(): Promise<void> {
   );
   const search = await timed(`search via the API (${queries.length} queries, the core benchmark's mix)`, queries.length, (i) => api.search(queries[i % queries.length].text, 10));
   const [openTheme, openPage] = await largestThemeFigures(api);
-  print([hover, completion, search, openTheme, openPage]);
-  recordFigures({ firstLoad, reload, hover, completion, search, openTheme, openPage });
+  print([hover, hoverReplay, completion, completionReplay, search, openTheme, openPage]);
+  recordFigures({ firstLoad, reload, hover, hoverReplay, completion, completionReplay, search, openTheme, openPage });
 }
