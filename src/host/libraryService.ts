@@ -10,6 +10,8 @@ import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
 import { readTextInSlices } from '../core/textFile';
+import type { ThemeOverrides } from '../core/themeOverrides';
+import type { ThemeDefinition } from '../core/themes';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
@@ -150,22 +152,13 @@ export class LibraryService implements vscode.Disposable {
 
   private async read(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
     const started = Date.now();
-    const seeds = path.join(this.extensionPath, 'seeds');
-    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
-    // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
-    const stampedAt = Date.now();
-    const stamps = await Promise.all(files.map(stampOf));
-    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
-    const overrides = await this.themeOverrides.read();
-    const fingerprint = outlineFingerprint(stamps, themes.themes, overrides.overrides);
+    const inputs = await this.libraryInputs();
+    const { files, themes, overrides } = inputs;
     // Before the large caches, whose decoding would hold it up.
-    if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), fingerprint));
+    if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), inputs.fingerprint));
     // Read side by side: at 100,000 papers the two caches are 160 MB.
     const cache = this.readCached(INDEX_CACHE);
-    this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)));
-    this.fileStamps ??= this.readCached(FILE_STAMPS_CACHE).then((saved) => FileStamps.restore(saved?.join('')));
-    const [parsedFiles, stamped] = await Promise.all([this.parsedFiles, this.fileStamps]);
-    const unchanged = unchangedSources(stamps, stamped, parsedFiles);
+    const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
     const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file));
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
@@ -183,13 +176,8 @@ export class LibraryService implements vscode.Disposable {
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
     const { library, diagnostics, papersMs, hashes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
-    if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
-    void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
     const parsed = parsedFiles.parseCount - parsedBefore;
-    if (parsed) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
-    const restamped = FileStamps.of(stamps, (file) => hashes.get(file), stampedAt);
-    this.fileStamps = Promise.resolve(restamped);
-    void this.writeCached(FILE_STAMPS_CACHE, mapWork([restamped], (stamped) => stamped.save()));
+    this.saveCaches(library, inputs, hashes, parsed ? parsedFiles : undefined);
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
@@ -197,6 +185,36 @@ export class LibraryService implements vscode.Disposable {
     // Ahead of the first request for related papers, which would otherwise make them at once.
     void this.relatedReady(library);
     return library;
+  }
+
+  /** What a load is made from: the library files and their stamps, the theme definitions and the user's overrides. */
+  private async libraryInputs(): Promise<LibraryInputs> {
+    const seeds = path.join(this.extensionPath, 'seeds');
+    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
+    // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
+    const stampedAt = Date.now();
+    const stamps = await Promise.all(files.map(stampOf));
+    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
+    const overrides = await this.themeOverrides.read();
+    return { files, stamps, stampedAt, themes, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
+  }
+
+  /** The parses kept from earlier loads (or sessions), and the files that need not be read: as stamped when they were parsed. */
+  private async keptParses(stamps: readonly LibraryFileStamp[]): Promise<{ parsedFiles: ParsedFiles; unchanged: Map<string, UnchangedSource> }> {
+    this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)));
+    this.fileStamps ??= this.readCached(FILE_STAMPS_CACHE).then((saved) => FileStamps.restore(saved?.join('')));
+    const [parsedFiles, stamped] = await Promise.all([this.parsedFiles, this.fileStamps]);
+    return { parsedFiles, unchanged: unchangedSources(stamps, stamped, parsedFiles) };
+  }
+
+  /** What the next load, or session, reads instead of making it again; `parsedFiles` when this load parsed any file. */
+  private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LibraryInputs, hashes: ReadonlyMap<string, string>, parsedFiles?: ParsedFiles): void {
+    if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
+    void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
+    if (parsedFiles) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
+    const restamped = FileStamps.of(stamps, (file) => hashes.get(file), stampedAt);
+    this.fileStamps = Promise.resolve(restamped);
+    void this.writeCached(FILE_STAMPS_CACHE, mapWork([restamped], (stamped) => stamped.save()));
   }
 
   private publish(library: PaperLibrary, diagnostics: readonly LibraryDiagnostic[], problem: LibraryProblem | undefined): PaperLibrary {
@@ -228,6 +246,17 @@ export class LibraryService implements vscode.Disposable {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }
   }
+}
+
+interface LibraryInputs {
+  readonly files: readonly string[];
+  readonly stamps: readonly LibraryFileStamp[];
+  /** When the stamps were taken (see `FileStamps.of`). */
+  readonly stampedAt: number;
+  readonly themes: { readonly themes: ThemeDefinition[]; readonly diagnostics: LibraryDiagnostic[] };
+  readonly overrides: { readonly overrides: ThemeOverrides; readonly diagnostics: LibraryDiagnostic[] };
+  /** What the saved outline must have been made from to be shown (see `outlineFingerprint`). */
+  readonly fingerprint: string;
 }
 
 async function stampOf(file: string): Promise<LibraryFileStamp> {
