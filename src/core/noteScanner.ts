@@ -1,11 +1,7 @@
 import type { Link, Nodes, Text } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { visitParents } from 'unist-util-visit-parents';
 import type { Paper } from './paper';
 import { LineIndex } from './lineIndex';
+import { markdownModules } from './markdown';
 import { TitleMatcher } from './titleMatcher';
 import { finish, type Work } from './slices';
 
@@ -52,8 +48,6 @@ function titleMatcher(papers: readonly Paper[]): Work<TitleMatcher<Paper>> {
 /** Blocks within which a title may run on across inline markup and soft line breaks. */
 const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
-const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
-
 /**
  * Finds every citation in a Markdown note: pandoc citations in all their forms, paper
  * titles written in the prose and links whose text is a title. Code, HTML, front matter,
@@ -76,7 +70,8 @@ export class NoteScanner {
   scan(text: string): NoteCitation[] {
     // micromark drops a leading BOM and counts offsets without it.
     const shift = text.startsWith('\uFEFF') ? 1 : 0;
-    const tree = markdown.parse(shift ? text.slice(1) : text);
+    const { noteParser, visitParents } = markdownModules();
+    const tree = noteParser.parse(shift ? text.slice(1) : text);
     const lines = new LineIndex(text);
     const found: { form: CitationForm; key: string; start: number; end: number }[] = [];
     // The text nodes of each prose block, in order: a title may run across them.

@@ -1,8 +1,6 @@
 import type { Html } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { escapeMarkdown } from './citationSnippet';
+import { markdownModules } from './markdown';
 import type { NoteCitation } from './noteScanner';
 import type { Paper } from './paper';
 import { lineBreakOf, type TextEdit } from './textEdit';
@@ -23,14 +21,12 @@ export type ReferencesSection =
 
 export type ReferencesEdit = ({ readonly kind: 'edit' } & TextEdit) | { readonly kind: 'unchanged' } | { readonly kind: 'refused'; readonly reason: string };
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
-
 /** The markers count only as blocks of their own at the top level, never inside code or lists. */
 export function findReferencesSection(text: string): ReferencesSection {
   if (!text.includes(REFERENCES_START)) return { kind: 'none' }; // most notes: no need to parse them
   // micromark drops a leading BOM (one only) and counts offsets without it.
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
-  const markers = markdown.parse(text).children.filter((node): node is Html => node.type === 'html');
+  const markers = markdownModules().sectionParser.parse(text).children.filter((node): node is Html => node.type === 'html');
   const start = markers.find((node) => node.value.trim() === REFERENCES_START);
   if (!start) return { kind: 'none' };
   const end = markers.find((node) => node.value.trim() === REFERENCES_END && node.position!.start.offset! > start.position!.start.offset!);

@@ -3,35 +3,47 @@ import { decodeInSlices, finishInSlices, type SlicePriority } from './slices';
 
 /** Bytes read from disk at a time: decoding one chunk overlaps with reading the next. */
 const READ_CHUNK_BYTES = 8 << 20;
+/** Room before each chunk for the bytes of a character that the chunk before cut short. */
+const CARRY_ROOM = 3;
 
 /**
  * A file's UTF-8 text in pieces, as `decodeInSlices` gives it, each chunk decoded while the
- * next is read: at 100,000 papers, reading the 160 MB of caches whole before decoding any left
- * the thread waiting on the disk (166 ms idle in a profiled start).
+ * next is read, into one of two buffers in turn. At 100,000 papers, reading the 160 MB of
+ * caches whole before decoding any left the thread waiting on the disk (166 ms idle in a
+ * profiled start), and buffers that size made the garbage collector run for them.
  */
 export async function readTextInSlices(file: string, priority?: SlicePriority, chunkBytes = READ_CHUNK_BYTES): Promise<string[]> {
   const handle = await open(file);
   try {
     const { size } = await handle.stat();
-    const bytes = new Uint8Array(size);
-    const readFrom = async (at: number) => (await handle.read(bytes, at, Math.min(chunkBytes, size - at), at)).bytesRead;
+    const buffers = [new Uint8Array(CARRY_ROOM + chunkBytes), new Uint8Array(CARRY_ROOM + chunkBytes)];
+    const readInto = async (buffer: Uint8Array, at: number) => (await handle.read(buffer, CARRY_ROOM, Math.min(chunkBytes, size - at), at)).bytesRead;
     const pieces: string[] = [];
-    let [read, decoded] = [0, 0];
-    for (let reading = size ? readFrom(0) : undefined; reading; ) {
+    let [read, carried] = [0, 0];
+    for (let turn = 0, reading = size ? readInto(buffers[0], 0) : undefined; reading; turn ^= 1) {
       const count = await reading;
       if (count === 0) throw new Error(`${file} ended before its ${size} bytes were read`);
       read += count;
-      reading = read < size ? readFrom(read) : undefined;
+      const [buffer, next] = [buffers[turn], buffers[turn ^ 1]];
+      reading = read < size ? readInto(next, read) : undefined;
       // Awaited next time round; a failure meanwhile is not unhandled.
       reading?.catch(() => undefined);
-      // Up to the last character read, which may go on in the next chunk.
-      let end = read;
-      if (read < size) for (end = read - 1; end > decoded && end > read - 4 && (bytes[end] & 0xc0) === 0x80; end--);
-      for (const piece of await finishInSlices(decodeInSlices(bytes.subarray(decoded, end)), priority)) pieces.push(piece);
-      decoded = end;
+      const [start, filled] = [CARRY_ROOM - carried, CARRY_ROOM + count];
+      const end = read < size ? wholeCharactersEnd(buffer, start, filled) : filled;
+      for (const piece of await finishInSlices(decodeInSlices(buffer.subarray(start, end)), priority)) pieces.push(piece);
+      carried = filled - end;
+      next.set(buffer.subarray(end, filled), CARRY_ROOM - carried);
     }
     return pieces;
   } finally {
     await handle.close();
   }
+}
+
+/** Where `bytes[start, end)` ends with its last whole character: `end`, or the start of a character cut short (at most three bytes before). */
+function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): number {
+  let lead = end - 1;
+  while (lead > start && lead > end - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  const length = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : bytes[lead] >= 0xc0 ? 2 : 1;
+  return lead + length > end ? lead : end;
 }
