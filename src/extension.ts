@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { createApi, type LiteratureNotesApi } from './api';
 import { registerAbstractPanel } from './features/abstractPanel';
 import { registerAddPaper } from './features/addPaper';

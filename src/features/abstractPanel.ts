@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SNIPPET_STYLES } from '../core/citationSnippet';
 import type { Paper } from '../core/paper';
 import { paperLinks } from '../core/paperLinks';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppend } from '../core/libraryAppend';
 import type { Paper } from '../core/paper';
 import { findLibraryFiles, libraryLocations } from '../host/libraryLocations';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exportBibliography, type BibliographyFormat } from '../core/bibliography';
 import { withBibliographyField } from '../core/frontMatter';
 import type { Paper } from '../core/paper';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { citationSnippet, SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
 import { citationStyle, citationTemplate } from '../host/settings';
 import type { FeatureDeps } from './deps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { partialCitationAt } from '../core/citationContext';
 import { papersForTypedKey, prepareKeyTables } from '../core/keyCompletion';
 import type { PaperLibrary } from '../core/library';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary } from '../core/library';
 import { UnknownCitationFinder } from '../core/unknownCitations';
 import { citationRange } from '../host/noteCitations';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { closestPapers } from '../core/closestKeys';
 import type { PaperLibrary } from '../core/library';
 import { textPreview } from '../core/paperPreview';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { citationRange } from '../host/noteCitations';
 import { paperEntry } from '../host/paperEntry';
 import { WorkspaceNotes } from '../host/workspaceNotes';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CitedPaper, CitedTheme, UnresolvedKey } from '../core/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';
 import { citationRange, type NoteCitations } from '../host/noteCitations';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { uncoveredThemes } from '../core/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';
 import { REVEAL_CITATION } from './citedView';

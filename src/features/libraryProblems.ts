@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { announceProblems } from '../core/libraryProblem';
 import type { DiagnosticSeverity, LibraryDiagnostic } from '../core/paper';
 import type { FeatureDeps } from './deps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { citedPapers, withReferencesSection } from '../core/referencesSection';
 import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';

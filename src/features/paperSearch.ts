@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary, SearchResult } from '../core/library';
 import type { Paper } from '../core/paper';
 import { excerptAround } from '../core/paperPreview';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary, ThemeGroup } from '../core/library';
 import type { Paper } from '../core/paper';
 import type { ThemeOutline } from '../core/sidebarOutline';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary } from '../core/library';
 import type { Paper } from '../core/paper';
 import { THEME_OVERRIDES_FILE, withPaperMoved, withThemeRenamed } from '../core/themeOverrides';

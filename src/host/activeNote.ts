@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary } from '../core/library';
 import { noteCoverage, type NoteCoverage } from '../core/noteCoverage';
 import { citationsOutsideReferences } from '../core/referencesSection';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { folderGlobs, isLibraryFile, libraryPattern, type LibraryPattern } from '../core/libraryPattern';
 import { configuredLibraries } from './settings';
 

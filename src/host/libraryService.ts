@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { PaperLibrary } from '../core/library';
 import { ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';

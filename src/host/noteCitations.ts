@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary } from '../core/library';
 import { NoteScanCache } from '../core/noteScanCache';
 import { NoteScanner, type NoteCitation } from '../core/noteScanner';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TextEdit } from '../core/textEdit';
 
 /** Applies a core edit to a note as one undoable step; false when the editor refused it. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** The documents the extension reads citations in and inserts them into. */
 export const isNote = (document: vscode.TextDocument) => document.languageId === 'markdown';

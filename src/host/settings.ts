@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
 
 /** The extension's settings, read fresh each time so a change applies at once. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LibraryDiagnostic } from '../core/paper';
 import { changeThemeOverridesText, NO_THEME_OVERRIDES, parseThemeOverrides, THEME_OVERRIDES_FILE, type ThemeOverrides } from '../core/themeOverrides';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PaperLibrary } from '../core/library';
 import type { NoteCitation } from '../core/noteScanner';
 import type { LibraryService } from './libraryService';
