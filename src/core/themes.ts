@@ -144,8 +144,8 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
       centroids.push(m.length > 0 ? vectors.centroid(m) : undefined);
       yield;
     }
+    const similarity = new Float64Array(themes.length);
     for (const i of unplaced) {
-      const similarity = new Float64Array(themes.length);
       centroids.forEach((c, t) => (similarity[t] = c ? dotDense(vectors.vectors[i], c) : 0));
       const best = argmax(similarity);
       if (similarity[best] > 0) chosen[i] = best;
