@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { decodeInSlices, finishInSlices, type SlicePriority } from './slices';
 
 /** Bytes read from disk at a time: decoding one chunk overlaps with reading the next. */
@@ -46,4 +46,19 @@ function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): numb
   while (lead > start && lead > end - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
   const length = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : bytes[lead] >= 0xc0 ? 2 : 1;
   return lead + length > end ? lead : end;
+}
+
+/**
+ * Writes `bytes` beside `file` and renames them over it: a window reading the file meanwhile
+ * finds the old one or the new one, never half of one.
+ */
+export async function replaceFile(file: string, bytes: Uint8Array): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { decodeInSlices, encodeInSlices, finish, finishInSlices, sortWork, type Work } from '../../src/core/slices';
-import { readTextInSlices } from '../../src/core/textFile';
 
 /** The turns of the event loop so far: a timer counts them. */
 let turns = 0;
@@ -72,28 +68,5 @@ describe('work in slices', () => {
     assert.equal(finish(decodeInSlices(finish(encodeInSlices(['\uFEFFa\uFEFFb𝄞é'])), 1)).join(''), '\uFEFFa\uFEFFb𝄞é', 'BOMs are kept as text');
     const stray = Uint8Array.of(0x61, 0x80, 0x80, 0x80, 0x80, 0x80, 0x62, 0xf0, 0x9d);
     for (let sliceBytes = 1; sliceBytes < stray.length; sliceBytes++) assert.equal(finish(decodeInSlices(stray, sliceBytes)).join(''), new TextDecoder().decode(stray));
-  });
-
-  it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'read-in-slices-'));
-    try {
-      const file = path.join(folder, 'text');
-      const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('é', '𝄞', '\n', '字')), { maxLength: 12 }).map((parts) => parts.join(''));
-      await fc.assert(
-        fc.asyncProperty(text, fc.integer({ min: 1, max: 9 }), async (written, chunkBytes) => {
-          writeFileSync(file, written);
-          assert.equal((await readTextInSlices(file, 'shared', chunkBytes)).join(''), written);
-        }),
-        { numRuns: 100 },
-      );
-      const stray = Uint8Array.of(0x61, 0x80, 0x80, 0x80, 0x80, 0x80, 0x62, 0xf0, 0x9d);
-      writeFileSync(file, stray);
-      for (let chunkBytes = 1; chunkBytes < stray.length; chunkBytes++) assert.equal((await readTextInSlices(file, 'shared', chunkBytes)).join(''), new TextDecoder().decode(stray));
-      writeFileSync(file, '');
-      assert.deepEqual(await readTextInSlices(file), []);
-      await assert.rejects(readTextInSlices(path.join(folder, 'missing')), /ENOENT/);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
   });
 });

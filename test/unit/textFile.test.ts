@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { readTextInSlices, replaceFile } from '../../src/core/textFile';
+
+describe('cache files', () => {
+  it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'read-in-slices-'));
+    try {
+      const file = path.join(folder, 'text');
+      const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('é', '𝄞', '\n', '字')), { maxLength: 12 }).map((parts) => parts.join(''));
+      await fc.assert(
+        fc.asyncProperty(text, fc.integer({ min: 1, max: 9 }), async (written, chunkBytes) => {
+          writeFileSync(file, written);
+          assert.equal((await readTextInSlices(file, 'shared', chunkBytes)).join(''), written);
+        }),
+        { numRuns: 100 },
+      );
+      const stray = Uint8Array.of(0x61, 0x80, 0x80, 0x80, 0x80, 0x80, 0x62, 0xf0, 0x9d);
+      writeFileSync(file, stray);
+      for (let chunkBytes = 1; chunkBytes < stray.length; chunkBytes++) assert.equal((await readTextInSlices(file, 'shared', chunkBytes)).join(''), new TextDecoder().decode(stray));
+      writeFileSync(file, '');
+      assert.deepEqual(await readTextInSlices(file), []);
+      await assert.rejects(readTextInSlices(path.join(folder, 'missing')), /ENOENT/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('are replaced whole, through a partial file renamed over them, and a failed write leaves nothing behind', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'replace-file-'));
+    try {
+      const file = path.join(folder, 'cache');
+      await replaceFile(file, new TextEncoder().encode('first'));
+      await replaceFile(file, new TextEncoder().encode('second'));
+      assert.equal(readFileSync(file, 'utf8'), 'second');
+      assert.deepEqual(readdirSync(folder), ['cache']);
+      // A folder in the file's place: the partial file is written, the rename fails.
+      mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
+      await assert.rejects(replaceFile(path.join(folder, 'taken'), new Uint8Array(1)));
+      assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
