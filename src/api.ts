@@ -10,6 +10,10 @@ import type { LibraryService } from './host/libraryService';
 /** What `activate` returns, for tests and other extensions; every call waits for the library. */
 export interface LiteratureNotesApi {
   search(query: string, limit?: number): Promise<SearchResult[]>;
+  /** Once search runs without waiting: the search index is made (restored or built) after the papers load. */
+  searchable(): Promise<void>;
+  /** Once related papers are made, in the background after each load, so that asking for them does not make them first. */
+  relatedReady(): Promise<void>;
   paperByKey(key: string): Promise<Paper | undefined>;
   related(key: string, limit?: number): Promise<RelatedPaper[]>;
   /** Every paper, grouped as the sidebar shows them. */
@@ -40,6 +44,8 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
     };
   return {
     search: async (query, limit) => (await library.searchable()).search(query, limit),
+    searchable: async () => void (await library.searchable()),
+    relatedReady: async () => void (await library.relatedReady(await library.ready())),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
       const current = await library.relatedReady(await library.ready());

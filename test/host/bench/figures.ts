@@ -17,10 +17,14 @@ export interface LoadFigures {
   readonly treeMs: number;
   /** Until api.search finds a generated paper by its title. */
   readonly searchMs: number;
-  /** The longest the extension host's event loop was held at a time meanwhile. */
+  /** The longest the extension host's event loop was held at a time until the search index was made (the search itself left out). */
   readonly longestStallMs: number;
   /** The longest garbage-collection pause meanwhile (V8's, in the host). */
   readonly longestGcMs: number;
+  /** Then until related papers were made, in the background: how long that took, the longest stall and GC pause meanwhile. */
+  readonly relatedMs: number;
+  readonly backgroundStallMs: number;
+  readonly backgroundGcMs: number;
 }
 
 /** What the host benchmarks on the generated library measured, as goals.ts reads it. */

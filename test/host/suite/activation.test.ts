@@ -6,6 +6,9 @@ const extensionId = 'literature-notes.literature-notes';
 /** The methods of the extension's API this test uses; async or not, `await` reads both. */
 interface Api {
   paperByKey(key: string): unknown;
+  searchable(): Promise<void>;
+  relatedReady(): Promise<void>;
+  related(key: string, limit: number): Promise<{ paper: { key: string } }[]>;
 }
 
 describe('activation', () => {
@@ -20,6 +23,12 @@ describe('activation', () => {
     const paper = (await api.paperByKey('limo')) as { title: string } | undefined;
     assert.ok(paper, 'paperByKey("limo") found nothing');
     assert.match(paper.title, /^LIMO/);
+    // What the benchmark waits on: both resolve once the index and related papers are made.
+    await api.searchable();
+    await api.relatedReady();
+    const related = await api.related('limo', 3);
+    assert.equal(related.length, 3);
+    assert.ok(related.every(({ paper }) => paper.key !== 'limo'));
   });
 
   it('runs in a real VS Code with the test workspace open', () => {
