@@ -121,21 +121,19 @@ export function* sortWork<T>(items: readonly T[], compare: (a: T, b: T) => numbe
   return sorted;
 }
 
-/** UTF-8 of the concatenated pieces (lines of a cache, each small), a piece at a time. */
-export function* encodeInSlices(pieces: readonly string[]): Work<Uint8Array> {
+/**
+ * UTF-8 of the concatenated pieces (lines of a cache, each small), a piece at a time, as
+ * chunks to write one after another: joining them into one array copies them in one step,
+ * 80 ms for the 120 MB of parsed files at 100,000 papers.
+ */
+export function* encodeInSlices(pieces: readonly string[]): Work<Uint8Array[]> {
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
   for (const piece of pieces) {
     encoded.push(encoder.encode(piece));
     yield;
   }
-  const bytes = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
-  let at = 0;
-  for (const e of encoded) {
-    bytes.set(e, at);
-    at += e.length;
-  }
-  return bytes;
+  return encoded;
 }
 
 /** Bytes decoded a slice at a time: the caches of a large library are tens of megabytes. */

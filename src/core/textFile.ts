@@ -49,13 +49,13 @@ function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): numb
 }
 
 /**
- * Writes `bytes` beside `file` and renames them over it: a window reading the file meanwhile
+ * Writes `chunks`, one after another, beside `file` and renames them over it: a window reading the file meanwhile
  * finds the old one or the new one, never half of one.
  */
-export async function replaceFile(file: string, bytes: Uint8Array): Promise<void> {
+export async function replaceFile(file: string, chunks: readonly Uint8Array[]): Promise<void> {
   const partial = `${file}.${process.pid}.partial`;
   try {
-    await writeFile(partial, bytes);
+    await writeFile(partial, chunks);
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });

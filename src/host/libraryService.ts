@@ -241,11 +241,11 @@ export class LibraryService implements vscode.Disposable {
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
       const made = await finishInSlices(content, 'background');
-      const bytes = await finishInSlices(encodeInSlices(made), 'background');
+      const chunks = await finishInSlices(encodeInSlices(made), 'background');
       // Straight to disk, not through VS Code's file system API, which would send 160 MB at
       // 100,000 papers over its IPC.
       await mkdir(this.cacheDir, { recursive: true });
-      await replaceFile(file, bytes);
+      await replaceFile(file, chunks);
     } catch (error) {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }

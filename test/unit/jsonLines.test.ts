@@ -10,7 +10,7 @@ describe('lines of JSON with raw strings', () => {
     writer.value({ before: true });
     finish(writer.strings(strings));
     finish(writer.array(['after']));
-    const pieces = finish(decodeInSlices(finish(encodeInSlices(writer.lines)), pieceBytes));
+    const pieces = finish(decodeInSlices(Buffer.concat(finish(encodeInSlices(writer.lines))), pieceBytes));
     const reader = new JsonLinesReader(pieces);
     const read = { before: reader.value(), strings: finish(reader.strings()), after: finish(reader.array()) };
     assert.ok(reader.done);

@@ -33,13 +33,13 @@ describe('cache files', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'replace-file-'));
     try {
       const file = path.join(folder, 'cache');
-      await replaceFile(file, new TextEncoder().encode('first'));
-      await replaceFile(file, new TextEncoder().encode('second'));
+      await replaceFile(file, [new TextEncoder().encode('fir'), new TextEncoder().encode('st')]);
+      await replaceFile(file, [new TextEncoder().encode('second')]);
       assert.equal(readFileSync(file, 'utf8'), 'second');
       assert.deepEqual(readdirSync(folder), ['cache']);
       // A folder in the file's place: the partial file is written, the rename fails.
       mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
-      await assert.rejects(replaceFile(path.join(folder, 'taken'), new Uint8Array(1)));
+      await assert.rejects(replaceFile(path.join(folder, 'taken'), [new Uint8Array(1)]));
       assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
     } finally {
       rmSync(folder, { recursive: true, force: true });
