@@ -1,5 +1,5 @@
 import type { Work } from './slices';
-import { contentTerms } from './text';
+import { isContentWord, stem, words } from './text';
 
 /** A sparse, L2-normalised TF-IDF vector: term ids in ascending order with their weights. */
 export interface SparseVector {
@@ -10,12 +10,6 @@ export interface SparseVector {
 export interface TextDocument {
   readonly title: string;
   readonly abstract: string;
-}
-
-/** The terms a paper is about: title terms count twice, as a title is its densest summary. */
-export function documentTerms(doc: TextDocument): string[] {
-  const title = contentTerms(doc.title);
-  return [...title, ...title, ...contentTerms(doc.abstract)];
 }
 
 /** Elements per block of an `ArrayPool`: a megabyte. */
@@ -55,31 +49,51 @@ export class TermSpace {
     const vocabulary = new Map<string, number>();
     const terms: string[] = [];
     const documentFrequency: number[] = [];
-    const tf = new Map<number, number>(); // reused: one map per paper would cost gigabytes at 100k papers
+    // Each word's term id, -1 for none: a word is filtered and stemmed once, not at each of its
+    // 15 million uses at 100,000 papers.
+    const termOfWord = new Map<string, number>();
+    const termId = (word: string): number => {
+      let id = termOfWord.get(word);
+      if (id !== undefined) return id;
+      const term = isContentWord(word) ? stem(word) : undefined;
+      id = term === undefined ? -1 : (vocabulary.get(term) ?? terms.length);
+      if (id === terms.length) {
+        vocabulary.set(term!, id);
+        terms.push(term!);
+        documentFrequency.push(0);
+        counts.push(0);
+      }
+      termOfWord.set(word, id);
+      return id;
+    };
+    // The paper at hand's count of each term, and which terms it has; cleared after each paper.
+    const counts: number[] = [];
+    const present: number[] = [];
+    const count = (text: string, times: number) => {
+      for (const word of words(text)) {
+        const id = termId(word);
+        if (id < 0) continue;
+        if (counts[id] === 0) present.push(id);
+        counts[id] += times;
+      }
+    };
     const vectors: SparseVector[] = [];
     const idArrays = new ArrayPool((length) => new Int32Array(length));
     const weightArrays = new ArrayPool((length) => new Float32Array(length));
     for (const doc of docs) {
-      tf.clear();
-      for (const term of documentTerms(doc)) {
-        let id = vocabulary.get(term);
-        if (id === undefined) {
-          id = terms.length;
-          vocabulary.set(term, id);
-          terms.push(term);
-          documentFrequency.push(0);
-        }
-        tf.set(id, (tf.get(id) ?? 0) + 1);
-      }
-      const ids = idArrays.take(tf.size);
-      let at = 0;
-      for (const id of tf.keys()) ids[at++] = id;
+      // Title terms count twice: a title is a paper's densest summary.
+      count(doc.title, 2);
+      count(doc.abstract, 1);
+      const ids = idArrays.take(present.length);
+      ids.set(present);
       ids.sort();
       const weights = weightArrays.take(ids.length);
       ids.forEach((id, k) => {
         documentFrequency[id]++;
-        weights[k] = 1 + Math.log(tf.get(id)!);
+        weights[k] = 1 + Math.log(counts[id]);
       });
+      for (const id of present) counts[id] = 0;
+      present.length = 0;
       vectors.push({ ids, weights });
       yield;
     }

@@ -48,11 +48,13 @@ export function stem(word: string): string {
 /** Words that say what a text is about: no stop words, no lone digits, plurals folded. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
-    if (w.length < 2 || STOP_WORDS.has(w) || /^\d+$/.test(w)) continue;
-    out.push(stem(w));
-  }
+  for (const w of words(text)) if (isContentWord(w)) out.push(stem(w));
   return out;
+}
+
+/** Whether a word, as `words` gives it, says what a text is about: no stop word, lone letter or number. */
+export function isContentWord(word: string): boolean {
+  return word.length >= 2 && !STOP_WORDS.has(word) && !/^\d+$/.test(word);
 }
 
 /** FNV-1a 32-bit hash as 8 hex digits: stable across runs and platforms. */
