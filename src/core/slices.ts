@@ -16,7 +16,7 @@ export function finish<T>(work: Work<T>): T {
 }
 
 /** How long a slice runs before the event loop gets its turn. */
-const SLICE_MS = 20;
+const SLICE_MS = 15;
 
 /**
  * Which work steps first: `first`, what the user is waiting on (the search index); then the
