@@ -49,6 +49,9 @@ export class TermSpace {
     const vocabulary = new Map<string, number>();
     const terms: string[] = [];
     const documentFrequency: number[] = [];
+    // The paper at hand's count of each term, and which terms it has; cleared after each paper.
+    const counts: number[] = [];
+    const present: number[] = [];
     // Each word's term id, -1 for none: a word is filtered and stemmed once, not at each of its
     // 15 million uses at 100,000 papers.
     const termOfWord = new Map<string, number>();
@@ -66,9 +69,6 @@ export class TermSpace {
       termOfWord.set(word, id);
       return id;
     };
-    // The paper at hand's count of each term, and which terms it has; cleared after each paper.
-    const counts: number[] = [];
-    const present: number[] = [];
     const count = (text: string, times: number) => {
       for (const word of words(text)) {
         const id = termId(word);

@@ -16,8 +16,10 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
   const handle = await open(file);
   try {
     const { size } = await handle.stat();
-    const buffers = [new Uint8Array(CARRY_ROOM + chunkBytes), new Uint8Array(CARRY_ROOM + chunkBytes)];
-    const readInto = async (buffer: Uint8Array, at: number) => (await handle.read(buffer, CARRY_ROOM, Math.min(chunkBytes, size - at), at)).bytesRead;
+    // No larger than the file: most caches are a few kilobytes.
+    const length = Math.min(chunkBytes, size);
+    const buffers = [new Uint8Array(CARRY_ROOM + length), new Uint8Array(CARRY_ROOM + length)];
+    const readInto = async (buffer: Uint8Array, at: number) => (await handle.read(buffer, CARRY_ROOM, Math.min(length, size - at), at)).bytesRead;
     const pieces: string[] = [];
     let [read, carried] = [0, 0];
     for (let turn = 0, reading = size ? readInto(buffers[0], 0) : undefined; reading; turn ^= 1) {
@@ -49,8 +51,8 @@ function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): numb
 }
 
 /**
- * Writes `chunks`, one after another, beside `file` and renames them over it: a window reading the file meanwhile
- * finds the old one or the new one, never half of one.
+ * Writes `chunks`, one after another, beside `file` and renames them over it: a window reading
+ * the file meanwhile finds the old one or the new one, never half of one.
  */
 export async function replaceFile(file: string, chunks: readonly Uint8Array[]): Promise<void> {
   const partial = `${file}.${process.pid}.partial`;
