@@ -220,10 +220,6 @@ export class PaperIndex {
     return { terms, rarest: terms.filter((_, at) => kept.has(at)) };
   }
 
-  get size(): number {
-    return this.miniSearch.documentCount;
-  }
-
   /** Best first; at most `limit` hits. */
   search(query: string, limit = 20, titleOf?: (id: number) => string): IndexHit[] {
     const { terms, rarest } = this.rarestTerms(query);
