@@ -1,4 +1,4 @@
-import type { Work } from './slices';
+import { mapWork, type Work } from './slices';
 
 /**
  * Caches of 100,000 papers written as lines of JSON, each quick to stringify and to parse,
@@ -34,7 +34,7 @@ export class JsonLinesWriter {
    * newline: read back as slices of the text read (`JsonLinesReader.strings`), not parsed or copied.
    */
   *strings(items: readonly string[]): Work<void> {
-    yield* this.array(items.map((item) => item.length));
+    yield* this.array(yield* mapWork(items, (item) => item.length));
     for (let at = 0; at < items.length; at += STRINGS_PER_PIECE) {
       this.lines.push(items.slice(at, at + STRINGS_PER_PIECE).join(''));
       yield;
