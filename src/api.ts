@@ -42,13 +42,15 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
       await library.ready();
       return read();
     };
+  /** The library once its related papers are made. */
+  const relatedLibrary = async () => library.relatedReady(await library.ready());
   return {
     search: async (query, limit) => (await library.searchable()).search(query, limit),
     searchable: async () => void (await library.searchable()),
-    relatedReady: async () => void (await library.relatedReady(await library.ready())),
+    relatedReady: async () => void (await relatedLibrary()),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
-      const current = await library.relatedReady(await library.ready());
+      const current = await relatedLibrary();
       const paper = current.paperByKey(key);
       return paper ? current.relatedTo(paper, limit) : [];
     },

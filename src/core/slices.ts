@@ -149,7 +149,10 @@ export function* decodeInSlices(bytes: Uint8Array, sliceBytes = DECODE_SLICE_BYT
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const pieces: string[] = [];
   for (let at = 0; at < bytes.length; ) {
-    const end = characterStart(bytes, at + sliceBytes, at);
+    const near = Math.min(at + sliceBytes, bytes.length);
+    let end = near === bytes.length ? near : wholeCharactersEnd(bytes, at, near);
+    // A slice shorter than the character it starts with: up to the next character, at most four bytes on.
+    if (end === at) for (end = at + 1; end < Math.min(at + 4, bytes.length) && (bytes[end] & 0xc0) === 0x80; end++);
     pieces.push(decoder.decode(bytes.subarray(at, end)));
     at = end;
     yield;
@@ -157,12 +160,14 @@ export function* decodeInSlices(bytes: Uint8Array, sliceBytes = DECODE_SLICE_BYT
   return pieces;
 }
 
-/** Where a UTF-8 character starts near `near` (before it if it can, never at or before `after`), or the end. */
-function characterStart(bytes: Uint8Array, near: number, after: number): number {
-  const starts = (at: number) => at >= bytes.length || (bytes[at] & 0xc0) !== 0x80;
-  for (let at = near; at > after && at >= near - 3; at--) if (starts(at)) return at;
-  // None behind: the next start ahead. A character is at most four bytes, so past four
-  // continuation bytes no character goes on, and a cut there splits none.
-  for (let at = near + 1; at < near + 4; at++) if (starts(at)) return Math.min(at, bytes.length);
-  return Math.min(near + 4, bytes.length);
+/**
+ * Where `bytes[start, end)` ends with its last whole UTF-8 character: `end`, or the start of
+ * the character it cuts short (at most three bytes before). Decoding up to there and going on
+ * from there decodes as the whole would.
+ */
+export function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): number {
+  let lead = end - 1;
+  while (lead > start && lead > end - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  const length = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : bytes[lead] >= 0xc0 ? 2 : 1;
+  return lead + length > end ? lead : end;
 }

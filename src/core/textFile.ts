@@ -1,5 +1,5 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
-import { decodeInSlices, finishInSlices, type SlicePriority } from './slices';
+import { decodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority } from './slices';
 
 /** Bytes read from disk at a time: decoding one chunk overlaps with reading the next. */
 const READ_CHUNK_BYTES = 8 << 20;
@@ -40,14 +40,6 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
   } finally {
     await handle.close();
   }
-}
-
-/** Where `bytes[start, end)` ends with its last whole character: `end`, or the start of a character cut short (at most three bytes before). */
-function wholeCharactersEnd(bytes: Uint8Array, start: number, end: number): number {
-  let lead = end - 1;
-  while (lead > start && lead > end - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
-  const length = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : bytes[lead] >= 0xc0 ? 2 : 1;
-  return lead + length > end ? lead : end;
 }
 
 /**

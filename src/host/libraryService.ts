@@ -20,18 +20,18 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/**
- * The one library every feature shares: loaded on first use, reloaded on request or when
- * the library files or their settings change, announced through `onDidChange`. Loads run one
- * after another, so an older one never replaces a newer library.
- */
-/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, the sidebar's outline. */
+/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, the sidebar's outline, the files' stamps. */
 const INDEX_CACHE = 'library.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
 const FILE_STAMPS_CACHE = 'file-stamps.json';
 const SETTLE_MS = 200;
 
+/**
+ * The one library every feature shares: loaded on first use, reloaded on request or when
+ * the library files or their settings change, announced through `onDidChange`. Loads run one
+ * after another, so an older one never replaces a newer library.
+ */
 export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
   /** Fires after every load, with the new library; views and hovers refresh from it. */
