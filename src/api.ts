@@ -12,8 +12,8 @@ export interface LiteratureNotesApi {
   search(query: string, limit?: number): Promise<SearchResult[]>;
   /** Once search runs without waiting: the search index is made (restored or built) after the papers load. */
   searchable(): Promise<void>;
-  /** Once related papers are made, in the background after each load, so that asking for them does not make them first. */
-  relatedReady(): Promise<void>;
+  /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
+  relatedReady(): Promise<'restored' | 'made'>;
   paperByKey(key: string): Promise<Paper | undefined>;
   related(key: string, limit?: number): Promise<RelatedPaper[]>;
   /** Every paper, grouped as the sidebar shows them. */
@@ -47,7 +47,7 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
   return {
     search: async (query, limit) => (await library.searchable()).search(query, limit),
     searchable: async () => void (await library.searchable()),
-    relatedReady: async () => void (await relatedLibrary()),
+    relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
       const current = await relatedLibrary();

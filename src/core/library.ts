@@ -67,6 +67,7 @@ interface CachedLibrary {
  */
 export class PaperLibrary {
   private related?: RelatedPapers;
+  private relatedRestored = false;
   /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
   private space?: TermSpace;
 
@@ -89,6 +90,11 @@ export class PaperLibrary {
   /** True when the keys, themes and search index came from the cache rather than being computed. */
   get fromCache(): boolean {
     return this.restored;
+  }
+
+  /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
+  get relatedFromCache(): boolean {
+    return this.relatedRestored;
   }
 
   /** Whether the search index is made yet (see `catalogue`); searching before makes it at once. */
@@ -202,11 +208,29 @@ export class PaperLibrary {
     this.related ??= yield* this.relatedWork();
   }
 
+  /** Related papers as `saveRelated` gave them, if saved from this library; whether they were. */
+  *restoreRelated(bytes: Uint8Array): Work<boolean> {
+    const restored = yield* RelatedPapers.restore(bytes, this.contentHash, this.papers.length, this.themeOf);
+    if (restored) {
+      this.related = restored;
+      this.relatedRestored = true;
+      this.space = undefined;
+    }
+    return restored !== undefined;
+  }
+
+  /** Related papers, once made (`prepareRelated`), as bytes for `restoreRelated` to take back next time. */
+  saveRelated(): Uint8Array[] | undefined {
+    return this.related?.save(this.contentHash);
+  }
+
   private *relatedWork(): Work<RelatedPapers> {
     const space = this.space ?? (yield* TermSpace.build(this.papers));
-    this.space = undefined; // held by the related papers from now on
-    return yield* RelatedPapers.build(space, (id) => this.papers[id].theme);
+    this.space = undefined; // not needed once the related papers are made
+    return yield* RelatedPapers.build(space, this.themeOf);
   }
+
+  private readonly themeOf = (id: number): string => this.papers[id].theme;
 
   /** Keys, themes and index, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
   *saveCache(): Work<string[]> {

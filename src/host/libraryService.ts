@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary } from '../core/library';
@@ -20,8 +20,9 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, the sidebar's outline, the files' stamps. */
+/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
 const INDEX_CACHE = 'library.cache';
+const RELATED_CACHE = 'related-papers.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
 const FILE_STAMPS_CACHE = 'file-stamps.json';
@@ -94,12 +95,25 @@ export class LibraryService implements vscode.Disposable {
 
   /**
    * Once related papers can be asked of the library without holding the thread to make them:
-   * made in the background after each load (seconds at 100,000 papers).
+   * restored from the cache, or made in the background (seconds at 100,000 papers), after each
+   * load (`PaperLibrary.relatedFromCache` says which).
    */
   relatedReady(library: PaperLibrary): Promise<PaperLibrary> {
-    let made = this.related.get(library);
-    if (!made) this.related.set(library, (made = finishInSlices(library.prepareRelated(), 'background').then(() => library)));
-    return made;
+    let ready = this.related.get(library);
+    if (!ready) this.related.set(library, (ready = this.prepareRelated(library)));
+    return ready;
+  }
+
+  private async prepareRelated(library: PaperLibrary): Promise<PaperLibrary> {
+    const started = Date.now();
+    const saved = await this.readCachedBytes(RELATED_CACHE);
+    const restored = saved !== undefined && (await finishInSlices(library.restoreRelated(saved), 'background'));
+    if (!restored) {
+      await finishInSlices(library.prepareRelated(), 'background');
+      void this.writeCached(RELATED_CACHE, library.saveRelated()!);
+    }
+    this.log.info(`Related papers ${restored ? 'restored from the cache' : 'made'} in ${Date.now() - started} ms.`);
+    return library;
   }
 
   /**
@@ -225,6 +239,10 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
+  private async readCachedBytes(name: string): Promise<Uint8Array | undefined> {
+    return this.cacheDir ? readFile(path.join(this.cacheDir, name)).catch(() => undefined) : undefined;
+  }
+
   private async readCached(name: string): Promise<string[] | undefined> {
     if (!this.cacheDir) return undefined;
     try {
@@ -234,14 +252,13 @@ export class LibraryService implements vscode.Disposable {
     }
   }
 
-  /** Best effort: a cache that cannot be written only costs the next start its head start. */
-  private async writeCached(name: string, content: Work<string[]>): Promise<void> {
+  /** Best effort: a cache that cannot be written only costs the next start its head start. Text made in slices, or bytes. */
+  private async writeCached(name: string, content: Work<string[]> | Uint8Array[]): Promise<void> {
     if (!this.cacheDir) return;
     const file = path.join(this.cacheDir, name);
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
-      const made = await finishInSlices(content, 'background');
-      const chunks = await finishInSlices(encodeInSlices(made), 'background');
+      const chunks = content instanceof Array ? content : await finishInSlices(encodeInSlices(await finishInSlices(content, 'background')), 'background');
       // Straight to disk, not through VS Code's file system API, which would send 160 MB at
       // 100,000 papers over its IPC.
       await mkdir(this.cacheDir, { recursive: true });

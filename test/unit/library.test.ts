@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { PaperLibrary } from '../../src/core/library';
 import { libraryFormatOf } from '../../src/core/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
 import { emptyLibraryProblem } from '../../src/core/libraryProblem';
+import { finish } from '../../src/core/slices';
 import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
 import { generatePapers } from '../bench/generateLibrary';
 import { loadSeedLibrary, SEED_FILE, seedEntries, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
@@ -95,6 +97,51 @@ describe('paper library', () => {
     assert.ok(same / total > 0.55, `${same} of ${total} share the theme`);
     const robots = library.relatedTo(library.paperByKey('achieving-human-level')!, 3).map((r) => r.paper.theme);
     assert.deepEqual(robots, ['Robot learning', 'Robot learning', 'Robot learning']);
+  });
+
+  describe('related papers saved for the next session', () => {
+    const fresh = () => PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries, diagnostics: [] }, { themes: seedThemes });
+    const saved = () => {
+      library.relatedTo(library.papers[0]);
+      return new Uint8Array(Buffer.concat(library.saveRelated()!)); // a plain Uint8Array, whose slice is a copy
+    };
+    const neighbours = (lib: PaperLibrary) => lib.papers.map((p) => lib.relatedTo(p, 8).map((r) => `${r.paper.key} ${r.score}`));
+
+    it('come back exactly as made, from bytes at any offset', () => {
+      for (const offset of [0, 1, 2, 3]) {
+        const bytes = new Uint8Array(new ArrayBuffer(saved().length + offset), offset);
+        bytes.set(saved());
+        const restored = fresh();
+        assert.equal(finish(restored.restoreRelated(bytes)), true, `offset ${offset}`);
+        assert.equal(restored.relatedFromCache, true);
+        assert.deepEqual(neighbours(restored), neighbours(library));
+      }
+    });
+
+    it('are made again when saved from other papers or damaged, and a damaged file never points past the papers', () => {
+      const other = PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries.slice(1), diagnostics: [] }, { themes: seedThemes });
+      assert.equal(finish(other.restoreRelated(saved())), false, 'another library');
+      assert.equal(other.relatedFromCache, false);
+      assert.equal(other.relatedTo(other.papers[0], 3).length, 3);
+      const bytes = saved();
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.option(fc.integer({ min: 1, max: bytes.length - 1 })), (at, flip, cut) => {
+          const damaged = bytes.slice(0, cut ?? bytes.length);
+          if (at < damaged.length) damaged[at] ^= flip;
+          const restored = fresh();
+          if (finish(restored.restoreRelated(damaged))) {
+            for (const p of restored.papers) assert.ok(restored.relatedTo(p, 5).every((r) => restored.papers.includes(r.paper)));
+          } else assert.deepEqual(neighbours(restored), neighbours(library), 'made again');
+        }),
+        { numRuns: 40 },
+      );
+      // The first paper of the first term's list made one past the last paper.
+      const pointingPast = Uint8Array.from(bytes);
+      const bodyStart = bytes.indexOf(0x0a) + 1;
+      const termCount = (JSON.parse(Buffer.from(bytes.subarray(0, bodyStart)).toString()) as { lengths: number[] }).lengths[0];
+      new DataView(pointingPast.buffer).setInt32(bodyStart + 4 * termCount, library.papers.length, true);
+      assert.equal(finish(fresh().restoreRelated(pointingPast)), false, 'a paper past the last');
+    });
   });
 
   it('loads the good files when others are empty, binary, missing or malformed', async () => {

@@ -21,7 +21,8 @@ export interface LoadFigures {
   readonly longestStallMs: number;
   /** The longest garbage-collection pause meanwhile (V8's, in the host). */
   readonly longestGcMs: number;
-  /** Then until related papers were made, in the background: how long that took, the longest stall and GC pause meanwhile. */
+  /** Then until related papers were ready, restored from the cache or made in the background: which, how long that took, the longest stall and GC pause meanwhile. */
+  readonly related: 'restored' | 'made';
   readonly relatedMs: number;
   readonly backgroundStallMs: number;
   readonly backgroundGcMs: number;

@@ -7,7 +7,7 @@ const extensionId = 'literature-notes.literature-notes';
 interface Api {
   paperByKey(key: string): unknown;
   searchable(): Promise<void>;
-  relatedReady(): Promise<void>;
+  relatedReady(): Promise<'restored' | 'made'>;
   related(key: string, limit: number): Promise<{ paper: { key: string } }[]>;
 }
 
@@ -29,6 +29,21 @@ describe('activation', () => {
     const related = await api.related('limo', 3);
     assert.equal(related.length, 3);
     assert.ok(related.every(({ paper }) => paper.key !== 'limo'));
+  });
+
+  it('keeps related papers for the next load, which restores them instead of making them again', async () => {
+    const api = await vscode.extensions.getExtension<Api>(extensionId)!.activate();
+    await api.relatedReady();
+    const before = await api.related('limo', 10);
+    // Saved once made; the write is not awaited by anything the API offers, so give it a moment.
+    const deadline = Date.now() + 10_000;
+    let origin: string;
+    do {
+      await vscode.commands.executeCommand('literatureNotes.reloadLibrary');
+      origin = await api.relatedReady();
+    } while (origin !== 'restored' && Date.now() < deadline);
+    assert.equal(origin, 'restored');
+    assert.deepEqual(await api.related('limo', 10), before);
   });
 
   it('runs in a real VS Code with the test workspace open', () => {
