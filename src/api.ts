@@ -1,9 +1,10 @@
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RelatedPaper, SearchResult } from './core/library';
 import type { LibraryProblem } from './core/libraryProblem';
 import type { Paper } from './core/paper';
 import type { CitedTreeProvider } from './features/citedView';
 import type { CoverageStatusBar } from './features/coverageStatus';
+import type { CitationCompletionProvider } from './features/citationCompletion';
 import type { RenderedNode, ThemeTreeProvider } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
 
@@ -32,9 +33,24 @@ export interface LiteratureNotesApi {
   citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
   /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
   coverageStatus(): Promise<{ text: string; tooltip: string } | undefined>;
+  /**
+   * What the extension's own hover and completion providers answer at a place in a document,
+   * asked directly rather than through VS Code: their part of a round trip, alone.
+   */
+  provideHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover | undefined>;
+  provideCompletion(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionList | undefined>;
 }
 
-export function createApi(library: LibraryService, tree: ThemeTreeProvider, cited: CitedTreeProvider, coverage: CoverageStatusBar): LiteratureNotesApi {
+/** The features' providers and views the API reads. */
+export interface ApiViews {
+  readonly tree: ThemeTreeProvider;
+  readonly cited: CitedTreeProvider;
+  readonly coverage: CoverageStatusBar;
+  readonly hover: vscode.HoverProvider;
+  readonly completion: CitationCompletionProvider;
+}
+
+export function createApi(library: LibraryService, { tree, cited, coverage, hover, completion }: ApiViews): LiteratureNotesApi {
   /** Views update when the library loads: reading them after that sees the loaded state. */
   const afterLoad =
     <T>(read: () => T | Promise<T>) =>
@@ -65,5 +81,12 @@ export function createApi(library: LibraryService, tree: ThemeTreeProvider, cite
     },
     citedInNote: afterLoad(() => cited.snapshot()),
     coverageStatus: afterLoad(() => coverage.snapshot()),
+    provideHover: async (uri, position) => (await hover.provideHover(await documentAt(uri), position, NEVER_CANCELLED)) ?? undefined,
+    provideCompletion: async (uri, position) => (await completion.provideCompletionItems(await documentAt(uri), position)) ?? undefined,
   };
 }
+
+const NEVER_CANCELLED: vscode.CancellationToken = new vscode.CancellationTokenSource().token;
+
+/** The open document at `uri`, as the providers are given it. */
+const documentAt = (uri: vscode.Uri) => vscode.workspace.openTextDocument(uri);

@@ -5,10 +5,10 @@ import { registerAbstractPanel } from './features/abstractPanel';
 import { registerAddPaper } from './features/addPaper';
 import { registerBibliographyExport } from './features/bibliographyExport';
 import { registerCitationCommands } from './features/citationCommands';
-import { registerCitationCompletion } from './features/citationCompletion';
+import { CitationCompletionProvider, registerCitationCompletion } from './features/citationCompletion';
 import { registerCitationDefinition } from './features/citationDefinition';
 import { registerCitationDiagnostics } from './features/citationDiagnostics';
-import { registerCitationHover } from './features/citationHover';
+import { citationHoverProvider, registerCitationHover } from './features/citationHover';
 import { registerCitationQuickFixes } from './features/citationQuickFixes';
 import { registerCitationReferences } from './features/citationReferences';
 import { CitedTreeProvider, registerCitedView } from './features/citedView';
@@ -39,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const activeNote = new ActiveNote(library, deps.citations, notes);
   const cited = new CitedTreeProvider(activeNote);
   const coverage = new CoverageStatusBar(activeNote);
+  const hover = citationHoverProvider(deps);
+  const completion = new CitationCompletionProvider(library);
 
   context.subscriptions.push(
     log,
@@ -58,8 +60,8 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
     ...registerAbstractPanel(context, deps),
     // Writing with it: citing, and what a citation in a note refers to.
     ...registerCitationCommands(context, deps),
-    ...registerCitationCompletion(context, deps),
-    ...registerCitationHover(context, deps),
+    ...registerCitationCompletion(context, deps, completion),
+    ...registerCitationHover(context, deps, hover),
     ...registerCitationDiagnostics(context, deps),
     ...registerCitationQuickFixes(context, deps),
     ...registerCitationDefinition(context, deps),
@@ -71,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
     ...registerNoteReferences(context, deps),
   );
   void library.ready();
-  return createApi(library, tree, cited, coverage);
+  return createApi(library, { tree, cited, coverage, hover, completion });
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,7 @@ import type { PaperLibrary } from '../core/library';
 import type { Paper } from '../core/paper';
 import { finishInSlices } from '../core/slices';
 import { appendPaperSummary } from '../host/paperMarkdown';
+import type { LibraryService } from '../host/libraryService';
 import type { FeatureDeps } from './deps';
 
 const ITEM_LIMIT = 50;
@@ -26,33 +27,43 @@ function completionItem(paper: Paper, rank: number, query: string, range: vscode
   return item;
 }
 
-/** Citation keys after `@` in notes, found by key, title words or typos. */
-export function registerCitationCompletion(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
-  // Completion's lookup tables, made in slices as each library loads rather than on the first `@`.
-  const tables = new WeakMap<PaperLibrary, Promise<void>>();
-  const prepared = (loaded: PaperLibrary) => tables.get(loaded) ?? tables.set(loaded, finishInSlices(prepareKeyTables(loaded))).get(loaded)!;
-  const provider: vscode.CompletionItemProvider<PaperCompletionItem> = {
-    async provideCompletionItems(document, position) {
-      const typed = partialCitationAt(document.getText(), document.offsetAt(position));
-      if (!typed) return undefined;
-      // The whole key is replaced, whatever the insert mode: a key's tail left after the cursor would only spoil it.
-      const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
-      const loaded = await library.ready();
-      await prepared(loaded);
-      const papers = papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
-      // Incomplete, so that each keystroke searches again rather than filtering these.
-      return new vscode.CompletionList(
-        papers.map((paper, rank) => completionItem(paper, rank, typed.query, range)),
-        true,
-      );
-    },
-    // Only for the item shown: fifty abstracts sent with every keystroke would slow the list down.
-    resolveCompletionItem(item) {
-      item.documentation = appendPaperSummary(new vscode.MarkdownString(), item.paper, 600);
-      return item;
-    },
-  };
+/**
+ * Citation keys after `@` in notes, found by key, title words or typos. Its lookup tables are
+ * made in slices as each library loads (`prepare`), rather than on the first `@`.
+ */
+export class CitationCompletionProvider implements vscode.CompletionItemProvider<PaperCompletionItem> {
+  private readonly tables = new WeakMap<PaperLibrary, Promise<void>>();
+
+  constructor(private readonly library: LibraryService) {}
+
+  prepare(loaded: PaperLibrary): Promise<void> {
+    return this.tables.get(loaded) ?? this.tables.set(loaded, finishInSlices(prepareKeyTables(loaded))).get(loaded)!;
+  }
+
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList<PaperCompletionItem> | undefined> {
+    const typed = partialCitationAt(document.getText(), document.offsetAt(position));
+    if (!typed) return undefined;
+    // The whole key is replaced, whatever the insert mode: a key's tail left after the cursor would only spoil it.
+    const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
+    const loaded = await this.library.ready();
+    await this.prepare(loaded);
+    const papers = papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
+    // Incomplete, so that each keystroke searches again rather than filtering these.
+    return new vscode.CompletionList(
+      papers.map((paper, rank) => completionItem(paper, rank, typed.query, range)),
+      true,
+    );
+  }
+
+  // Only for the item shown: fifty abstracts sent with every keystroke would slow the list down.
+  resolveCompletionItem(item: PaperCompletionItem): PaperCompletionItem {
+    item.documentation = appendPaperSummary(new vscode.MarkdownString(), item.paper, 600);
+    return item;
+  }
+}
+
+export function registerCitationCompletion(_context: vscode.ExtensionContext, { library }: FeatureDeps, provider: CitationCompletionProvider): vscode.Disposable[] {
   // A space re-triggers inside `[@…`, where several title words make one query (`[@robot cook`);
   // anywhere else the provider finds nothing being typed and answers nothing.
-  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' '), library.onDidChange((loaded) => void prepared(loaded))];
+  return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' '), library.onDidChange((loaded) => void provider.prepare(loaded))];
 }

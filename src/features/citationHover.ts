@@ -35,8 +35,8 @@ export function citationHoverContent(citation: NoteCitation, sharingKey: readonl
 }
 
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function registerCitationHover(_context: vscode.ExtensionContext, { citations, library }: FeatureDeps): vscode.Disposable[] {
-  const provider: vscode.HoverProvider = {
+export function citationHoverProvider({ citations, library }: FeatureDeps): vscode.HoverProvider {
+  return {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
@@ -45,5 +45,8 @@ export function registerCitationHover(_context: vscode.ExtensionContext, { citat
       return new vscode.Hover(citationHoverContent(citation, sharingKey), citationRange(citation));
     },
   };
+}
+
+export function registerCitationHover(_context: vscode.ExtensionContext, _deps: FeatureDeps, provider: vscode.HoverProvider): vscode.Disposable[] {
   return [vscode.languages.registerHoverProvider({ language: 'markdown' }, provider)];
 }

@@ -39,6 +39,9 @@ export interface HostFigures {
   /** The same hovers and completion lists handed back by a provider that made them in advance: VS Code's part of the round trip. */
   hoverReplay?: Figure;
   completionReplay?: Figure;
+  /** The extension's own providers asked directly in the host (through the API), without VS Code's round trip. */
+  hoverProvider?: Figure;
+  completionProvider?: Figure;
   search?: Figure;
   /** Expanding the largest theme in the sidebar, and then its ranges down to a page of papers. */
   openTheme?: Figure;

@@ -152,15 +152,13 @@ async function replayFigure(what: string, text: string, register: (selector: vsc
   }
 }
 
-/** A hover on the key of each sampled paper cited in a note, in turn; then the same hovers replayed. */
-async function hoverFigures(sample: readonly Paper[]): Promise<[Figure, Figure]> {
+/** A hover on the key of each sampled paper cited in a note, in turn; then the same hovers replayed, and asked of our provider alone. */
+async function hoverFigures(api: LiteratureNotesApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
   const lead = (i: number) => `Paragraph ${i} cites [@`;
   const text = sample.map((p, i) => `${lead(i)}${p.key}] on how models learn.\n`).join('\n');
   const { document } = await scratchNote(text);
-  const hover = (uri: vscode.Uri, i: number) => {
-    const at = i % sample.length;
-    return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2 * at, lead(at).length + 1));
-  };
+  const position = (i: number) => new vscode.Position(2 * (i % sample.length), lead(i % sample.length).length + 1);
+  const hover = (uri: vscode.Uri, i: number) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position(i));
   const answers: vscode.Hover[][] = [];
   for (let i = 0; i < sample.length; i++) answers.push(await hover(document.uri, i));
   const named = answers.filter((answer, i) => plainHoverText(answer).includes(sample[i].title)).length;
@@ -168,20 +166,21 @@ async function hoverFigures(sample: readonly Paper[]): Promise<[Figure, Figure]>
   const replay = await replayFigure(
     "  the same hovers, VS Code's part alone (made in advance)",
     text,
-    (selector) => vscode.languages.registerHoverProvider(selector, { provideHover: (_, position) => answers[position.line / 2][0] }),
+    (selector) => vscode.languages.registerHoverProvider(selector, { provideHover: (_, at) => answers[at.line / 2][0] }),
     hover,
   );
-  return [ours, replay];
+  const alone = await timed('  our provider alone, asked in the host', 200, (i) => api.provideHover(document.uri, position(i)));
+  return [ours, replay, alone];
 }
 
-/** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn; then the same lists replayed. */
-async function completionFigures(sample: readonly Paper[]): Promise<[Figure, Figure]> {
+/** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn; then the same lists replayed, and asked of our provider alone. */
+async function completionFigures(api: LiteratureNotesApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
   const typed = sample.map((p, i) => (i % 2 ? p.key.slice(0, 5) : p.title.split(/\W+/).filter(Boolean).slice(0, 2).join(' ').toLowerCase()));
   // Paragraphs apart, so that no unclosed `[@` runs on into the next query.
   const text = typed.map((t) => `Compare [@${t}`).join('\n\n');
   const { document } = await scratchNote(text);
-  const complete = (uri: vscode.Uri, i: number) =>
-    vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, document.lineAt(2 * (i % sample.length)).range.end);
+  const position = (i: number) => document.lineAt(2 * (i % sample.length)).range.end;
+  const complete = (uri: vscode.Uri, i: number) => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position(i));
   const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
   const answers: vscode.CompletionList[] = [];
   for (let i = 0; i < sample.length; i++) answers.push(await complete(document.uri, i));
@@ -194,10 +193,11 @@ async function completionFigures(sample: readonly Paper[]): Promise<[Figure, Fig
   const replay = await replayFigure(
     "  the same lists, VS Code's part alone (made in advance)",
     text,
-    (selector) => vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (_, position) => answers[position.line / 2] }),
+    (selector) => vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (_, at) => answers[at.line / 2] }),
     complete,
   );
-  return [ours, replay];
+  const alone = await timed('  our provider alone, asked in the host', 200, (i) => api.provideCompletion(document.uri, position(i)));
+  return [ours, replay, alone];
 }
 
 /**
@@ -244,9 +244,9 @@ export async function largeLibraryBench(): Promise<void> {
     .filter((p) => path.basename(p.file) === path.basename(file))
     .sort((a, b) => a.line - b.line);
   const sample = generated.filter((_, i) => i % Math.floor(generated.length / SAMPLE) === 0).slice(0, SAMPLE);
-  const [hover, hoverReplay] = await hoverFigures(sample);
+  const [hover, hoverReplay, hoverProvider] = await hoverFigures(api, sample);
   await closeAllEditors();
-  const [completion, completionReplay] = await completionFigures(sample);
+  const [completion, completionReplay, completionProvider] = await completionFigures(api, sample);
   await closeAllEditors();
   const queries = makeQueries(
     generated.map((p) => p.title),
@@ -255,7 +255,7 @@ export async function largeLibraryBench(): Promise<void> {
   );
   const search = await timed(`search via the API (${queries.length} queries, the core benchmark's mix)`, queries.length, (i) => api.search(queries[i % queries.length].text, 10));
   const [openTheme, openPage] = await largestThemeFigures(api);
-  print([hover, hoverReplay, completion, completionReplay, search, openTheme, openPage]);
+  print([hover, hoverReplay, hoverProvider, completion, completionReplay, completionProvider, search, openTheme, openPage]);
   // Last: its 100,000 tree items hold the host for seconds and leave much garbage, which is not
   // to be collected during the figures above. Timed only to explain that pause: the view
   // itself makes items only for the nodes expanded.
@@ -263,5 +263,5 @@ export async function largeLibraryBench(): Promise<void> {
   const shown = paperCount(await api.sidebar());
   const snapshotMs = performance.now() - snapshotStart;
   console.log(`api.sidebar() shows ${shown} papers (its snapshot of every paper's item took ${snapshotMs.toFixed(0)} ms); the largest theme has ${Math.max(...themes.map((t) => t.papers.length))}.`);
-  recordFigures({ firstLoad, reload, hover, hoverReplay, completion, completionReplay, search, openTheme, openPage });
+  recordFigures({ firstLoad, reload, hover, hoverReplay, hoverProvider, completion, completionReplay, completionProvider, search, openTheme, openPage });
 }

@@ -33,6 +33,14 @@ describe('citation completion', () => {
     assert.ok(documentation.includes(paper.abstract.slice(0, 80).replace(/\s+/g, ' ')), documentation);
   });
 
+  it('answers through the API with the keys VS Code lists: the provider the benchmark times alone', async () => {
+    const editor = await noteWithCursor('As [@robot tab|');
+    const direct = await (await extensionApi()).provideCompletion(editor.document.uri, editor.selection.active);
+    assert.ok(direct?.items.length);
+    const listed = (await keyItems('As [@robot tab|')).map(label);
+    assert.deepEqual(direct.items.map(label), listed);
+  });
+
   it('searches again when a space is typed inside [@…, and nowhere else', async () => {
     const [first] = (await keyItems('As [@robot |', 0, ' ')).map(label);
     assert.ok(first, 'a space inside [@robot offers keys');

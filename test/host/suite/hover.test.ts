@@ -39,6 +39,15 @@ describe('hovers', () => {
     });
   }
 
+  it('answers through the API as VS Code shows it: the provider the benchmark times alone', async () => {
+    const at = notes.positionAt(notes.getText().indexOf('[@limo]') + 2);
+    const direct = await (await extensionApi()).provideHover(notes.uri, at);
+    assert.ok(direct);
+    const shown = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', notes.uri, at);
+    assert.equal(plainHoverText([direct]), plainHoverText(shown));
+    assert.match(plainHoverText([direct]), /LIMO: Less is More for Reasoning/);
+  });
+
   it('shows nothing inside inline code, fenced code or an e-mail address', async () => {
     for (const needle of ['`[@limo]`', '[@orca] inside a fence', 'someone@limo.org']) {
       const offset = needle.indexOf('@') + 1;
