@@ -87,7 +87,8 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
   ];
 }
 
-function printGoals(papers: number, rows: readonly Row[], firstLoad: LoadFigures | undefined): void {
+function printGoals(papers: number, rows: readonly Row[], host: HostFigures): void {
+  const { firstLoad } = host;
   const format = (value: number | undefined, unit: Row['unit'] = 'ms') =>
     value === undefined ? '—' : unit === 'bytes' ? `${(value / 2 ** 20).toFixed(1)} MB` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   const width = Math.max(...rows.map((r) => r.goal.length));
@@ -101,6 +102,10 @@ function printGoals(papers: number, rows: readonly Row[], firstLoad: LoadFigures
     );
   }
   console.log(`(first load, uncached: to tree ${format(firstLoad?.treeMs)}, search usable ${format(firstLoad?.searchMs)}; that it shows VS Code's progress is not timed here)`);
+  const waits = (load?: LoadFigures) => `${format(load?.longestStallWaitMs)} / ${format(load?.backgroundStallWaitMs)}`;
+  console.log(
+    `(of each longest stall, to search usable / in the background, the host's thread waited for a CPU, given to other processes: fresh session ${waits(host.freshSession)}, first load ${waits(firstLoad)}, Reload ${waits(host.reload)})`,
+  );
 }
 
 function main(): void {
@@ -114,7 +119,7 @@ function main(): void {
     if (!existsSync(coreFile)) throw new Error('the core benchmark wrote no figures');
     const [core] = JSON.parse(readFileSync(coreFile, 'utf8')) as CoreFigures[];
     const host = existsSync(hostFile) ? (JSON.parse(readFileSync(hostFile, 'utf8')) as HostFigures) : {};
-    printGoals(papers, goalRows(core, host), host.firstLoad);
+    printGoals(papers, goalRows(core, host), host);
     console.log(`core benchmark ${coreSeconds.toFixed(0)} s, host benchmark ${hostSeconds.toFixed(0)} s`);
   } finally {
     rmSync(folder, { recursive: true, force: true });

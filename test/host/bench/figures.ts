@@ -19,12 +19,15 @@ export interface LoadFigures {
   readonly searchMs: number;
   /** The longest the extension host's event loop was held at a time until the search index was made (the search itself left out). */
   readonly longestStallMs: number;
+  /** How long of that stall the host's main thread waited for a CPU, given to other processes (Linux only). */
+  readonly longestStallWaitMs?: number;
   /** The longest garbage-collection pause meanwhile (V8's, in the host). */
   readonly longestGcMs: number;
   /** Then until related papers were ready, restored from the cache or made in the background: which, how long that took, the longest stall and GC pause meanwhile. */
   readonly related: 'restored' | 'made';
   readonly relatedMs: number;
   readonly backgroundStallMs: number;
+  readonly backgroundStallWaitMs?: number;
   readonly backgroundGcMs: number;
 }
 

@@ -5,6 +5,7 @@
  * loop was held meanwhile; then hovers, completion and search with the library loaded.
  * freshSession.ts, the second session, times the next start on the caches this one leaves.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
@@ -39,19 +40,29 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A 10 ms timer that notes how late it fires: how long the host's event loop is held at a time;
- * and V8's garbage-collection pauses meanwhile, which hold it too, whatever the code does.
+ * and V8's garbage-collection pauses meanwhile, which hold it too, whatever the code does. Of
+ * the longest stall, also how long the host's main thread waited for a CPU (Linux's schedstat):
+ * time the machine gave to other processes (code-server's browser and server share two cores
+ * here), not time the extension held the thread.
  */
 function stallProbe() {
   let longestMs = 0;
   let longestGcMs = 0;
+  let longestWaitMs: number | undefined;
   let last = performance.now();
+  let lastWaitNs = runQueueWaitNs();
   let lastStall = last;
   const timer = setInterval(() => {
     const now = performance.now();
+    const waitNs = runQueueWaitNs();
     const stall = now - last - PROBE_MS;
-    longestMs = Math.max(longestMs, stall);
+    if (stall > longestMs) {
+      longestMs = stall;
+      longestWaitMs = waitNs === undefined || lastWaitNs === undefined ? undefined : (waitNs - lastWaitNs) / 1e6;
+    }
     if (stall > QUIET_STALL_MS) lastStall = now;
     last = now;
+    lastWaitNs = waitNs;
   }, PROBE_MS);
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
@@ -59,14 +70,23 @@ function stallProbe() {
   gc.observe({ entryTypes: ['gc'] });
   return {
     quietForMs: () => performance.now() - lastStall,
-    /** The longest stall and GC pause seen; first a tick more, since the tick that measures a stall runs only after it. */
-    async stop(): Promise<{ longestStallMs: number; longestGcMs: number }> {
+    /** The longest stall, how long of it the thread waited for a CPU, and the longest GC pause; first a tick more, since the tick that measures a stall runs only after it. */
+    async stop(): Promise<{ longestStallMs: number; longestStallWaitMs?: number; longestGcMs: number }> {
       await delay(2 * PROBE_MS);
       clearInterval(timer);
       gc.disconnect();
-      return { longestStallMs: longestMs, longestGcMs };
+      return { longestStallMs: longestMs, longestStallWaitMs: longestWaitMs, longestGcMs };
     },
   };
+}
+
+/** How long, in all, the host's main thread has waited for a CPU: the second field of its schedstat; undefined off Linux. */
+function runQueueWaitNs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Until the host's event loop has been free for `ms` at a stretch, as after a load once its index cache is written. */
@@ -86,8 +106,9 @@ const paperCount = (themes: readonly { papers: readonly unknown[] }[]) => themes
  * `start` may hand back has ended: on a reload the old library holds them too); until search
  * finds a generated title, with the longest stall of the host until the index was made (the
  * search itself, which the user asks for, left out); then until related papers are ready
- * (restored from the cache or made in the background), with the longest stall meanwhile. Every API call waits for the load under
- * way, so polling them costs the host nothing while it loads.
+ * (restored from the cache or made in the background), with the longest stall meanwhile.
+ * Every API call waits for the load under way, so polling them costs the host nothing while
+ * it loads.
  */
 export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi; loaded?: PromiseLike<unknown> }>): Promise<LoadFigures> {
   const { papers, title } = generatedLibrary();
@@ -110,8 +131,8 @@ export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi
     const background = stallProbe();
     const related = await api.relatedReady();
     const relatedMs = since();
-    const { longestStallMs: backgroundStallMs, longestGcMs: backgroundGcMs } = await background.stop();
-    return { themesMs, treeMs, searchMs, ...stalls, related, relatedMs, backgroundStallMs, backgroundGcMs };
+    const { longestStallMs: backgroundStallMs, longestStallWaitMs: backgroundStallWaitMs, longestGcMs: backgroundGcMs } = await background.stop();
+    return { themesMs, treeMs, searchMs, ...stalls, related, relatedMs, backgroundStallMs, backgroundStallWaitMs, backgroundGcMs };
   } finally {
     await probe.stop();
   }
@@ -128,11 +149,13 @@ async function whenTrue(holds: () => boolean, since: () => number): Promise<numb
 
 export function printLoads(loads: readonly [string, LoadFigures][]): void {
   const width = Math.max(...loads.map(([what]) => what.length));
-  const ms = (value: number, width: number) => value.toFixed(0).padStart(width);
-  console.log(`\n${'load'.padEnd(width)}  to themes ms  to tree ms  search usable ms  longest stall ms  longest GC pause ms  related papers ready ms  then longest stall ms  GC pause ms`);
+  const ms = (value: number | undefined, width: number) => (value === undefined ? '?' : value.toFixed(0)).padStart(width);
+  console.log(
+    `\n${'load'.padEnd(width)}  to themes ms  to tree ms  search usable ms  longest stall ms  of it waiting for a CPU  longest GC pause ms  related papers ready ms  then longest stall ms  waiting  GC pause ms`,
+  );
   for (const [what, l] of loads) {
     console.log(
-      `${what.padEnd(width)}  ${ms(l.themesMs, 12)}  ${ms(l.treeMs, 10)}  ${ms(l.searchMs, 16)}  ${ms(l.longestStallMs, 16)}  ${ms(l.longestGcMs, 19)}  ${`(${l.related}) ${ms(l.relatedMs, 0)}`.padStart(23)}  ${ms(l.backgroundStallMs, 21)}  ${ms(l.backgroundGcMs, 11)}`,
+      `${what.padEnd(width)}  ${ms(l.themesMs, 12)}  ${ms(l.treeMs, 10)}  ${ms(l.searchMs, 16)}  ${ms(l.longestStallMs, 16)}  ${ms(l.longestStallWaitMs, 23)}  ${ms(l.longestGcMs, 19)}  ${`(${l.related}) ${ms(l.relatedMs, 0)}`.padStart(23)}  ${ms(l.backgroundStallMs, 21)}  ${ms(l.backgroundStallWaitMs, 7)}  ${ms(l.backgroundGcMs, 11)}`,
     );
   }
 }
