@@ -13,7 +13,11 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
+import { citationKeysFor } from '../../src/core/citationKey';
+import { finish } from '../../src/core/slices';
+import { print, recordFigures } from './bench/figures';
 import type { GeneratedLibrary } from './bench/largeLibrary';
+import { browserLatency } from './codeServer/browserLatency';
 import { tempDir } from './codeServer/codeServer';
 import { repoRoot } from './codeServer/install';
 
@@ -36,10 +40,11 @@ async function main(): Promise<number> {
 
 /**
  * Writes a generated library of `--papers` papers (10,000 by default; the same papers as the core
- * benchmark's of that size), then runs the benchmarks in two sessions on one profile: index.js
- * (the seed library's figures, then loading the generated one uncached and cached) and
+ * benchmark's of that size), then runs the benchmarks in three sessions on one profile: index.js
+ * (the seed library's figures, then loading the generated one uncached and cached),
  * freshSession.js, a new start on the caches the first session left, in a workspace whose
- * settings already name the generated library.
+ * settings already name the generated library, and a session driven from the browser that
+ * times hovers and completion as a user asks for them (codeServer/browserLatency.ts).
  */
 async function runBenchmarks(): Promise<number> {
   const papers = numberArgument('--papers') ?? 10_000;
@@ -55,8 +60,20 @@ async function runBenchmarks(): Promise<number> {
   process.env.LITERATURE_NOTES_HOST_TIMEOUT_MS ??= String(45 * 60_000);
   const profile = tempDir('host-profile-');
   const first = await runSession('index.js', workspaceCopy(), profile, env);
-  return first !== 0 ? first : runSession('freshSession.js', workspaceNaming(file), profile, env);
+  const fresh = first !== 0 ? first : await runSession('freshSession.js', workspaceNaming(file), profile, env);
+  if (fresh !== 0) return fresh;
+  // The keys the extension gives the generated papers, after the seeds': a sample of them is cited.
+  const keys = finish(citationKeysFor([...seedEntries, ...generated])).slice(seedEntries.length);
+  const step = Math.max(1, Math.floor(generated.length / LATENCY_SAMPLE));
+  const cited = generated.flatMap((p, i) => (i % step === 0 ? [{ key: keys[i], title: p.title }] : [])).slice(0, LATENCY_SAMPLE);
+  const { hoverSeen, completionSeen } = await browserLatency(profile, workspaceNaming(file), cited);
+  print([hoverSeen, completionSeen]);
+  recordFigures({ hoverSeen, completionSeen });
+  return 0;
 }
+
+/** Papers cited in the note that the browser session hovers and completes. */
+const LATENCY_SAMPLE = 50;
 
 /** Runs `entry` of the built suite in the extension host on `workspace`, with `profile` as its user data. */
 async function runSession(entry: string, workspace: string, profile: string, env: Record<string, string | undefined>): Promise<number> {

@@ -45,6 +45,9 @@ export interface HostFigures {
   /** The extension's own providers asked directly in the host (through the API), without VS Code's round trip. */
   hoverProvider?: Figure;
   completionProvider?: Figure;
+  /** Hover and completion asked for with the keyboard in the browser, timed in the page to the answer shown (browserLatency.ts). */
+  hoverSeen?: Figure;
+  completionSeen?: Figure;
   search?: Figure;
   /** Expanding the largest theme in the sidebar, and then its ranges down to a page of papers. */
   openTheme?: Figure;
@@ -62,7 +65,11 @@ export async function timed(what: string, runs: number, run: (i: number) => unkn
     await run(i);
     if (i >= WARM_UP) times.push(performance.now() - start);
   }
-  return { what, p50: percentile(times, 0.5), p95: percentile(times, 0.95), runs };
+  return figureOf(what, times);
+}
+
+export function figureOf(what: string, times: readonly number[]): Figure {
+  return { what, p50: percentile(times, 0.5), p95: percentile(times, 0.95), runs: times.length };
 }
 
 export function print(figures: readonly Figure[]): void {
