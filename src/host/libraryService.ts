@@ -9,7 +9,7 @@ import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
-import { readTextInSlices, replaceFile } from '../core/textFile';
+import { readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
@@ -50,6 +50,8 @@ export class LibraryService implements vscode.Disposable {
   private parsedFiles?: Promise<ParsedFiles>;
   /** The files' sizes and times at the last load, by which unchanged files are not read again. */
   private fileStamps?: Promise<FileStamps>;
+  /** Once a session, before its first cache write: what a window that ended mid-write left. */
+  private abandonedRemoved?: Promise<void>;
   /** The user's theme renames and paper moves, applied by every load. */
   readonly themeOverrides = new ThemeOverridesFile();
   private outlineFound!: (outline: readonly ThemeOutline[] | undefined) => void;
@@ -262,6 +264,7 @@ export class LibraryService implements vscode.Disposable {
       // Straight to disk, not through VS Code's file system API, which would send 160 MB at
       // 100,000 papers over its IPC.
       await mkdir(this.cacheDir, { recursive: true });
+      await (this.abandonedRemoved ??= removeAbandonedPartials(this.cacheDir));
       await replaceFile(file, chunks);
     } catch (error) {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);

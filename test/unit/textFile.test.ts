@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { readTextInSlices, replaceFile } from '../../src/core/textFile';
+import { readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
 
 describe('cache files', () => {
   it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', async () => {
@@ -41,6 +42,19 @@ describe('cache files', () => {
       mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
       await assert.rejects(replaceFile(path.join(folder, 'taken'), [new Uint8Array(1)]));
       assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('lose the partial files of writers that died before renaming them, and keep those still being written', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'abandoned-partials-'));
+    try {
+      const ended = spawnSync(process.execPath, ['-e', '']).pid;
+      for (const name of ['cache', `cache.${ended}.partial`, `cache.${process.pid}.partial`, 'notes.partial']) writeFileSync(path.join(folder, name), 'x');
+      await removeAbandonedPartials(folder);
+      assert.deepEqual(readdirSync(folder).sort(), ['cache', `cache.${process.pid}.partial`, 'notes.partial']);
+      await removeAbandonedPartials(path.join(folder, 'missing'));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
