@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { HostFigures, LoadFigures } from '../host/bench/figures';
+import type { HostFigures, LoadFigures, Stall } from '../host/bench/figures';
 import type { CoreFigures } from './bench';
 
 interface Row {
@@ -74,13 +74,13 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
     limitRow(`fresh session${freshSession?.wasActive ? ' (ALREADY ACTIVE)' : ''}: activation to sidebar themes`, freshSession?.themesMs, 1000),
     limitRow('fresh session: activation to every paper listed', freshSession?.treeMs, 1000),
     limitRow('fresh session: search usable', freshSession?.searchMs, 3000),
-    limitRow('fresh session: longest host stall, to search usable', freshSession?.longestStallMs, 50),
-    limitRow(`  then until related papers are ${freshSession?.related ?? 'ready'} (background)`, freshSession?.backgroundStallMs, 50),
-    limitRow('first load (uncached): longest host stall, to search usable', firstLoad?.longestStallMs, 50),
-    limitRow(`  then until related papers are ${firstLoad?.related ?? 'ready'} (background)`, firstLoad?.backgroundStallMs, 50),
+    limitRow('fresh session: longest host stall, to search usable', freshSession?.longestStall.ms, 50),
+    limitRow(`  then until related papers are ${freshSession?.related ?? 'ready'} (background)`, freshSession?.backgroundStall.ms, 50),
+    limitRow('first load (uncached): longest host stall, to search usable', firstLoad?.longestStall.ms, 50),
+    limitRow(`  then until related papers are ${firstLoad?.related ?? 'ready'} (background)`, firstLoad?.backgroundStall.ms, 50),
     limitRow('Reload Library (cached): search usable', reload?.searchMs, 3000),
-    limitRow('Reload Library (cached): longest host stall, to search usable', reload?.longestStallMs, 50),
-    limitRow(`  then until related papers are ${reload?.related ?? 'ready'} (background)`, reload?.backgroundStallMs, 50),
+    limitRow('Reload Library (cached): longest host stall, to search usable', reload?.longestStall.ms, 50),
+    limitRow(`  then until related papers are ${reload?.related ?? 'ready'} (background)`, reload?.backgroundStall.ms, 50),
     // "Responsive" read as the 0.1 s within which a response feels immediate.
     limitRow('open the largest theme in the sidebar, p95', host.openTheme?.p95, 100),
     limitRow('open its ranges down to a page of papers, p95', host.openPage?.p95, 100),
@@ -104,9 +104,10 @@ function printGoals(papers: number, rows: readonly Row[], host: HostFigures): vo
     );
   }
   console.log(`(first load, uncached: to tree ${format(firstLoad?.treeMs)}, search usable ${format(firstLoad?.searchMs)}; that it shows VS Code's progress is not timed here)`);
-  const waits = (load?: LoadFigures) => `${format(load?.longestStallWaitMs)} / ${format(load?.backgroundStallWaitMs)}`;
+  const split = (stall?: Stall) => `${format(stall?.runningMs)} ran, ${format(stall?.waitingMs)} waited`;
+  const splits = (load?: LoadFigures) => `${split(load?.longestStall)}; ${split(load?.backgroundStall)}`;
   console.log(
-    `(of each longest stall, to search usable / in the background, the host's thread waited for a CPU, given to other processes: fresh session ${waits(host.freshSession)}, first load ${waits(firstLoad)}, Reload ${waits(host.reload)})`,
+    `(in the tick that saw each longest stall, to search usable; in the background, the host's thread ran, or waited for a CPU given to other processes: fresh session ${splits(host.freshSession)}; first load ${splits(firstLoad)}; Reload ${splits(host.reload)})`,
   );
 }
 

@@ -18,17 +18,21 @@ export interface LoadFigures {
   /** Until api.search finds a generated paper by its title. */
   readonly searchMs: number;
   /** The longest the extension host's event loop was held at a time until the search index was made (the search itself left out). */
-  readonly longestStallMs: number;
-  /** How long of that stall the host's main thread waited for a CPU, given to other processes (Linux only). */
-  readonly longestStallWaitMs?: number;
+  readonly longestStall: Stall;
   /** The longest garbage-collection pause meanwhile (V8's, in the host). */
   readonly longestGcMs: number;
   /** Then until related papers were ready, restored from the cache or made in the background: which, how long that took, the longest stall and GC pause meanwhile. */
   readonly related: 'restored' | 'made';
   readonly relatedMs: number;
-  readonly backgroundStallMs: number;
-  readonly backgroundStallWaitMs?: number;
+  readonly backgroundStall: Stall;
   readonly backgroundGcMs: number;
+}
+
+/** A time the extension host's event loop was held, and, over the probe's tick that saw it, how long its main thread ran and waited for a CPU (Linux only). */
+export interface Stall {
+  readonly ms: number;
+  readonly runningMs?: number;
+  readonly waitingMs?: number;
 }
 
 /** What the host benchmarks on the generated library measured, as goals.ts reads it. */

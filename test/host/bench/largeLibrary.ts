@@ -12,7 +12,7 @@ import type { LiteratureNotesApi } from '../../../src/api';
 import type { Paper } from '../../../src/core/paper';
 import { makeQueries } from '../../bench/queries';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote } from '../suite/host';
-import { type Figure, type LoadFigures, print, recordFigures, timed } from './figures';
+import { type Figure, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
 
 /** What runTests.ts --bench passes in LITERATURE_NOTES_BENCH_LIBRARY. */
 export interface GeneratedLibrary {
@@ -41,28 +41,28 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A 10 ms timer that notes how late it fires: how long the host's event loop is held at a time;
  * and V8's garbage-collection pauses meanwhile, which hold it too, whatever the code does. Of
- * the longest stall, also how long the host's main thread waited for a CPU (Linux's schedstat):
- * time the machine gave to other processes (code-server's browser and server share two cores
- * here), not time the extension held the thread.
+ * the longest stall, also how long the host's main thread ran and how long it waited for a CPU
+ * (Linux's schedstat), over the tick that saw it: waiting is time the machine gave to other
+ * processes (code-server's browser and server share two cores here), not time the extension
+ * held the thread.
  */
 function stallProbe() {
-  let longestMs = 0;
+  let longest: Stall = { ms: 0 };
   let longestGcMs = 0;
-  let longestWaitMs: number | undefined;
   let last = performance.now();
-  let lastWaitNs = runQueueWaitNs();
+  let lastSchedule = mainThreadSchedule();
   let lastStall = last;
   const timer = setInterval(() => {
     const now = performance.now();
-    const waitNs = runQueueWaitNs();
-    const stall = now - last - PROBE_MS;
-    if (stall > longestMs) {
-      longestMs = stall;
-      longestWaitMs = waitNs === undefined || lastWaitNs === undefined ? undefined : (waitNs - lastWaitNs) / 1e6;
+    const schedule = mainThreadSchedule();
+    const ms = now - last - PROBE_MS;
+    if (ms > longest.ms) {
+      const spent = (field: 'runNs' | 'waitNs') => (schedule && lastSchedule ? (schedule[field] - lastSchedule[field]) / 1e6 : undefined);
+      longest = { ms, runningMs: spent('runNs'), waitingMs: spent('waitNs') };
     }
-    if (stall > QUIET_STALL_MS) lastStall = now;
+    if (ms > QUIET_STALL_MS) lastStall = now;
     last = now;
-    lastWaitNs = waitNs;
+    lastSchedule = schedule;
   }, PROBE_MS);
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
@@ -70,20 +70,21 @@ function stallProbe() {
   gc.observe({ entryTypes: ['gc'] });
   return {
     quietForMs: () => performance.now() - lastStall,
-    /** The longest stall, how long of it the thread waited for a CPU, and the longest GC pause; first a tick more, since the tick that measures a stall runs only after it. */
-    async stop(): Promise<{ longestStallMs: number; longestStallWaitMs?: number; longestGcMs: number }> {
+    /** The longest stall and the longest GC pause; first a tick more, since the tick that measures a stall runs only after it. */
+    async stop(): Promise<{ longestStall: Stall; longestGcMs: number }> {
       await delay(2 * PROBE_MS);
       clearInterval(timer);
       gc.disconnect();
-      return { longestStallMs: longestMs, longestStallWaitMs: longestWaitMs, longestGcMs };
+      return { longestStall: longest, longestGcMs };
     },
   };
 }
 
-/** How long, in all, the host's main thread has waited for a CPU: the second field of its schedstat; undefined off Linux. */
-function runQueueWaitNs(): number | undefined {
+/** How long, in all, the host's main thread has run and waited for a CPU: its schedstat; undefined off Linux. */
+function mainThreadSchedule(): { runNs: number; waitNs: number } | undefined {
   try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
+    const [runNs, waitNs] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { runNs, waitNs };
   } catch {
     return undefined;
   }
@@ -125,14 +126,14 @@ export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi
     ]);
     const treeMs = since();
     await api.searchable();
-    const stalls = await probe.stop();
+    const { longestStall, longestGcMs } = await probe.stop();
     await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find a generated title', LOAD_TIMEOUT_MS);
     const searchMs = since();
     const background = stallProbe();
     const related = await api.relatedReady();
     const relatedMs = since();
-    const { longestStallMs: backgroundStallMs, longestStallWaitMs: backgroundStallWaitMs, longestGcMs: backgroundGcMs } = await background.stop();
-    return { themesMs, treeMs, searchMs, ...stalls, related, relatedMs, backgroundStallMs, backgroundStallWaitMs, backgroundGcMs };
+    const { longestStall: backgroundStall, longestGcMs: backgroundGcMs } = await background.stop();
+    return { themesMs, treeMs, searchMs, longestStall, longestGcMs, related, relatedMs, backgroundStall, backgroundGcMs };
   } finally {
     await probe.stop();
   }
@@ -150,12 +151,13 @@ async function whenTrue(holds: () => boolean, since: () => number): Promise<numb
 export function printLoads(loads: readonly [string, LoadFigures][]): void {
   const width = Math.max(...loads.map(([what]) => what.length));
   const ms = (value: number | undefined, width: number) => (value === undefined ? '?' : value.toFixed(0)).padStart(width);
+  const stall = (s: Stall, width: number) => `${ms(s.ms, 0)} (${ms(s.runningMs, 0)} / ${ms(s.waitingMs, 0)})`.padStart(width);
   console.log(
-    `\n${'load'.padEnd(width)}  to themes ms  to tree ms  search usable ms  longest stall ms  of it waiting for a CPU  longest GC pause ms  related papers ready ms  then longest stall ms  waiting  GC pause ms`,
+    `\n${'load'.padEnd(width)}  to themes ms  to tree ms  search usable ms  longest stall ms (ran / waited)  longest GC pause ms  related papers ready ms  then longest stall (ran / waited)  GC pause ms`,
   );
   for (const [what, l] of loads) {
     console.log(
-      `${what.padEnd(width)}  ${ms(l.themesMs, 12)}  ${ms(l.treeMs, 10)}  ${ms(l.searchMs, 16)}  ${ms(l.longestStallMs, 16)}  ${ms(l.longestStallWaitMs, 23)}  ${ms(l.longestGcMs, 19)}  ${`(${l.related}) ${ms(l.relatedMs, 0)}`.padStart(23)}  ${ms(l.backgroundStallMs, 21)}  ${ms(l.backgroundStallWaitMs, 7)}  ${ms(l.backgroundGcMs, 11)}`,
+      `${what.padEnd(width)}  ${ms(l.themesMs, 12)}  ${ms(l.treeMs, 10)}  ${ms(l.searchMs, 16)}  ${stall(l.longestStall, 31)}  ${ms(l.longestGcMs, 19)}  ${`(${l.related}) ${ms(l.relatedMs, 0)}`.padStart(23)}  ${stall(l.backgroundStall, 33)}  ${ms(l.backgroundGcMs, 11)}`,
     );
   }
 }
