@@ -219,6 +219,11 @@ export class PaperLibrary {
     return restored !== undefined;
   }
 
+  /** Whether a file starting with `head` holds related papers saved from this library (see `RelatedPapers.savedFor`). */
+  relatedSavedIn(head: Uint8Array): boolean {
+    return RelatedPapers.savedFor(head, this.contentHash);
+  }
+
   /** Related papers, once made (`prepareRelated`), as bytes for `restoreRelated` to take back next time. */
   saveRelated(): Uint8Array[] | undefined {
     return this.related?.save(this.contentHash);

@@ -44,6 +44,21 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
 }
 
 /**
+ * The whole file, if its first `headBytes` (or fewer, in a shorter file) are `wanted`; else
+ * undefined, and only those are read.
+ */
+export async function readFileIf(file: string, wanted: (head: Uint8Array) => boolean, headBytes = 1024): Promise<Uint8Array | undefined> {
+  const handle = await open(file);
+  try {
+    const head = new Uint8Array(headBytes);
+    const { bytesRead } = await handle.read(head, 0, headBytes, 0);
+    return wanted(head.subarray(0, bytesRead)) ? await handle.readFile() : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Writes `chunks`, one after another, beside `file` and renames them over it: a window reading
  * the file meanwhile finds the old one or the new one, never half of one.
  */

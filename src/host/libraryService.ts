@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary } from '../core/library';
@@ -9,7 +9,7 @@ import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
-import { readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
+import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
@@ -108,7 +108,8 @@ export class LibraryService implements vscode.Disposable {
 
   private async prepareRelated(library: PaperLibrary): Promise<PaperLibrary> {
     const started = Date.now();
-    const saved = await this.readCachedBytes(RELATED_CACHE);
+    // Read whole only when saved from this library: after an edit of a library file it is not.
+    const saved = await this.readCachedBytes(RELATED_CACHE, (head) => library.relatedSavedIn(head));
     const restored = saved !== undefined && (await finishInSlices(library.restoreRelated(saved), 'background'));
     if (!restored) {
       await finishInSlices(library.prepareRelated(), 'background');
@@ -241,8 +242,8 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
-  private async readCachedBytes(name: string): Promise<Uint8Array | undefined> {
-    return this.cacheDir ? readFile(path.join(this.cacheDir, name)).catch(() => undefined) : undefined;
+  private async readCachedBytes(name: string, wanted: (head: Uint8Array) => boolean): Promise<Uint8Array | undefined> {
+    return this.cacheDir ? readFileIf(path.join(this.cacheDir, name), wanted).catch(() => undefined) : undefined;
   }
 
   private async readCached(name: string): Promise<string[] | undefined> {

@@ -120,6 +120,9 @@ describe('paper library', () => {
 
     it('are made again when saved from other papers or damaged, and a damaged file never points past the papers', () => {
       const other = PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries.slice(1), diagnostics: [] }, { themes: seedThemes });
+      const otherThemes = PaperLibrary.fromContent({ sources: [seedSource], entries: seedEntries, diagnostics: [] }, { themes: seedThemes.slice(1) });
+      assert.equal(otherThemes.relatedSavedIn(saved().subarray(0, 1024)), false, 'other themes, by the first kilobyte');
+      assert.equal(fresh().relatedSavedIn(saved().subarray(0, 1024)), true, 'this library, by the first kilobyte');
       assert.equal(finish(other.restoreRelated(saved())), false, 'another library');
       assert.equal(other.relatedFromCache, false);
       assert.equal(other.relatedTo(other.papers[0], 3).length, 3);

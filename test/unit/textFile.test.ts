@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
+import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
 
 describe('cache files', () => {
   it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', async () => {
@@ -42,6 +42,24 @@ describe('cache files', () => {
       mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
       await assert.rejects(replaceFile(path.join(folder, 'taken'), [new Uint8Array(1)]));
       assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('are read whole only when their first bytes are wanted', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'read-if-'));
+    try {
+      const file = path.join(folder, 'cache');
+      writeFileSync(file, 'header\nbody');
+      const heads: string[] = [];
+      const wanted = (head: Uint8Array) => heads.push(Buffer.from(head).toString()) > 0 && head[0] === 0x68;
+      assert.equal(Buffer.from((await readFileIf(file, wanted, 4))!).toString(), 'header\nbody');
+      assert.equal(await readFileIf(file, (head) => wanted(head) && false, 4), undefined);
+      assert.deepEqual(heads, ['head', 'head']);
+      assert.equal(Buffer.from((await readFileIf(file, wanted))!).toString(), 'header\nbody', 'a file shorter than the head');
+      assert.equal(heads.at(-1), 'header\nbody');
+      await assert.rejects(readFileIf(path.join(folder, 'missing'), wanted), /ENOENT/);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
