@@ -1,13 +1,14 @@
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
+import { topLevelElements, type JsonElement } from './cslJsonElements';
 import { LineIndex } from './lineIndex';
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 import type { TextPieces } from './seedFormat';
 import { finish, type Work } from './slices';
 
 export type CitationJs = Awaited<ReturnType<typeof loadCitationJs>>;
-type Report = (line: number, severity: LibraryDiagnostic['severity'], message: string) => void;
+export type Report = (line: number, severity: LibraryDiagnostic['severity'], message: string) => void;
 
 /** A CSL item as citation-js gives it, and the line of the file it came from. */
 interface LocatedItem {
@@ -31,7 +32,7 @@ export async function parseBibliographyLibrary(text: string, file: string, forma
 export function* parseBibliographyWork(text: TextPieces, file: string, format: BibliographyFormat, citationJs: CitationJs): Work<ParsedLibraryFile> {
   const diagnostics: LibraryDiagnostic[] = [];
   const report: Report = (line, severity, message) => diagnostics.push({ file, line, severity, message });
-  const items = format === 'bibtex' ? yield* readBibtex(text, citationJs, report) : yield* readCslJson(text.join('').replace(/^\uFEFF/, ''), citationJs, report);
+  const items = format === 'bibtex' ? yield* readBibtex(text, citationJs, report) : yield* readCslJson(text, citationJs, report);
   const entries: PaperEntry[] = [];
   for (const { line, item } of items) {
     entries.push(...entryOf(item, file, line, report));
@@ -162,10 +163,50 @@ function reason(error: unknown): string {
 /**
  * An array of CSL items (or one item). Invalid JSON loads nothing and is one error at the
  * line of the fault; an item that is not an object is skipped. Each entry's line is that of
- * its `"id"`, else of its opening brace. The JSON is parsed whole, in one step; the items are
- * then read with pauses.
+ * its `"id"`, else of its opening brace. The array is taken apart and each item parsed with
+ * pauses; a file that is not a well-formed array is parsed whole, to say what is wrong with it.
  */
-function* readCslJson(text: string, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
+export function* readCslJson(text: TextPieces, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
+  const elements = yield* topLevelElements(text);
+  const values = elements && (yield* parsedElements(elements));
+  if (!elements || !values) return yield* readCslJsonWhole(text.join('').replace(/^\uFEFF/, ''), citationJs, report);
+  if (elements.length === 0) report(1, 'warning', 'the file holds no CSL-JSON items');
+  const items: LocatedItem[] = [];
+  for (const [i, { isObject, line }] of elements.entries()) {
+    yield;
+    if (!isObject) report(line, 'error', `item ${i + 1} is not a CSL-JSON object; skipped`);
+    else cleanItem(values[i], i, line, citationJs, items, report);
+  }
+  return items;
+}
+
+/** Each element's value, arrays and objects parsed with pauses; undefined if any is not valid JSON. */
+function* parsedElements(elements: readonly JsonElement[]): Work<unknown[] | undefined> {
+  const values: unknown[] = [];
+  for (const { text } of elements) {
+    try {
+      values.push(JSON.parse(text));
+    } catch {
+      return undefined;
+    }
+    yield;
+  }
+  return values;
+}
+
+function cleanItem(value: unknown, i: number, line: number, citationJs: CitationJs, items: LocatedItem[], report: Report): void {
+  try {
+    items.push({ line, item: citationJs.plugins.input.util.clean([value])[0] });
+  } catch (error) {
+    report(line, 'error', `item ${i + 1} is not valid CSL (${reason(error)}); skipped`);
+  }
+}
+
+/**
+ * `readCslJson` by jsonc-parser's tree of the whole file, in one step: for files that are not a
+ * well-formed array, and what the tests check the reading in slices against.
+ */
+export function* readCslJsonWhole(text: string, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const errors: ParseError[] = [];
@@ -188,12 +229,7 @@ function* readCslJson(text: string, citationJs: CitationJs, report: Report): Wor
       report(lineOf(node.offset), 'error', `item ${i + 1} is not a CSL-JSON object; skipped`);
       continue;
     }
-    const line = lineOf(idOffset(node) ?? node.offset);
-    try {
-      items.push({ line, item: citationJs.plugins.input.util.clean([getNodeValue(node)])[0] });
-    } catch (error) {
-      report(line, 'error', `item ${i + 1} is not valid CSL (${reason(error)}); skipped`);
-    }
+    cleanItem(getNodeValue(node), i, lineOf(idOffset(node) ?? node.offset), citationJs, items, report);
   }
   return items;
 }

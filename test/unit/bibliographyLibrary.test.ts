@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadCitationJs } from '../../src/core/bibliography';
-import { parseBibliographyLibrary, parseBibliographyWork } from '../../src/core/bibliographyLibrary';
+import { parseBibliographyLibrary, parseBibliographyWork, readCslJson, readCslJsonWhole, type CitationJs, type Report } from '../../src/core/bibliographyLibrary';
+import { topLevelElements } from '../../src/core/cslJsonElements';
 import { libraryFormatOf } from '../../src/core/libraryContent';
 import { decodeLibraryFileWork } from '../../src/core/seedFormat';
 import { finish } from '../../src/core/slices';
@@ -119,6 +120,65 @@ describe('CSL-JSON library files', () => {
     });
     const notItems = await read('"a string"', 'string.json');
     assert.deepEqual(notItems.diagnostics.map((d) => d.message), ['expected a CSL-JSON array of items']);
+  });
+});
+
+describe('CSL-JSON read in slices', () => {
+  let citationJs: CitationJs;
+  before(async () => (citationJs = await loadCitationJs()));
+  const readWith = <T>(read: (text: T, cjs: CitationJs, report: Report) => Generator<void, unknown>, text: T) => {
+    const diagnostics: Parameters<Report>[] = [];
+    const items = finish(read(text, citationJs, (...d) => diagnostics.push(d)));
+    // As plain data: the whole-file parse makes objects without a prototype, JSON.parse with one.
+    return { items: JSON.parse(JSON.stringify(items)) as unknown, diagnostics };
+  };
+
+  it('reads any file as the whole-file parse does: the same items at the same lines, the same problems', () => {
+    const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.constantFrom(true, false, null));
+    const item = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ id: fc.oneof(fc.string({ maxLength: 6 }), fc.nat()), title: fc.string({ maxLength: 10 }), author: fc.array(fc.record({ family: fc.string({ maxLength: 5 }) }), { maxLength: 2 }) }, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.record({ note: fc.record({ id: fc.string({ maxLength: 3 }) }) })) },
+    );
+    const file = fc
+      .tuple(fc.array(item, { maxLength: 6 }), fc.constantFrom(undefined, 2, '\t'))
+      .map(([items, indent]) => JSON.stringify(items, null, indent));
+    // Mostly well-formed; else a character dropped or put in, or the file cut short.
+    const damaged = fc.tuple(file, fc.nat(), fc.constantFrom('', ',', ']', '}', '[', '{', '"', ':', 'x', '/', '\n', ' ')).map(([text, at, put]) => {
+      const cut = at % (text.length + 1);
+      return put === ' ' ? text : text.slice(0, cut) + put + text.slice(cut + (put === '' ? 1 : 0));
+    });
+    const odd = fc.constantFrom('', '{ "id": "x", "title": "One" }', '// note\n[]', '[] x', '[1,]', '"a string"', '\uFEFF[{"id": 1, "title": "T"}]');
+    // The pieces the file is decoded in may end anywhere, within a token too.
+    const cutInPieces = (texts: fc.Arbitrary<string>) =>
+      fc.tuple(texts, fc.array(fc.nat(), { maxLength: 6 })).map(([text, cuts]) => {
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        return [0, ...at].map((from, i) => text.slice(from, at[i] ?? text.length));
+      });
+    const inPieces = cutInPieces(fc.oneof(file, damaged, odd));
+    // Well-formed files are taken apart in slices, not parsed whole.
+    fc.assert(
+      fc.property(cutInPieces(file), (pieces) => {
+        assert.equal(finish(topLevelElements(pieces))?.length, (JSON.parse(pieces.join('')) as unknown[]).length);
+      }),
+    );
+    fc.assert(
+      fc.property(inPieces, (pieces) => {
+        const whole = pieces.join('').replace(/^\uFEFF/, '');
+        assert.deepEqual(readWith(readCslJson, pieces), readWith(readCslJsonWhole, whole), JSON.stringify(pieces));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('pauses while taking a large array apart, a few thousand tokens at a time', () => {
+    const text = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ id: `k${i}`, title: `Paper ${i}` })));
+    const work = topLevelElements([text.slice(0, 1000), text.slice(1000)]);
+    let pauses = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) pauses++;
+    assert.equal(step.value?.length, 20_000);
+    assert.ok(pauses >= 200, `${pauses} pauses`);
+    assert.deepEqual(step.value[7], { text: '{"id":"k7","title":"Paper 7"}', isObject: true, line: 1 });
   });
 });
 
