@@ -13,7 +13,9 @@ import type { LibraryContent, LibrarySource } from '../../src/core/libraryConten
 import { JsonLinesReader, JsonLinesWriter } from '../../src/core/jsonLines';
 import { papersForTypedKey, prepareKeyTables } from '../../src/core/keyCompletion';
 import { indexedPapers, PaperIndex } from '../../src/core/searchIndex';
-import { finish } from '../../src/core/slices';
+import { loadCitationJs } from '../../src/core/bibliography';
+import { readCslJson, readCslJsonWhole } from '../../src/core/bibliographyLibrary';
+import { decodeInSlices, finish } from '../../src/core/slices';
 import { TermSpace } from '../../src/core/termVectors';
 import { decodeLibraryFile, parseSeedText } from '../../src/core/seedFormat';
 import { seedEntries, seedFormat, seedSource, seedThemes } from '../unit/seedLibrary';
@@ -46,6 +48,8 @@ const RAW_OPTIONS = {
 };
 
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+const ms = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
+const mb = (v: number) => `${(v / 2 ** 20).toFixed(1)} MB`;
 
 function time<T>(run: () => T): [T, number] {
   const start = performance.now();
@@ -159,8 +163,6 @@ function measureRaw(sources: LibrarySource[], runs: number, queryCount: number):
 }
 
 function report(size: number, bytes: number, queries: number, ours: Figures, raw: Figures): void {
-  const ms = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
-  const mb = (v: number) => `${(v / 2 ** 20).toFixed(1)} MB`;
   const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
   const rows: [string, Exclude<keyof Figures, 'completionP95'>, (v: number) => string][] = [
     ['load (parse, keys, themes, index)', 'load', ms],
@@ -188,7 +190,32 @@ export interface CoreFigures {
   raw: Figures;
 }
 
-function main(): void {
+/**
+ * The same papers as one CSL-JSON file, read as a load reads it, from the pieces it is decoded
+ * in: item by item with pauses, and parsed whole as before (still the way for a malformed
+ * file). The longest step is how long the extension host would be held at once.
+ */
+async function cslJsonFigures(papers: readonly { title: string; abstract: string }[]): Promise<void> {
+  const items = papers.map((p, i) => ({ id: `paper${i}`, type: 'article-journal', title: p.title, abstract: p.abstract }));
+  const bytes = new TextEncoder().encode(JSON.stringify(items, null, 2));
+  const pieces = finish(decodeInSlices(bytes));
+  const citationJs = await loadCitationJs();
+  const steps = (work: Generator<void, unknown>) => {
+    let longest = 0;
+    const started = performance.now();
+    for (let last = started, step = work.next(); ; step = work.next()) {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (step.done) return `${ms(now - started)} in all, ${ms(longest)} at most at once`;
+    }
+  };
+  const sliced = steps(readCslJson(pieces, citationJs, () => undefined));
+  const whole = steps(readCslJsonWhole(pieces.join(''), citationJs, () => undefined));
+  console.log(`  CSL-JSON file of these papers (${mb(bytes.length)}): read in slices ${sliced}; parsed whole ${whole}`);
+}
+
+async function main(): Promise<void> {
   const at = process.argv.indexOf('--sizes');
   const sizes = at > 0 ? process.argv[at + 1].split(',').map(Number) : [seedEntries.length, 10_000, 100_000];
   const json = process.argv.indexOf('--json');
@@ -198,17 +225,18 @@ function main(): void {
   console.log('ours: load is PaperLibrary.fromContent of the parsed sources (parse, keys, themes, index); timings are medians of 5 runs (92), 3 (10k) or 1 (100k).');
   console.log('cached load and loadJSON start with only the saved cache in memory, as the next session would.');
   for (const size of sizes) {
-    const sources: LibrarySource[] =
-      size === seedEntries.length ? [seedSource] : [{ file: `generated-${size}.txt`, bytes: seedFormat(generatePapers(seedEntries, size)) }];
+    const papers = size === seedEntries.length ? seedEntries : generatePapers(seedEntries, size);
+    const sources: LibrarySource[] = size === seedEntries.length ? [seedSource] : [{ file: `generated-${size}.txt`, bytes: seedFormat(papers) }];
     const runs = size <= 1000 ? 5 : size <= 20_000 ? 3 : 1;
     const queries = size <= 20_000 ? 200 : 60;
     log(`${size} papers`);
     const ours = measureOurs(sources, runs, queries);
     const raw = measureRaw(sources, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);
+    await cslJsonFigures(papers);
     measured.push({ papers: size, ours, raw });
   }
   if (json > 0) writeFileSync(process.argv[json + 1], JSON.stringify(measured));
 }
 
-main();
+void main();
