@@ -6,10 +6,19 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
 
+/** Runs `test` with a new folder of its own, removed after, however the test ends. */
+async function inTempFolder(prefix: string, test: (folder: string) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  try {
+    await test(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe('cache files', () => {
-  it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'read-in-slices-'));
-    try {
+  it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', () =>
+    inTempFolder('read-in-slices-', async (folder) => {
       const file = path.join(folder, 'text');
       const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('é', '𝄞', '\n', '字')), { maxLength: 12 }).map((parts) => parts.join(''));
       await fc.assert(
@@ -25,14 +34,10 @@ describe('cache files', () => {
       writeFileSync(file, '');
       assert.deepEqual(await readTextInSlices(file), []);
       await assert.rejects(readTextInSlices(path.join(folder, 'missing')), /ENOENT/);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('are replaced whole, through a partial file renamed over them, and a failed write leaves nothing behind', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'replace-file-'));
-    try {
+  it('are replaced whole, through a partial file renamed over them, and a failed write leaves nothing behind', () =>
+    inTempFolder('replace-file-', async (folder) => {
       const file = path.join(folder, 'cache');
       await replaceFile(file, [new TextEncoder().encode('fir'), new TextEncoder().encode('st')]);
       await replaceFile(file, [new TextEncoder().encode('second')]);
@@ -42,14 +47,10 @@ describe('cache files', () => {
       mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
       await assert.rejects(replaceFile(path.join(folder, 'taken'), [new Uint8Array(1)]));
       assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('are read whole only when their first bytes are wanted', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'read-if-'));
-    try {
+  it('are read whole only when their first bytes are wanted', () =>
+    inTempFolder('read-if-', async (folder) => {
       const file = path.join(folder, 'cache');
       writeFileSync(file, 'header\nbody');
       const heads: string[] = [];
@@ -60,21 +61,14 @@ describe('cache files', () => {
       assert.equal(Buffer.from((await readFileIf(file, wanted))!).toString(), 'header\nbody', 'a file shorter than the head');
       assert.equal(heads.at(-1), 'header\nbody');
       await assert.rejects(readFileIf(path.join(folder, 'missing'), wanted), /ENOENT/);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('lose the partial files of writers that died before renaming them, and keep those still being written', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'abandoned-partials-'));
-    try {
+  it('lose the partial files of writers that died before renaming them, and keep those still being written', () =>
+    inTempFolder('abandoned-partials-', async (folder) => {
       const ended = spawnSync(process.execPath, ['-e', '']).pid;
       for (const name of ['cache', `cache.${ended}.partial`, `cache.${process.pid}.partial`, 'notes.partial']) writeFileSync(path.join(folder, name), 'x');
       await removeAbandonedPartials(folder);
       assert.deepEqual(readdirSync(folder).sort(), ['cache', `cache.${process.pid}.partial`, 'notes.partial']);
       await removeAbandonedPartials(path.join(folder, 'missing'));
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+    }));
 });
