@@ -11,8 +11,8 @@ import type { LibraryService } from './host/libraryService';
 /** What `activate` returns, for tests and other extensions; every call waits for the library. */
 export interface LiteratureNotesApi {
   search(query: string, limit?: number): Promise<SearchResult[]>;
-  /** Once search runs without waiting: the search index is made (restored or built) after the papers load. */
-  searchable(): Promise<void>;
+  /** Once search runs without waiting: the search index is made after the papers load, restored from the cache or built, in the index thread or (should that fail) in the host's. */
+  searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean }>;
   /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
   relatedReady(): Promise<'restored' | 'made'>;
   paperByKey(key: string): Promise<Paper | undefined>;
@@ -62,7 +62,10 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
   const relatedLibrary = async () => library.relatedReady(await library.ready());
   return {
     search: async (query, limit) => (await library.searchable()).search(query, limit),
-    searchable: async () => void (await library.searchable()),
+    searchable: async () => {
+      const loaded = await library.searchable();
+      return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere };
+    },
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {

@@ -76,14 +76,14 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
   const out = (text: string): void => void process.stdout.write(`${text}\n`);
   switch (args.command) {
     case 'search': {
-      const results = library.search(args.positional[0], args.limit);
+      const results = await library.search(args.positional[0], args.limit);
       if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
       if (results.length === 0) return out('No papers match.');
       results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score, (text) => highlight(text, r.terms))));
       return;
     }
     case 'related': {
-      const paper = paperFor(library, args.positional[0]);
+      const paper = await paperFor(library, args.positional[0]);
       const results = library.relatedTo(paper, args.limit);
       if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
       out(`Related to ${paper.title} [@${paper.key}]:`);
@@ -105,7 +105,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       return;
     }
     case 'cite': {
-      const papers = args.positional.map((key) => paperFor(library, key));
+      const papers = await Promise.all(args.positional.map((key) => paperFor(library, key)));
       const style = args.style ?? 'pandoc';
       if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
       return out(citationSnippetForMany(papers, style as SnippetStyle));
@@ -148,11 +148,11 @@ function summary(paper: Paper, score: number) {
   return { key: paper.key, title: paper.title, theme: paper.theme, score: Math.round(score * 1000) / 1000 };
 }
 
-function paperFor(library: PaperLibrary, key: string): Paper {
+async function paperFor(library: PaperLibrary, key: string): Promise<Paper> {
   const bare = key.replace(/^@/, '');
   const paper = library.paperByKey(bare);
   if (paper) return paper;
-  const close = library.search(bare.replace(/-/g, ' '), 3).map((r) => r.paper.key);
+  const close = (await library.search(bare.replace(/-/g, ' '), 3)).map((r) => r.paper.key);
   throw new CliError(`no paper with the key "${bare}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`);
 }
 

@@ -12,7 +12,7 @@ const SEARCH_LIMIT = 10;
  * key's words (`robot-table-tennis`). Each scores its key's similarity (0 to 1, doubled) plus
  * its search score relative to the best hit (0 to 1).
  */
-export function closestPapers(library: PaperLibrary, key: string, limit = 3): Paper[] {
+export async function closestPapers(library: PaperLibrary, key: string, limit = 3): Promise<Paper[]> {
   const typed = key.toLowerCase();
   const maxDistance = Math.max(1, Math.floor(typed.length / 3));
   const scores = new Map<Paper, number>();
@@ -21,7 +21,7 @@ export function closestPapers(library: PaperLibrary, key: string, limit = 3): Pa
     if (distance <= maxDistance) scores.set(paper, KEY_WEIGHT * (1 - distance / Math.max(typed.length, paper.key.length)));
   }
   const query = words(key).join(' ');
-  const hits = query ? library.search(query, SEARCH_LIMIT) : [];
+  const hits = query ? await library.search(query, SEARCH_LIMIT) : [];
   for (const hit of hits) scores.set(hit.paper, (scores.get(hit.paper) ?? 0) + hit.score / hits[0].score);
   return [...scores]
     .sort(([a, x], [b, y]) => y - x || (a.key < b.key ? -1 : 1))

@@ -66,7 +66,7 @@ function tablesFor(library: PaperLibrary): KeyTables {
  * none of these finds anything, the library search, which forgives typos, once its index is
  * made. With nothing typed yet, the first papers by key.
  */
-export function papersForTypedKey(library: PaperLibrary, typed: string, limit: number): Paper[] {
+export async function papersForTypedKey(library: PaperLibrary, typed: string, limit: number): Promise<Paper[]> {
   const tables = tablesFor(library);
   const { byKey, runTogether } = tables;
   const prefix = typed.trim().toLowerCase();
@@ -82,7 +82,7 @@ export function papersForTypedKey(library: PaperLibrary, typed: string, limit: n
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
   // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.
-  if (found.size === 0 && library.searchable) for (const hit of library.search(typed, limit)) found.add(hit.paper);
+  if (found.size === 0 && library.searchable) for (const hit of await library.search(typed, limit)) found.add(hit.paper);
   return [...found].slice(0, limit);
 }
 

@@ -3,7 +3,7 @@ import { citationKeysFor } from './citationKey';
 import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from './relatedPapers';
-import { indexedPapers, PaperIndex } from './searchIndex';
+import { indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from './searchIndex';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from './slices';
 import { TermSpace } from './termVectors';
@@ -24,6 +24,14 @@ export interface SearchResult {
   /** Words of the paper that matched the query (lower case), for highlighting. */
   readonly terms: readonly string[];
   readonly queryTerms: readonly string[];
+}
+
+/**
+ * A library's search index kept elsewhere (in the extension host, a worker thread, so that
+ * restoring, building and searching it never hold the host's thread): it answers by position.
+ */
+export interface IndexSearcher {
+  search(query: string, limit: number): Promise<readonly IndexHit[]>;
 }
 
 export interface RelatedPaper {
@@ -72,6 +80,10 @@ export class PaperLibrary {
   private space?: TermSpace;
 
   private index?: PaperIndex;
+  /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
+  private searcher?: IndexSearcher;
+  /** Whether the keys, themes and title order came from the cache (the index may not have). */
+  private catalogueRestored = false;
   /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
   private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[] };
   private restored = false;
@@ -92,14 +104,24 @@ export class PaperLibrary {
     return this.restored;
   }
 
+  /** True when the search index is kept elsewhere (`useIndex`), not in this thread. */
+  get indexElsewhere(): boolean {
+    return this.searcher !== undefined;
+  }
+
+  /** True when the keys, themes and title order came from the cache, whatever became of the index. */
+  get catalogueFromCache(): boolean {
+    return this.catalogueRestored;
+  }
+
   /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
   get relatedFromCache(): boolean {
     return this.relatedRestored;
   }
 
-  /** Whether the search index is made yet (see `catalogue`); searching before makes it at once. */
+  /** Whether the search index is made yet (see `catalogue`), here or elsewhere; searching before makes it here, at once. */
   get searchable(): boolean {
-    return this.index !== undefined;
+    return this.index !== undefined || this.searcher !== undefined;
   }
 
   /** Reads every source, in any format (see `readLibrary`), and builds the library from them in slices. */
@@ -151,6 +173,7 @@ export class PaperLibrary {
     const library = new PaperLibrary(papers, diagnostics, themes, contentHash, groups, idByKey, laterIds);
     library.space = space;
     library.pendingIndex = { saved: cached?.index, entries };
+    library.catalogueRestored = cached !== undefined;
     return library;
   }
 
@@ -161,6 +184,23 @@ export class PaperLibrary {
     const restored = pending.saved && (yield* restoreIndex(pending.saved));
     this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries, (this.space ??= yield* TermSpace.build(pending.entries)))));
     this.restored = Boolean(restored);
+    this.pendingIndex = undefined;
+  }
+
+  /**
+   * What a search index is made of, for one made elsewhere (`useIndex`): each paper's title,
+   * abstract's strongest terms, and key if its file gives one. Only until an index is made.
+   */
+  *indexedPapers(): Work<IndexedPaper[]> {
+    if (!this.pendingIndex) throw new Error('the search index is made already');
+    const { entries } = this.pendingIndex;
+    return yield* indexedPapers(entries, (this.space ??= yield* TermSpace.build(entries)));
+  }
+
+  /** Searches go to an index kept elsewhere from now on, made of `indexedPapers()`, or `restored` from where it was kept. */
+  useIndex(searcher: IndexSearcher, restored: boolean): void {
+    this.searcher = searcher;
+    this.restored = restored && this.catalogueRestored;
     this.pendingIndex = undefined;
   }
 
@@ -185,9 +225,11 @@ export class PaperLibrary {
     return this.groups;
   }
 
-  search(query: string, limit = 20): SearchResult[] {
-    if (!this.index) finish(this.makeIndex());
-    return this.index!.search(query, limit, (id) => this.papers[id].title).map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
+  /** Best first; the index is made here at once if it is not made yet, here or elsewhere. */
+  async search(query: string, limit = 20): Promise<SearchResult[]> {
+    if (!this.searchable) finish(this.makeIndex());
+    const hits = this.searcher ? await this.searcher.search(query, limit) : this.index!.search(query, limit);
+    return hits.map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
   }
 
   /** The papers a reader of `paper` should look at next, most related first. */
@@ -237,7 +279,7 @@ export class PaperLibrary {
 
   private readonly themeOf = (id: number): string => this.papers[id].theme;
 
-  /** Keys, themes and index, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
+  /** Keys, themes and the index if kept here, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
   *saveCache(): Work<string[]> {
     const themeNames = this.themes.map((t) => t.name);
     const position = new Map(themeNames.map((name, i) => [name, i]));
@@ -253,7 +295,8 @@ export class PaperLibrary {
     // Grouped, each group in title order: grouping this order again gives the same groups.
     yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
     yield* this.makeIndex();
-    yield* this.index!.save(writer);
+    // An index kept elsewhere (`useIndex`) is saved there.
+    if (this.index) yield* this.index.save(writer);
     return writer.lines;
   }
 

@@ -1,5 +1,5 @@
 import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
-import type { JsonLinesReader, JsonLinesWriter } from './jsonLines';
+import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
 import type { PaperEntry } from './paper';
 import { mapWork, type Work } from './slices';
 import type { TermSpace } from './termVectors';
@@ -110,16 +110,22 @@ const RERANKED = 50;
 
 /** Full-text search over the library with MiniSearch: title boosted, prefix and typo tolerant. */
 export class PaperIndex {
-  private constructor(private readonly miniSearch: MiniSearch<IndexedPaper>) {}
+  private constructor(
+    private readonly miniSearch: MiniSearch<IndexedPaper>,
+    /** By paper id: a long query's best hits are ranked again by their titles' words. Kept here, so that the index answers alone, in a worker thread too. */
+    private readonly titles: readonly string[],
+  ) {}
 
   /** Indexes the papers one by one, pausing between them. */
   static *build(papers: readonly IndexedPaper[]): Work<PaperIndex> {
     const miniSearch = new MiniSearch<IndexedPaper>(INDEX_OPTIONS);
+    const titles: string[] = [];
     for (const paper of papers) {
       miniSearch.add(paper);
+      titles[paper.id] = paper.title;
       yield;
     }
-    return new PaperIndex(miniSearch);
+    return new PaperIndex(miniSearch, titles);
   }
 
   /**
@@ -135,6 +141,7 @@ export class PaperIndex {
     const fieldCount = Object.keys(saved.miniSearch.fieldIds).length;
     const documentIds = yield* reader.array<number | null>();
     const fieldLengths = yield* reader.array<number>();
+    const titles = yield* reader.strings();
     for (let shortId = 0; shortId < documentIds.length; shortId++) {
       const id = documentIds[shortId];
       if (id === null) continue; // a removed document's slot
@@ -160,11 +167,11 @@ export class PaperIndex {
       }
       yield;
     }
-    return new PaperIndex(miniSearch);
+    return new PaperIndex(miniSearch, titles);
   }
 
   /**
-   * Saves the index as lines of JSON (see `JsonLinesWriter`): a header, the documents, then
+   * Saves the index as lines of JSON (see `JsonLinesWriter`): a header, the documents, their titles, then
    * the terms with their postings, a chunk of terms per line; the last thing written.
    */
   *save(writer: JsonLinesWriter): Work<void> {
@@ -182,6 +189,7 @@ export class PaperIndex {
     writer.value({ schema: SAVED_INDEX_SCHEMA, miniSearch: { documentCount, nextId, fieldIds, averageFieldLength, dirtCount } } satisfies SavedHeader);
     yield* writer.array(documentIds);
     yield* writer.array(fieldLengths);
+    yield* writer.strings(this.titles);
     let terms: string[] = [];
     let postings: number[] = [];
     const flush = () => {
@@ -221,15 +229,15 @@ export class PaperIndex {
   }
 
   /** Best first; at most `limit` hits. */
-  search(query: string, limit = 20, titleOf?: (id: number) => string): IndexHit[] {
+  search(query: string, limit = 20): IndexHit[] {
     const { terms, rarest } = this.rarestTerms(query);
     const results = this.miniSearch.search(searchQuery(rarest.length < terms.length ? rarest.join(' ') : query));
     // A query searched by its rarest words: the best few are ranked again by how many of all its words their titles have.
     const wordsInTitle = (id: number) => {
-      const words = new Set(defaultTokenize(titleOf!(id)).flatMap((word) => processTerm(word) ?? []));
+      const words = new Set(defaultTokenize(this.titles[id] ?? '').flatMap((word) => processTerm(word) ?? []));
       return terms.filter((t) => words.has(t)).length;
     };
-    const matched = rarest.length < terms.length && titleOf ? new Map(results.slice(0, RERANKED).map((r) => [r.id as number, wordsInTitle(r.id as number)])) : undefined;
+    const matched = rarest.length < terms.length ? new Map(results.slice(0, RERANKED).map((r) => [r.id as number, wordsInTitle(r.id as number)])) : undefined;
     // Equal scores in paper order, so that a restored index (whose terms iterate in another
     // order) ranks exactly as the one it was saved from; only the ties at the cut need it.
     let end = Math.min(matched ? matched.size : limit, results.length);
@@ -239,12 +247,13 @@ export class PaperIndex {
       .slice(0, end)
       .sort((a, b) => inTitle(b.id as number) - inTitle(a.id as number) || b.score - a.score || (a.id as number) - (b.id as number))
       .slice(0, limit)
-      .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
+      // The id as `extractField` gave it to MiniSearch: a string.
+      .map((r) => ({ id: Number(r.id), score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
   }
 }
 
 /** Bump when the saved layout, the fields or the term processing change. */
-const SAVED_INDEX_SCHEMA = 2;
+const SAVED_INDEX_SCHEMA = 3;
 /** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
 const POSTINGS_PER_LINE = 20_000;
 
@@ -280,4 +289,27 @@ function miniSearchInternals(miniSearch: MiniSearch<IndexedPaper>): MiniSearchIn
     throw new Error('this MiniSearch version keeps its index differently');
   }
   return internals;
+}
+
+/** The index alone, in a file of its own (the host's worker thread keeps it so): the content it was made from first. */
+export function* saveIndexFile(index: PaperIndex, contentHash: string): Work<string[]> {
+  const writer = new JsonLinesWriter();
+  writer.value({ contentHash } satisfies IndexFileHeader);
+  yield* index.save(writer);
+  return writer.lines;
+}
+
+/** The index `saveIndexFile` saved, if it was made from this content; undefined for another library's, or a damaged one. */
+export function* restoreIndexFile(text: readonly string[], contentHash: string): Work<PaperIndex | undefined> {
+  try {
+    const reader = new JsonLinesReader(text);
+    if (reader.value<IndexFileHeader>().contentHash !== contentHash) return undefined;
+    return yield* PaperIndex.restore(reader);
+  } catch {
+    return undefined;
+  }
+}
+
+interface IndexFileHeader {
+  readonly contentHash: string;
 }

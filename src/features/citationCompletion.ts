@@ -47,7 +47,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
     const loaded = await this.library.ready();
     await this.prepare(loaded);
-    const papers = papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
+    const papers = await papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
     // Incomplete, so that each keystroke searches again rather than filtering these.
     return new vscode.CompletionList(
       papers.map((paper, rank) => completionItem(paper, rank, typed.query, range)),

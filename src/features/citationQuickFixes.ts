@@ -9,9 +9,9 @@ import type { FeatureDeps } from './deps';
 const isUnknownKey = (d: vscode.Diagnostic) => d.source === UNKNOWN_KEY.source && d.code === UNKNOWN_KEY.code;
 
 /** Replace an unknown key with one of the closest keys, best first; or search the library for its words. */
-function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, library: PaperLibrary): vscode.CodeAction[] {
+async function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, library: PaperLibrary): Promise<vscode.CodeAction[]> {
   const key = document.getText(diagnostic.range);
-  const replacements = closestPapers(library, key).map((paper) => {
+  const replacements = (await closestPapers(library, key)).map((paper) => {
     const action = new vscode.CodeAction(`Replace with @${paper.key} (${textPreview(paper.title, 60)})`, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(document.uri, diagnostic.range, paper.key);
@@ -33,7 +33,7 @@ export function registerCitationQuickFixes(_context: vscode.ExtensionContext, { 
       if (unknown.length === 0) return [];
       // The closest keys come from the library search too.
       const loaded = await library.searchable();
-      return unknown.flatMap((diagnostic) => fixesFor(document, diagnostic, loaded));
+      return (await Promise.all(unknown.map((diagnostic) => fixesFor(document, diagnostic, loaded)))).flat();
     },
   };
   return [vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] })];

@@ -29,9 +29,9 @@ export function pickItem({ paper, terms }: Pick<SearchResult, 'paper' | 'terms'>
   };
 }
 
-function itemsFor(library: PaperLibrary, query: string): PaperPickItem[] {
+async function itemsFor(library: PaperLibrary, query: string): Promise<PaperPickItem[]> {
   if (!query.trim()) return library.papers.slice(0, RESULT_LIMIT).map((paper) => pickItem({ paper, terms: [] }));
-  return library.search(query, RESULT_LIMIT).map(pickItem);
+  return (await library.search(query, RESULT_LIMIT)).map(pickItem);
 }
 
 /**
@@ -51,10 +51,15 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   const loaded = await library.searchable();
   quickPick.busy = false;
 
-  const refresh = () => (quickPick.items = itemsFor(loaded, quickPick.value));
+  // Searches answer in turn, but a slow one must not replace what a later query found.
+  const refresh = async () => {
+    const query = quickPick.value;
+    const items = await itemsFor(loaded, query);
+    if (quickPick.value === query) quickPick.items = items;
+  };
   const open = (paper: Paper) => vscode.commands.executeCommand('literatureNotes.openPaper', paper.key);
   const done = new Promise<void>((resolve) => {
-    quickPick.onDidChangeValue(refresh);
+    quickPick.onDidChangeValue(() => void refresh());
     quickPick.onDidTriggerItemButton(({ item }) => {
       quickPick.hide();
       void open(item.paper);
@@ -72,7 +77,7 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
       resolve();
     });
   });
-  refresh();
+  void refresh();
   return done;
 }
 

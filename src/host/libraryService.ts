@@ -12,6 +12,7 @@ import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slic
 import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
+import { IndexThread } from '../worker/indexThread';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
@@ -20,8 +21,10 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/** The files kept in the cache folder: the search index with keys and themes, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
+/** The files kept in the cache folder: keys and themes, the search index, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
 const INDEX_CACHE = 'library.cache';
+/** Kept by the index thread, which restores it: the main thread never reads it. */
+const SEARCH_INDEX_CACHE = 'search-index.cache';
 const RELATED_CACHE = 'related-papers.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
@@ -50,6 +53,8 @@ export class LibraryService implements vscode.Disposable {
   private parsedFiles?: Promise<ParsedFiles>;
   /** The files' sizes and times at the last load, by which unchanged files are not read again. */
   private fileStamps?: Promise<FileStamps>;
+  /** Where search indexes are restored, built and searched (see `makeIndex`); made again if it fails. */
+  private indexThread?: IndexThread;
   /** Once a session, before its first cache write: what a window that ended mid-write left. */
   private abandonedRemoved?: Promise<void>;
   /** The user's theme renames and paper moves, applied by every load. */
@@ -147,6 +152,25 @@ export class LibraryService implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.settling);
     this.changed.dispose();
+    this.indexThread?.dispose();
+  }
+
+  /**
+   * The library's search index, in the index thread: restored from the cache, else built of
+   * what this thread sends it. Should the thread fail, the index is made here, in slices.
+   */
+  private async makeIndex(library: PaperLibrary): Promise<void> {
+    const saved = this.cacheDir ? { file: path.join(this.cacheDir, SEARCH_INDEX_CACHE), contentHash: library.contentHash } : undefined;
+    try {
+      if (!this.indexThread || this.indexThread.failed) this.indexThread = new IndexThread(path.join(this.extensionPath, 'dist', 'indexWorker.js'));
+      const thread = this.indexThread;
+      const restored = saved && (await thread.restore(saved));
+      // The papers' terms before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
+      library.useIndex(restored ?? (await thread.build(await finishInSlices(library.indexedPapers(), 'first'), saved)), restored !== undefined);
+    } catch (error) {
+      this.log.warn(`The search index could not be made in its own thread (${(error as Error).message}); it is made in the extension host's thread instead.`);
+      await finishInSlices(library.makeIndex(), 'first');
+    }
   }
 
   /** Resolves once the index is made; calls `published` as soon as the papers are out. */
@@ -187,8 +211,7 @@ export class LibraryService implements vscode.Disposable {
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
-      // Before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
-      await finishInSlices(library.makeIndex(), 'first');
+      await this.makeIndex(library);
       return { library, diagnostics, papersMs, hashes: new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]])) };
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
@@ -226,7 +249,7 @@ export class LibraryService implements vscode.Disposable {
 
   /** What the next load, or session, reads instead of making it again; `parsedFiles` when this load parsed any file. */
   private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LibraryInputs, hashes: ReadonlyMap<string, string>, parsedFiles?: ParsedFiles): void {
-    if (!library.fromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
+    if (!library.catalogueFromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
     void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
     if (parsedFiles) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
     const restamped = FileStamps.of(stamps, (file) => hashes.get(file), stampedAt);

@@ -4,38 +4,39 @@ import { closestPapers, editDistance } from '../../src/core/closestKeys';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();
-const closest = (key: string) => closestPapers(library, key).map((p) => p.key);
+const closest = async (key: string) => (await closestPapers(library, key)).map((p) => p.key);
 
 describe('closest keys to an unknown one', () => {
-  it('puts the key a typo away first: a letter dropped, added, changed or two swapped', () => {
-    assert.equal(closest('lim')[0], 'limo');
-    assert.equal(closest('limo2')[0], 'limo');
-    assert.equal(closest('lomo')[0], 'limo');
-    assert.equal(closest('orac')[0], 'orca');
-    assert.equal(closest('bstar')[0], 'b-star');
-    assert.equal(closest('measure-intelligenc')[0], 'measure-intelligence');
+  it('puts the key a typo away first: a letter dropped, added, changed or two swapped', async () => {
+    assert.equal((await closest('lim'))[0], 'limo');
+    assert.equal((await closest('limo2'))[0], 'limo');
+    assert.equal((await closest('lomo'))[0], 'limo');
+    assert.equal((await closest('orac'))[0], 'orca');
+    assert.equal((await closest('bstar'))[0], 'b-star');
+    assert.equal((await closest('measure-intelligenc'))[0], 'measure-intelligence');
   });
 
-  it('finds a paper by the title words written as a key', () => {
-    assert.equal(closest('robot-table-tennis')[0], 'achieving-human-level');
-    assert.equal(closest('complexity-prompting')[0], 'complexity-based-prompting');
+  it('finds a paper by the title words written as a key', async () => {
+    assert.equal((await closest('robot-table-tennis'))[0], 'achieving-human-level');
+    assert.equal((await closest('complexity-prompting'))[0], 'complexity-based-prompting');
   });
 
-  it('offers at most three, and none for a key like no paper at all', () => {
-    assert.equal(closest('skill').length, 3);
-    assert.deepEqual(closest('qxzv'), []);
+  it('offers at most three, and none for a key like no paper at all', async () => {
+    assert.equal((await closest('skill')).length, 3);
+    assert.deepEqual(await closest('qxzv'), []);
   });
 
-  it('finds any library key again after one typo, among the first three', () => {
+  it('finds any library key again after one typo, among the first three', async () => {
     const typo = fc.record({ paper: fc.constantFrom(...library.papers), at: fc.nat(), kind: fc.constantFrom('drop', 'swap', 'double') });
-    fc.assert(
-      fc.property(typo, ({ paper, at, kind }) => {
+    await fc.assert(
+      fc.asyncProperty(typo, async ({ paper, at, kind }) => {
         const { key } = paper;
         const i = at % (key.length - 1);
         const typed =
           kind === 'drop' ? key.slice(0, i) + key.slice(i + 1) : kind === 'swap' ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key.slice(0, i) + key[i] + key.slice(i);
         fc.pre(typed !== key && !library.paperByKey(typed));
-        assert.ok(closest(typed).includes(key), `${typed} → ${closest(typed).join(', ')}`);
+        const found = await closest(typed);
+        assert.ok(found.includes(key), `${typed} → ${found.join(', ')}`);
       }),
       { numRuns: 300 },
     );

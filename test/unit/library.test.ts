@@ -29,23 +29,23 @@ describe('paper library', () => {
     assert.equal(library.paperByKey('no-such-key'), undefined);
   });
 
-  it('finds every seed paper first from its title with a typo, cut short, or in lower case', () => {
+  it('finds every seed paper first from its title with a typo, cut short, or in lower case', async () => {
     for (const p of library.papers) {
       const cut = p.title.slice(0, Math.max(8, p.title.length >> 1));
       for (const query of [withTypo(p.title), cut, p.title.toLowerCase()]) {
-        assert.equal(library.search(query, 1)[0]?.paper.key, p.key, `"${query}"`);
+        assert.equal((await library.search(query, 1))[0]?.paper.key, p.key, `"${query}"`);
       }
     }
   });
 
-  it('returns scores best first and the matched words for highlighting', () => {
-    const results = library.search('robot table tenis', 5);
+  it('returns scores best first and the matched words for highlighting', async () => {
+    const results = await library.search('robot table tenis', 5);
     assert.equal(results[0].paper.key, 'achieving-human-level');
     assert.ok(results.every((r, i) => i === 0 || results[i - 1].score >= r.score));
     assert.ok(results[0].terms.includes('tennis') && results[0].terms.includes('robot'), results[0].terms.join());
-    assert.deepEqual(library.search('the of and'), []);
-    assert.equal(library.search('instruction', 3).length, 3);
-    assert.equal(library.search('limo')[0].paper.key, 'limo');
+    assert.deepEqual(await library.search('the of and'), []);
+    assert.equal((await library.search('instruction', 3)).length, 3);
+    assert.equal((await library.search('limo'))[0].paper.key, 'limo');
   });
 
   it('loads from its cache without re-indexing, with the same results, and re-indexes changed content', async () => {
@@ -55,19 +55,19 @@ describe('paper library', () => {
     assert.deepEqual(cached.papers, library.papers);
     for (const query of ['robot table tennis', 'instruction tunin', 'mixture of experts']) {
       // Scores agree to rounding: the index stores field-length averages as decimals.
-      const ranked = (lib: PaperLibrary) => lib.search(query).map((r) => [r.paper.key, r.score.toFixed(9)]);
-      assert.deepEqual(ranked(cached), ranked(library));
+      const ranked = async (lib: PaperLibrary) => (await lib.search(query)).map((r) => [r.paper.key, r.score.toFixed(9)]);
+      assert.deepEqual(await ranked(cached), await ranked(library));
     }
     const changed = { file: SEED_FILE, bytes: Buffer.concat([seedSource.bytes, Buffer.from('\n\nA New Paper About Robots\n\nWe build a robot that learns to fold laundry from a few demonstrations, and it works well.\n')]) };
     const rebuilt = await PaperLibrary.fromSources([changed], { themes: seedThemes, cache });
     assert.equal(rebuilt.fromCache, false);
     assert.equal(rebuilt.papers.length, 93);
-    assert.equal(rebuilt.search('fold laundry')[0].paper.title, 'A New Paper About Robots');
+    assert.equal((await rebuilt.search('fold laundry'))[0].paper.title, 'A New Paper About Robots');
     const otherThemes = await PaperLibrary.fromSources([seedSource], { themes: seedThemes.slice(1), cache });
     assert.equal(otherThemes.fromCache, false);
     const damaged = await PaperLibrary.fromSources([seedSource], { themes: seedThemes, cache: cache.slice(0, cache.length / 2) });
     assert.equal(damaged.fromCache, false);
-    assert.equal(damaged.search('limo')[0].paper.key, 'limo');
+    assert.equal((await damaged.search('limo'))[0].paper.key, 'limo');
   });
 
   it('restores from its cache an index that answers every query exactly as the one it built', async () => {
@@ -78,8 +78,8 @@ describe('paper library', () => {
     const titles = built.papers.filter((_, i) => i % 50 === 0).map((p) => p.title);
     const queries = titles.flatMap((t) => [t, withTypo(t), t.slice(0, 12), t.split(' ').slice(-2).join(' ')]);
     for (const query of [...queries, 'robot', 'ro', 'reinforcement learnin', built.papers[7].key]) {
-      const ranked = (lib: PaperLibrary) => lib.search(query, 30).map((r) => [r.paper.key, r.score.toFixed(9), [...r.terms].sort().join()]); // matched words in the tree's order, which a restore need not keep
-      assert.deepEqual(ranked(restored), ranked(built), query);
+      const ranked = async (lib: PaperLibrary) => (await lib.search(query, 30)).map((r) => [r.paper.key, r.score.toFixed(9), [...r.terms].sort().join()]); // matched words in the tree's order, which a restore need not keep
+      assert.deepEqual(await ranked(restored), await ranked(built), query);
     }
   });
 
@@ -197,7 +197,7 @@ describe('a library of seed, BibTeX and CSL-JSON files', () => {
     assert.deepEqual(['a.bib', 'B.BIB', 'c.json', 'd.txt', 'dir.bib/e', 'f'].map(libraryFormatOf), ['bibtex', 'bibtex', 'csl-json', 'seed', 'seed', 'seed']);
   });
 
-  it('loads every good entry with its own key and metadata, and a theme', () => {
+  it('loads every good entry with its own key and metadata, and a theme', async () => {
     assert.equal(library.papers.length, 92 + 3 + 3 + 2);
     const vaswani = library.paperByKey('vaswani2017attention')!;
     assert.deepEqual(
@@ -209,7 +209,7 @@ describe('a library of seed, BibTeX and CSL-JSON files', () => {
     const noId = library.papers.find((p) => p.title === 'No Id Here')!;
     assert.match(noId.key, PANDOC_KEY);
     assert.equal(library.paperByKey(noId.key), noId);
-    assert.equal(library.search('attention is all you need', 1)[0].paper, vaswani);
+    assert.equal((await library.search('attention is all you need', 1))[0].paper, vaswani);
   });
 
   it('gives a seed paper a longer key when a file already uses its own, and leaves the other seed keys alone', () => {

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
+import { inTempFolder } from './tempFolder';
 
-/** Runs `test` with a new folder of its own, removed after, however the test ends. */
-async function inTempFolder(prefix: string, test: (folder: string) => Promise<void>): Promise<void> {
-  const folder = mkdtempSync(path.join(tmpdir(), prefix));
-  try {
-    await test(folder);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 describe('cache files', () => {
   it('reads a file as text, a chunk at a time, into pieces that join into the text read whole', () =>

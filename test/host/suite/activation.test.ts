@@ -6,7 +6,8 @@ const extensionId = 'literature-notes.literature-notes';
 /** The methods of the extension's API this test uses; async or not, `await` reads both. */
 interface Api {
   paperByKey(key: string): unknown;
-  searchable(): Promise<void>;
+  searchable(): Promise<{ restored: boolean; inIndexThread: boolean }>;
+  search(query: string, limit: number): Promise<{ paper: { key: string }; score: number }[]>;
   relatedReady(): Promise<'restored' | 'made'>;
   related(key: string, limit: number): Promise<{ paper: { key: string } }[]>;
 }
@@ -44,6 +45,23 @@ describe('activation', () => {
     } while (origin !== 'restored' && Date.now() < deadline);
     assert.equal(origin, 'restored');
     assert.deepEqual(await api.related('limo', 10), before);
+  });
+
+  it('searches in its index thread, and restores the index saved there at the next load', async () => {
+    const api = await vscode.extensions.getExtension<Api>(extensionId)!.activate();
+    assert.equal((await api.searchable()).inIndexThread, true);
+    const ranked = async () => (await api.search('robot table tenis', 5)).map((r) => [r.paper.key, r.score.toFixed(9)]);
+    const before = await ranked();
+    assert.equal(before[0][0], 'achieving-human-level');
+    // The thread saves the index it built once built, without waiting for anything the API offers.
+    const deadline = Date.now() + 10_000;
+    let index: { restored: boolean; inIndexThread: boolean };
+    do {
+      await vscode.commands.executeCommand('literatureNotes.reloadLibrary');
+      index = await api.searchable();
+    } while (!index.restored && Date.now() < deadline);
+    assert.deepEqual(index, { restored: true, inIndexThread: true });
+    assert.deepEqual(await ranked(), before);
   });
 
   it('runs in a real VS Code with the test workspace open', () => {

@@ -1,0 +1,29 @@
+import type { IndexedPaper, IndexHit } from '../core/searchIndex';
+
+/**
+ * What the extension host asks of its index thread (see `IndexThread`). The thread keeps one
+ * search index per library, by the number the host gives it; `add` and `drop` are not answered.
+ */
+export type IndexRequest =
+  | { readonly kind: 'restore'; readonly id: number; readonly index: number; readonly file: string; readonly contentHash: string }
+  | { readonly kind: 'add'; readonly index: number; readonly papers: readonly IndexedPaper[] }
+  | { readonly kind: 'build'; readonly id: number; readonly index: number; readonly saveTo?: SavedIndex }
+  | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number }
+  | { readonly kind: 'drop'; readonly index: number };
+
+/** Where an index is kept between sessions, and the library content it is for. */
+export interface SavedIndex {
+  readonly file: string;
+  readonly contentHash: string;
+}
+
+/** What each answered request is answered with: whether the index was restored; that it is built; the hits. */
+export interface IndexAnswers {
+  readonly restore: boolean;
+  readonly build: true;
+  readonly search: readonly IndexHit[];
+}
+
+export type AnsweredRequest = Extract<IndexRequest, { readonly id: number }>;
+
+export type IndexReply = { readonly id: number; readonly value: IndexAnswers[AnsweredRequest['kind']] } | { readonly id: number; readonly error: string };

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { IndexSearcher } from '../core/library';
+import type { IndexedPaper } from '../core/searchIndex';
+import { finishInSlices, type Work } from '../core/slices';
+import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
+
+/** Papers per message: structured-cloning a thousand papers' titles and terms takes about a millisecond. */
+const PAPERS_PER_MESSAGE = 1000;
+
+type Waiting = { resolve(value: unknown): void; reject(error: Error): void };
+
+/**
+ * The host's side of the index thread (`indexWorker.ts`): each library's search index is
+ * restored or built there, and searched there, through `IndexSearcher`s. An index is dropped
+ * there once its library, which holds the searcher, is collected here.
+ */
+export class IndexThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+  private nextIndex = 0;
+  private failure?: Error;
+  private readonly collected = new FinalizationRegistry<number>((index) => this.post({ kind: 'drop', index }));
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    // Never what keeps a process (the CLI's, a test's) running.
+    this.worker.unref();
+    this.worker.on('message', (reply: IndexReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the index thread stopped (exit code ${code})`)));
+  }
+
+  /** Why the thread can no longer answer, once it cannot. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  /** The index saved for this content, if `saved.file` holds it. */
+  async restore(saved: SavedIndex): Promise<IndexSearcher | undefined> {
+    const index = this.nextIndex++;
+    return (await this.ask({ kind: 'restore', index, ...saved })) ? this.searcher(index) : undefined;
+  }
+
+  /** An index of the papers, sent a thousand at a time between slices of the host's thread; saved to `saveTo` once built. */
+  async build(papers: readonly IndexedPaper[], saveTo?: SavedIndex): Promise<IndexSearcher> {
+    const index = this.nextIndex++;
+    await finishInSlices(this.send(index, papers), 'first');
+    await this.ask({ kind: 'build', index, saveTo });
+    return this.searcher(index);
+  }
+
+  dispose(): void {
+    void this.worker.terminate();
+  }
+
+  private *send(index: number, papers: readonly IndexedPaper[]): Work<void> {
+    for (let at = 0; at < papers.length; at += PAPERS_PER_MESSAGE) {
+      this.post({ kind: 'add', index, papers: papers.slice(at, at + PAPERS_PER_MESSAGE) });
+      yield;
+    }
+  }
+
+  private searcher(index: number): IndexSearcher {
+    const searcher: IndexSearcher = { search: (query, limit) => this.ask({ kind: 'search', index, query, limit }) };
+    this.collected.register(searcher, index);
+    return searcher;
+  }
+
+  private ask<K extends AnsweredRequest['kind']>(request: { readonly kind: K } & Omit<Extract<AnsweredRequest, { kind: K }>, 'id'>): Promise<IndexAnswers[K]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.post({ ...request, id } as unknown as IndexRequest);
+    });
+  }
+
+  private post(request: IndexRequest): void {
+    if (!this.failure) this.worker.postMessage(request);
+  }
+
+  private settle(reply: IndexReply): void {
+    const waiting = this.waiting.get(reply.id);
+    this.waiting.delete(reply.id);
+    if ('error' in reply) waiting?.reject(new Error(reply.error));
+    else waiting?.resolve(reply.value);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
+    this.waiting.clear();
+  }
+}
