@@ -299,12 +299,12 @@ export function* saveIndexFile(index: PaperIndex, contentHash: string): Work<str
   return writer.lines;
 }
 
-/** The index `saveIndexFile` saved, if it was made from this content; undefined for another library's, or a damaged one. */
-export function* restoreIndexFile(text: readonly string[], contentHash: string): Work<PaperIndex | undefined> {
+/** The index `saveIndexFile` saved, and the content it was made from; undefined for a damaged file. */
+export function* restoreIndexFile(text: readonly string[]): Work<{ readonly index: PaperIndex; readonly contentHash: string } | undefined> {
   try {
     const reader = new JsonLinesReader(text);
-    if (reader.value<IndexFileHeader>().contentHash !== contentHash) return undefined;
-    return yield* PaperIndex.restore(reader);
+    const { contentHash } = reader.value<IndexFileHeader>();
+    return { index: yield* PaperIndex.restore(reader), contentHash };
   } catch {
     return undefined;
   }

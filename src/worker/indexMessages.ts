@@ -5,7 +5,7 @@ import type { IndexedPaper, IndexHit } from '../core/searchIndex';
  * search index per library, by the number the host gives it; `add` and `drop` are not answered.
  */
 export type IndexRequest =
-  | { readonly kind: 'restore'; readonly id: number; readonly index: number; readonly file: string; readonly contentHash: string }
+  | { readonly kind: 'restore'; readonly id: number; readonly index: number; readonly file: string }
   | { readonly kind: 'add'; readonly index: number; readonly papers: readonly IndexedPaper[] }
   | { readonly kind: 'build'; readonly id: number; readonly index: number; readonly saveTo?: SavedIndex }
   | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number }
@@ -17,9 +17,9 @@ export interface SavedIndex {
   readonly contentHash: string;
 }
 
-/** What each answered request is answered with: whether the index was restored; that it is built; the hits. */
+/** What each answered request is answered with: the content the restored index was made from (null for none); that it is built; the hits. */
 export interface IndexAnswers {
-  readonly restore: boolean;
+  readonly restore: string | null;
   readonly build: true;
   readonly search: readonly IndexHit[];
 }

@@ -36,10 +36,16 @@ export class IndexThread {
     return this.failure;
   }
 
-  /** The index saved for this content, if `saved.file` holds it. */
-  async restore(saved: SavedIndex): Promise<IndexSearcher | undefined> {
+  /**
+   * The index saved in `file`, if it was saved for the content `contentHash` gives: restored
+   * while the caller works that out, as most loads are of the library it was saved from.
+   */
+  async restore(file: string, contentHash: PromiseLike<string | undefined>): Promise<IndexSearcher | undefined> {
     const index = this.nextIndex++;
-    return (await this.ask({ kind: 'restore', index, ...saved })) ? this.searcher(index) : undefined;
+    const [savedFor, wanted] = await Promise.all([this.ask({ kind: 'restore', index, file }), contentHash]);
+    if (savedFor !== null && savedFor === wanted) return this.searcher(index);
+    this.post({ kind: 'drop', index });
+    return undefined;
   }
 
   /** An index of the papers, sent a thousand at a time between slices of the host's thread; saved to `saveTo` once built. */

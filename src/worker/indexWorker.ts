@@ -21,7 +21,7 @@ const adding = new Map<number, IndexedPaper[]>();
 async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRequest['kind']]> {
   switch (request.kind) {
     case 'restore':
-      return restore(request.index, request);
+      return restore(request.index, request.file);
     case 'build': {
       const papers = adding.get(request.index) ?? [];
       adding.delete(request.index);
@@ -38,11 +38,12 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
   }
 }
 
-async function restore(at: number, { file, contentHash }: SavedIndex): Promise<boolean> {
+/** The index saved in `file`, kept as index `at`; the content it was made from, or null when there is none to restore. */
+async function restore(at: number, file: string): Promise<string | null> {
   const bytes = await readFile(file).catch(() => undefined); // not saved yet
-  const index = bytes && (await finishInSlices(restoreIndexFile(await finishInSlices(decodeInSlices(bytes)), contentHash)));
-  if (index) indexes.set(at, index);
-  return index !== undefined;
+  const restored = bytes && (await finishInSlices(restoreIndexFile(await finishInSlices(decodeInSlices(bytes)))));
+  if (restored) indexes.set(at, restored.index);
+  return restored ? restored.contentHash : null;
 }
 
 /** Best effort, in slices, so that searches are answered meanwhile: a file not written only costs the next session a build. */

@@ -44,18 +44,19 @@ describe('the index thread', () => {
         assert.ok(tries < 200, 'the built index to be saved');
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      const restored = await thread.restore(saveTo);
+      const restored = await thread.restore(saveTo.file, Promise.resolve(library.contentHash));
       assert.ok(restored, 'restored from the file it was saved to');
       assert.deepEqual(await answers(restored), await hereAnswers());
-      assert.equal(await thread.restore({ ...saveTo, contentHash: 'another library' }), undefined);
-      assert.equal(await thread.restore({ ...saveTo, file: path.join(folder, 'not-saved') }), undefined);
+      assert.equal(await thread.restore(saveTo.file, Promise.resolve('another library')), undefined);
+      assert.equal(await thread.restore(saveTo.file, Promise.resolve(undefined)), undefined, 'a load that found no library');
+      assert.equal(await thread.restore(path.join(folder, 'not-saved'), Promise.resolve(library.contentHash)), undefined);
     }));
 
   it('rejects what it is asked, saying why, once the thread cannot run', async () => {
     const broken = new IndexThread(path.resolve('no-such-worker.js'));
     await assert.rejects(broken.build(papers), /no-such-worker|Cannot find module|index thread stopped/);
     assert.ok(broken.failed);
-    await assert.rejects(broken.restore({ file: 'x', contentHash: 'y' }));
+    await assert.rejects(broken.restore('x', Promise.resolve('y')));
     broken.dispose();
   });
 });
