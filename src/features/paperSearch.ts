@@ -54,8 +54,15 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   // Searches answer in turn, but a slow one must not replace what a later query found.
   const refresh = async () => {
     const query = quickPick.value;
-    const items = await itemsFor(loaded, query);
-    if (quickPick.value === query) quickPick.items = items;
+    try {
+      const items = await itemsFor(loaded, query);
+      if (quickPick.value === query) quickPick.items = items;
+    } catch (error) {
+      // Only if the index thread stopped: the next load starts another.
+      void vscode.window.showErrorMessage(`Search failed: ${(error as Error).message}. Reload the library to search again.`, 'Reload Library').then(
+        (choice) => choice && vscode.commands.executeCommand('literatureNotes.reloadLibrary'),
+      );
+    }
   };
   const open = (paper: Paper) => vscode.commands.executeCommand('literatureNotes.openPaper', paper.key);
   const done = new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -50,6 +50,9 @@ describe('the index thread', () => {
       assert.equal(await thread.restore(saveTo.file, Promise.resolve('another library')), undefined);
       assert.equal(await thread.restore(saveTo.file, Promise.resolve(undefined)), undefined, 'a load that found no library');
       assert.equal(await thread.restore(path.join(folder, 'not-saved'), Promise.resolve(library.contentHash)), undefined);
+      const damaged = path.join(folder, 'damaged.cache');
+      writeFileSync(damaged, readFileSync(saveTo.file).subarray(0, 5000));
+      assert.equal(await thread.restore(damaged, Promise.resolve(library.contentHash)), undefined, 'a file cut short');
     }));
 
   it('rejects what it is asked, saying why, once the thread cannot run', async () => {
