@@ -113,8 +113,44 @@ export async function loadCitationJs() {
  */
 export async function exportBibliography(papers: readonly Paper[], format: BibliographyFormat): Promise<string> {
   const { Cite } = await loadCitationJs();
-  const cite = new Cite(papers.map(toCslItem));
-  return format === 'bibtex' ? cite.format('biblatex') : cite.format('data', { format: 'text' });
+  const items = papers.map(toCslItem);
+  if (format === 'csl-json') return new Cite(items).format('data', { format: 'text' });
+  return new Cite(items.map(withTagsAsText)).format('biblatex');
+}
+
+/** The tags citation-js writes to BibTeX as LaTeX (`<b>` as `\textbf{`), as it finds them. */
+const RICH_TEXT_TAG = /<(\/?(?:i|b|sc|sup|sub|span)|span .*?)>/g;
+const OPENING_TAGS = new Set(['i', 'b', 'sc', 'sup', 'sub', 'span style="font-variant:small-caps;"', 'span class="nocase"']);
+
+/** The item with its title, abstract and venue as `tagsAsText` makes them, for citation-js to write as BibTeX. */
+function withTagsAsText(item: CslItem): CslItem {
+  const venue = item['container-title'];
+  return { ...item, title: tagsAsText(item.title), ...(item.abstract ? { abstract: tagsAsText(item.abstract) } : {}), ...(venue ? { 'container-title': tagsAsText(venue) } : {}) };
+}
+
+/**
+ * Text whose rich-text tags citation-js will write as LaTeX only where they open and close in
+ * pairs around some text (`<i>x</i>`, as its own BibTeX reading gives them); any other (`<b>`
+ * left open, a lone `</b>`, `<i></i>`) as the text it is. citation-js writes a tag left open
+ * as a brace left open, which makes the whole file unreadable, and drops a lone closing tag.
+ * A zero-width space after the `<` keeps it from reading the tag; its BibTeX output leaves
+ * that space out.
+ */
+function tagsAsText(text: string): string {
+  const tags = [...text.matchAll(RICH_TEXT_TAG)];
+  const paired = new Set<number>();
+  const open: { readonly closing: string; readonly at: number }[] = [];
+  tags.forEach(({ 1: tag, index }, at) => {
+    const opened = open[open.length - 1];
+    if (OPENING_TAGS.has(tag)) open.push({ closing: `/${tag.split(' ')[0]}`, at });
+    else if (opened && tag === opened.closing) {
+      open.pop();
+      // A pair around nothing would be lost: it reads back as nothing.
+      if (index > tags[opened.at].index + tags[opened.at][0].length) paired.add(opened.at).add(at);
+    }
+  });
+  let at = 0;
+  return text.replace(RICH_TEXT_TAG, (tag) => (paired.has(at++) ? tag : `<\u200b${tag.slice(1)}`));
 }
 
 /** Reads a BibTeX or CSL-JSON bibliography back, e.g. one exported here. */

@@ -95,11 +95,23 @@ describe('bibliography export', () => {
     );
   });
 
+  it('writes tags that do not pair up as text in BibTeX, which then still reads back, and keeps the ones that do', async () => {
+    for (const title of ['<b>', 'The <i> element', 'x</b>y', '<i><b>x</i>', 'a <sup>2</sup> and <sub>', 'Water: H<sub>2</sub>O']) {
+      const [back] = await parseBibliography(await exportBibliography([paper(title, `${title} again`)], 'bibtex'));
+      assert.deepEqual([back.title, back.abstract], [title, `${title} again`]);
+    }
+    const [venue] = await parseBibliography(await exportBibliography([{ ...paper('T', ''), venue: 'Proceedings of <b>' }], 'bibtex'));
+    assert.equal(venue.venue, 'Proceedings of <b>');
+    assert.match(await exportBibliography([paper('Water: H<sub>2</sub>O <b>', '')], 'bibtex'), /H\\textsubscript\{2\}\{O\} \\textless\{\}b\\textgreater\{\}/);
+  });
+
   it('round-trips titles and abstracts with LaTeX specials, accents and symbols through BibTeX', async () => {
     // What BibTeX can hold: printable ASCII (the LaTeX specials included) and accented Latin
     // letters. citation-js drops characters that have no LaTeX spelling, such as emoji.
     const char = fc.oneof(
       fc.constantFrom(...'#$%&_{}~^\\<>|"\'`-'.split(''), 'é', 'ü', 'ñ', 'Å', 'ç', ' '),
+      // Tags citation-js reads as rich text, paired or not.
+      fc.constantFrom('<b>', '</b>', '<i>', '</i>', '<sup>', '</sub>'),
       fc.string({ unit: fc.constantFrom(...'abcXYZ019 .,:;!?()[]/@*+='.split('')), minLength: 1, maxLength: 4 }),
     );
     const text = fc.array(char, { maxLength: 30 }).map((parts) => parts.join(''));
