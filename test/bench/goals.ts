@@ -78,6 +78,8 @@ function goalRows(core: CoreFigures, host: HostFigures): Row[] {
     limitRow(`  then until related papers are ${freshSession?.related ?? 'ready'} (background)`, freshSession?.backgroundStall.ms, 50),
     limitRow('first load (uncached): longest host stall, to search usable', firstLoad?.longestStall.ms, 50),
     limitRow(`  then until related papers are ${firstLoad?.related ?? 'ready'} (background)`, firstLoad?.backgroundStall.ms, 50),
+    limitRow('a library file of one paper added: its paper in the tree', host.addedFile?.treeMs, 1000),
+    limitRow('  and found by search', host.addedFile?.searchMs, 1000),
     limitRow('Reload Library (cached): search usable', reload?.searchMs, 3000),
     limitRow('Reload Library (cached): longest host stall, to search usable', reload?.longestStall.ms, 50),
     limitRow(`  then until related papers are ${reload?.related ?? 'ready'} (background)`, reload?.backgroundStall.ms, 50),

@@ -36,11 +36,19 @@ export interface Stall {
 }
 
 /** What the host benchmarks on the generated library measured, as goals.ts reads it. */
+/** What `addedFileFigures` times: from the setting naming the added file until the sidebar lists its paper, and until search finds it. */
+export interface AddedFileFigures {
+  readonly treeMs: number;
+  readonly searchMs: number;
+}
+
 export interface HostFigures {
   firstLoad?: LoadFigures;
   reload?: LoadFigures;
   /** A new session on the caches the first left, from activating the extension. */
   freshSession?: LoadFigures & { readonly wasActive: boolean };
+  /** Then a library file of one paper added beside the generated library. */
+  addedFile?: AddedFileFigures;
   hover?: Figure;
   completion?: Figure;
   /** The same hovers and completion lists handed back by a provider that made them in advance: VS Code's part of the round trip. */

@@ -5,14 +5,15 @@
  * loop was held meanwhile; then hovers, completion and search with the library loaded.
  * freshSession.ts, the second session, times the next start on the caches this one leaves.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
 import type { Paper } from '../../../src/core/paper';
+import { seedFormat } from '../../bench/generateLibrary';
 import { makeQueries } from '../../bench/queries';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote } from '../suite/host';
-import { type Figure, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
+import { type AddedFileFigures, type Figure, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
 
 /** What runTests.ts --bench passes in LITERATURE_NOTES_BENCH_LIBRARY. */
 export interface GeneratedLibrary {
@@ -146,6 +147,33 @@ async function whenTrue(holds: () => boolean, since: () => number): Promise<numb
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return since();
+}
+
+/**
+ * A second library file of one paper, added to the setting beside the generated library as a
+ * user adds a file: until the sidebar lists its paper, and until search finds it (the issue
+ * asks for a second). Then the setting is set back, and that load and its caches waited for,
+ * so that the next session starts on the generated library's caches.
+ */
+export async function addedFileFigures(api: LiteratureNotesApi): Promise<AddedFileFigures> {
+  const { file } = generatedLibrary();
+  const added = path.join(path.dirname(file), 'added.txt');
+  const title = 'Folding Towels with Two Robot Arms from a Handful of Demonstrations';
+  writeFileSync(added, seedFormat([{ title, abstract: 'We fold towels with two robot arms, learning from five demonstrations.' }]));
+  const libraries = vscode.workspace.getConfiguration('literatureNotes');
+  const listed = async () => (await api.themes()).some((t) => t.papers.some((p) => p.title === title));
+  const started = performance.now();
+  await libraries.update('libraries', [file, added], vscode.ConfigurationTarget.Workspace);
+  await eventually(listed, 'the added paper in the tree', LOAD_TIMEOUT_MS);
+  const treeMs = performance.now() - started;
+  await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find the added paper', LOAD_TIMEOUT_MS);
+  const searchMs = performance.now() - started;
+  await libraries.update('libraries', [file], vscode.ConfigurationTarget.Workspace);
+  await eventually(async () => !(await listed()), 'the added paper to be gone', LOAD_TIMEOUT_MS);
+  await api.searchable();
+  await api.relatedReady();
+  await untilQuiet();
+  return { treeMs, searchMs };
 }
 
 export function printLoads(loads: readonly [string, LoadFigures][]): void {
