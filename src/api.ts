@@ -13,6 +13,8 @@ export interface LiteratureNotesApi {
   search(query: string, limit?: number): Promise<SearchResult[]>;
   /** Once search runs without waiting: the search index is made after the papers load, restored from the cache or built, in the index thread or (should that fail) in the host's. */
   searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean }>;
+  /** How many times the library has been loaded since activation; a reload on a file event that changed nothing is not one. */
+  loads(): number;
   /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
   relatedReady(): Promise<'restored' | 'made'>;
   paperByKey(key: string): Promise<Paper | undefined>;
@@ -66,6 +68,7 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
       const loaded = await library.searchable();
       return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere };
     },
+    loads: () => library.loads,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {

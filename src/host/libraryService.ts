@@ -1,8 +1,8 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary, type IndexSearcher } from '../core/library';
-import { ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
+import { hashesWork, ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
@@ -45,6 +45,9 @@ export class LibraryService implements vscode.Disposable {
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
+  /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
+  private lastRead?: { readonly files: readonly string[]; readonly hashes: ReadonlyMap<string, string> };
+  private loadCount = 0;
   private settling?: ReturnType<typeof setTimeout>;
   private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
   private failure?: LibraryProblem;
@@ -124,15 +127,24 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
+  /** How many loads have run, a load found needless (see `reloadSoon`) not counted. */
+  get loads(): number {
+    return this.loadCount;
+  }
+
   /**
    * One reload for a burst of file events: a save often comes as several (write, rename, a
-   * second file). Each event may say, once things settle, whether it still needs one.
+   * second file). Each event may say, once things settle, whether it still needs one. The
+   * reload then runs only if the library files or the theme overrides differ from what the
+   * load before it read: an event can come late, about a file that load read already (a file
+   * written just before the setting names it), and at 100,000 papers a needless load is tens
+   * of seconds of work.
    */
   reloadSoon(needed: () => boolean | PromiseLike<boolean> = () => true): void {
     this.reloadReasons.push(needed);
     clearTimeout(this.settling);
     this.settling = setTimeout(async () => {
-      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.reload();
+      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad(() => this.inputsChanged());
     }, SETTLE_MS);
   }
 
@@ -141,12 +153,36 @@ export class LibraryService implements vscode.Disposable {
     return this.loading!;
   }
 
-  /** After the load before it, index included: loads run one after another. */
-  private startLoad(): void {
+  /** After the load before it, index included: loads run one after another; unless `needed` says otherwise then. */
+  private startLoad(needed?: () => Promise<boolean>): void {
     const previous = this.indexing;
     let published!: (library: PaperLibrary) => void;
     this.loading = new Promise((resolve) => (published = resolve));
-    this.indexing = (previous ?? Promise.resolve()).then(() => this.load(published));
+    this.indexing = (previous ?? Promise.resolve(undefined)).then(async (before) => {
+      if (before && needed && !(await needed())) {
+        published(before);
+        return before;
+      }
+      return this.load(published);
+    });
+  }
+
+  /**
+   * Whether the library files or the theme overrides differ from what the latest load read:
+   * other files, or a file whose content changed. A file's size and time settle that when
+   * stamped well after its last change (`FileStamps`); else its content is hashed again.
+   */
+  private async inputsChanged(): Promise<boolean> {
+    const last = this.lastRead;
+    if (!last || (await this.themeOverrides.changedSinceRead())) return true;
+    const files = await this.libraryFiles();
+    if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
+    const stamped = await this.fileStamps;
+    for (const file of files) {
+      const hash = stamped?.hashOf(await stampOf(file)) ?? (await contentHashOf(file));
+      if (hash === undefined || hash !== last.hashes.get(file)) return true;
+    }
+    return false;
   }
 
   dispose(): void {
@@ -186,6 +222,7 @@ export class LibraryService implements vscode.Disposable {
 
   /** Resolves once the index is made; calls `published` as soon as the papers are out. */
   private async load(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
+    this.loadCount++;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published));
   }
 
@@ -246,6 +283,7 @@ export class LibraryService implements vscode.Disposable {
     const { library, diagnostics, papersMs, hashes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     const parsed = parsedFiles.parseCount - parsedBefore;
     this.saveCaches(library, inputs, hashes, parsed ? parsedFiles : undefined);
+    this.lastRead = { files, hashes };
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
     );
@@ -258,13 +296,18 @@ export class LibraryService implements vscode.Disposable {
   /** What a load is made from: the library files and their stamps, the theme definitions and the user's overrides. */
   private async libraryInputs(): Promise<LibraryInputs> {
     const seeds = path.join(this.extensionPath, 'seeds');
-    const files = [...(includeSeedPapers() ? seedLibraryFiles(seeds) : []), ...(await findLibraryFiles(libraryLocations()))];
+    const files = await this.libraryFiles();
     // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
     const stampedAt = Date.now();
     const stamps = await Promise.all(files.map(stampOf));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
     const overrides = await this.themeOverrides.read();
     return { files, stamps, stampedAt, themes, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
+  }
+
+  /** The seed files if included, then the configured files and globs' files. */
+  private async libraryFiles(): Promise<string[]> {
+    return [...(includeSeedPapers() ? seedLibraryFiles(path.join(this.extensionPath, 'seeds')) : []), ...(await findLibraryFiles(libraryLocations()))];
   }
 
   /** The parses kept from earlier loads (or sessions), and the files that need not be read: as stamped when they were parsed. */
@@ -333,6 +376,12 @@ interface LibraryInputs {
   readonly overrides: { readonly overrides: ThemeOverrides; readonly diagnostics: LibraryDiagnostic[] };
   /** What the saved outline must have been made from to be shown (see `outlineFingerprint`). */
   readonly fingerprint: string;
+}
+
+/** As a load hashes the file (`hashesWork`); undefined for a file that cannot be read. */
+async function contentHashOf(file: string): Promise<string | undefined> {
+  const bytes = await readFile(file).catch(() => undefined);
+  return bytes && (await finishInSlices(hashesWork([{ file, bytes }]), 'background'))[0];
 }
 
 async function stampOf(file: string): Promise<LibraryFileStamp> {

@@ -137,6 +137,31 @@ describe("the user's own library files", () => {
     await eventually(async () => (await sidebarKeys()).filter((key) => key === 'itskey').length === 1, 'one paper with the key again', WATCHED_MS);
   });
 
+  it('loads once for a file written just before the setting names it, though its watcher then reports it', async () => {
+    const api = await extensionApi();
+    // Beside a library file already watched, whose folder's watcher hears of the new file too.
+    const fresh = workspaceFile('fresh.bib').fsPath;
+    try {
+      await api.searchable();
+      const before = api.loads();
+      writeFileSync(fresh, '@article{freshkey,\n  title = {Written Just Before the Setting Named It}\n}\n');
+      await settings().update('libraries', [...LIBRARIES, 'fresh.bib'], vscode.ConfigurationTarget.Workspace);
+      await eventually(hasPaper('freshkey'), 'the new file', WATCHED_MS);
+      // Long enough for a late event to settle (200 ms) and a needless load to run.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await api.searchable();
+      assert.equal(api.loads() - before, 1);
+      // A real change still reloads.
+      writeFileSync(fresh, '@article{freshkey2,\n  title = {Written Again}\n}\n');
+      await eventually(hasPaper('freshkey2'), 'the edit', WATCHED_MS);
+      assert.equal(api.loads() - before, 2);
+    } finally {
+      await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
+      await remove('fresh.bib');
+    }
+    await eventually(lacksPaper('freshkey2'), 'the file to go with the setting', WATCHED_MS);
+  });
+
   it('watches an absolute file and an absolute glob outside the workspace, written by another program', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'literature-notes-library-'));
     // Node's fs rather than VS Code's: as a reference manager exporting its library would.
