@@ -12,7 +12,7 @@ import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slic
 import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
-import { IndexThread } from '../worker/indexThread';
+import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
@@ -23,8 +23,6 @@ const LARGE_LIBRARY_BYTES = 5_000_000;
 
 /** The files kept in the cache folder: keys and themes, the search index, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
 const INDEX_CACHE = 'library.cache';
-/** Kept by the index thread, which restores it: the main thread never reads it. */
-const SEARCH_INDEX_CACHE = 'search-index.cache';
 const RELATED_CACHE = 'related-papers.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
@@ -56,8 +54,8 @@ export class LibraryService implements vscode.Disposable {
   private parsedFiles?: Promise<ParsedFiles>;
   /** The files' sizes and times at the last load, by which unchanged files are not read again. */
   private fileStamps?: Promise<FileStamps>;
-  /** Where search indexes are restored, built and searched (see `makeIndex`); made again if it fails. */
-  private indexThread?: IndexThread;
+  /** Each load's search index, in a thread of its own. */
+  private readonly indexer: LibraryIndexer;
   /** Once a session, before its first cache write: what a window that ended mid-write left. */
   private abandonedRemoved?: Promise<void>;
   /** The user's theme renames and paper moves, applied by every load. */
@@ -74,7 +72,9 @@ export class LibraryService implements vscode.Disposable {
     /** Where the index and the parsed files are kept between sessions (the extension's storage). */
     private readonly cacheDir: string | undefined,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.indexer = new LibraryIndexer(path.join(extensionPath, 'dist', 'indexWorker.js'), cacheDir, log);
+  }
 
   /** The library once loaded; undefined before the first load ends. */
   get current(): PaperLibrary | undefined {
@@ -188,36 +188,7 @@ export class LibraryService implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.settling);
     this.changed.dispose();
-    this.indexThread?.dispose();
-  }
-
-  /**
-   * The library's search index, in the index thread: restored from the cache (`restoring`), else
-   * built of what this thread sends it. Should the thread fail, the index is made here, in slices.
-   */
-  private async makeIndex(library: PaperLibrary, restoring: Promise<IndexSearcher | undefined>): Promise<void> {
-    try {
-      const restored = await restoring;
-      const saveTo = this.cacheDir ? { file: path.join(this.cacheDir, SEARCH_INDEX_CACHE), contentHash: library.contentHash } : undefined;
-      // The papers' terms before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
-      library.useIndex(restored ?? (await this.thread().build(await finishInSlices(library.indexedPapers(), 'first'), saveTo)), restored !== undefined);
-    } catch (error) {
-      this.log.warn(`The search index could not be made in its own thread (${(error as Error).message}); it is made in the extension host's thread instead.`);
-      await finishInSlices(library.makeIndex(), 'first');
-    }
-  }
-
-  /** The index the cache holds, if saved for the content `contentHash` gives; undefined too when the thread fails (`makeIndex` then finds out). */
-  private async restoreIndex(contentHash: Promise<string | undefined>): Promise<IndexSearcher | undefined> {
-    if (!this.cacheDir) return undefined;
-    return this.thread()
-      .restore(path.join(this.cacheDir, SEARCH_INDEX_CACHE), contentHash)
-      .catch(() => undefined);
-  }
-
-  private thread(): IndexThread {
-    if (!this.indexThread || this.indexThread.failed) this.indexThread = new IndexThread(path.join(this.extensionPath, 'dist', 'indexWorker.js'));
-    return this.indexThread;
+    this.indexer.dispose();
   }
 
   /** Resolves once the index is made; calls `published` as soon as the papers are out. */
@@ -243,7 +214,7 @@ export class LibraryService implements vscode.Disposable {
     // The index the last load saved, restored in its thread while this one reads the library
     // and its caches (0.7–0.9 s each at 100,000 papers): most loads are of the library it was saved from.
     let contentHashFound!: (hash: string | undefined) => void;
-    const restoring = this.restoreIndex(new Promise((resolve) => (contentHashFound = resolve)));
+    const restoring = this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
     try {
       return await this.readAndIndex(published, restoring, contentHashFound);
     } finally {
@@ -276,7 +247,7 @@ export class LibraryService implements vscode.Disposable {
       contentHashFound(library.contentHash);
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
-      await this.makeIndex(library, restoring);
+      await this.indexer.make(library, restoring);
       return { library, diagnostics, papersMs, hashes: new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]])) };
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
