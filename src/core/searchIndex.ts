@@ -91,7 +91,8 @@ const INDEX_OPTIONS: Options<IndexedPaper> = {
   storeFields: [],
   processTerm,
   tokenize,
-  extractField: (paper, field) => (field === 'abstractTerms' ? paper.abstractTerms.join(' ') : String(paper[field as keyof IndexedPaper])),
+  // The id as it is, a number: hits then give back the paper's position as one.
+  extractField: (paper, field) => (field === 'id' ? paper.id : field === 'abstractTerms' ? paper.abstractTerms.join(' ') : String(paper[field as keyof IndexedPaper])),
   searchOptions: SEARCH_OPTIONS,
 };
 
@@ -247,13 +248,12 @@ export class PaperIndex {
       .slice(0, end)
       .sort((a, b) => inTitle(b.id as number) - inTitle(a.id as number) || b.score - a.score || (a.id as number) - (b.id as number))
       .slice(0, limit)
-      // The id as `extractField` gave it to MiniSearch: a string.
-      .map((r) => ({ id: Number(r.id), score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
+      .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
   }
 }
 
 /** Bump when the saved layout, the fields or the term processing change. */
-const SAVED_INDEX_SCHEMA = 3;
+const SAVED_INDEX_SCHEMA = 4;
 /** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
 const POSTINGS_PER_LINE = 20_000;
 
