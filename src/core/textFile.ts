@@ -1,6 +1,6 @@
 import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority } from './slices';
+import { decodeInSlices, encodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority, type Work } from './slices';
 
 /** Bytes read from disk at a time: decoding one chunk overlaps with reading the next. */
 const READ_CHUNK_BYTES = 8 << 20;
@@ -71,6 +71,11 @@ export async function replaceFile(file: string, chunks: readonly Uint8Array[]): 
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+/** The text a work makes (a cache's lines), made and encoded in background slices, as chunks for `replaceFile`. */
+export async function encodedInSlices(lines: Work<string[]>): Promise<Uint8Array[]> {
+  return finishInSlices(encodeInSlices(await finishInSlices(lines, 'background')), 'background');
 }
 
 /** `replaceFile`'s partial files, and the id of the process writing each. */

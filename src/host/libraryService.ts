@@ -8,8 +8,8 @@ import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
-import { encodeInSlices, finishInSlices, mapWork, type Work } from '../core/slices';
-import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
+import { finishInSlices, mapWork, type Work } from '../core/slices';
+import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
 import { LibraryIndexer } from './libraryIndexer';
@@ -326,7 +326,7 @@ export class LibraryService implements vscode.Disposable {
     const file = path.join(this.cacheDir, name);
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
-      const chunks = content instanceof Array ? content : await finishInSlices(encodeInSlices(await finishInSlices(content, 'background')), 'background');
+      const chunks = content instanceof Array ? content : await encodedInSlices(content);
       // Straight to disk, not through VS Code's file system API, which would send 160 MB at
       // 100,000 papers over its IPC.
       await mkdir(this.cacheDir, { recursive: true });

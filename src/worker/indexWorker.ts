@@ -1,10 +1,9 @@
 import { readlinkSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/searchIndex';
-import { decodeInSlices, encodeInSlices, finishInSlices } from '../core/slices';
-import { replaceFile } from '../core/textFile';
+import { finishInSlices } from '../core/slices';
+import { encodedInSlices, readTextInSlices, replaceFile } from '../core/textFile';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 
 /**
@@ -40,8 +39,8 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
 
 /** The index saved in `file`, kept as index `at`; the content it was made from, or null when there is none to restore. */
 async function restore(at: number, file: string): Promise<string | null> {
-  const bytes = await readFile(file).catch(() => undefined); // not saved yet
-  const restored = bytes && (await finishInSlices(restoreIndexFile(await finishInSlices(decodeInSlices(bytes)))));
+  const text = await readTextInSlices(file).catch(() => undefined); // not saved yet
+  const restored = text && (await finishInSlices(restoreIndexFile(text)));
   if (restored) indexes.set(at, restored.index);
   return restored ? restored.contentHash : null;
 }
@@ -49,7 +48,7 @@ async function restore(at: number, file: string): Promise<string | null> {
 /** Best effort, in slices, so that searches are answered meanwhile: a file not written only costs the next session a build. */
 async function save(index: PaperIndex, { file, contentHash }: SavedIndex): Promise<void> {
   try {
-    await replaceFile(file, await finishInSlices(encodeInSlices(await finishInSlices(saveIndexFile(index, contentHash), 'background')), 'background'));
+    await replaceFile(file, await encodedInSlices(saveIndexFile(index, contentHash)));
   } catch {
     // The next session builds the index again.
   }
@@ -60,9 +59,9 @@ function handle(request: IndexRequest): void {
   if (request.kind === 'drop') return void indexes.delete(request.index);
   const reply = (message: IndexReply) => parentPort!.postMessage(message);
   answer(request).then(
-      (value) => reply({ id: request.id, value }),
-      (error: unknown) => reply({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-    );
+    (value) => reply({ id: request.id, value }),
+    (error: unknown) => reply({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 /**
