@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { citationKeysFor } from './citationKey';
+import { citationKeysFor, updatedCitationKeys } from './citationKey';
 import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from './relatedPapers';
-import { indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from './searchIndex';
+import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpdate';
+import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from './searchIndex';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from './slices';
 import { TermSpace } from './termVectors';
@@ -16,6 +17,25 @@ export interface LibraryOptions {
   readonly themeOverrides?: ThemeOverrides;
   /** A cache saved by `toCache()` (whole, or in consecutive pieces); used only if it was made from the same content. */
   readonly cache?: string | readonly string[];
+  /**
+   * The library this one replaces. Made from the same themes, and most of the same entries,
+   * the new library keeps its keys, themes and index for the entries it had, and keys, themes
+   * and indexes only those added (see `updatedFrom`).
+   */
+  readonly earlier?: PaperLibrary;
+}
+
+/** How a library was made from an earlier one (`LibraryOptions.earlier`): how many entries it added, and removed. */
+export interface LibraryUpdate {
+  readonly added: number;
+  readonly removed: number;
+}
+
+/** What an update hands the search index: where each earlier paper is now (-1 for removed), and the papers added. */
+export interface IndexUpdate {
+  readonly from: IndexSearcher;
+  readonly laterOf: Int32Array;
+  readonly added: readonly IndexedPaper[];
 }
 
 export interface SearchResult {
@@ -47,6 +67,11 @@ export interface ThemeGroup {
 
 /** Bump when the cache layout or anything that shapes the index changes. */
 const CACHE_SCHEMA = 6;
+/**
+ * How many of the papers an update keeps make the sample by which it themes the papers it adds,
+ * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
+ */
+const UPDATE_SAMPLE = 3000;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
@@ -85,8 +110,9 @@ export class PaperLibrary {
   /** Whether the keys, themes and title order came from the cache (the index may not have). */
   private catalogueRestored = false;
   /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
-  private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[] };
+  private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
   private restored = false;
+  private update?: LibraryUpdate;
 
   private constructor(
     readonly papers: readonly Paper[],
@@ -97,7 +123,17 @@ export class PaperLibrary {
     /** The first paper with each key; `laterIds` has the others, for keys that entries share. */
     private readonly idByKey: ReadonlyMap<string, number>,
     private readonly laterIds: ReadonlyMap<string, readonly number[]>,
+    /** What it was made from, what the next update compares with. */
+    private readonly entries: readonly PaperEntry[],
+    private readonly titleOrder: readonly number[],
+    /** The themes and overrides it was made with: an update needs the same. */
+    private readonly shape: string,
   ) {}
+
+  /** Set when made from an earlier library (`LibraryOptions.earlier`) by keying, theming and indexing only what changed. */
+  get updatedFrom(): LibraryUpdate | undefined {
+    return this.update;
+  }
 
   /** True when the keys, themes and search index came from the cache rather than being computed. */
   get fromCache(): boolean {
@@ -146,9 +182,13 @@ export class PaperLibrary {
    * it): what the sidebar, hovers and completion need, a second or more sooner at 100,000 papers.
    */
   static *catalogue(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
-    const { sources, entries, diagnostics } = content;
+    const { sources, entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
+    const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
+    const { earlier } = options;
+    const updated = earlier?.shape === shape && earlier.entries.length > 0 ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
+    if (updated) return updated;
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
@@ -159,22 +199,92 @@ export class PaperLibrary {
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
     // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
-
-    const used = new Set(themeNames);
-    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], overrides).filter((t) => used.has(t.name));
-    yield;
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
+    library.space = space;
+    library.pendingIndex = { saved: cached?.index, entries };
+    library.catalogueRestored = cached !== undefined;
+    return library;
+  }
+
+  /**
+   * The library `earlier` becomes with `content`, keying, theming and indexing only the entries
+   * it adds (see `LibraryOptions.earlier`); undefined when a library made afresh is better: when
+   * most of the entries are new, or when a paper the user moved to a theme got another key.
+   */
+  private static *updated(earlier: PaperLibrary, content: LibraryContent, options: LibraryOptions, contentHash: string, shape: string): Work<PaperLibrary | undefined> {
+    const { entries } = content;
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    const changes = yield* entryChanges(earlier.entries, entries);
+    const { earlierOf, added, removed } = changes;
+    if (added.length > entries.length - added.length) return undefined;
+    const earlierKeys = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? undefined : earlier.papers[earlierOf[i]].key));
+    const keys = yield* updatedCitationKeys(
+      entries,
+      earlierKeys,
+      removed.map((at) => ({ entry: earlier.entries[at], key: earlier.papers[at].key })),
+    );
+    const rekeyed = (i: number) => earlierOf[i] >= 0 && keys[i] !== earlierKeys[i];
+    // A move is by key, and made over the theme the paper would have had, which is not kept.
+    if ([...keys.keys()].some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
+
+    const { space, themed, first } = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
+    const addedThemes = applyThemeOverrides(
+      added.map((i) => keys[i]),
+      themed,
+      overrides,
+    );
+    const themeNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.papers[earlierOf[i]].theme));
+    added.forEach((i, k) => (themeNames[i] = addedThemes[k]));
+    // The earlier paper itself where nothing about it changed: views holding it then hold this library's.
+    const papers: Paper[] = yield* mapWork(entries, (e, i) => {
+      const at = earlierOf[i];
+      return at >= 0 && earlier.entries[at] === e && !rekeyed(i) ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
+    });
+    const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
+    const addedIndexed = added.map((i, k) => indexedPaper(entries[i], i, space, first + k));
+    library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, added: addedIndexed } };
+    library.update = { added: added.length, removed: removed.length };
+    return library;
+  }
+
+  /**
+   * The added entries' themes (before the user's overrides), and their TF-IDF vectors, from
+   * `first` on in `space`: made beside a sample of the papers kept, which shape the themes as
+   * all the papers do in a library made afresh.
+   */
+  private static *themedBySample(
+    earlier: PaperLibrary,
+    { laterOf }: EntryChanges,
+    added: readonly PaperEntry[],
+    themes: readonly ThemeDefinition[],
+  ): Work<{ space: TermSpace; themed: string[]; first: number }> {
+    const kept = earlier.papers.filter((_, at) => laterOf[at] >= 0);
+    const stride = Math.max(1, Math.ceil(kept.length / UPDATE_SAMPLE));
+    const sample = kept.filter((_, k) => k % stride === 0);
+    const docs = [...sample, ...added];
+    const space = yield* TermSpace.build(docs);
+    return { space, themed: yield* assignThemes(docs, themes, space, sample.length), first: sample.length };
+  }
+
+  /** What every way of making a library ends with: its themes, groups and keys looked up. */
+  private static *assemble(
+    { entries, diagnostics }: LibraryContent,
+    options: LibraryOptions,
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[] },
+  ): Work<PaperLibrary> {
+    const { papers, keys, themeNames, titleOrder } = made;
+    const used = new Set(themeNames);
+    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
+    yield;
     // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
     // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
     const { idByKey, laterIds } = yield* idsByKey(keys);
-    const library = new PaperLibrary(papers, diagnostics, themes, contentHash, groups, idByKey, laterIds);
-    library.space = space;
-    library.pendingIndex = { saved: cached?.index, entries };
-    library.catalogueRestored = cached !== undefined;
-    return library;
+    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, idByKey, laterIds, entries, titleOrder, made.shape);
   }
 
   /** Makes the search index, unless made: restored from the cache, else built. */
@@ -185,6 +295,16 @@ export class PaperLibrary {
     this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries, (this.space ??= yield* TermSpace.build(pending.entries)))));
     this.restored = Boolean(restored);
     this.pendingIndex = undefined;
+  }
+
+  /**
+   * For an index kept elsewhere, when this library was made by an update (`updatedFrom`) of one
+   * whose index is kept there too: that index, and how to make it this one's.
+   */
+  get indexUpdate(): IndexUpdate | undefined {
+    const update = this.pendingIndex?.update;
+    const from = update?.from.searcher;
+    return update && from && { from, laterOf: update.laterOf, added: update.added };
   }
 
   /**

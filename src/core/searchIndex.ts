@@ -28,7 +28,12 @@ const INDEXED_ABSTRACT_TERMS = 32;
  * 100,000 keys of one term each would make the index a third slower to restore.
  */
 export function* indexedPapers(entries: readonly PaperEntry[], space: TermSpace): Work<IndexedPaper[]> {
-  return yield* mapWork(entries, (e, id) => ({ id, title: e.title, abstractTerms: space.strongestTerms(id, INDEXED_ABSTRACT_TERMS), key: e.key ?? '' }));
+  return yield* mapWork(entries, (e, id) => indexedPaper(e, id, space, id));
+}
+
+/** What the index holds of one entry, paper `id` of the library, document `doc` of `space`. */
+export function indexedPaper(entry: PaperEntry, id: number, space: TermSpace, doc: number): IndexedPaper {
+  return { id, title: entry.title, abstractTerms: space.strongestTerms(doc, INDEXED_ABSTRACT_TERMS), key: entry.key ?? '' };
 }
 
 export interface IndexHit {
@@ -114,19 +119,54 @@ export class PaperIndex {
   private constructor(
     private readonly miniSearch: MiniSearch<IndexedPaper>,
     /** By paper id: a long query's best hits are ranked again by their titles' words. Kept here, so that the index answers alone, in a worker thread too. */
-    private readonly titles: readonly string[],
+    private titles: string[],
   ) {}
 
   /** Indexes the papers one by one, pausing between them. */
   static *build(papers: readonly IndexedPaper[]): Work<PaperIndex> {
-    const miniSearch = new MiniSearch<IndexedPaper>(INDEX_OPTIONS);
+    const index = new PaperIndex(new MiniSearch<IndexedPaper>(INDEX_OPTIONS), []);
+    yield* index.add(papers);
+    return index;
+  }
+
+  /**
+   * Toward the index of the library an update made (see `PaperLibrary.indexUpdate`; `add` then
+   * indexes the papers it added): each paper moves to its place there (`laterOf`, by earlier
+   * place), and the removed ones are discarded; nothing is indexed again. The move is made at
+   * once, so that no search in between sees some papers moved and others not.
+   */
+  *moveTo(laterOf: Int32Array): Work<void> {
+    const internals = miniSearchInternals(this.miniSearch);
+    for (const [at, later] of laterOf.entries()) {
+      if (later < 0 && internals._idToShortId.has(at)) this.miniSearch.discard(at);
+      if (at % 4096 === 0) yield;
+    }
     const titles: string[] = [];
+    internals._idToShortId.clear();
+    for (const [shortId, at] of internals._documentIds) {
+      internals._documentIds.set(shortId, laterOf[at]);
+      internals._idToShortId.set(laterOf[at], shortId);
+      titles[laterOf[at]] = this.titles[at];
+    }
+    this.titles = titles;
+  }
+
+  /**
+   * Drops what the index still holds of papers `moveTo` discarded: until then their words count
+   * toward how rare a word is, and a long query is searched by other words than a new index's.
+   */
+  async vacuum(): Promise<void> {
+    // Between batches searches are answered; a millisecond's pause rather than MiniSearch's ten.
+    await this.miniSearch.vacuum({ batchSize: VACUUM_BATCH, batchWait: 1 });
+  }
+
+  /** Indexes the papers one by one, pausing between them. */
+  *add(papers: readonly IndexedPaper[]): Work<void> {
     for (const paper of papers) {
-      miniSearch.add(paper);
-      titles[paper.id] = paper.title;
+      this.miniSearch.add(paper);
+      this.titles[paper.id] = paper.title;
       yield;
     }
-    return new PaperIndex(miniSearch, titles);
   }
 
   /**
@@ -254,6 +294,8 @@ export class PaperIndex {
 
 /** Bump when the saved layout, the fields or the term processing change. */
 const SAVED_INDEX_SCHEMA = 4;
+/** Terms vacuumed between two pauses. */
+const VACUUM_BATCH = 5000;
 /** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
 const POSTINGS_PER_LINE = 20_000;
 

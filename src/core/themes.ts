@@ -115,9 +115,12 @@ class KeywordMatcher {
  * joins the theme whose placed papers it resembles most (TF-IDF centroid), so papers no
  * keyword list foresaw still land beside their neighbours. Deterministic: ties go to the
  * theme listed first.
+ *
+ * The papers before `placeFrom` only shape the themes (an update of a library places the papers
+ * it adds by a sample of the papers it had, without moving those): names are given from there on.
  */
-export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace): Work<string[]> {
-  if (themes.length === 0) return docs.map(() => UNSORTED_THEME.name);
+export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace, placeFrom = 0): Work<string[]> {
+  if (themes.length === 0) return docs.slice(placeFrom).map(() => UNSORTED_THEME.name);
   const matcher = new KeywordMatcher(themes);
   const chosen = new Int32Array(docs.length).fill(-1);
   const scores = new Float64Array(themes.length);
@@ -133,7 +136,9 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
   const unplaced: number[] = [];
   const members: number[][] = themes.map(() => []);
   for (const [i, t] of chosen.entries()) {
-    if (t < 0) unplaced.push(i);
+    if (t < 0) {
+      if (i >= placeFrom) unplaced.push(i);
+    }
     else members[t].push(i);
     if (i % 1024 === 0) yield;
   }
@@ -152,7 +157,7 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
       yield;
     }
   }
-  return [...chosen].map((t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));
+  return Array.from(chosen.subarray(placeFrom), (t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));
 }
 
 function argmax(values: ArrayLike<number>): number {

@@ -31,14 +31,17 @@ export class LibraryIndexer implements vscode.Disposable {
     return file === undefined ? undefined : this.current().restore(file, contentHash).catch(() => undefined);
   }
 
-  /** Gives the library its index: `restoring`'s, else one built of its papers. */
+  /** Gives the library its index: `restoring`'s, else the earlier library's updated (see `PaperLibrary.indexUpdate`), else one built of its papers. */
   async make(library: PaperLibrary, restoring: Promise<IndexSearcher | undefined>): Promise<void> {
     try {
       const restored = await restoring;
       const file = this.cachedIndex();
       const saveTo = file === undefined ? undefined : { file, contentHash: library.contentHash };
+      const update = library.indexUpdate;
+      const updated = !restored && update ? await this.current().update(update, saveTo) : undefined;
       // The papers' terms before the note scanner and completion's tables, made from the same library meanwhile: search is what a user waits on.
-      library.useIndex(restored ?? (await this.current().build(await finishInSlices(library.indexedPapers(), 'first'), saveTo)), restored !== undefined);
+      const built = restored ?? updated ?? (await this.current().build(await finishInSlices(library.indexedPapers(), 'first'), saveTo));
+      library.useIndex(built, restored !== undefined);
     } catch (error) {
       this.log.warn(`The search index could not be made in its own thread (${(error as Error).message}); it is made in the extension host's thread instead.`);
       await finishInSlices(library.makeIndex(), 'first');

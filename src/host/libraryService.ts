@@ -153,7 +153,11 @@ export class LibraryService implements vscode.Disposable {
     return this.loading!;
   }
 
-  /** After the load before it, index included: loads run one after another; unless `needed` says otherwise then. */
+  /**
+   * After the load before it, index included: loads run one after another. A load for a file
+   * event (`needed`, unless it says otherwise then) updates the library before it (see
+   * `LibraryOptions.earlier`); any other reads everything again.
+   */
   private startLoad(needed?: () => Promise<boolean>): void {
     const previous = this.indexing;
     let published!: (library: PaperLibrary) => void;
@@ -163,7 +167,7 @@ export class LibraryService implements vscode.Disposable {
         published(before);
         return before;
       }
-      return this.load(published);
+      return this.load(published, needed && before);
     });
   }
 
@@ -192,15 +196,15 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /** Resolves once the index is made; calls `published` as soon as the papers are out. */
-  private async load(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
+  private async load(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     this.loadCount++;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published));
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published, earlier));
   }
 
   /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
-  private async loadOrReport(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
+  private async loadOrReport(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     try {
-      return await this.read(published);
+      return await this.read(published, earlier);
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
@@ -210,30 +214,32 @@ export class LibraryService implements vscode.Disposable {
     }
   }
 
-  private async read(published: (library: PaperLibrary) => void): Promise<PaperLibrary> {
+  private async read(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     // The index the last load saved, restored in its thread while this one reads the library
-    // and its caches (0.7–0.9 s each at 100,000 papers): most loads are of the library it was saved from.
+    // and its caches (0.7–0.9 s each at 100,000 papers): most loads are of the library it was
+    // saved from. Not for an update, which makes the earlier library's index this one's.
     let contentHashFound!: (hash: string | undefined) => void;
-    const restoring = this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
+    const restoring = earlier ? Promise.resolve(undefined) : this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
     try {
-      return await this.readAndIndex(published, restoring, contentHashFound);
+      return await this.readAndIndex(published, restoring, contentHashFound, earlier);
     } finally {
-      contentHashFound(undefined); // a load that failed before its catalogue wants no index
+      contentHashFound?.(undefined); // a load that failed before its catalogue wants no index
     }
   }
 
   private async readAndIndex(
     published: (library: PaperLibrary) => void,
     restoring: Promise<IndexSearcher | undefined>,
-    contentHashFound: (hash: string) => void,
+    contentHashFound: ((hash: string) => void) | undefined,
+    earlier: PaperLibrary | undefined,
   ): Promise<PaperLibrary> {
     const started = Date.now();
     const inputs = await this.libraryInputs();
     const { files, themes, overrides } = inputs;
     // Before the large caches, whose decoding would hold it up.
     if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), inputs.fingerprint));
-    // Read side by side: at 100,000 papers the two caches are 160 MB.
-    const cache = this.readCached(INDEX_CACHE);
+    // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
+    const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
     const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
     const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file));
     const parsedBefore = parsedFiles.parseCount;
@@ -242,9 +248,9 @@ export class LibraryService implements vscode.Disposable {
     // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
       const content = await readLibrary(sources, parsedFiles);
-      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache }));
+      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }));
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
-      contentHashFound(library.contentHash);
+      contentHashFound?.(library.contentHash);
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       await this.indexer.make(library, restoring);
@@ -255,8 +261,9 @@ export class LibraryService implements vscode.Disposable {
     const parsed = parsedFiles.parseCount - parsedBefore;
     this.saveCaches(library, inputs, hashes, parsed ? parsedFiles : undefined);
     this.lastRead = { files, hashes };
+    const update = library.updatedFrom;
     this.log.info(
-      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}.`,
+      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
     );
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
     // Ahead of the first request for related papers, which would otherwise make them at once.

@@ -3,11 +3,13 @@ import type { IndexedPaper, IndexHit } from '../core/searchIndex';
 /**
  * What the extension host asks of its index thread (see `IndexThread`). The thread keeps one
  * search index per library, by the number the host gives it; `add` and `drop` are not answered.
+ * `add` sends the papers a `build` or an `update` indexes.
  */
 export type IndexRequest =
   | { readonly kind: 'restore'; readonly id: number; readonly index: number; readonly file: string }
   | { readonly kind: 'add'; readonly index: number; readonly papers: readonly IndexedPaper[] }
   | { readonly kind: 'build'; readonly id: number; readonly index: number; readonly saveTo?: SavedIndex }
+  | { readonly kind: 'update'; readonly id: number; readonly index: number; readonly from: number; readonly laterOf: Int32Array; readonly saveTo?: SavedIndex }
   | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number }
   | { readonly kind: 'drop'; readonly index: number };
 
@@ -17,10 +19,15 @@ export interface SavedIndex {
   readonly contentHash: string;
 }
 
-/** What each answered request is answered with: the content the restored index was made from (null for none); that it is built; the hits. */
+/**
+ * What each answered request is answered with: the content the restored index was made from
+ * (null for none); that it is built; whether it is updated (not when `from` is no longer the
+ * current index); the hits.
+ */
 export interface IndexAnswers {
   readonly restore: string | null;
   readonly build: true;
+  readonly update: boolean;
   readonly search: readonly IndexHit[];
 }
 

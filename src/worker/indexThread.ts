@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { IndexSearcher } from '../core/library';
+import type { IndexSearcher, IndexUpdate } from '../core/library';
 import type { IndexedPaper } from '../core/searchIndex';
 import { finishInSlices, type Work } from '../core/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
@@ -21,6 +21,8 @@ export class IndexThread {
   private nextIndex = 0;
   private failure?: Error;
   private readonly collected = new FinalizationRegistry<number>((index) => this.post({ kind: 'drop', index }));
+  /** Each searcher's index number. */
+  private readonly numbers = new WeakMap<IndexSearcher, number>();
 
   constructor(script: string) {
     this.worker = new Worker(script);
@@ -56,6 +58,18 @@ export class IndexThread {
     return this.searcher(index);
   }
 
+  /**
+   * The index of a library an update made (see `PaperLibrary.indexUpdate`), made of the earlier
+   * library's: undefined when that index is not this thread's, or no longer the current one.
+   */
+  async update({ from, laterOf, added }: IndexUpdate, saveTo?: SavedIndex): Promise<IndexSearcher | undefined> {
+    const earlier = this.numbers.get(from);
+    if (earlier === undefined) return undefined;
+    const index = this.nextIndex++;
+    await finishInSlices(this.send(index, added), 'first');
+    return (await this.ask({ kind: 'update', index, from: earlier, laterOf, saveTo })) ? this.searcher(index) : undefined;
+  }
+
   dispose(): void {
     void this.worker.terminate();
   }
@@ -70,6 +84,7 @@ export class IndexThread {
   private searcher(index: number): IndexSearcher {
     const searcher: IndexSearcher = { search: (query, limit) => this.ask({ kind: 'search', index, query, limit }) };
     this.collected.register(searcher, index);
+    this.numbers.set(searcher, index);
     return searcher;
   }
 

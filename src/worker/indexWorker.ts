@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/searchIndex';
-import { finishInSlices } from '../core/slices';
+import { finishInSlices, type Work } from '../core/slices';
 import { encodedInSlices, readTextInSlices, replaceFile } from '../core/textFile';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 
@@ -13,8 +13,20 @@ import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedInde
  * second; and the index's millions of small objects made the host's garbage collector pause
  * for up to 50 ms.
  */
-const indexes = new Map<number, PaperIndex>();
+const indexes = new Map<number, IndexView>();
 const adding = new Map<number, IndexedPaper[]>();
+/** Updates made so far: a save that an update overtakes is given up (it would save papers half moved). */
+let updates = 0;
+
+/**
+ * A library's index. An update (see `PaperIndex.moveTo`) makes an index another library's;
+ * the libraries it was made for before still search it, through where each paper is now
+ * (`fromCurrent`: by current place, its place in theirs, -1 for a paper they lack).
+ */
+interface IndexView {
+  readonly index: PaperIndex;
+  fromCurrent?: Int32Array;
+}
 
 /** Restores and builds run in slices too, so that the library shown meanwhile is still searched. */
 async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRequest['kind']]> {
@@ -25,32 +37,71 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
       const papers = adding.get(request.index) ?? [];
       adding.delete(request.index);
       const index = await finishInSlices(PaperIndex.build(papers));
-      indexes.set(request.index, index);
+      indexes.set(request.index, { index });
       if (request.saveTo) void save(index, request.saveTo);
       return true;
     }
+    case 'update':
+      return update(request);
     case 'search': {
-      const index = indexes.get(request.index);
-      if (!index) throw new Error(`no index ${request.index}: it was dropped`);
-      return index.search(request.query, request.limit);
+      const view = indexes.get(request.index);
+      if (!view) throw new Error(`no index ${request.index}: it was dropped`);
+      const hits = view.index.search(request.query, request.limit);
+      const theirs = view.fromCurrent;
+      return theirs ? hits.filter((hit) => theirs[hit.id] >= 0).map((hit) => ({ ...hit, id: theirs[hit.id] })) : hits;
     }
   }
+}
+
+/** Index `from`, made the index of the library an update made (see `PaperIndex.moveTo`), kept as index `at`; false when it is not the current one. */
+async function update({ from, index: at, laterOf, saveTo }: Extract<AnsweredRequest, { kind: 'update' }>): Promise<boolean> {
+  const added = adding.get(at) ?? [];
+  adding.delete(at);
+  const view = indexes.get(from);
+  if (!view || view.fromCurrent) return false;
+  updates++;
+  const laterCount = laterOf.reduce((n, later) => (later >= 0 ? n + 1 : n), 0) + added.length;
+  const earlierOf = new Int32Array(laterCount).fill(-1);
+  laterOf.forEach((later, earlier) => later >= 0 && (earlierOf[later] = earlier));
+  await finishInSlices(view.index.moveTo(laterOf));
+  // At once, before any search: the earlier libraries' papers are where they were for them.
+  for (const other of indexes.values()) {
+    if (other.index !== view.index) continue;
+    const theirs = other.fromCurrent;
+    other.fromCurrent = theirs ? earlierOf.map((earlier) => (earlier < 0 ? -1 : theirs[earlier])) : earlierOf;
+  }
+  await finishInSlices(view.index.add(added));
+  await view.index.vacuum();
+  indexes.set(at, { index: view.index });
+  if (saveTo) void save(view.index, saveTo);
+  return true;
 }
 
 /** The index saved in `file`, kept as index `at`; the content it was made from, or null when there is none to restore. */
 async function restore(at: number, file: string): Promise<string | null> {
   const text = await readTextInSlices(file).catch(() => undefined); // not saved yet
   const restored = text && (await finishInSlices(restoreIndexFile(text)));
-  if (restored) indexes.set(at, restored.index);
+  if (restored) indexes.set(at, { index: restored.index });
   return restored ? restored.contentHash : null;
 }
 
 /** Best effort, in slices, so that searches are answered meanwhile: a file not written only costs the next session a build. */
 async function save(index: PaperIndex, { file, contentHash }: SavedIndex): Promise<void> {
   try {
-    await replaceFile(file, await encodedInSlices(saveIndexFile(index, contentHash)));
+    await replaceFile(file, await encodedInSlices(unlessUpdated(saveIndexFile(index, contentHash))));
   } catch {
     // The next session builds the index again.
+  }
+}
+
+/** The work, given up once an index is updated meanwhile. */
+function* unlessUpdated<T>(work: Work<T>): Work<T> {
+  const before = updates;
+  for (;;) {
+    if (updates !== before) throw new Error('an update overtook it');
+    const step = work.next();
+    if (step.done) return step.value;
+    yield;
   }
 }
 

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { PaperLibrary } from '../../src/core/library';
+import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
+import { PaperIndex, type IndexHit } from '../../src/core/searchIndex';
+import { generatePapers } from '../bench/generateLibrary';
 import { finish } from '../../src/core/slices';
 import { IndexThread } from '../../src/worker/indexThread';
-import { loadSeedLibrary, seedEntries, seedSource, seedThemes, withTypo } from './seedLibrary';
+import { loadSeedLibrary, seedEntries, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
 import { inTempFolder } from './tempFolder';
 
 /** The thread's script bundled as the extension's build bundles it: a worker thread runs JavaScript. */
@@ -54,6 +57,35 @@ describe('the index thread', () => {
       writeFileSync(damaged, readFileSync(saveTo.file).subarray(0, 5000));
       assert.equal(await thread.restore(damaged, Promise.resolve(library.contentHash)), undefined, 'a file cut short');
     }));
+
+  it('updates an index for the library an update made: it answers as one built of that library, and the earlier library still finds its own papers', async () => {
+    const generated = generatePapers(seedEntries, 300, 11);
+    const added = { title: 'Robot Arms That Learn To Stack Blocks', abstract: 'A robot arm learns to stack blocks from demonstrations.' };
+    const parsed = new ParsedFiles();
+    const read = (papers: readonly { title: string; abstract: string }[]) => readLibrary([seedSource, { file: 'generated.txt', bytes: seedFormat(papers) }], parsed);
+    const earlier = finish(PaperLibrary.catalogue(await read(generated), { themes: seedThemes }));
+    const earlierPapers = finish(earlier.indexedPapers());
+    earlier.useIndex(await thread.build(earlierPapers), false);
+    // One paper removed, so that every later one moves up; one added at the end.
+    const library = finish(PaperLibrary.catalogue(await read([...generated.filter((_, i) => i !== 5), added]), { themes: seedThemes, earlier }));
+    const update = library.indexUpdate;
+    assert.ok(update, 'an update of an index kept in the thread');
+    const updated = await thread.update(update);
+    assert.ok(updated);
+    const expected = finish(
+      PaperIndex.build([...earlierPapers.flatMap((p) => (update.laterOf[p.id] < 0 ? [] : [{ ...p, id: update.laterOf[p.id] }])), ...update.added].sort((a, b) => a.id - b.id)),
+    );
+    const queries = [...library.papers.filter((_, i) => i % 7 === 0).flatMap((p) => [p.title, withTypo(p.title)]), added.title, 'robot stack', 'graph'];
+    // To nine digits: the lengths the index averages are summed in another order.
+    const rounded = (hits: readonly IndexHit[]) => hits.map((hit) => ({ ...hit, score: hit.score.toPrecision(9) }));
+    for (const query of queries) assert.deepEqual(rounded(await updated.search(query, 10)), rounded(expected.search(query, 10)), query);
+    assert.equal(library.papers[(await updated.search(added.title, 1))[0].id].title, added.title);
+    const moved = generated[200].title;
+    assert.equal(library.papers[(await updated.search(moved, 1))[0].id].title, moved);
+    assert.equal((await earlier.search(moved, 1))[0].paper.title, moved, 'the earlier library finds it at its own place');
+    assert.ok(!(await earlier.search(added.title, 20)).some((r) => r.paper.title === added.title), 'not a paper of the earlier library');
+    assert.equal(await thread.update(update), undefined, 'an index no longer the current one is not updated again');
+  });
 
   it('rejects what it is asked, saying why, once the thread cannot run', async () => {
     const broken = new IndexThread(path.resolve('no-such-worker.js'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PANDOC_KEY } from '../../src/core/citationKey';
 import { PaperLibrary } from '../../src/core/library';
-import { libraryFormatOf } from '../../src/core/libraryContent';
+import { libraryFormatOf, ParsedFiles, readLibrary } from '../../src/core/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
 import { emptyLibraryProblem } from '../../src/core/libraryProblem';
 import { finish } from '../../src/core/slices';
@@ -178,6 +178,55 @@ describe('paper library', () => {
     const both = await PaperLibrary.fromSources([seedSource, extra], { themes: seedThemes });
     assert.deepEqual(both.papers.slice(0, 92).map((p) => p.key), library.papers.map((p) => p.key));
     assert.equal(both.papers[92].theme, 'Robot learning');
+  });
+});
+
+describe('a library updated from the one before it', () => {
+  const generated = generatePapers(seedEntries, 400, 7);
+  const robots = [
+    { title: 'Robot Arms That Learn To Stack', abstract: 'A robot arm learns to stack blocks from a handful of demonstrations on real hardware.' },
+    { title: 'Deep Learning of Graph Reasoning: A Survey of Surveys', abstract: 'We survey surveys of reasoning over graphs with language models.' },
+  ];
+  const edited = generated.map((p, i) => (i === 10 ? { ...p, abstract: `${p.abstract} Revised.` } : p)).filter((_, i) => i !== 20);
+  const read = async (parsed: ParsedFiles, papers: readonly { title: string; abstract: string }[], extra = false) =>
+    readLibrary([seedSource, { file: 'generated.txt', bytes: seedFormat(papers) }, ...(extra ? [{ file: 'extra.txt', bytes: seedFormat(robots) }] : [])], parsed);
+
+  it('keys, themes and indexes only the papers added, keys them as a library made afresh would, and keeps the rest as they were', async () => {
+    const parsed = new ParsedFiles();
+    const earlier = finish(PaperLibrary.catalogue(await read(parsed, generated), { themes: seedThemes }));
+    const content = await read(parsed, edited, true);
+    const updated = finish(PaperLibrary.catalogue(content, { themes: seedThemes, earlier }));
+    const afresh = finish(PaperLibrary.catalogue(content, { themes: seedThemes }));
+    assert.deepEqual(updated.updatedFrom, { added: 3, removed: 2 }, 'the edited paper, and the two of the new file; the edited one and the one deleted');
+    assert.equal(afresh.updatedFrom, undefined);
+    assert.deepEqual(
+      updated.papers.map((p) => p.key),
+      afresh.papers.map((p) => p.key),
+    );
+    assert.equal(updated.contentHash, afresh.contentHash);
+    const before = new Map(earlier.papers.map((p) => [`${p.title}\n${p.abstract}`, p]));
+    for (const paper of updated.papers.slice(0, -3)) {
+      const was = before.get(`${paper.title}\n${paper.abstract}`);
+      if (!was) continue; // the edited paper
+      assert.equal(paper.theme, was.theme, paper.title);
+      if (paper.file === SEED_FILE) assert.equal(paper, was, 'a paper of a file that did not change is the very same');
+    }
+    assert.equal(updated.paperByKey(updated.papers.at(-2)!.key)!.theme, 'Robot learning');
+    const collator = new Intl.Collator();
+    const grouped = updated.themeGroups().flatMap((g) => g.papers);
+    assert.equal(new Set(grouped).size, updated.papers.length);
+    for (const { papers } of updated.themeGroups()) for (let i = 1; i < papers.length; i++) assert.ok(collator.compare(papers[i - 1].title, papers[i].title) <= 0, papers[i].title);
+    for (const robot of robots) assert.equal((await updated.search(robot.title, 1))[0]?.paper.title, robot.title);
+  });
+
+  it('is made afresh when most papers are new, or when the themes changed', async () => {
+    const parsed = new ParsedFiles();
+    const earlier = finish(PaperLibrary.catalogue(await read(parsed, generated.slice(0, 50)), { themes: seedThemes }));
+    const content = await read(parsed, generated, true);
+    assert.equal(finish(PaperLibrary.catalogue(content, { themes: seedThemes, earlier })).updatedFrom, undefined, 'mostly new');
+    const fewer = await read(parsed, generated.slice(0, 50), true);
+    assert.ok(finish(PaperLibrary.catalogue(fewer, { themes: seedThemes, earlier })).updatedFrom);
+    assert.equal(finish(PaperLibrary.catalogue(fewer, { themes: seedThemes.slice(1), earlier })).updatedFrom, undefined, 'other themes');
   });
 });
 

@@ -1,0 +1,86 @@
+import type { PaperEntry } from './paper';
+import type { Work } from './slices';
+
+/** How a library's entries map onto an earlier library's (see `entryChanges`). */
+export interface EntryChanges {
+  /** Per entry, the earlier entry it is (same content, perhaps on another line), or -1 for one added. */
+  readonly earlierOf: Int32Array;
+  /** Per earlier entry, the entry it is now, or -1 for one removed. */
+  readonly laterOf: Int32Array;
+  readonly added: readonly number[];
+  readonly removed: readonly number[];
+}
+
+/**
+ * Which entries are the earlier library's and which are new. A file that did not change keeps
+ * its parse, so its entries are the very same objects; a changed file's entries are matched by
+ * content, so that editing one entry of a large file changes one entry, not the file's every one.
+ */
+export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly PaperEntry[]): Work<EntryChanges> {
+  const earlierOf = new Int32Array(entries.length).fill(-1);
+  const laterOf = new Int32Array(earlier.length).fill(-1);
+  const position = new Map<PaperEntry, number>();
+  for (const [i, entry] of earlier.entries()) {
+    position.set(entry, i);
+    if (i % 4096 === 0) yield;
+  }
+  const unmatched: number[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const at = position.get(entry);
+    if (at === undefined || laterOf[at] >= 0) unmatched.push(i);
+    else [earlierOf[i], laterOf[at]] = [at, i];
+    if (i % 4096 === 0) yield;
+  }
+  if (unmatched.length) {
+    // Only the earlier entries left over: those of the files that changed.
+    const bySignature = new Map<string, number[]>();
+    for (const [at, later] of laterOf.entries()) {
+      if (later >= 0) continue;
+      const signature = signatureOf(earlier[at]);
+      bySignature.set(signature, [...(bySignature.get(signature) ?? []), at]);
+      yield;
+    }
+    for (const i of unmatched) {
+      const at = bySignature.get(signatureOf(entries[i]))?.shift();
+      if (at !== undefined) [earlierOf[i], laterOf[at]] = [at, i];
+      yield;
+    }
+  }
+  const added = [...earlierOf.keys()].filter((i) => earlierOf[i] < 0);
+  const removed = [...laterOf.keys()].filter((at) => laterOf[at] < 0);
+  return { earlierOf, laterOf, added, removed };
+}
+
+/** Everything an entry says but where it says it. */
+function signatureOf({ line: _line, ...rest }: PaperEntry): string {
+  return JSON.stringify(rest);
+}
+
+/**
+ * The title order of a library made by an update: the earlier order, less the papers removed,
+ * with the added ones put in place; as sorting every title again would give it (ties in library
+ * order), in a fraction of the time (sorting 100,000 titles takes 0.7 s).
+ */
+export function* mergedTitleOrder(earlierOrder: readonly number[], { laterOf, added }: EntryChanges, titleOf: (id: number) => string): Work<number[]> {
+  const collator = new Intl.Collator();
+  const compare = (a: number, b: number) => collator.compare(titleOf(a), titleOf(b)) || a - b;
+  const kept: number[] = [];
+  for (const at of earlierOrder) if (laterOf[at] >= 0) kept.push(laterOf[at]);
+  yield;
+  const order: number[] = [];
+  let next = 0;
+  for (const id of [...added].sort(compare)) {
+    // The first kept paper that comes after it.
+    let [low, high] = [next, kept.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(kept[middle], id) < 0) low = middle + 1;
+      else high = middle;
+    }
+    for (; next < low; next++) order.push(kept[next]);
+    order.push(id);
+    yield;
+  }
+  for (; next < kept.length; next++) order.push(kept[next]);
+  return order;
+}
