@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { RelatedPaper, SearchResult } from './core/library';
+import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/library';
 import type { LibraryProblem } from './core/libraryProblem';
 import type { Paper } from './core/paper';
 import type { CitedTreeProvider } from './features/citedView';
@@ -11,8 +11,12 @@ import type { LibraryService } from './host/libraryService';
 /** What `activate` returns, for tests and other extensions; every call waits for the library. */
 export interface LiteratureNotesApi {
   search(query: string, limit?: number): Promise<SearchResult[]>;
-  /** Once search runs without waiting: the search index is made after the papers load, restored from the cache or built, in the index thread or (should that fail) in the host's. */
-  searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean }>;
+  /**
+   * Once search runs without waiting: the search index is made after the papers load, restored
+   * from the cache, built, or updated from the library before (`updated` then says how), in the
+   * index thread or (should that fail) in the host's.
+   */
+  searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean; readonly updated?: LibraryUpdate }>;
   /** How many times the library has been loaded since activation; a reload on a file event that changed nothing is not one. */
   loads(): number;
   /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
@@ -66,7 +70,7 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
     search: async (query, limit) => (await library.searchable()).search(query, limit),
     searchable: async () => {
       const loaded = await library.searchable();
-      return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere };
+      return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere, updated: loaded.updatedFrom };
     },
     loads: () => library.loads,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),

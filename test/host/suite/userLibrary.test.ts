@@ -85,6 +85,10 @@ describe("the user's own library files", () => {
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problem.message, /malformed entry "broken"/);
     assert.ok(await hasPaper('itskey')(), 'the other entries still load');
+    // Only the added entry was keyed, themed and indexed: the file's other entry is matched by content.
+    const api = await extensionApi();
+    assert.deepEqual(await api.searchable(), { restored: false, inIndexThread: true, updated: { added: 1, removed: 0 } });
+    assert.equal((await api.search('An Entry Added While the Window', 1))[0]?.paper.key, 'addedlater');
 
     await write(LIBRARY, ENTRY);
     await eventually(lacksPaper('addedlater'), 'the entry to go with the edit', WATCHED_MS);
