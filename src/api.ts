@@ -70,7 +70,8 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
     search: async (query, limit) => (await library.searchable()).search(query, limit),
     searchable: async () => {
       const loaded = await library.searchable();
-      return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere, updated: loaded.updatedFrom };
+      const updated = loaded.updatedFrom;
+      return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere, ...(updated ? { updated } : {}) };
     },
     loads: () => library.loads,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),

@@ -124,7 +124,9 @@ export function* citationKeysFor(entries: readonly KeyedEntry[]): Work<string[]>
 export type KeyedEntry = Keyable & { readonly key?: string };
 
 function ownKeysOf(entries: readonly KeyedEntry[]): Set<string> {
-  return new Set(entries.flatMap((e) => (e.key === undefined ? [] : [e.key])));
+  const keys = new Set<string>();
+  for (const { key } of entries) if (key !== undefined) keys.add(key);
+  return keys;
 }
 
 /**
@@ -150,12 +152,12 @@ export function* updatedCitationKeys(
   removed: readonly { readonly entry: KeyedEntry; readonly key: string }[],
 ): Work<string[]> {
   const touched = new Set(removed.map(({ key }) => keyFamily(key)));
-  for (const [i, entry] of entries.entries()) {
-    if (earlierKeys[i] !== undefined) continue;
-    touched.add(keyFamily(entry.key ?? keyCandidates(entry.title, entry.abstract)[0]));
-    yield;
-  }
-  const settled = touched.size === 0 ? [] : [...entries.keys()].filter((i) => entries[i].key === undefined && touched.has(keyFamily(earlierKeys[i] ?? keyCandidates(entries[i].title, entries[i].abstract)[0])));
+  // Each entry's family: its key's for an entry the earlier library had, else its first candidate's.
+  const families = yield* mapWork(entries, (entry, i) => keyFamily(earlierKeys[i] ?? entry.key ?? keyCandidates(entry.title, entry.abstract)[0]));
+  for (const [i, family] of families.entries()) if (earlierKeys[i] === undefined) touched.add(family);
+  yield;
+  const settled: number[] = [];
+  for (const [i, family] of families.entries()) if (entries[i].key === undefined && touched.has(family)) settled.push(i);
   yield;
   const keys = yield* uniqueKeys(
     settled.map((i) => entries[i]),

@@ -71,7 +71,7 @@ const CACHE_SCHEMA = 6;
  * How many of the papers an update keeps make the sample by which it themes the papers it adds,
  * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
  */
-const UPDATE_SAMPLE = 3000;
+const UPDATE_SAMPLE = 1000;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
@@ -244,7 +244,7 @@ export class PaperLibrary {
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
-    const addedIndexed = added.map((i, k) => indexedPaper(entries[i], i, space, first + k));
+    const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
     library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, added: addedIndexed } };
     library.update = { added: added.length, removed: removed.length };
     return library;
@@ -261,9 +261,10 @@ export class PaperLibrary {
     added: readonly PaperEntry[],
     themes: readonly ThemeDefinition[],
   ): Work<{ space: TermSpace; themed: string[]; first: number }> {
-    const kept = earlier.papers.filter((_, at) => laterOf[at] >= 0);
-    const stride = Math.max(1, Math.ceil(kept.length / UPDATE_SAMPLE));
-    const sample = kept.filter((_, k) => k % stride === 0);
+    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`.
+    const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
+    const sample: Paper[] = [];
+    for (let at = 0; at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
     const docs = [...sample, ...added];
     const space = yield* TermSpace.build(docs);
     return { space, themed: yield* assignThemes(docs, themes, space, sample.length), first: sample.length };
@@ -433,7 +434,7 @@ function* idsByKey(keys: readonly string[]): Work<{ idByKey: Map<string, number>
   for (const [id, key] of keys.entries()) {
     if (!idByKey.has(key)) idByKey.set(key, id);
     else laterIds.set(key, [...(laterIds.get(key) ?? []), id]);
-    yield;
+    if (id % 64 === 0) yield;
   }
   return { idByKey, laterIds };
 }
@@ -441,9 +442,9 @@ function* idsByKey(keys: readonly string[]): Work<{ idByKey: Map<string, number>
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */
 function* groupByTheme(order: readonly number[], papers: readonly Paper[], themeNames: readonly string[], themes: readonly ThemeDefinition[]): Work<ThemeGroup[]> {
   const members = new Map(themes.map((t) => [t.name, [] as Paper[]]));
-  for (const id of order) {
+  for (const [at, id] of order.entries()) {
     members.get(themeNames[id])?.push(papers[id]);
-    yield;
+    if (at % 64 === 0) yield;
   }
   return themes.map((theme) => ({ theme, papers: members.get(theme.name)! }));
 }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LibraryInput, LibrarySource, UnchangedSource } from './libraryContent';
 import type { LibraryDiagnostic } from './paper';
+import { readWholeFile } from './textFile';
 import { parseThemeDefinitions, type ThemeDefinition } from './themes';
 
 /** Reading library files from disk. */
@@ -19,7 +19,7 @@ export function seedLibraryFiles(seedsDir: string): string[] {
  * Reads each file, one at a time, but those `unchanged` knows; one that cannot be read is
  * reported and the others still load. Straight from disk, in the extension too: VS Code's
  * file system API sends the bytes to the extension host through its IPC, which took several
- * times as long for a 110 MB library.
+ * times as long for a 110 MB library; and in one request (see `readWholeFile`).
  */
 export async function readLibrarySources(files: readonly string[]): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }>;
 export async function readLibrarySources(
@@ -34,7 +34,7 @@ export async function readLibrarySources(
   const diagnostics: LibraryDiagnostic[] = [];
   for (const file of files) {
     try {
-      sources.push(unchanged(file) ?? { file, bytes: await readFile(file) });
+      sources.push(unchanged(file) ?? { file, bytes: await readWholeFile(file) });
     } catch (error) {
       diagnostics.push(unreadable(file, error));
     }

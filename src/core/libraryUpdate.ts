@@ -1,5 +1,5 @@
 import type { PaperEntry } from './paper';
-import type { Work } from './slices';
+import { sortWork, type Work } from './slices';
 
 /** How a library's entries map onto an earlier library's (see `entryChanges`). */
 export interface EntryChanges {
@@ -32,18 +32,24 @@ export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly 
     if (i % 4096 === 0) yield;
   }
   if (unmatched.length) {
-    // Only the earlier entries left over: those of the files that changed.
-    const bySignature = new Map<string, number[]>();
+    // Only the earlier entries left over: those of the files that changed. By title, compared
+    // field by field: at 100,000 entries, a string made of each entry's fields took 1.7 s.
+    const byTitle = new Map<string, number[]>();
     for (const [at, later] of laterOf.entries()) {
       if (later >= 0) continue;
-      const signature = signatureOf(earlier[at]);
-      bySignature.set(signature, [...(bySignature.get(signature) ?? []), at]);
-      yield;
+      const same = byTitle.get(earlier[at].title);
+      if (same) same.push(at);
+      else byTitle.set(earlier[at].title, [at]);
+      if (at % 4096 === 0) yield;
     }
-    for (const i of unmatched) {
-      const at = bySignature.get(signatureOf(entries[i]))?.shift();
-      if (at !== undefined) [earlierOf[i], laterOf[at]] = [at, i];
-      yield;
+    for (const [k, i] of unmatched.entries()) {
+      const same = byTitle.get(entries[i].title);
+      const found = same?.findIndex((at) => sameSubstance(earlier[at], entries[i])) ?? -1;
+      if (found >= 0) {
+        const [at] = same!.splice(found, 1);
+        [earlierOf[i], laterOf[at]] = [at, i];
+      }
+      if (k % 4096 === 0) yield;
     }
   }
   const added = [...earlierOf.keys()].filter((i) => earlierOf[i] < 0);
@@ -51,9 +57,12 @@ export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly 
   return { earlierOf, laterOf, added, removed };
 }
 
-/** Everything an entry says but where it says it. */
-function signatureOf({ line: _line, ...rest }: PaperEntry): string {
-  return JSON.stringify(rest);
+/**
+ * Whether two entries agree on what a paper's key, theme and index are made of. An entry matched
+ * so keeps those, and takes the rest (its line, authors, DOI…) from the file as it is now.
+ */
+function sameSubstance(a: PaperEntry, b: PaperEntry): boolean {
+  return a.title === b.title && a.abstract === b.abstract && a.key === b.key;
 }
 
 /**
@@ -69,7 +78,7 @@ export function* mergedTitleOrder(earlierOrder: readonly number[], { laterOf, ad
   yield;
   const order: number[] = [];
   let next = 0;
-  for (const id of [...added].sort(compare)) {
+  for (const id of yield* sortWork(added, compare)) {
     // The first kept paper that comes after it.
     let [low, high] = [next, kept.length];
     while (low < high) {

@@ -153,9 +153,11 @@ export class PaperIndex {
 
   /**
    * Drops what the index still holds of papers `moveTo` discarded: until then their words count
-   * toward how rare a word is, and a long query is searched by other words than a new index's.
+   * toward how rare a word is (so a long query may be searched by other words than in a new
+   * index), and a paper's score by a hair. A pass over every posting: seconds at 100,000 papers.
    */
   async vacuum(): Promise<void> {
+    if (this.miniSearch.dirtCount === 0) return;
     // Between batches searches are answered; a millisecond's pause rather than MiniSearch's ten.
     await this.miniSearch.vacuum({ batchSize: VACUUM_BATCH, batchWait: 1 });
   }

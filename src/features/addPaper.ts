@@ -43,7 +43,7 @@ export function registerAddPaper(_context: vscode.ExtensionContext, { library }:
       await saved.save();
 
       await includeInLibraries(file);
-      const added = (await library.reload()).papers.find((p) => path.resolve(p.file) === path.resolve(file.fsPath) && p.line === append.entry.line);
+      const added = (await library.reload('update')).papers.find((p) => path.resolve(p.file) === path.resolve(file.fsPath) && p.line === append.entry.line);
       // Shown at the new entry: the user sees what was written, and Undo is a keystroke away.
       const line = append.entry.line - 1;
       await vscode.window.showTextDocument(saved, { selection: new vscode.Range(line, 0, line, 0) });

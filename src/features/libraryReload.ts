@@ -4,16 +4,17 @@ import type { FeatureDeps } from './deps';
 
 /** Reload Library, on request and when the configured library files change. */
 export function registerLibraryReload(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
-  const reload = () =>
+  const reload = (how: 'afresh' | 'update') =>
     vscode.window.withProgress({ location: { viewId: 'literatureNotes.papers' }, title: 'Reloading the library' }, async () => {
-      const loaded = await library.reload();
+      const loaded = await library.reload(how);
       vscode.window.setStatusBarMessage(`$(book) Literature Notes: ${loaded.papers.length} papers loaded`, 3000);
       return loaded.papers.length;
     });
   return [
-    vscode.commands.registerCommand('literatureNotes.reloadLibrary', reload),
+    vscode.commands.registerCommand('literatureNotes.reloadLibrary', () => reload('afresh')),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affects(event, 'libraries', 'includeSeedPapers')) void reload();
+      // Files added to or taken from the library: the papers of the others stay as they are.
+      if (affects(event, 'libraries', 'includeSeedPapers')) void reload('update');
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary, type IndexSearcher } from '../core/library';
@@ -9,7 +9,7 @@ import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { finishInSlices, mapWork, type Work } from '../core/slices';
-import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
+import { encodedInSlices, readFileIf, readTextInSlices, readWholeFile, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
 import { LibraryIndexer } from './libraryIndexer';
@@ -27,7 +27,8 @@ const RELATED_CACHE = 'related-papers.cache';
 const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
 const FILE_STAMPS_CACHE = 'file-stamps.json';
-const SETTLE_MS = 200;
+/** A save's events (write, rename, a second file) come within milliseconds of one another. */
+const SETTLE_MS = 100;
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -44,7 +45,7 @@ export class LibraryService implements vscode.Disposable {
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
-  private lastRead?: { readonly files: readonly string[]; readonly hashes: ReadonlyMap<string, string> };
+  private lastRead?: { readonly files: readonly string[]; readonly sizes: ReadonlyMap<string, number>; readonly hashes: ReadonlyMap<string, string> };
   private loadCount = 0;
   private settling?: ReturnType<typeof setTimeout>;
   private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
@@ -144,21 +145,32 @@ export class LibraryService implements vscode.Disposable {
     this.reloadReasons.push(needed);
     clearTimeout(this.settling);
     this.settling = setTimeout(async () => {
-      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad(() => this.inputsChanged());
+      // A large file written slowly (an export, a copy) is read once it is whole, not at each stage.
+      if (await this.beingWritten()) return this.reloadSoon(() => false);
+      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
     }, SETTLE_MS);
   }
 
-  reload(): Promise<PaperLibrary> {
-    this.startLoad();
-    return this.loading!;
+  /** Whether a library file changed within the last settling time, as one still being written does. */
+  private async beingWritten(): Promise<boolean> {
+    const now = Date.now();
+    const stamps = await Promise.all((await this.libraryFiles()).map(stampOf));
+    // A time ahead of this clock (another machine's, on a network drive) is not taken for one.
+    return stamps.some(({ mtimeMs }) => now - mtimeMs >= 0 && now - mtimeMs < SETTLE_MS);
   }
 
   /**
-   * After the load before it, index included: loads run one after another. A load for a file
-   * event (`needed`, unless it says otherwise then) updates the library before it (see
-   * `LibraryOptions.earlier`); any other reads everything again.
+   * Loads the library again: afresh (Reload Library, which is what mends a library gone wrong),
+   * or as an `update` of the library before it (see `LibraryOptions.earlier`), which keys,
+   * themes and indexes only the entries that changed.
    */
-  private startLoad(needed?: () => Promise<boolean>): void {
+  reload(how: 'afresh' | 'update' = 'afresh'): Promise<PaperLibrary> {
+    this.startLoad({ update: how === 'update' });
+    return this.loading!;
+  }
+
+  /** After the load before it, index included: loads run one after another; unless `needed` says otherwise then. */
+  private startLoad({ update, needed }: { update?: boolean; needed?: () => Promise<boolean> } = {}): void {
     const previous = this.indexing;
     let published!: (library: PaperLibrary) => void;
     this.loading = new Promise((resolve) => (published = resolve));
@@ -167,7 +179,7 @@ export class LibraryService implements vscode.Disposable {
         published(before);
         return before;
       }
-      return this.load(published, needed && before);
+      return this.load(published, update ? before : undefined);
     });
   }
 
@@ -183,7 +195,10 @@ export class LibraryService implements vscode.Disposable {
     if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
     const stamped = await this.fileStamps;
     for (const file of files) {
-      const hash = stamped?.hashOf(await stampOf(file)) ?? (await contentHashOf(file));
+      const stamp = await stampOf(file);
+      // Another size is other content: no need to read a large file to know.
+      if (stamp.size !== last.sizes.get(file)) return true;
+      const hash = stamped?.hashOf(stamp) ?? (await contentHashOf(file));
       if (hash === undefined || hash !== last.hashes.get(file)) return true;
     }
     return false;
@@ -248,19 +263,21 @@ export class LibraryService implements vscode.Disposable {
     // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
       const content = await readLibrary(sources, parsedFiles);
-      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }));
+      // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
+      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       contentHashFound?.(library.contentHash);
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       await this.indexer.make(library, restoring);
-      return { library, diagnostics, papersMs, hashes: new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]])) };
+      const hashes = new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]]));
+      return { library, diagnostics, papersMs, hashes, sizes: new Map(content.sources.map((source) => [source.file, sizeOf(source)])) };
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
-    const { library, diagnostics, papersMs, hashes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
+    const { library, diagnostics, papersMs, hashes, sizes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     const parsed = parsedFiles.parseCount - parsedBefore;
     this.saveCaches(library, inputs, hashes, parsed ? parsedFiles : undefined);
-    this.lastRead = { files, hashes };
+    this.lastRead = { files, sizes, hashes };
     const update = library.updatedFrom;
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
@@ -358,8 +375,8 @@ interface LibraryInputs {
 
 /** As a load hashes the file (`hashesWork`); undefined for a file that cannot be read. */
 async function contentHashOf(file: string): Promise<string | undefined> {
-  const bytes = await readFile(file).catch(() => undefined);
-  return bytes && (await finishInSlices(hashesWork([{ file, bytes }]), 'background'))[0];
+  const bytes = await readWholeFile(file).catch(() => undefined);
+  return bytes && (await finishInSlices(hashesWork([{ file, bytes }])))[0];
 }
 
 async function stampOf(file: string): Promise<LibraryFileStamp> {

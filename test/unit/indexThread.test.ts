@@ -29,6 +29,13 @@ async function hereAnswers(): Promise<unknown[]> {
   return Promise.all(queries.map(async (q) => (await library.search(q, 10)).map((r) => [library.papers.indexOf(r.paper), r.score.toFixed(9)])));
 }
 
+async function eventually(done: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; !done(); tries++) {
+    assert.ok(tries < 200, what);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('the index thread', () => {
   let thread: IndexThread;
   let scriptFolder: string;
@@ -43,10 +50,7 @@ describe('the index thread', () => {
       const built = await thread.build(papers, saveTo);
       const answers = (searcher: typeof built) => Promise.all(queries.map(async (q) => (await searcher.search(q, 10)).map((h) => [h.id, h.score.toFixed(9)])));
       assert.deepEqual(await answers(built), await hereAnswers());
-      for (let tries = 0; !existsSync(saveTo.file); tries++) {
-        assert.ok(tries < 200, 'the built index to be saved');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await eventually(() => existsSync(saveTo.file), 'the built index to be saved');
       const restored = await thread.restore(saveTo.file, Promise.resolve(library.contentHash));
       assert.ok(restored, 'restored from the file it was saved to');
       assert.deepEqual(await answers(restored), await hereAnswers());
@@ -58,7 +62,8 @@ describe('the index thread', () => {
       assert.equal(await thread.restore(damaged, Promise.resolve(library.contentHash)), undefined, 'a file cut short');
     }));
 
-  it('updates an index for the library an update made: it answers as one built of that library, and the earlier library still finds its own papers', async () => {
+  it('updates an index for the library an update made: it answers as one built of that library, and the earlier library still finds its own papers', () =>
+    inTempFolder('index-update-', async (folder) => {
     const generated = generatePapers(seedEntries, 300, 11);
     const added = { title: 'Robot Arms That Learn To Stack Blocks', abstract: 'A robot arm learns to stack blocks from demonstrations.' };
     const parsed = new ParsedFiles();
@@ -70,22 +75,31 @@ describe('the index thread', () => {
     const library = finish(PaperLibrary.catalogue(await read([...generated.filter((_, i) => i !== 5), added]), { themes: seedThemes, earlier }));
     const update = library.indexUpdate;
     assert.ok(update, 'an update of an index kept in the thread');
-    const updated = await thread.update(update);
+    const saveTo = { file: path.join(folder, 'search-index.cache'), contentHash: library.contentHash };
+    const updated = await thread.update(update, saveTo);
     assert.ok(updated);
     const expected = finish(
       PaperIndex.build([...earlierPapers.flatMap((p) => (update.laterOf[p.id] < 0 ? [] : [{ ...p, id: update.laterOf[p.id] }])), ...update.added].sort((a, b) => a.id - b.id)),
     );
     const queries = [...library.papers.filter((_, i) => i % 7 === 0).flatMap((p) => [p.title, withTypo(p.title)]), added.title, 'robot stack', 'graph'];
-    // To nine digits: the lengths the index averages are summed in another order.
+    for (const query of queries) assert.equal((await updated.search(query, 1))[0]?.id, expected.search(query, 1)[0]?.id, query);
+    // Once saved, it is vacuumed: what it held of the removed paper no longer counts. To nine
+    // digits: the lengths the index averages are summed in another order.
+    await eventually(() => existsSync(saveTo.file), 'the updated index to be saved');
     const rounded = (hits: readonly IndexHit[]) => hits.map((hit) => ({ ...hit, score: hit.score.toPrecision(9) }));
     for (const query of queries) assert.deepEqual(rounded(await updated.search(query, 10)), rounded(expected.search(query, 10)), query);
+    const restored = await thread.restore(saveTo.file, Promise.resolve(library.contentHash));
+    assert.ok(restored);
+    // Its words' order aside, which a restored index's terms give in another order.
+    const ranked = (hits: readonly IndexHit[]) => hits.map((hit) => [hit.id, hit.score.toPrecision(9)]);
+    for (const query of queries) assert.deepEqual(ranked(await restored.search(query, 10)), ranked(expected.search(query, 10)), query);
     assert.equal(library.papers[(await updated.search(added.title, 1))[0].id].title, added.title);
     const moved = generated[200].title;
     assert.equal(library.papers[(await updated.search(moved, 1))[0].id].title, moved);
     assert.equal((await earlier.search(moved, 1))[0].paper.title, moved, 'the earlier library finds it at its own place');
     assert.ok(!(await earlier.search(added.title, 20)).some((r) => r.paper.title === added.title), 'not a paper of the earlier library');
     assert.equal(await thread.update(update), undefined, 'an index no longer the current one is not updated again');
-  });
+  }));
 
   it('rejects what it is asked, saying why, once the thread cannot run', async () => {
     const broken = new IndexThread(path.resolve('no-such-worker.js'));

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
+import { readFileIf, readTextInSlices, readWholeFile, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
 import { inTempFolder } from './tempFolder';
 
 
@@ -38,6 +38,18 @@ describe('cache files', () => {
       mkdirSync(path.join(folder, 'taken', 'inside'), { recursive: true });
       await assert.rejects(replaceFile(path.join(folder, 'taken'), [new Uint8Array(1)]));
       assert.deepEqual(readdirSync(folder).sort(), ['cache', 'taken']);
+    }));
+
+  it('are read whole in one request, however large, and an empty or missing one as such', () =>
+    inTempFolder('read-whole-', async (folder) => {
+      const file = path.join(folder, 'library.txt');
+      // Past Node's half-megabyte reads, with bytes that differ along the way.
+      const bytes = Buffer.from(Array.from({ length: 3_000_000 }, (_, i) => (i * 7919) % 251));
+      writeFileSync(file, bytes);
+      assert.ok(Buffer.from(await readWholeFile(file)).equals(bytes));
+      writeFileSync(file, '');
+      assert.equal((await readWholeFile(file)).length, 0);
+      await assert.rejects(readWholeFile(path.join(folder, 'missing')), /ENOENT/);
     }));
 
   it('are read whole only when their first bytes are wanted', () =>

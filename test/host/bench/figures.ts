@@ -36,10 +36,21 @@ export interface Stall {
 }
 
 /** What the host benchmarks on the generated library measured, as goals.ts reads it. */
-/** What `addedFileFigures` times: from the setting naming the added file until the sidebar lists its paper, and until search finds it. */
-export interface AddedFileFigures {
+/** What `libraryChangeFigures` times for each change: until the sidebar lists the paper it adds, until search finds it, and the host's longest stall meanwhile. */
+export interface LibraryChangeFigure {
   readonly treeMs: number;
   readonly searchMs: number;
+  readonly longestStall: Stall;
+  readonly longestGcMs: number;
+}
+
+export interface LibraryChangeFigures {
+  /** A library file of one paper added to the setting. */
+  readonly addedFile: LibraryChangeFigure;
+  /** A paper appended to that file. */
+  readonly editedFile: LibraryChangeFigure;
+  /** A paper appended to the generated library's file. */
+  readonly editedLibrary: LibraryChangeFigure;
 }
 
 export interface HostFigures {
@@ -47,8 +58,8 @@ export interface HostFigures {
   reload?: LoadFigures;
   /** A new session on the caches the first left, from activating the extension. */
   freshSession?: LoadFigures & { readonly wasActive: boolean };
-  /** Then a library file of one paper added beside the generated library. */
-  addedFile?: AddedFileFigures;
+  /** Then the library changed: a file added beside the generated library, and files edited. */
+  libraryChanges?: LibraryChangeFigures;
   hover?: Figure;
   completion?: Figure;
   /** The same hovers and completion lists handed back by a provider that made them in advance: VS Code's part of the round trip. */

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
 import { EXTENSION_ID } from '../suite/host';
 import { recordFigures } from './figures';
-import { addedFileFigures, measureLoad, printLoads } from './largeLibrary';
+import { libraryChangeFigures, measureLoad, printLoads } from './largeLibrary';
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<LiteratureNotesApi>(EXTENSION_ID);
@@ -20,7 +20,17 @@ export async function run(): Promise<void> {
   if (wasActive) console.log('The extension was already active: the fresh session figures do not start at its activation.');
   const load = await measureLoad(async () => ({ api: await extension.activate() }));
   printLoads([['fresh session, from activation (cached index)', load]]);
-  const addedFile = await addedFileFigures(extension.exports);
-  console.log(`\nA library file of one paper added beside them: its paper in the tree after ${addedFile.treeMs.toFixed(0)} ms, found by search after ${addedFile.searchMs.toFixed(0)} ms.\n`);
-  recordFigures({ freshSession: { ...load, wasActive }, addedFile });
+  const libraryChanges = await libraryChangeFigures(extension.exports);
+  console.log('\nlibrary changed                                 paper in the tree ms  found by search ms  longest stall ms (ran / waited)  longest GC pause ms');
+  for (const [what, change] of [
+    ['a file of one paper added to the setting', libraryChanges.addedFile],
+    ['a paper appended to that file', libraryChanges.editedFile],
+    ['a paper appended to the generated library', libraryChanges.editedLibrary],
+  ] as const) {
+    const { ms, runningMs, waitingMs } = change.longestStall;
+    const stall = `${ms.toFixed(0)} (${runningMs?.toFixed(0) ?? '?'} / ${waitingMs?.toFixed(0) ?? '?'})`;
+    console.log(`${what.padEnd(46)}  ${change.treeMs.toFixed(0).padStart(20)}  ${change.searchMs.toFixed(0).padStart(18)}  ${stall.padStart(31)}  ${change.longestGcMs.toFixed(0).padStart(19)}`);
+  }
+  console.log();
+  recordFigures({ freshSession: { ...load, wasActive }, libraryChanges });
 }

@@ -6,6 +6,7 @@
  * freshSession.ts, the second session, times the next start on the caches this one leaves.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
@@ -13,7 +14,7 @@ import type { Paper } from '../../../src/core/paper';
 import { seedFormat } from '../../bench/generateLibrary';
 import { makeQueries } from '../../bench/queries';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote } from '../suite/host';
-import { type AddedFileFigures, type Figure, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
+import { type Figure, type LibraryChangeFigure, type LibraryChangeFigures, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
 
 /** What runTests.ts --bench passes in LITERATURE_NOTES_BENCH_LIBRARY. */
 export interface GeneratedLibrary {
@@ -150,30 +151,54 @@ async function whenTrue(holds: () => boolean, since: () => number): Promise<numb
 }
 
 /**
- * A second library file of one paper, added to the setting beside the generated library as a
- * user adds a file: until the sidebar lists its paper, and until search finds it (the issue
- * asks for a second). Then the setting is set back, and that load and its caches waited for,
- * so that the next session starts on the generated library's caches.
+ * The library changed as a user changes it, one change after another, each timed until the
+ * sidebar lists the paper it adds and until search finds that paper (the issue asks for a
+ * second), with the host's longest stall until then: a second library file of one paper added
+ * to the setting; a paper appended to that file on disk; a paper appended to the generated
+ * library's own file. Then the files are set back, and those loads and their caches waited
+ * for, so that the next session starts on the generated library's caches.
  */
-export async function addedFileFigures(api: LiteratureNotesApi): Promise<AddedFileFigures> {
+export async function libraryChangeFigures(api: LiteratureNotesApi): Promise<LibraryChangeFigures> {
   const { file } = generatedLibrary();
+  const original = readFileSync(file);
   const added = path.join(path.dirname(file), 'added.txt');
-  const title = 'Folding Towels with Two Robot Arms from a Handful of Demonstrations';
-  writeFileSync(added, seedFormat([{ title, abstract: 'We fold towels with two robot arms, learning from five demonstrations.' }]));
+  const towels = { title: 'Folding Towels with Two Robot Arms from a Handful of Demonstrations', abstract: 'We fold towels with two robot arms, learning from five demonstrations.' };
+  const shirts = { title: 'Buttoning Shirts with a Dexterous Hand Taught by Video', abstract: 'A dexterous robot hand learns to button shirts from videos of people.' };
+  const socks = { title: 'Pairing Socks by Colour and Pattern with a Mobile Manipulator', abstract: 'A mobile manipulator pairs socks from a laundry basket by their colour and pattern.' };
+  writeFileSync(added, seedFormat([towels]));
   const libraries = vscode.workspace.getConfiguration('literatureNotes');
-  const listed = async () => (await api.themes()).some((t) => t.papers.some((p) => p.title === title));
-  const started = performance.now();
-  await libraries.update('libraries', [file, added], vscode.ConfigurationTarget.Workspace);
-  await eventually(listed, 'the added paper in the tree', LOAD_TIMEOUT_MS);
-  const treeMs = performance.now() - started;
-  await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find the added paper', LOAD_TIMEOUT_MS);
-  const searchMs = performance.now() - started;
+  const addedFile = await timeChange(api, towels.title, () => libraries.update('libraries', [file, added], vscode.ConfigurationTarget.Workspace));
+  // Written off the host's thread, as by an editor: writing 30 MB at once held it for 100 ms and more.
+  const editedFile = await timeChange(api, shirts.title, () => writeFile(added, seedFormat([towels, shirts])));
+  const longer = Buffer.concat([original, seedFormat([socks]).subarray('Saved page header\n'.length)]);
+  const editedLibrary = await timeChange(api, socks.title, () => writeFile(file, longer));
+  await writeFile(file, original);
   await libraries.update('libraries', [file], vscode.ConfigurationTarget.Workspace);
-  await eventually(async () => !(await listed()), 'the added paper to be gone', LOAD_TIMEOUT_MS);
+  await eventually(async () => !(await listed(api, towels.title)) && !(await listed(api, socks.title)), 'the added papers to be gone', LOAD_TIMEOUT_MS);
   await api.searchable();
   await api.relatedReady();
   await untilQuiet();
-  return { treeMs, searchMs };
+  return { addedFile, editedFile, editedLibrary };
+}
+
+const listed = async (api: LiteratureNotesApi, title: string) => (await api.themes()).some((t) => t.papers.some((p) => p.title === title));
+
+async function timeChange(api: LiteratureNotesApi, title: string, change: () => PromiseLike<unknown>): Promise<LibraryChangeFigure> {
+  const probe = stallProbe();
+  try {
+    const started = performance.now();
+    await change();
+    await eventually(() => listed(api, title), `"${title}" in the tree`, LOAD_TIMEOUT_MS);
+    const treeMs = performance.now() - started;
+    await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, `search to find "${title}"`, LOAD_TIMEOUT_MS);
+    const searchMs = performance.now() - started;
+    const { longestStall, longestGcMs } = await probe.stop();
+    // The next change once this one's caches are written, as a user's next edit would come.
+    await untilQuiet(1000);
+    return { treeMs, searchMs, longestStall, longestGcMs };
+  } finally {
+    await probe.stop();
+  }
 }
 
 export function printLoads(loads: readonly [string, LoadFigures][]): void {
