@@ -17,6 +17,14 @@ export function finish<T>(work: Work<T>): T {
 
 /** How long a slice runs before the event loop gets its turn. */
 const SLICE_MS = 15;
+/**
+ * Shorter, when only background work runs: what comes in meanwhile (a file event, the steps of
+ * a library update, a hover) then waits a few milliseconds for its turn rather than fifteen,
+ * at each of its own pauses. At 100,000 papers, a paper appended to a library file showed in
+ * the sidebar after 1.1 s behind the background work of the change before, 0.6 s with this
+ * (one benchmark run each).
+ */
+const BACKGROUND_SLICE_MS = 4;
 
 /**
  * Which work steps first: `first`, what the user is waiting on (the search index); then the
@@ -54,7 +62,8 @@ async function runJobs(): Promise<void> {
   running = true;
   try {
     while (jobs.length) {
-      const sliceEnd = performance.now() + SLICE_MS;
+      const onlyBackground = jobs.every((job) => job.rank === RANKS.background);
+      const sliceEnd = performance.now() + (onlyBackground ? BACKGROUND_SLICE_MS : SLICE_MS);
       while (jobs.length && performance.now() < sliceEnd) {
         // The first work of the highest priority, for a millisecond, and then to the back of the queue: works of a priority take turns.
         const rank = Math.min(...jobs.map((job) => job.rank));
