@@ -144,14 +144,14 @@ function keyFamily(key: string): string {
  * computed keys of the families (see `keyFamily`) that entries joined or left are settled
  * again, so that adding a paper to 100,000 does not key them all again (2.6 s).
  * `earlierKeys[i]` is entry i's key in the earlier library, undefined for an entry new to it;
- * `removed` are the earlier library's entries that are gone, with their keys there.
+ * `removedKeys` are the keys the earlier library's entries that are gone had there.
  */
 export function* updatedCitationKeys(
   entries: readonly KeyedEntry[],
   earlierKeys: readonly (string | undefined)[],
-  removed: readonly { readonly entry: KeyedEntry; readonly key: string }[],
+  removedKeys: readonly string[],
 ): Work<string[]> {
-  const touched = new Set(removed.map(({ key }) => keyFamily(key)));
+  const touched = new Set(removedKeys.map(keyFamily));
   // Each entry's family: its key's for an entry the earlier library had, else its first candidate's.
   const families = yield* mapWork(entries, (entry, i) => keyFamily(earlierKeys[i] ?? entry.key ?? keyCandidates(entry.title, entry.abstract)[0]));
   for (const [i, family] of families.entries()) if (earlierKeys[i] === undefined) touched.add(family);

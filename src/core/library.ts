@@ -187,7 +187,7 @@ export class PaperLibrary {
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
     const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
     const { earlier } = options;
-    const updated = earlier?.shape === shape && earlier.entries.length > 0 ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
+    const updated = earlier?.shape === shape ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
     if (updated) return updated;
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
@@ -223,7 +223,7 @@ export class PaperLibrary {
     const keys = yield* updatedCitationKeys(
       entries,
       earlierKeys,
-      removed.map((at) => ({ entry: earlier.entries[at], key: earlier.papers[at].key })),
+      removed.map((at) => earlier.papers[at].key),
     );
     const rekeyed = (i: number) => earlierOf[i] >= 0 && keys[i] !== earlierKeys[i];
     // A move is by key, and made over the theme the paper would have had, which is not kept.
@@ -261,10 +261,10 @@ export class PaperLibrary {
     added: readonly PaperEntry[],
     themes: readonly ThemeDefinition[],
   ): Work<{ space: TermSpace; themed: string[]; first: number }> {
-    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`.
+    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
     const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
     const sample: Paper[] = [];
-    for (let at = 0; at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
+    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
     const docs = [...sample, ...added];
     const space = yield* TermSpace.build(docs);
     return { space, themed: yield* assignThemes(docs, themes, space, sample.length), first: sample.length };

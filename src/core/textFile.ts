@@ -77,7 +77,11 @@ async function readOpen(handle: FileHandle): Promise<Uint8Array> {
   const bytes = Buffer.allocUnsafe(size);
   let read = 0;
   // A file that grows meanwhile is read as it was at the start; one that shrinks, as far as it goes.
-  for (let got = -1; read < size && got !== 0; read += got) got = (await handle.read(bytes, read, size - read, read)).bytesRead;
+  while (read < size) {
+    const { bytesRead } = await handle.read(bytes, read, size - read, read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
   return bytes.subarray(0, read);
 }
 
