@@ -3,7 +3,8 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
 import { topLevelElements, type JsonElement } from './cslJsonElements';
 import { LineIndex } from './lineIndex';
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import { createHash } from 'node:crypto';
+import type { EntryParse, EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 import type { TextPieces } from './seedFormat';
 import { finish, type Work } from './slices';
 
@@ -27,18 +28,23 @@ export async function parseBibliographyLibrary(text: string, file: string, forma
 
 /**
  * `parseBibliographyLibrary`, pausing between entries. citation-js is loaded asynchronously,
- * which a `Work` cannot wait for, so it is loaded first and given.
+ * which a `Work` cannot wait for, so it is loaded first and given. A BibTeX file's entries
+ * that `earlier` (the file's last parse) has are not parsed again.
  */
-export function* parseBibliographyWork(text: TextPieces, file: string, format: BibliographyFormat, citationJs: CitationJs): Work<ParsedLibraryFile> {
+export function* parseBibliographyWork(text: TextPieces, file: string, format: BibliographyFormat, citationJs: CitationJs, earlier?: EntryParses): Work<ParsedLibraryFile> {
   const diagnostics: LibraryDiagnostic[] = [];
   const report: Report = (line, severity, message) => diagnostics.push({ file, line, severity, message });
-  const items = format === 'bibtex' ? yield* readBibtex(text, citationJs, report) : yield* readCslJson(text, citationJs, report);
   const entries: PaperEntry[] = [];
-  for (const { line, item } of items) {
-    entries.push(...entryOf(item, file, line, report));
-    yield;
+  let entryParses: EntryParses | undefined;
+  if (format === 'bibtex') {
+    entryParses = yield* readBibtex(text, file, citationJs, report, earlier, entries);
+  } else {
+    for (const { line, item } of yield* readCslJson(text, citationJs, report)) {
+      entries.push(...entryOf(item, file, line, report));
+      yield;
+    }
   }
-  return { entries, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+  return { entries, diagnostics: diagnostics.sort((a, b) => a.line - b.line), ...(entryParses ? { entryParses } : {}) };
 }
 
 function entryOf(item: Record<string, unknown>, file: string, line: number, report: Report): PaperEntry[] {
@@ -77,22 +83,24 @@ interface BibtexChunk {
  * citation-js throws on the whole file for one unclosed brace, so the file is split into
  * entries first and each is parsed alone: a broken entry costs only itself. The split is at
  * lines that start with `@type{`, not at balanced braces, so a brace left open cannot swallow
- * the entries after it. `@string` macros are put before each entry that may use them.
+ * the entries after it. `@string` macros are put before each entry that may use them. Each
+ * entry's text, with those macros, is parsed unless `earlier` has it; its papers go to `entries`.
  */
-function* readBibtex(text: TextPieces, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
+function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, report: Report, earlier: EntryParses | undefined, entries: PaperEntry[]): Work<EntryParses> {
+  const parses = new Map<string, EntryParse>();
   const chunks = yield* splitBibtex(text);
   if (chunks.length === 0) {
     report(1, 'error', 'no BibTeX entries found: each starts with "@type{key," at the start of a line');
-    return [];
+    return parses;
   }
   const parse = (bibtex: string) => citationJs.plugins.input.chain(bibtex, { forceType: '@biblatex/text', generateGraph: false });
-  const tryParse = (chunk: BibtexChunk, bibtex: string) => {
+  const tryParse = (chunk: BibtexChunk, bibtex: string, found = report) => {
     try {
-      return parse(bibtex);
+      return parse(bibtex) as Record<string, unknown>[];
     } catch (error) {
       const label = /^[^{(]*[{(]\s*([^,\s]*)/.exec(chunk.text)?.[1];
       const what = `${chunk.type === 'string' ? '@string' : 'entry'}${label ? ` "${label}"` : ''}`;
-      report(chunk.line, 'error', `malformed ${what}: ${reason(error)}; skipped`);
+      found(chunk.line, 'error', `malformed ${what}: ${reason(error)}; skipped`);
       return undefined;
     }
   };
@@ -105,13 +113,24 @@ function* readBibtex(text: TextPieces, citationJs: CitationJs, report: Report): 
   const macros = macroTexts.join('\n');
   // A macro is used as a bare word after `=` or `#`; entries with none are parsed without them.
   const usesMacros = (bibtex: string) => macros !== '' && /[=#]\s*[A-Za-z_]/.test(bibtex);
-  const items: LocatedItem[] = [];
+  // What an entry gives, wherever it is: its papers and problems, as found at its line now.
+  const parseEntry = (chunk: BibtexChunk, bibtex: string): EntryParse => {
+    const problems: EntryParse['problems'][number][] = [];
+    const found: Report = (_line, severity, message) => problems.push({ severity, message });
+    const items = tryParse(chunk, bibtex, found) ?? [];
+    return { entries: items.flatMap((item) => entryOf(item, file, chunk.line, found)), problems };
+  };
   for (const chunk of chunks) {
     if (['string', 'comment', 'preamble'].includes(chunk.type)) continue;
-    for (const item of tryParse(chunk, usesMacros(chunk.text) ? `${macros}\n${chunk.text}` : chunk.text) ?? []) items.push({ line: chunk.line, item });
+    const bibtex = usesMacros(chunk.text) ? `${macros}\n${chunk.text}` : chunk.text;
+    const hash = createHash('sha1').update(bibtex).digest('base64');
+    const parse = parses.get(hash) ?? earlier?.get(hash) ?? parseEntry(chunk, bibtex);
+    parses.set(hash, parse);
+    for (const entry of parse.entries) entries.push(entry.line === chunk.line ? entry : Object.assign({}, entry, { line: chunk.line }));
+    for (const { severity, message } of parse.problems) report(chunk.line, severity, message);
     yield;
   }
-  return items;
+  return parses;
 }
 
 /** The entries' texts, each from its start to the next one's, found a piece at a time. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
 import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import type { EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
 import { finishInSlices, mapWork, type Work } from './slices';
 
@@ -120,7 +120,7 @@ export class ParsedFiles {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
     if (!('bytes' in source)) throw new Error(`${source.file} was not read, but its parse is not kept`);
-    const parsed = yield* readSource(source, citationJs);
+    const parsed = yield* readSource(source, citationJs, known?.parsed.entryParses);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
     return parsed;
@@ -202,13 +202,14 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
   return [CACHE_HEADER, ...lines.lines];
 }
 
-function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined): Work<ParsedLibraryFile> {
+/** The file's entries; a BibTeX file's that `earlier` (its last parse) has are not parsed again. */
+function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined, earlier?: EntryParses): Work<ParsedLibraryFile> {
   const { pieces, diagnostic } = yield* decodeLibraryFileWork(bytes, file);
   if (pieces === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
   const format = libraryFormatOf(file);
   if (format === 'seed') return yield* parseSeedWork(pieces, file);
   if (!citationJs) throw new Error(`citation-js was not loaded to read ${file}`);
-  return yield* parseBibliographyWork(pieces, file, format, citationJs);
+  return yield* parseBibliographyWork(pieces, file, format, citationJs, earlier);
 }
 
 /** Entries looked through for shared keys between two pauses. */

@@ -5,6 +5,7 @@ import { parseBibliographyLibrary, parseBibliographyWork, readCslJson, readCslJs
 import { topLevelElements } from '../../src/core/cslJsonElements';
 import { libraryFormatOf } from '../../src/core/libraryContent';
 import { decodeLibraryFileWork } from '../../src/core/seedFormat';
+import type { ParsedLibraryFile } from '../../src/core/paper';
 import { finish } from '../../src/core/slices';
 import { generatePapers } from '../bench/generateLibrary';
 import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
@@ -70,6 +71,40 @@ describe('BibTeX library files', () => {
     assert.deepEqual(entries.map((e) => [e.key, e.venue]), [['a', undefined]]);
     assert.deepEqual(diagnostics.map((d) => d.line), [1]);
     assert.match(diagnostics[0].message, /^malformed @string "venue"/);
+  });
+});
+
+describe('a BibTeX file parsed again after an edit', () => {
+  it('parses only the entries whose text changed, and gives what parsing it all would give', async () => {
+    const citationJs = await loadCitationJs();
+    let parsed = 0;
+    const counting: CitationJs = {
+      ...citationJs,
+      plugins: {
+        ...citationJs.plugins,
+        input: {
+          ...citationJs.plugins.input,
+          chain: (...args: Parameters<CitationJs['plugins']['input']['chain']>) => {
+            parsed++;
+            return citationJs.plugins.input.chain(...args);
+          },
+        },
+      },
+    };
+    const parse = (text: string, earlier?: ParsedLibraryFile) => finish(parseBibliographyWork([text], 'refs.bib', 'bibtex', counting, earlier?.entryParses));
+    const before = parse(BIBTEX);
+    const entryCount = before.entryParses!.size;
+    // A new entry on top moves every other one down; one entry's title is edited.
+    const edited = `@misc{added2024,\n  title = {A Paper Added on Top}\n}\n\n${BIBTEX.replace('Attention Is All You Need', 'Attention Is Still All You Need')}`;
+    parsed = 0;
+    const after = parse(edited, before);
+    assert.equal(parsed, 1 + 2, 'the @string macro, the entry added and the entry edited');
+    parsed = 0;
+    const afresh = parse(edited);
+    assert.equal(parsed, 1 + entryCount + 1);
+    assert.deepEqual(after.entries, afresh.entries);
+    assert.deepEqual(after.diagnostics, afresh.diagnostics);
+    assert.ok(after.diagnostics.some((d) => /malformed entry "doe:2021"/.test(d.message)), 'a broken entry is reported again, at its new line');
   });
 });
 
