@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -164,25 +164,6 @@ describe("the user's own library files", () => {
       await remove('fresh.bib');
     }
     await eventually(lacksPaper('freshkey2'), 'the file to go with the setting', WATCHED_MS);
-  });
-
-  it('loads a library file written a piece at a time once, when it is whole', async () => {
-    const api = await extensionApi();
-    // Until what the suite's setup set off is over: its setting change may load once more.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    await api.searchable();
-    const before = api.loads();
-    // As an export writes a large file: a piece every 30 ms, for half a second.
-    for (let i = 0; i < 16; i++) {
-      appendFileSync(workspaceFile(LIBRARY).fsPath, `\n@misc{slow${i},\n  title = {Written a Piece at a Time, Part ${i}}\n}\n`);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-    await eventually(hasPaper('slow15'), 'the whole file', WATCHED_MS);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await api.searchable();
-    assert.equal(api.loads() - before, 1);
-    await write(LIBRARY, ENTRY);
-    await eventually(lacksPaper('slow15'), 'the file as it was', WATCHED_MS);
   });
 
   it('watches an absolute file and an absolute glob outside the workspace, written by another program', async () => {
