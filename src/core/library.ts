@@ -31,10 +31,11 @@ export interface LibraryUpdate {
   readonly removed: number;
 }
 
-/** What an update hands the search index: where each earlier paper is now (-1 for removed), and the papers added. */
+/** What an update hands the search index: where each earlier paper is now and each paper was (see `EntryChanges`), and the papers added. */
 export interface IndexUpdate {
   readonly from: IndexSearcher;
   readonly laterOf: Int32Array;
+  readonly earlierOf: Int32Array;
   readonly added: readonly IndexedPaper[];
 }
 
@@ -245,7 +246,7 @@ export class PaperLibrary {
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
     const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
-    library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, added: addedIndexed } };
+    library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, earlierOf: changes.earlierOf, added: addedIndexed } };
     library.update = { added: added.length, removed: removed.length };
     return library;
   }
@@ -305,7 +306,7 @@ export class PaperLibrary {
   get indexUpdate(): IndexUpdate | undefined {
     const update = this.pendingIndex?.update;
     const from = update?.from.searcher;
-    return update && from && { from, laterOf: update.laterOf, added: update.added };
+    return update && from && { ...update, from };
   }
 
   /**

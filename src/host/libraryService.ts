@@ -45,7 +45,7 @@ export class LibraryService implements vscode.Disposable {
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
-  private lastRead?: { readonly files: readonly string[]; readonly sizes: ReadonlyMap<string, number>; readonly hashes: ReadonlyMap<string, string> };
+  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, { readonly size: number; readonly hash: string }> };
   private loadCount = 0;
   private settling?: ReturnType<typeof setTimeout>;
   private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
@@ -197,9 +197,10 @@ export class LibraryService implements vscode.Disposable {
     for (const file of files) {
       const stamp = await stampOf(file);
       // Another size is other content: no need to read a large file to know.
-      if (stamp.size !== last.sizes.get(file)) return true;
+      const read = last.read.get(file);
+      if (stamp.size !== read?.size) return true;
       const hash = stamped?.hashOf(stamp) ?? (await contentHashOf(file));
-      if (hash === undefined || hash !== last.hashes.get(file)) return true;
+      if (hash === undefined || hash !== read.hash) return true;
     }
     return false;
   }
@@ -270,14 +271,13 @@ export class LibraryService implements vscode.Disposable {
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       await this.indexer.make(library, restoring);
-      const hashes = new Map(content.sources.map(({ file }, i) => [file, content.hashes![i]]));
-      return { library, diagnostics, papersMs, hashes, sizes: new Map(content.sources.map((source) => [source.file, sizeOf(source)])) };
+      return { library, diagnostics, papersMs, read: new Map(content.sources.map((source, i) => [source.file, { size: sizeOf(source), hash: content.hashes![i] }])) };
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
-    const { library, diagnostics, papersMs, hashes, sizes } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
+    const { library, diagnostics, papersMs, read } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     const parsed = parsedFiles.parseCount - parsedBefore;
-    this.saveCaches(library, inputs, hashes, parsed ? parsedFiles : undefined);
-    this.lastRead = { files, sizes, hashes };
+    this.saveCaches(library, inputs, read, parsed ? parsedFiles : undefined);
+    this.lastRead = { files, read };
     const update = library.updatedFrom;
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
@@ -314,11 +314,11 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /** What the next load, or session, reads instead of making it again; `parsedFiles` when this load parsed any file. */
-  private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LibraryInputs, hashes: ReadonlyMap<string, string>, parsedFiles?: ParsedFiles): void {
+  private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LibraryInputs, read: ReadonlyMap<string, { readonly hash: string }>, parsedFiles?: ParsedFiles): void {
     if (!library.catalogueFromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
     void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
     if (parsedFiles) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
-    const restamped = FileStamps.of(stamps, (file) => hashes.get(file), stampedAt);
+    const restamped = FileStamps.of(stamps, (file) => read.get(file)?.hash, stampedAt);
     this.fileStamps = Promise.resolve(restamped);
     void this.writeCached(FILE_STAMPS_CACHE, mapWork([restamped], (stamped) => stamped.save()));
   }

@@ -62,12 +62,12 @@ export class IndexThread {
    * The index of a library an update made (see `PaperLibrary.indexUpdate`), made of the earlier
    * library's: undefined when that index is not this thread's, or no longer the current one.
    */
-  async update({ from, laterOf, added }: IndexUpdate, saveTo?: SavedIndex): Promise<IndexSearcher | undefined> {
+  async update({ from, laterOf, earlierOf, added }: IndexUpdate, saveTo?: SavedIndex): Promise<IndexSearcher | undefined> {
     const earlier = this.numbers.get(from);
     if (earlier === undefined) return undefined;
     const index = this.nextIndex++;
     await finishInSlices(this.send(index, added), 'first');
-    return (await this.ask({ kind: 'update', index, from: earlier, laterOf, saveTo })) ? this.searcher(index) : undefined;
+    return (await this.ask({ kind: 'update', index, from: earlier, laterOf, earlierOf, saveTo })) ? this.searcher(index) : undefined;
   }
 
   dispose(): void {

@@ -54,15 +54,12 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
 }
 
 /** Index `from`, made the index of the library an update made (see `PaperIndex.moveTo`), kept as index `at`; false when it is not the current one. */
-async function update({ from, index: at, laterOf, saveTo }: Extract<AnsweredRequest, { kind: 'update' }>): Promise<boolean> {
+async function update({ from, index: at, laterOf, earlierOf, saveTo }: Extract<AnsweredRequest, { kind: 'update' }>): Promise<boolean> {
   const added = adding.get(at) ?? [];
   adding.delete(at);
   const view = indexes.get(from);
   if (!view || view.fromCurrent) return false;
   updates++;
-  const laterCount = laterOf.reduce((n, later) => (later >= 0 ? n + 1 : n), 0) + added.length;
-  const earlierOf = new Int32Array(laterCount).fill(-1);
-  laterOf.forEach((later, earlier) => later >= 0 && (earlierOf[later] = earlier));
   await finishInSlices(view.index.moveTo(laterOf));
   // At once, before any search: the earlier libraries' papers are where they were for them.
   for (const other of indexes.values()) {
