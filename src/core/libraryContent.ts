@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
 import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
+import { reparseSeedWork } from './seedReparse';
 import { finishInSlices, mapWork, type Work } from './slices';
 
 /** A library file's name and its raw bytes, however they were read (from disk, in a test). */
@@ -120,10 +121,37 @@ export class ParsedFiles {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
     if (!('bytes' in source)) throw new Error(`${source.file} was not read, but its parse is not kept`);
-    const parsed = yield* readSource(source, citationJs, known?.parsed.entryParses);
+    const parsed = yield* readSource(source, citationJs, known?.parsed);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
     return parsed;
+  }
+
+  /** Whether the file's kept parse is of the seed format, and lacks what a parse of it edited needs (see `rememberWork`). */
+  forgetful(file: string): boolean {
+    const known = this.byFile.get(file);
+    return known !== undefined && !known.parsed.seedParse && libraryFormatOf(file) === 'seed';
+  }
+
+  /**
+   * The seed-format source's parse made again, with what a parse of it edited needs (see
+   * `SeedParse`), when its kept parse lacks that (restored from the cache) and the source still
+   * has the hash it was parsed with. The kept entries stay, the very objects: a library made
+   * from them matches them by identity.
+   */
+  *rememberWork(source: LibrarySource): Work<void> {
+    const known = this.byFile.get(source.file);
+    if (!known || !this.forgetful(source.file)) return;
+    const [hash] = yield* hashesWork([source]);
+    if (hash !== known.hash) return;
+    const { entries, seedParse } = yield* readSource(source, undefined);
+    const kept = known.parsed.entries;
+    const same = (a: PaperEntry, b: PaperEntry) => a.title === b.title && a.abstract === b.abstract && a.line === b.line;
+    // Parsed again meanwhile, or by another version of the parser.
+    if (!seedParse || this.byFile.get(source.file) !== known || entries.length !== kept.length || entries.some((entry, i) => !same(entry, kept[i]))) return;
+    const keptOf = new Map(entries.map((entry, i) => [entry, kept[i]]));
+    const found = yield* mapWork(seedParse.found, (entry) => keptOf.get(entry) ?? entry);
+    this.byFile.set(source.file, { hash, parsed: { ...known.parsed, seedParse: { ...seedParse, found } } });
   }
 
   /** Forgets the files not among `sources`: removed from the settings, or deleted. */
@@ -179,7 +207,7 @@ export class ParsedFiles {
 }
 
 /** Bump when `ParsedLibraryFile`, the cache's lines or a parser changes what it makes of a file. */
-const PARSED_FILES_SCHEMA = 4;
+const PARSED_FILES_SCHEMA = 5;
 const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEMA}\n`;
 /** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
@@ -202,14 +230,16 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
   return [CACHE_HEADER, ...lines.lines];
 }
 
-/** The file's entries; a BibTeX file's that `earlier` (its last parse) has are not parsed again. */
-function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined, earlier?: EntryParses): Work<ParsedLibraryFile> {
-  const { pieces, diagnostic } = yield* decodeLibraryFileWork(bytes, file);
-  if (pieces === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
+/** The file's entries; those of a file edited that `earlier` (its last parse) has are not parsed again. */
+function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined, earlier?: ParsedLibraryFile): Work<ParsedLibraryFile> {
   const format = libraryFormatOf(file);
-  if (format === 'seed') return yield* parseSeedWork(pieces, file);
+  const reparsed = format === 'seed' && earlier?.seedParse && (yield* reparseSeedWork(bytes, file, earlier.seedParse));
+  if (reparsed) return reparsed;
+  const { pieces, clean, diagnostic } = yield* decodeLibraryFileWork(bytes, file);
+  if (pieces === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
+  if (format === 'seed') return yield* parseSeedWork(pieces, file, clean ? bytes : undefined);
   if (!citationJs) throw new Error(`citation-js was not loaded to read ${file}`);
-  return yield* parseBibliographyWork(pieces, file, format, citationJs, earlier);
+  return yield* parseBibliographyWork(pieces, file, format, citationJs, earlier?.entryParses);
 }
 
 /** Entries looked through for shared keys between two pauses. */

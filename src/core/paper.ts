@@ -43,6 +43,8 @@ export interface ParsedLibraryFile {
   readonly diagnostics: LibraryDiagnostic[];
   /** BibTeX only: what each entry's text gave (see `EntryParses`), for the next parse of the file; kept in memory, not in the cache. */
   readonly entryParses?: EntryParses;
+  /** Seed format only: what a parse of the file edited needs (see `SeedParse`); kept in memory, not in the cache. */
+  readonly seedParse?: SeedParse;
 }
 
 /**
@@ -56,6 +58,38 @@ export type EntryParses = ReadonlyMap<string, EntryParse>;
 export interface EntryParse {
   readonly entries: readonly PaperEntry[];
   readonly problems: readonly Omit<LibraryDiagnostic, 'file' | 'line'>[];
+}
+
+/**
+ * A seed-format file as last parsed, in sections (see `SectionReader`), with its bytes: a parse
+ * of the file edited in one place reads again only from the section before the edit to the
+ * first section after it that is unchanged, and takes the rest from here (see `reparseSeedWork`).
+ */
+export interface SeedParse {
+  readonly bytes: Uint8Array;
+  /** Every entry the sections gave, in order, duplicates included. */
+  readonly found: readonly PaperEntry[];
+  /** Their titles as compared for duplicates: lower case, white space as one space. */
+  readonly titles: readonly string[];
+  /** The problems found in the sections, in order. */
+  readonly problems: readonly SeedProblem[];
+  readonly sections: SeedSections;
+}
+
+/** A problem found in a section of a seed-format file: its message may end by naming the line of the entry it concerns, which moves with it. */
+export interface SeedProblem {
+  readonly line: number;
+  readonly severity: DiagnosticSeverity;
+  readonly message: string;
+  readonly entryLine?: number;
+}
+
+/** Per section: where its first paragraph starts (byte offset and line), and where its entries and problems start in `found` and `problems`. */
+export interface SeedSections {
+  readonly byte: number[];
+  readonly line: number[];
+  readonly entry: number[];
+  readonly problem: number[];
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';

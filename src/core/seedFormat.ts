@@ -1,4 +1,4 @@
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from './paper';
 import { finish, type Work } from './slices';
 
 /**
@@ -6,14 +6,18 @@ import { finish, type Work } from './slices';
  * pairs of a title line, a blank line and an abstract paragraph.
  */
 
-interface Paragraph {
+export interface Paragraph {
+  /** 1-based. */
   readonly line: number;
+  /** Offset of its first line's first byte in the file. */
+  readonly byte: number;
   readonly lines: string[];
 }
 
 /** Longest title we accept; longer single lines are prose, not titles. */
 const MAX_TITLE_LENGTH = 300;
-const MAX_TITLE_WORDS = 40;
+/** More than 40 words: a line is trimmed, so words are what white space separates. */
+const TOO_MANY_WORDS = /^(?:\S+\s+){40}\S/;
 
 /**
  * A decoded file as consecutive pieces of a quarter megabyte or so, each but the last ending
@@ -25,6 +29,8 @@ export type TextPieces = readonly string[];
 
 export interface DecodedLibraryFile {
   readonly pieces?: TextPieces;
+  /** Whether every character is what the bytes spell, none undecodable (U+FFFD) or a control character: then text and bytes are offset alike. */
+  readonly clean?: boolean;
   readonly diagnostic?: LibraryDiagnostic;
 }
 
@@ -51,38 +57,43 @@ export function decodeLibraryFile(bytes: Uint8Array, file: string): { text?: str
 export function* decodeLibraryFileWork(bytes: Uint8Array, file: string): Work<DecodedLibraryFile> {
   const fail = (message: string) => ({ diagnostic: { file, line: 1, severity: 'error' as const, message } });
   if (bytes.length === 0) return fail('the file is empty: it holds no papers');
-  // A BOM is dropped at the start of the file only, as when the file is decoded whole.
-  const firstDecoder = new TextDecoder('utf-8');
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const pieces: string[] = [];
-  let rest = ''; // decoded after the last whole line break
   let length = 0;
   let suspicious = 0;
   let blank = true;
-  const take = (decoded: string) => {
+  for (const { block, decoded, piece } of decodedBlocks(bytes, 0)) {
+    if (block.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
     length += decoded.length;
     suspicious += suspiciousCharacters(decoded);
     blank &&= !/\S/.test(decoded); // \s is what trim() drops, a BOM included
-    const cut = afterLastLineBreak(decoded);
-    if (cut === 0) {
-      rest += decoded;
-    } else {
-      pieces.push(rest + decoded.slice(0, cut));
-      rest = decoded.slice(cut);
-    }
-  };
-  for (let at = 0; at < bytes.length; ) {
-    const end = blockEnd(bytes, at);
-    const block = bytes.subarray(at, end);
-    if (block.includes(0)) return fail('the file is binary (it contains NUL bytes), not a text library');
-    take((at === 0 ? firstDecoder : decoder).decode(block));
-    at = end;
+    if (piece !== undefined) pieces.push(piece);
     yield;
   }
-  pieces.push(rest);
   if (suspicious / length > 0.05) return fail('the file is not UTF-8 text (too many undecodable or control characters)');
   if (blank) return fail('the file is empty: it holds no papers');
-  return { pieces };
+  return { pieces, clean: suspicious === 0 };
+}
+
+/**
+ * The bytes from `from` (the start of a line) on, decoded a block at a time: each block's bytes
+ * and text, and the piece (see `TextPieces`) that ends with its last whole line, if it has one;
+ * the last piece comes with an empty block.
+ */
+export function* decodedBlocks(bytes: Uint8Array, from: number): Generator<{ block: Uint8Array; decoded: string; piece?: string }> {
+  // A BOM is dropped at the start of the file only, as when the file is decoded whole.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: from > 0 });
+  let rest = ''; // decoded after the last whole line break
+  for (let at = from; at < bytes.length; ) {
+    const end = blockEnd(bytes, at);
+    const block = bytes.subarray(at, end);
+    const decoded = decoder.decode(block, { stream: end < bytes.length });
+    const cut = afterLastLineBreak(decoded);
+    const piece = cut === 0 ? undefined : rest + decoded.slice(0, cut);
+    rest = cut === 0 ? rest + decoded : decoded.slice(cut);
+    yield { block, decoded, piece };
+    at = end;
+  }
+  yield { block: bytes.subarray(0, 0), decoded: '', piece: rest };
 }
 
 /**
@@ -107,9 +118,14 @@ function blockEnd(bytes: Uint8Array, at: number): number {
 /** Anything but tab to CR, printable ASCII and characters past them other than U+FFFD: what is counted below, and NUL. */
 const SUSPICIOUS = /[^\t-\r\u0020-\u007E\u0080-\uFFFC\uFFFE\uFFFF]/;
 
+/** Whether the text has no character `suspiciousCharacters` counts (see `DecodedLibraryFile.clean`). */
+export function isClean(text: string): boolean {
+  return !SUSPICIOUS.test(text);
+}
+
 /** Undecodable bytes (U+FFFD), and control characters other than tab and line ends: they mark a binary file read as text. */
 function suspiciousCharacters(text: string): number {
-  if (!SUSPICIOUS.test(text)) return 0; // the usual case, which the regex engine finds far faster than counting
+  if (isClean(text)) return 0; // the usual case, which the regex engine finds far faster than counting
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -125,135 +141,217 @@ function afterLastLineBreak(text: string): number {
   return end;
 }
 
-/** Calls `visit` with each line of the pieces, as `text.split(/\r\n|\r|\n/)` would give them, pausing every so many lines. */
-function* forEachLine(pieces: TextPieces, visit: (line: string) => void): Work<void> {
+/**
+ * Calls `visit` with each line of the pieces, as `text.split(/\r\n|\r|\n/)` would give them,
+ * and the byte offset it starts at (counted from `byte`, exact for clean text: see
+ * `DecodedLibraryFile.clean`), pausing every so many lines; until `visit` returns true.
+ */
+export function* forEachLine(pieces: Iterable<string>, visit: (line: string, byte: number) => boolean | void, byte = 0): Work<void> {
   let lines = 0;
-  for (const [index, piece] of pieces.entries()) {
+  let last = '';
+  for (const piece of pieces) {
+    // Counting a line's bytes is needed only where it has other than ASCII characters.
+    const ascii = Buffer.byteLength(piece) === piece.length;
     let at = 0;
     // Where the next `\n` and `\r` are, each searched for again only once passed: a file with no `\r` is not scanned to its end at every line.
     let lf = piece.indexOf('\n');
     let cr = piece.indexOf('\r');
     while (lf !== -1 || cr !== -1) {
       const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-      visit(piece.slice(at, end));
-      at = end + (end === cr && lf === cr + 1 ? 2 : 1);
+      const line = piece.slice(at, end);
+      if (visit(line, byte)) return;
+      const next = end + (end === cr && lf === cr + 1 ? 2 : 1);
+      byte += (ascii ? line.length : Buffer.byteLength(line)) + next - end;
+      at = next;
       if (lf !== -1 && lf < at) lf = piece.indexOf('\n', at);
       if (cr !== -1 && cr < at) cr = piece.indexOf('\r', at);
       if (++lines % LINES_PER_PAUSE === 0) yield;
     }
     // After a piece's last line break there is text (or an empty last line) only in the last piece.
-    if (index === pieces.length - 1) visit(piece.slice(at));
+    last = piece.slice(at);
   }
+  visit(last, byte);
 }
 
 export function parseSeedText(text: string, file: string): ParsedLibraryFile {
   return finish(parseSeedWork([text], file));
 }
 
-/** `parseSeedText`, pausing every so many lines and after each paragraph. */
-export function* parseSeedWork(text: TextPieces, file: string): Work<ParsedLibraryFile> {
-  const diagnostics: LibraryDiagnostic[] = [];
-  const report = (line: number, severity: LibraryDiagnostic['severity'], message: string) =>
-    diagnostics.push({ file, line, severity, message });
-
-  const paragraphs = yield* splitParagraphs(text);
+/**
+ * `parseSeedText`, pausing every so many lines and after each paragraph. Given the file's
+ * `bytes` (which the pieces must be, clean), the parse keeps what a parse of the file edited
+ * needs (see `SeedParse`).
+ */
+export function* parseSeedWork(text: TextPieces, file: string, bytes?: Uint8Array): Work<ParsedLibraryFile> {
+  const paragraphs: Paragraph[] = [];
+  yield* forEachParagraph(text, 1, 0, (paragraph) => void paragraphs.push(paragraph));
   const start = yield* findFirstEntry(paragraphs);
   if (start < 0) {
-    report(paragraphs[0]?.line ?? 1, 'error', 'no paper entries found: expected a title line, a blank line, then an abstract paragraph');
-    return { entries: [], diagnostics };
+    const message = 'no paper entries found: expected a title line, a blank line, then an abstract paragraph';
+    return { entries: [], diagnostics: [{ file, line: paragraphs[0]?.line ?? 1, severity: 'error', message }] };
   }
-
-  const entries: PaperEntry[] = [];
-  const seenTitles = new Map<string, PaperEntry>();
-  let current: { title: string; line: number; abstract: string[] } | undefined;
-
-  const endEntry = () => {
-    if (!current) return;
-    const entry: PaperEntry = { title: current.title, abstract: current.abstract.join('\n\n'), file, line: current.line };
-    current = undefined;
-    if (entry.abstract === '') report(entry.line, 'warning', `"${entry.title}" has no abstract; loaded with an empty one`);
-    const normalized = entry.title.toLowerCase().replace(/\s+/g, ' ');
-    const earlier = seenTitles.get(normalized);
-    if (earlier && earlier.abstract === entry.abstract) {
-      report(entry.line, 'warning', `duplicate of the paper at line ${earlier.line} ("${entry.title}"); skipped`);
-      return;
-    }
-    if (earlier) report(entry.line, 'warning', `same title as the paper at line ${earlier.line} but another abstract; both are kept`);
-    else seenTitles.set(normalized, entry);
-    entries.push(entry);
-  };
-
+  const reader = new SectionReader(file);
   for (let i = start; i < paragraphs.length; i++) {
     yield;
-    const paragraph = paragraphs[i];
-    const joined = paragraph.lines.join(' ');
-    if (current && current.abstract.length === 0) {
-      if (looksLikeAbstract(paragraph)) {
-        current.abstract.push(joined);
-        continue;
+    reader.read(paragraphs[i]);
+  }
+  return yield* reader.parsed(bytes);
+}
+
+/**
+ * Calls `visit` with each paragraph of the text, its lines trimmed, the first at `line` and
+ * `byte`; until `visit` returns true.
+ */
+export function* forEachParagraph(text: Iterable<string>, line: number, byte: number, visit: (paragraph: Paragraph) => boolean | void): Work<void> {
+  let open: { line: number; byte: number; lines: string[] } | undefined;
+  let index = line - 1;
+  let stopped = false;
+  yield* forEachLine(
+    text,
+    (raw, at) => {
+      const trimmed = raw.trim(); // also drops a BOM, no-break spaces and other Unicode white space
+      index++;
+      if (trimmed === '') {
+        const ended = open;
+        open = undefined;
+        stopped = ended !== undefined && visit(ended) === true;
+      } else if (open) {
+        open.lines.push(trimmed);
+      } else {
+        open = { line: index, byte: at, lines: [trimmed] };
       }
-      endEntry(); // a title with no abstract: this paragraph starts the next entry
-    } else if (current && looksLikeAbstract(paragraph) && !startsEntry(paragraphs, i) && !isGluedEntry(paragraph)) {
-      report(paragraph.line, 'warning', `paragraph has no title line; appended to the abstract of "${current.title}" (line ${current.line})`);
-      current.abstract.push(joined);
-      continue;
-    } else {
-      endEntry();
+      return stopped;
+    },
+    byte,
+  );
+  if (open && !stopped) visit(open);
+}
+
+/**
+ * What a seed-format file holds is read a section at a time: a section starts at a title
+ * paragraph, which starts an entry whatever came before it, and runs to the next. The first
+ * section starts at the first entry, title paragraph or not (see `findFirstEntry`).
+ */
+export class SectionReader {
+  /** Entries as found, duplicates included (see `seedParse`), and their titles as compared. */
+  private readonly found: PaperEntry[] = [];
+  private readonly titles: string[] = [];
+  private readonly problems: SeedProblem[] = [];
+  private readonly sections: SeedSections = { byte: [], line: [], entry: [], problem: [] };
+  private current?: { title: string; line: number; abstract: string[] };
+
+  constructor(private readonly file: string) {}
+
+  /** Whether the paragraph would start a section, after the first: a title paragraph. */
+  static startsSection(paragraph: Paragraph): boolean {
+    return !looksLikeAbstract(paragraph);
+  }
+
+  /** Reads the next paragraph. */
+  read(paragraph: Paragraph): void {
+    const current = this.current;
+    const prose = looksLikeAbstract(paragraph);
+    if (current && prose && (current.abstract.length === 0 || !isGluedEntry(paragraph))) {
+      if (current.abstract.length > 0) this.report(paragraph.line, 'warning', `paragraph has no title line; appended to the abstract of "${current.title}"`, current.line);
+      current.abstract.push(paragraph.lines.join(' '));
+      return;
+    }
+    this.endEntry();
+    if (!prose || this.sections.byte.length === 0) {
+      const { byte, line, entry, problem } = this.sections;
+      byte.push(paragraph.byte);
+      line.push(paragraph.line);
+      entry.push(this.found.length);
+      problem.push(this.problems.length);
     }
     const [first, ...rest] = paragraph.lines;
     if (!isTitleLine(first)) {
-      report(paragraph.line, 'error', `expected a title line, found a ${first.length}-character paragraph; skipped`);
-      continue;
+      this.report(paragraph.line, 'error', `expected a title line, found a ${first.length}-character paragraph; skipped`);
+      return;
     }
-    current = { title: first, line: paragraph.line, abstract: [] };
+    this.current = { title: first, line: paragraph.line, abstract: [] };
     if (rest.length > 0) {
-      report(paragraph.line + 1, 'warning', `no blank line between the title "${first}" and its abstract`);
-      current.abstract.push(rest.join(' '));
+      this.report(paragraph.line + 1, 'warning', `no blank line between the title "${first}" and its abstract`);
+      this.current.abstract.push(rest.join(' '));
     }
   }
-  endEntry();
-  return { entries, diagnostics };
+
+  /** What was read, once the last paragraph is: the sections' entries and problems. */
+  done(): Omit<SeedParse, 'bytes'> & { found: PaperEntry[]; titles: string[]; problems: SeedProblem[] } {
+    this.endEntry();
+    return { found: this.found, titles: this.titles, problems: this.problems, sections: this.sections };
+  }
+
+  /** The parse of a whole file: the entries but for duplicates, and with `bytes`, what a parse of the file edited needs. */
+  *parsed(bytes: Uint8Array | undefined): Work<ParsedLibraryFile> {
+    return yield* seedParse(this.file, { ...this.done(), bytes });
+  }
+
+  private endEntry(): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    const entry: PaperEntry = { title: current.title, abstract: current.abstract.join('\n\n'), file: this.file, line: current.line };
+    if (entry.abstract === '') this.report(entry.line, 'warning', `"${entry.title}" has no abstract; loaded with an empty one`);
+    this.found.push(entry);
+    this.titles.push(comparedTitle(entry.title));
+  }
+
+  private report(line: number, severity: SeedProblem['severity'], message: string, entryLine?: number): void {
+    this.problems.push(entryLine === undefined ? { line, severity, message } : { line, severity, message, entryLine });
+  }
 }
 
-function* splitParagraphs(text: TextPieces): Work<Paragraph[]> {
-  const paragraphs: Paragraph[] = [];
-  let open: Paragraph | undefined;
-  let index = 0;
-  yield* forEachLine(text, (raw) => {
-    const line = raw.trim(); // also drops a BOM, no-break spaces and other Unicode white space
-    index++;
-    if (line === '') {
-      open = undefined;
-    } else if (open) {
-      open.lines.push(line);
-    } else {
-      open = { line: index, lines: [line] };
-      paragraphs.push(open);
+/** Titles that differ only in case or white space are the same title. */
+function comparedTitle(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Entries found between two pauses while duplicates are looked for. */
+const ENTRIES_PER_PAUSE = 4096;
+
+/**
+ * A file's parse from the entries and problems its sections gave: an entry with the title and
+ * abstract of one before is skipped, one with only its title is kept; both are reported.
+ */
+export function* seedParse(file: string, parse: Omit<SeedParse, 'bytes'> & { readonly bytes?: Uint8Array }): Work<ParsedLibraryFile> {
+  const { found, titles, problems, bytes } = parse;
+  const entries: PaperEntry[] = [];
+  const duplicates: LibraryDiagnostic[] = [];
+  const seenTitles = new Map<string, PaperEntry>();
+  for (const [i, entry] of found.entries()) {
+    if (i % ENTRIES_PER_PAUSE === 0) yield;
+    const earlier = seenTitles.get(titles[i]);
+    if (earlier && earlier.abstract === entry.abstract) {
+      const message = `duplicate of the paper at line ${earlier.line} ("${entry.title}"); skipped`;
+      duplicates.push({ file, line: entry.line, severity: 'warning', message });
+      continue;
     }
-  });
-  return paragraphs;
+    if (earlier) duplicates.push({ file, line: entry.line, severity: 'warning', message: `same title as the paper at line ${earlier.line} but another abstract; both are kept` });
+    else seenTitles.set(titles[i], entry);
+    entries.push(entry);
+  }
+  const located = problems.map(({ line, severity, message, entryLine }): LibraryDiagnostic => ({ file, line, severity, message: entryLine === undefined ? message : `${message} (line ${entryLine})` }));
+  // By line, a section's problems before the duplicate found at the same line.
+  const diagnostics = duplicates.length === 0 ? located : [...located, ...duplicates].sort((a, b) => a.line - b.line);
+  return { entries, diagnostics, ...(bytes ? { seedParse: { ...parse, bytes } } : {}) };
 }
 
 function isTitleLine(line: string): boolean {
-  return line.length <= MAX_TITLE_LENGTH && line.split(/\s+/).length <= MAX_TITLE_WORDS;
+  return line.length <= MAX_TITLE_LENGTH && !TOO_MANY_WORDS.test(line);
 }
 
 /** Whether a line standing alone is read as a title, not as prose: for those who write the format. */
 export function readsAsTitle(line: string): boolean {
-  return !looksLikeAbstract({ line: 1, lines: [line] });
+  return !looksLikeAbstract({ lines: [line] });
 }
 
 /** An abstract is prose: long, or a full sentence of some length, or wrapped over lines. */
-function looksLikeAbstract(p: Paragraph): boolean {
-  const text = p.lines.join(' ');
-  if (p.lines.length > 1 || !isTitleLine(text) || text.length >= 250) return true;
+function looksLikeAbstract(p: Pick<Paragraph, 'lines'>): boolean {
+  if (p.lines.length > 1) return true;
+  const [text] = p.lines;
+  if (text.length >= 250 || !isTitleLine(text)) return true;
   return /[.!]["')\]]?$/.test(text) && text.split(/\s+/).length >= 8;
-}
-
-function startsEntry(paragraphs: Paragraph[], i: number): boolean {
-  const p = paragraphs[i];
-  const next = paragraphs[i + 1];
-  return p.lines.length === 1 && isTitleLine(p.lines[0]) && !looksLikeAbstract(p) && next !== undefined && looksLikeAbstract(next);
 }
 
 /**

@@ -21,6 +21,9 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
+/** Below this (about 3,000 papers), a library file is parsed whole in a few tens of milliseconds: an edit of it needs nothing kept. */
+const EDIT_READY_BYTES = 1_000_000;
+
 /** The files kept in the cache folder: keys and themes, the search index, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
 const INDEX_CACHE = 'library.cache';
 const RELATED_CACHE = 'related-papers.cache';
@@ -285,7 +288,21 @@ export class LibraryService implements vscode.Disposable {
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
     // Ahead of the first request for related papers, which would otherwise make them at once.
     void this.relatedReady(library);
+    void this.readyForEdits(parsedFiles, read);
     return library;
+  }
+
+  /**
+   * The large seed-format files whose parse was restored from the cache parsed again, in the
+   * background, with what a parse of the file edited needs (see `SeedParse`): their first edit
+   * in the session is then read in part, not whole (about a second at 100,000 papers).
+   */
+  private async readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number }>): Promise<void> {
+    for (const [file, { size }] of read) {
+      if (size < EDIT_READY_BYTES || !parsedFiles.forgetful(file)) continue;
+      const bytes = await readWholeFile(file).catch(() => undefined);
+      if (bytes) await finishInSlices(parsedFiles.rememberWork({ file, bytes }), 'background');
+    }
   }
 
   /** What a load is made from: the library files and their stamps, the theme definitions and the user's overrides. */

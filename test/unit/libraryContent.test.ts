@@ -51,6 +51,26 @@ describe('parsed library files kept between sessions', () => {
     assert.equal(again.entries[1].title, 'Gamma Paper Title');
   });
 
+  it('remember, for a seed file restored, what reads its first edit in part, keeping the restored entries', async () => {
+    const bytes = seedFormat(generatePapers(seedEntries, 500));
+    const saved = new ParsedFiles();
+    await readLibrary([{ file: 'big.txt', bytes }], saved);
+    const restored = finish(ParsedFiles.restore(finish(saved.toCacheWork()).join('')));
+    const loaded = await readLibrary([{ file: 'big.txt', hash: (await readLibrary([{ file: 'big.txt', bytes }])).hashes![0], size: bytes.length }], restored);
+    assert.ok(restored.forgetful('big.txt'));
+
+    finish(restored.rememberWork({ file: 'big.txt', bytes: Buffer.concat([bytes, Buffer.from('x')]) }));
+    assert.ok(restored.forgetful('big.txt'), 'not from bytes it was not parsed with');
+    finish(restored.rememberWork({ file: 'big.txt', bytes }));
+    assert.ok(!restored.forgetful('big.txt'));
+
+    const edited = Buffer.concat([bytes, Buffer.from('Sleep in Standing Zebras\n\nWe study how zebras sleep, and find that they mostly do not.\n')]);
+    const after = await readLibrary([{ file: 'big.txt', bytes: edited }], restored);
+    assert.deepEqual(after, await readLibrary([{ file: 'big.txt', bytes: edited }]));
+    // Read again from the section before the last: the entries before it are those restored.
+    after.entries.slice(0, 498).forEach((entry, i) => assert.equal(entry, loaded.entries[i], `entry ${i}`));
+  });
+
   it('start afresh from a damaged or foreign save', async () => {
     for (const saved of [undefined, '', '{', '{"schema":0,"files":[]}', '[1,2]', '{"schema":1,"files":"x"}']) {
       const parsed = finish(ParsedFiles.restore(saved));
