@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
 import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedProblem, SeedSections } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
-import { reparseSeedWork } from './seedReparse';
+import { reparseSeedWork, restoredSeedParse, savedSeedParse, type SavedSeedParse } from './seedReparse';
 import { finishInSlices, mapWork, type Work } from './slices';
 
 /** A library file's name and its raw bytes, however they were read (from disk, in a test). */
@@ -96,6 +96,8 @@ export function* hashesWork(sources: readonly LibraryInput[]): Work<string[]> {
 interface ParsedFile {
   readonly hash: string;
   readonly parsed: ParsedLibraryFile;
+  /** A seed-format file's, restored from the cache: what its `parsed.seedParse` is made of once its bytes are read (see `rememberWork`). */
+  readonly saved?: SavedSeedParse;
 }
 
 /**
@@ -127,31 +129,24 @@ export class ParsedFiles {
     return parsed;
   }
 
-  /** Whether the file's kept parse is of the seed format, and lacks what a parse of it edited needs (see `rememberWork`). */
-  forgetful(file: string): boolean {
+  /** Whether the file's parse was restored with what a parse of it edited needs but its bytes (see `rememberWork`). */
+  wantsBytes(file: string): boolean {
     const known = this.byFile.get(file);
-    return known !== undefined && !known.parsed.seedParse && libraryFormatOf(file) === 'seed';
+    return known?.saved !== undefined && !known.parsed.seedParse;
   }
 
   /**
-   * The seed-format source's parse made again, with what a parse of it edited needs (see
-   * `SeedParse`), when its kept parse lacks that (restored from the cache) and the source still
-   * has the hash it was parsed with. The kept entries stay, the very objects: a library made
-   * from them matches them by identity.
+   * What a parse of a seed-format file edited needs (see `SeedParse`), for one restored from the
+   * cache: what was saved, and the source's bytes, if they still have the hash parsed. The
+   * restored entries stay, the very objects: a library made from them matches them by identity.
    */
   *rememberWork(source: LibrarySource): Work<void> {
     const known = this.byFile.get(source.file);
-    if (!known || !this.forgetful(source.file)) return;
+    if (!known?.saved || !this.wantsBytes(source.file)) return;
     const [hash] = yield* hashesWork([source]);
-    if (hash !== known.hash) return;
-    const { entries, seedParse } = yield* readSource(source, undefined);
-    const kept = known.parsed.entries;
-    const same = (a: PaperEntry, b: PaperEntry) => a.title === b.title && a.abstract === b.abstract && a.line === b.line;
-    // Parsed again meanwhile, or by another version of the parser.
-    if (!seedParse || this.byFile.get(source.file) !== known || entries.length !== kept.length || entries.some((entry, i) => !same(entry, kept[i]))) return;
-    const keptOf = new Map(entries.map((entry, i) => [entry, kept[i]]));
-    const found = yield* mapWork(seedParse.found, (entry) => keptOf.get(entry) ?? entry);
-    this.byFile.set(source.file, { hash, parsed: { ...known.parsed, seedParse: { ...seedParse, found } } });
+    const seedParse = hash === known.hash ? yield* restoredSeedParse(known.saved, known.parsed.entries, source.bytes) : undefined;
+    // Unless the file was parsed again meanwhile.
+    if (seedParse && this.byFile.get(source.file) === known) this.byFile.set(source.file, { hash, parsed: { ...known.parsed, seedParse } });
   }
 
   /** Forgets the files not among `sources`: removed from the settings, or deleted. */
@@ -197,7 +192,11 @@ export class ParsedFiles {
           entry.file = head.file;
         }
         const diagnostics = yield* lines.array<LibraryDiagnostic>();
-        restored.byFile.set(head.file, { hash: head.hash, parsed: { entries: entries as PaperEntry[], diagnostics } });
+        const sections = yield* lines.array<readonly [number, number, number, number]>();
+        const problems = yield* lines.array<SeedProblem>();
+        const dropped = yield* lines.array<[number, PaperEntry]>();
+        const saved = sections.length ? { sections: yield* unzippedSections(sections), problems, dropped } : undefined;
+        restored.byFile.set(head.file, { hash: head.hash, parsed: { entries: entries as PaperEntry[], diagnostics }, ...(saved ? { saved } : {}) });
       }
       return restored;
     } catch {
@@ -212,12 +211,28 @@ const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEM
 /** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
 
+/** Sections are four numbers each. */
+const CACHE_SECTIONS_PER_LINE = 2000;
+
+/** Sections as saved, a tuple each, as `SeedSections`. */
+function* unzippedSections(saved: readonly (readonly [number, number, number, number])[]): Work<SeedSections> {
+  const sections: SeedSections = { byte: [], line: [], entry: [], problem: [] };
+  for (const [i, [byte, line, entry, problem]] of saved.entries()) {
+    sections.byte.push(byte);
+    sections.line.push(line);
+    sections.entry.push(entry);
+    sections.problem.push(problem);
+    if (i % 4096 === 0) yield;
+  }
+  return sections;
+}
+
 /** An entry as saved: its abstract is saved raw, after the entries, and its file is the one the entries are saved under. */
 type SavedEntry = Omit<PaperEntry, 'abstract' | 'file'>;
 
 function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<string[]> {
   const lines = new JsonLinesWriter();
-  for (const [file, { hash, parsed }] of files) {
+  for (const [file, { hash, parsed, saved: restored }] of files) {
     lines.value({ file, hash });
     // Each a pause at a time: at 100,000 entries, one map of them all held the thread 40–50 ms.
     yield* lines.array(
@@ -226,6 +241,12 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
     );
     yield* lines.strings(yield* mapWork(parsed.entries, (entry) => entry.abstract));
     yield* lines.array(parsed.diagnostics, CACHE_ITEMS_PER_LINE);
+    // A seed-format file's sections, by which an edit of it is read in part: none for other formats.
+    const saved = parsed.seedParse ? savedSeedParse(parsed.seedParse, parsed.entries) : restored;
+    const { byte = [], line, entry, problem } = saved?.sections ?? {};
+    yield* lines.array(yield* mapWork(byte, (at, i) => [at, line![i], entry![i], problem![i]]), CACHE_SECTIONS_PER_LINE);
+    yield* lines.array(saved?.problems ?? [], CACHE_ITEMS_PER_LINE);
+    yield* lines.array(saved?.dropped ?? [], CACHE_ITEMS_PER_LINE);
   }
   return [CACHE_HEADER, ...lines.lines];
 }

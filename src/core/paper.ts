@@ -69,8 +69,8 @@ export interface SeedParse {
   readonly bytes: Uint8Array;
   /** Every entry the sections gave, in order, duplicates included. */
   readonly found: readonly PaperEntry[];
-  /** Their titles as compared for duplicates: lower case, white space as one space. */
-  readonly titles: readonly string[];
+  /** The hashes of their titles as compared for duplicates (see `titleHash`). */
+  readonly titleHashes: readonly number[];
   /** The problems found in the sections, in order. */
   readonly problems: readonly SeedProblem[];
   readonly sections: SeedSections;

@@ -1,6 +1,43 @@
 import type { PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from './paper';
-import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse } from './seedFormat';
-import type { Work } from './slices';
+import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse, titleHash } from './seedFormat';
+import { mapWork, type Work } from './slices';
+
+/**
+ * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): not its
+ * bytes, which are read again, and of the entries found only those dropped as duplicates.
+ */
+export interface SavedSeedParse {
+  readonly sections: SeedSections;
+  readonly problems: readonly SeedProblem[];
+  /** The entries found but dropped, each with its place among those found. */
+  readonly dropped: readonly (readonly [number, PaperEntry])[];
+}
+
+/** What of the parse of a file with these `entries` is saved. */
+export function savedSeedParse({ found, problems, sections }: SeedParse, entries: readonly PaperEntry[]): SavedSeedParse {
+  const dropped: [number, PaperEntry][] = [];
+  let kept = 0;
+  found.forEach((entry, i) => (entry === entries[kept] ? kept++ : dropped.push([i, entry])));
+  return { sections, problems, dropped };
+}
+
+/**
+ * The parse saved, with the file's `entries` restored with it and its bytes read again (having
+ * the content it was parsed from); undefined if what was saved does not fit the entries.
+ */
+export function* restoredSeedParse({ sections, problems, dropped }: SavedSeedParse, entries: readonly PaperEntry[], bytes: Uint8Array): Work<SeedParse | undefined> {
+  const found: PaperEntry[] = [];
+  let next = 0;
+  for (const entry of [...entries, undefined]) {
+    while (next < dropped.length && dropped[next][0] === found.length) found.push(dropped[next++][1]);
+    if (entry) found.push(entry);
+  }
+  const count = sections.byte.length;
+  const fits = next === dropped.length && [sections.line, sections.entry, sections.problem].every((values) => values.length === count);
+  if (!fits || sections.entry[count - 1] > found.length || sections.problem[count - 1] > problems.length) return undefined;
+  const titleHashes = yield* mapWork(found, (entry) => titleHash(entry.title));
+  return { bytes, found, titleHashes, problems, sections };
+}
 
 /**
  * A seed-format file parsed again after an edit, from its last parse (see `SeedParse`): only
@@ -44,7 +81,7 @@ export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedP
   // Where the sections' entries and problems start, as indexes into `earlier`'s.
   const start = (k: number, what: 'entry' | 'problem') => (k < sections.byte.length ? sections[what][k] : earlier[what === 'entry' ? 'found' : 'problems'].length);
   const found = [...earlier.found.slice(0, start(from, 'entry')), ...read.found, ...movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift)];
-  const titles = [...earlier.titles.slice(0, start(from, 'entry')), ...read.titles, ...earlier.titles.slice(start(resumed, 'entry'))];
+  const titleHashes = [...earlier.titleHashes.slice(0, start(from, 'entry')), ...read.titleHashes, ...earlier.titleHashes.slice(start(resumed, 'entry'))];
   const problems = [...earlier.problems.slice(0, start(from, 'problem')), ...read.problems, ...movedLines(earlier.problems.slice(start(resumed, 'problem')), lineShift)];
   const spliced = splicedSections(
     sections,
@@ -54,7 +91,7 @@ export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedP
     { byte: 0, line: 0, entry: start(from, 'entry'), problem: start(from, 'problem') },
     { byte: shift, line: lineShift, entry: found.length - earlier.found.length, problem: problems.length - earlier.problems.length },
   );
-  return yield* seedParse(file, { bytes, found, titles, problems, sections: spliced });
+  return yield* seedParse(file, { bytes, found, titleHashes, problems, sections: spliced });
 }
 
 /** The pieces of the text from `from` on; `unclean` is called at the first block that is not clean, and then no more. */

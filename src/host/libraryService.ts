@@ -60,6 +60,8 @@ export class LibraryService implements vscode.Disposable {
   private fileStamps?: Promise<FileStamps>;
   /** Each load's search index, in a thread of its own. */
   private readonly indexer: LibraryIndexer;
+  /** While `readyForEdits` reads files: once at a time. */
+  private editsReady?: Promise<void>;
   /** Once a session, before its first cache write: what a window that ended mid-write left. */
   private abandonedRemoved?: Promise<void>;
   /** The user's theme renames and paper moves, applied by every load. */
@@ -288,21 +290,23 @@ export class LibraryService implements vscode.Disposable {
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
     // Ahead of the first request for related papers, which would otherwise make them at once.
     void this.relatedReady(library);
-    void this.readyForEdits(parsedFiles, read);
+    this.readyForEdits(parsedFiles, read);
     return library;
   }
 
   /**
-   * The large seed-format files whose parse was restored from the cache parsed again, in the
-   * background, with what a parse of the file edited needs (see `SeedParse`): their first edit
-   * in the session is then read in part, not whole (about a second at 100,000 papers).
+   * The large seed-format files whose parse was restored from the cache read again, in the
+   * background, for what a parse of the file edited needs (see `ParsedFiles.rememberWork`): their
+   * first edit in the session is then read in part, not whole (about a second at 100,000 papers).
    */
-  private async readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number }>): Promise<void> {
-    for (const [file, { size }] of read) {
-      if (size < EDIT_READY_BYTES || !parsedFiles.forgetful(file)) continue;
-      const bytes = await readWholeFile(file).catch(() => undefined);
-      if (bytes) await finishInSlices(parsedFiles.rememberWork({ file, bytes }), 'background');
-    }
+  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number }>): void {
+    this.editsReady ??= (async () => {
+      for (const [file, { size }] of read) {
+        if (size < EDIT_READY_BYTES || !parsedFiles.wantsBytes(file)) continue;
+        const bytes = await readWholeFile(file).catch(() => undefined);
+        if (bytes) await finishInSlices(parsedFiles.rememberWork({ file, bytes }), 'background');
+      }
+    })().finally(() => (this.editsReady = undefined));
   }
 
   /** What a load is made from: the library files and their stamps, the theme definitions and the user's overrides. */

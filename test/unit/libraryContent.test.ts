@@ -52,21 +52,25 @@ describe('parsed library files kept between sessions', () => {
   });
 
   it('remember, for a seed file restored, what reads its first edit in part, keeping the restored entries', async () => {
-    const bytes = seedFormat(generatePapers(seedEntries, 500));
+    const papers = generatePapers(seedEntries, 500);
+    // With a duplicate, which the file's parse drops, in the middle.
+    const bytes = seedFormat([...papers.slice(0, 250), papers[10], ...papers.slice(250)]);
     const saved = new ParsedFiles();
     await readLibrary([{ file: 'big.txt', bytes }], saved);
     const restored = finish(ParsedFiles.restore(finish(saved.toCacheWork()).join('')));
     const loaded = await readLibrary([{ file: 'big.txt', hash: (await readLibrary([{ file: 'big.txt', bytes }])).hashes![0], size: bytes.length }], restored);
-    assert.ok(restored.forgetful('big.txt'));
+    assert.ok(restored.wantsBytes('big.txt'));
 
     finish(restored.rememberWork({ file: 'big.txt', bytes: Buffer.concat([bytes, Buffer.from('x')]) }));
-    assert.ok(restored.forgetful('big.txt'), 'not from bytes it was not parsed with');
+    assert.ok(restored.wantsBytes('big.txt'), 'not from bytes it was not parsed with');
     finish(restored.rememberWork({ file: 'big.txt', bytes }));
-    assert.ok(!restored.forgetful('big.txt'));
+    assert.ok(!restored.wantsBytes('big.txt'));
 
     const edited = Buffer.concat([bytes, Buffer.from('Sleep in Standing Zebras\n\nWe study how zebras sleep, and find that they mostly do not.\n')]);
     const after = await readLibrary([{ file: 'big.txt', bytes: edited }], restored);
     assert.deepEqual(after, await readLibrary([{ file: 'big.txt', bytes: edited }]));
+    assert.equal(after.entries.length, 501);
+    assert.match(after.diagnostics[0].message, /duplicate of the paper/);
     // Read again from the section before the last: the entries before it are those restored.
     after.entries.slice(0, 498).forEach((entry, i) => assert.equal(entry, loaded.entries[i], `entry ${i}`));
   });
