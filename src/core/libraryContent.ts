@@ -195,7 +195,8 @@ export class ParsedFiles {
         const sections = yield* lines.array<readonly [number, number, number, number]>();
         const problems = yield* lines.array<SeedProblem>();
         const dropped = yield* lines.array<[number, PaperEntry]>();
-        const saved = sections.length ? { sections: yield* unzippedSections(sections), problems, dropped } : undefined;
+        const titleHashes = yield* lines.array<number>();
+        const saved = sections.length ? { sections: yield* unzippedSections(sections), problems, dropped, titleHashes } : undefined;
         restored.byFile.set(head.file, { hash: head.hash, parsed: { entries: entries as PaperEntry[], diagnostics }, ...(saved ? { saved } : {}) });
       }
       return restored;
@@ -211,7 +212,7 @@ const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEM
 /** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
 
-/** Sections are four numbers each. */
+/** Sections are four numbers each, title hashes one. */
 const CACHE_SECTIONS_PER_LINE = 2000;
 
 /** Sections as saved, a tuple each, as `SeedSections`. */
@@ -242,11 +243,12 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
     yield* lines.strings(yield* mapWork(parsed.entries, (entry) => entry.abstract));
     yield* lines.array(parsed.diagnostics, CACHE_ITEMS_PER_LINE);
     // A seed-format file's sections, by which an edit of it is read in part: none for other formats.
-    const saved = parsed.seedParse ? savedSeedParse(parsed.seedParse, parsed.entries) : restored;
+    const saved = parsed.seedParse ? yield* savedSeedParse(parsed.seedParse, parsed.entries) : restored;
     const { byte = [], line, entry, problem } = saved?.sections ?? {};
     yield* lines.array(yield* mapWork(byte, (at, i) => [at, line![i], entry![i], problem![i]]), CACHE_SECTIONS_PER_LINE);
     yield* lines.array(saved?.problems ?? [], CACHE_ITEMS_PER_LINE);
     yield* lines.array(saved?.dropped ?? [], CACHE_ITEMS_PER_LINE);
+    yield* lines.array(saved?.titleHashes ?? [], CACHE_SECTIONS_PER_LINE);
   }
   return [CACHE_HEADER, ...lines.lines];
 }

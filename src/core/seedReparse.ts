@@ -1,42 +1,47 @@
 import type { PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from './paper';
-import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse, titleHash } from './seedFormat';
-import { mapWork, type Work } from './slices';
+import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse } from './seedFormat';
+import type { Work } from './slices';
 
 /**
  * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): not its
  * bytes, which are read again, and of the entries found only those dropped as duplicates.
  */
-export interface SavedSeedParse {
-  readonly sections: SeedSections;
-  readonly problems: readonly SeedProblem[];
+export interface SavedSeedParse extends Omit<SeedParse, 'bytes' | 'found'> {
   /** The entries found but dropped, each with its place among those found. */
   readonly dropped: readonly (readonly [number, PaperEntry])[];
 }
 
+/** Entries gone through between two pauses. */
+const ENTRIES_PER_PAUSE = 4096;
+
 /** What of the parse of a file with these `entries` is saved. */
-export function savedSeedParse({ found, problems, sections }: SeedParse, entries: readonly PaperEntry[]): SavedSeedParse {
+export function* savedSeedParse({ found, titleHashes, problems, sections }: SeedParse, entries: readonly PaperEntry[]): Work<SavedSeedParse> {
   const dropped: [number, PaperEntry][] = [];
-  let kept = 0;
-  found.forEach((entry, i) => (entry === entries[kept] ? kept++ : dropped.push([i, entry])));
-  return { sections, problems, dropped };
+  for (let [i, kept] = [0, 0]; i < found.length; i++) {
+    if (found[i] === entries[kept]) kept++;
+    else dropped.push([i, found[i]]);
+    if (i % ENTRIES_PER_PAUSE === 0) yield;
+  }
+  return { titleHashes, problems, sections, dropped };
 }
 
 /**
  * The parse saved, with the file's `entries` restored with it and its bytes read again (having
  * the content it was parsed from); undefined if what was saved does not fit the entries.
  */
-export function* restoredSeedParse({ sections, problems, dropped }: SavedSeedParse, entries: readonly PaperEntry[], bytes: Uint8Array): Work<SeedParse | undefined> {
+export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly PaperEntry[], bytes: Uint8Array): Work<SeedParse | undefined> {
+  const { sections, titleHashes, problems, dropped } = saved;
   const found: PaperEntry[] = [];
   let next = 0;
-  for (const entry of [...entries, undefined]) {
+  for (let i = 0; i <= entries.length; i++) {
     while (next < dropped.length && dropped[next][0] === found.length) found.push(dropped[next++][1]);
-    if (entry) found.push(entry);
+    if (i < entries.length) found.push(entries[i]);
+    if (i % ENTRIES_PER_PAUSE === 0) yield;
   }
   const count = sections.byte.length;
-  const fits = next === dropped.length && [sections.line, sections.entry, sections.problem].every((values) => values.length === count);
+  const fits = next === dropped.length && titleHashes.length === found.length && [sections.line, sections.entry, sections.problem].every((values) => values.length === count);
   if (!fits || sections.entry[count - 1] > found.length || sections.problem[count - 1] > problems.length) return undefined;
-  const titleHashes = yield* mapWork(found, (entry) => titleHash(entry.title));
-  return { bytes, found, titleHashes, problems, sections };
+  return { ...saved, bytes, found };
 }
 
 /**
