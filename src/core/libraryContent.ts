@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
 import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedProblem, SeedSections } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedProblem } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
 import { reparseSeedWork, restoredSeedParse, savedSeedParse, type SavedSeedParse } from './seedReparse';
 import { finishInSlices, mapWork, type Work } from './slices';
@@ -11,6 +11,8 @@ import { finishInSlices, mapWork, type Work } from './slices';
 export interface LibrarySource {
   readonly file: string;
   readonly bytes: Uint8Array;
+  /** Their SHA-256, if hashed as they were read (see `hashesWork`). */
+  readonly hash?: string;
 }
 
 /** A library file not read again: by its size and time (see `FileStamps`), it has the content it had at its last parse. */
@@ -74,12 +76,12 @@ function* readWork(sources: readonly LibraryInput[], hashes: readonly string[], 
 /** Bytes hashed between two pauses. */
 const HASH_BLOCK_BYTES = 1 << 20;
 
-/** Each source's SHA-256, a megabyte at a time (an unchanged source's is known). */
+/** Each source's SHA-256, a megabyte at a time (an unchanged source's is known, and one hashed as it was read). */
 export function* hashesWork(sources: readonly LibraryInput[]): Work<string[]> {
   const hashes: string[] = [];
   for (const source of sources) {
-    if (!('bytes' in source)) {
-      hashes.push(source.hash);
+    if (!('bytes' in source) || source.hash !== undefined) {
+      hashes.push(source.hash!);
       continue;
     }
     const { bytes } = source;
@@ -192,11 +194,11 @@ export class ParsedFiles {
           entry.file = head.file;
         }
         const diagnostics = yield* lines.array<LibraryDiagnostic>();
-        const sections = yield* lines.array<readonly [number, number, number, number]>();
+        const sections = yield* lines.strings();
+        const titleHashes = yield* lines.strings();
         const problems = yield* lines.array<SeedProblem>();
         const dropped = yield* lines.array<[number, PaperEntry]>();
-        const titleHashes = yield* lines.array<number>();
-        const saved = sections.length ? { sections: yield* unzippedSections(sections), problems, dropped, titleHashes } : undefined;
+        const saved = sections.length ? { sections, titleHashes, problems, dropped } : undefined;
         restored.byFile.set(head.file, { hash: head.hash, parsed: { entries: entries as PaperEntry[], diagnostics }, ...(saved ? { saved } : {}) });
       }
       return restored;
@@ -211,22 +213,6 @@ const PARSED_FILES_SCHEMA = 5;
 const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEMA}\n`;
 /** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
-
-/** Sections are four numbers each, title hashes one. */
-const CACHE_SECTIONS_PER_LINE = 2000;
-
-/** Sections as saved, a tuple each, as `SeedSections`. */
-function* unzippedSections(saved: readonly (readonly [number, number, number, number])[]): Work<SeedSections> {
-  const sections: SeedSections = { byte: [], line: [], entry: [], problem: [] };
-  for (const [i, [byte, line, entry, problem]] of saved.entries()) {
-    sections.byte.push(byte);
-    sections.line.push(line);
-    sections.entry.push(entry);
-    sections.problem.push(problem);
-    if (i % 4096 === 0) yield;
-  }
-  return sections;
-}
 
 /** An entry as saved: its abstract is saved raw, after the entries, and its file is the one the entries are saved under. */
 type SavedEntry = Omit<PaperEntry, 'abstract' | 'file'>;
@@ -244,11 +230,10 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
     yield* lines.array(parsed.diagnostics, CACHE_ITEMS_PER_LINE);
     // A seed-format file's sections, by which an edit of it is read in part: none for other formats.
     const saved = parsed.seedParse ? yield* savedSeedParse(parsed.seedParse, parsed.entries) : restored;
-    const { byte = [], line, entry, problem } = saved?.sections ?? {};
-    yield* lines.array(yield* mapWork(byte, (at, i) => [at, line![i], entry![i], problem![i]]), CACHE_SECTIONS_PER_LINE);
+    yield* lines.strings(saved?.sections ?? []);
+    yield* lines.strings(saved?.titleHashes ?? []);
     yield* lines.array(saved?.problems ?? [], CACHE_ITEMS_PER_LINE);
     yield* lines.array(saved?.dropped ?? [], CACHE_ITEMS_PER_LINE);
-    yield* lines.array(saved?.titleHashes ?? [], CACHE_SECTIONS_PER_LINE);
   }
   return [CACHE_HEADER, ...lines.lines];
 }

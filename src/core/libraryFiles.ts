@@ -19,22 +19,25 @@ export function seedLibraryFiles(seedsDir: string): string[] {
  * Reads each file, one at a time, but those `unchanged` knows; one that cannot be read is
  * reported and the others still load. Straight from disk, in the extension too: VS Code's
  * file system API sends the bytes to the extension host through its IPC, which took several
- * times as long for a 110 MB library; and in one request (see `readWholeFile`).
+ * times as long for a 110 MB library; and in one request (see `readWholeFile`), or by `read`
+ * (the extension's file thread, which hashes them too).
  */
 export async function readLibrarySources(files: readonly string[]): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }>;
 export async function readLibrarySources(
   files: readonly string[],
   unchanged: (file: string) => UnchangedSource | undefined,
+  read?: (file: string) => Promise<LibrarySource>,
 ): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }>;
 export async function readLibrarySources(
   files: readonly string[],
   unchanged: (file: string) => UnchangedSource | undefined = () => undefined,
+  read = async (file: string): Promise<LibrarySource> => ({ file, bytes: await readWholeFile(file) }),
 ): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }> {
   const sources: LibraryInput[] = [];
   const diagnostics: LibraryDiagnostic[] = [];
   for (const file of files) {
     try {
-      sources.push(unchanged(file) ?? { file, bytes: await readWholeFile(file) });
+      sources.push(unchanged(file) ?? (await read(file)));
     } catch (error) {
       diagnostics.push(unreadable(file, error));
     }

@@ -4,15 +4,24 @@ import type { Work } from './slices';
 
 /**
  * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): not its
- * bytes, which are read again, and of the entries found only those dropped as duplicates.
+ * bytes, which are read again, and of the entries found only those dropped as duplicates. Its
+ * numbers (four per section, a title hash per entry) are packed as text and kept so when
+ * restored, to be read only when its bytes are: at 100,000 papers, parsing them as JSON lines
+ * held up every start by tens of milliseconds.
  */
-export interface SavedSeedParse extends Omit<SeedParse, 'bytes' | 'found'> {
+export interface SavedSeedParse {
+  /** Per section `byte,line,entry,problem`, in base 36, a few thousand to a string. */
+  readonly sections: readonly string[];
+  readonly titleHashes: readonly string[];
+  readonly problems: readonly SeedProblem[];
   /** The entries found but dropped, each with its place among those found. */
   readonly dropped: readonly (readonly [number, PaperEntry])[];
 }
 
 /** Entries gone through between two pauses. */
 const ENTRIES_PER_PAUSE = 4096;
+/** Sections, or title hashes, to a packed string. */
+const PACKED_PER_STRING = 4096;
 
 /** What of the parse of a file with these `entries` is saved. */
 export function* savedSeedParse({ found, titleHashes, problems, sections }: SeedParse, entries: readonly PaperEntry[]): Work<SavedSeedParse> {
@@ -22,7 +31,13 @@ export function* savedSeedParse({ found, titleHashes, problems, sections }: Seed
     else dropped.push([i, found[i]]);
     if (i % ENTRIES_PER_PAUSE === 0) yield;
   }
-  return { titleHashes, problems, sections, dropped };
+  const { byte, line, entry, problem } = sections;
+  return {
+    sections: yield* packed(byte.length, (i) => [byte[i], line[i], entry[i], problem[i]]),
+    titleHashes: yield* packed(titleHashes.length, (i) => [titleHashes[i]]),
+    problems,
+    dropped,
+  };
 }
 
 /**
@@ -30,7 +45,7 @@ export function* savedSeedParse({ found, titleHashes, problems, sections }: Seed
  * the content it was parsed from); undefined if what was saved does not fit the entries.
  */
 export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly PaperEntry[], bytes: Uint8Array): Work<SeedParse | undefined> {
-  const { sections, titleHashes, problems, dropped } = saved;
+  const { problems, dropped } = saved;
   const found: PaperEntry[] = [];
   let next = 0;
   for (let i = 0; i <= entries.length; i++) {
@@ -38,10 +53,39 @@ export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly Pape
     if (i < entries.length) found.push(entries[i]);
     if (i % ENTRIES_PER_PAUSE === 0) yield;
   }
-  const count = sections.byte.length;
-  const fits = next === dropped.length && titleHashes.length === found.length && [sections.line, sections.entry, sections.problem].every((values) => values.length === count);
-  if (!fits || sections.entry[count - 1] > found.length || sections.problem[count - 1] > problems.length) return undefined;
-  return { ...saved, bytes, found };
+  const [byte, line, entry, problem] = yield* unpacked(saved.sections, 4);
+  const [titleHashes] = yield* unpacked(saved.titleHashes, 1);
+  const sections = { byte, line, entry, problem };
+  const count = byte.length;
+  const fits = next === dropped.length && titleHashes.length === found.length && [line, entry, problem].every((values) => values.length === count);
+  if (!fits || [byte, line, entry, problem, titleHashes].some((values) => values.some(Number.isNaN))) return undefined;
+  if (entry[count - 1] > found.length || problem[count - 1] > problems.length) return undefined;
+  return { bytes, found, titleHashes, problems, sections };
+}
+
+/** `count` items of numbers (`item` gives each), packed a few thousand to a string. */
+function* packed(count: number, item: (i: number) => number[]): Work<string[]> {
+  const strings: string[] = [];
+  for (let at = 0; at < count; at += PACKED_PER_STRING) {
+    const items: string[] = [];
+    for (let i = at; i < Math.min(count, at + PACKED_PER_STRING); i++) items.push(item(i).map((n) => n.toString(36)).join(','));
+    strings.push(items.join(' '));
+    yield;
+  }
+  return strings;
+}
+
+/** What `packed` packed, as `width` arrays of numbers (NaN where the text is no number). */
+function* unpacked(strings: readonly string[], width: number): Work<number[][]> {
+  const columns = Array.from({ length: width }, (): number[] => []);
+  for (const string of strings) {
+    for (const item of string.split(' ')) {
+      const numbers = item.split(',');
+      for (let k = 0; k < width; k++) columns[k].push(parseInt(numbers[k], 36));
+    }
+    yield;
+  }
+  return columns;
 }
 
 /**

@@ -2,16 +2,17 @@ import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary, type IndexSearcher } from '../core/library';
-import { hashesWork, ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
+import { ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/sidebarOutline';
 import { finishInSlices, mapWork, type Work } from '../core/slices';
-import { encodedInSlices, readFileIf, readTextInSlices, readWholeFile, removeAbandonedPartials, replaceFile } from '../core/textFile';
+import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../core/textFile';
 import type { ThemeOverrides } from '../core/themeOverrides';
 import type { ThemeDefinition } from '../core/themes';
+import { FileThread } from '../worker/fileThread';
 import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
@@ -60,6 +61,8 @@ export class LibraryService implements vscode.Disposable {
   private fileStamps?: Promise<FileStamps>;
   /** Each load's search index, in a thread of its own. */
   private readonly indexer: LibraryIndexer;
+  /** Library files are read and hashed in a thread of their own too. */
+  private readonly fileThread: FileThread;
   /** While `readyForEdits` reads files: once at a time. */
   private editsReady?: Promise<void>;
   /** Once a session, before its first cache write: what a window that ended mid-write left. */
@@ -80,6 +83,7 @@ export class LibraryService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.indexer = new LibraryIndexer(path.join(extensionPath, 'dist', 'indexWorker.js'), cacheDir, log);
+    this.fileThread = new FileThread(path.join(extensionPath, 'dist', 'fileWorker.js'));
   }
 
   /** The library once loaded; undefined before the first load ends. */
@@ -204,7 +208,7 @@ export class LibraryService implements vscode.Disposable {
       // Another size is other content: no need to read a large file to know.
       const read = last.read.get(file);
       if (stamp.size !== read?.size) return true;
-      const hash = stamped?.hashOf(stamp) ?? (await contentHashOf(file));
+      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.read(file).catch(() => undefined))?.hash;
       if (hash === undefined || hash !== read.hash) return true;
     }
     return false;
@@ -214,6 +218,7 @@ export class LibraryService implements vscode.Disposable {
     clearTimeout(this.settling);
     this.changed.dispose();
     this.indexer.dispose();
+    this.fileThread.dispose();
   }
 
   /** Resolves once the index is made; calls `published` as soon as the papers are out. */
@@ -262,7 +267,7 @@ export class LibraryService implements vscode.Disposable {
     // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
     const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
     const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
-    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file));
+    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file), (file) => this.fileThread.read(file));
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
     // the caches), and hovers, typing and other extensions share this thread meanwhile. The
@@ -303,8 +308,8 @@ export class LibraryService implements vscode.Disposable {
     this.editsReady ??= (async () => {
       for (const [file, { size }] of read) {
         if (size < EDIT_READY_BYTES || !parsedFiles.wantsBytes(file)) continue;
-        const bytes = await readWholeFile(file).catch(() => undefined);
-        if (bytes) await finishInSlices(parsedFiles.rememberWork({ file, bytes }), 'background');
+        const source = await this.fileThread.read(file).catch(() => undefined);
+        if (source) await finishInSlices(parsedFiles.rememberWork(source), 'background');
       }
     })().finally(() => (this.editsReady = undefined));
   }
@@ -392,12 +397,6 @@ interface LibraryInputs {
   readonly overrides: { readonly overrides: ThemeOverrides; readonly diagnostics: LibraryDiagnostic[] };
   /** What the saved outline must have been made from to be shown (see `outlineFingerprint`). */
   readonly fingerprint: string;
-}
-
-/** As a load hashes the file (`hashesWork`); undefined for a file that cannot be read. */
-async function contentHashOf(file: string): Promise<string | undefined> {
-  const bytes = await readWholeFile(file).catch(() => undefined);
-  return bytes && (await finishInSlices(hashesWork([{ file, bytes }])))[0];
 }
 
 async function stampOf(file: string): Promise<LibraryFileStamp> {

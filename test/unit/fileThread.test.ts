@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { hashesWork, readLibrary } from '../../src/core/libraryContent';
+import { readLibrarySources } from '../../src/core/libraryFiles';
+import { finish } from '../../src/core/slices';
+import { FileThread } from '../../src/worker/fileThread';
+import { generatePapers, seedFormat } from '../bench/generateLibrary';
+import { seedEntries } from './seedLibrary';
+import { inTempFolder } from './tempFolder';
+
+describe('the file thread', () => {
+  it('reads a library file whole and hashes it as the host does, and says why it cannot', () =>
+    inTempFolder('file-thread-', async (folder) => {
+      const script = path.join(folder, 'fileWorker.js');
+      buildSync({ entryPoints: ['src/worker/fileWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+      const big = path.join(folder, 'big.txt');
+      const bytes = seedFormat(generatePapers(seedEntries, 3000));
+      writeFileSync(big, bytes);
+      const thread = new FileThread(script);
+      try {
+        const read = await thread.read(big);
+        assert.deepEqual(Buffer.from(read.bytes), bytes);
+        assert.equal(read.hash, finish(hashesWork([{ file: big, bytes }]))[0]);
+        await assert.rejects(thread.read(path.join(folder, 'missing.txt')), { code: 'ENOENT' });
+        const { sources, diagnostics } = await readLibrarySources([big, path.join(folder, 'missing.txt')], () => undefined, (file) => thread.read(file));
+        assert.equal(diagnostics[0].message, 'cannot read the file: no such file');
+        const [viaThread, here] = [await readLibrary(sources), await readLibrary([{ file: big, bytes }])];
+        assert.deepEqual([viaThread.entries, viaThread.diagnostics, viaThread.hashes], [here.entries, here.diagnostics, here.hashes]);
+        assert.equal(thread.failed, undefined);
+      } finally {
+        thread.dispose();
+      }
+      // Once the thread is gone, files are read in the host's thread.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(thread.failed);
+      assert.equal((await thread.read(big)).hash, finish(hashesWork([{ file: big, bytes }]))[0]);
+    }));
+});
