@@ -19,13 +19,20 @@ export interface EntryChanges {
 export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly PaperEntry[]): Work<EntryChanges> {
   const earlierOf = new Int32Array(entries.length).fill(-1);
   const laterOf = new Int32Array(earlier.length).fill(-1);
+  // The entries that start both alike, as they do when a paper is appended, need no map.
+  let alike = 0;
+  for (; alike < Math.min(earlier.length, entries.length) && earlier[alike] === entries[alike]; alike++) {
+    earlierOf[alike] = laterOf[alike] = alike;
+    if (alike % 4096 === 0) yield;
+  }
   const position = new Map<PaperEntry, number>();
-  for (const [i, entry] of earlier.entries()) {
-    position.set(entry, i);
+  for (let i = alike; i < earlier.length; i++) {
+    position.set(earlier[i], i);
     if (i % 4096 === 0) yield;
   }
   const unmatched: number[] = [];
-  for (const [i, entry] of entries.entries()) {
+  for (let i = alike; i < entries.length; i++) {
+    const entry = entries[i];
     const at = position.get(entry);
     if (at === undefined || laterOf[at] >= 0) unmatched.push(i);
     else [earlierOf[i], laterOf[at]] = [at, i];
@@ -52,9 +59,17 @@ export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly 
       if (k % 4096 === 0) yield;
     }
   }
-  const added = [...earlierOf.keys()].filter((i) => earlierOf[i] < 0);
-  const removed = [...laterOf.keys()].filter((at) => laterOf[at] < 0);
-  return { earlierOf, laterOf, added, removed };
+  return { earlierOf, laterOf, added: yield* unmatchedOf(earlierOf), removed: yield* unmatchedOf(laterOf) };
+}
+
+/** Where the map says -1. */
+function* unmatchedOf(map: Int32Array): Work<number[]> {
+  const unmatched: number[] = [];
+  for (let i = 0; i < map.length; i++) {
+    if (map[i] < 0) unmatched.push(i);
+    if (i % 4096 === 0) yield;
+  }
+  return unmatched;
 }
 
 /**
