@@ -1,6 +1,6 @@
 import type { PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from './paper';
 import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse } from './seedFormat';
-import type { Work } from './slices';
+import { mapWork, type Work } from './slices';
 
 /**
  * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): not its
@@ -129,9 +129,9 @@ export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedP
   const lineShift = resumed < sections.byte.length ? resumedLine - sections.line[resumed] : 0;
   // Where the sections' entries and problems start, as indexes into `earlier`'s.
   const start = (k: number, what: 'entry' | 'problem') => (k < sections.byte.length ? sections[what][k] : earlier[what === 'entry' ? 'found' : 'problems'].length);
-  const found = [...earlier.found.slice(0, start(from, 'entry')), ...read.found, ...movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift)];
+  const found = [...earlier.found.slice(0, start(from, 'entry')), ...read.found, ...(yield* movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift))];
   const titleHashes = [...earlier.titleHashes.slice(0, start(from, 'entry')), ...read.titleHashes, ...earlier.titleHashes.slice(start(resumed, 'entry'))];
-  const problems = [...earlier.problems.slice(0, start(from, 'problem')), ...read.problems, ...movedLines(earlier.problems.slice(start(resumed, 'problem')), lineShift)];
+  const problems = [...earlier.problems.slice(0, start(from, 'problem')), ...read.problems, ...(yield* movedLines(earlier.problems.slice(start(resumed, 'problem')), lineShift))];
   const spliced = splicedSections(
     sections,
     from,
@@ -164,9 +164,10 @@ function splicedSections(sections: SeedSections, from: number, resumed: number, 
 type SectionShift = { readonly [K in keyof SeedSections]: number };
 
 /** The entries or problems, `by` lines further down: the same objects when that is none. */
-function movedLines<T extends PaperEntry | SeedProblem>(items: T[], by: number): T[] {
+function* movedLines<T extends PaperEntry | SeedProblem>(items: T[], by: number): Work<T[]> {
   if (by === 0) return items;
-  return items.map((item) => Object.assign({}, item, { line: item.line + by }, 'entryLine' in item ? { entryLine: item.entryLine! + by } : {}));
+  // With pauses: an edit near the top of a large file moves most of its entries.
+  return yield* mapWork(items, (item) => Object.assign({}, item, { line: item.line + by }, 'entryLine' in item ? { entryLine: item.entryLine! + by } : {}));
 }
 
 /** The last index whose value is below `limit` in the ascending values; -1 when none is. */

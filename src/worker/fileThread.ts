@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { hashesWork, type LibrarySource } from '../core/libraryContent';
 import { finishInSlices } from '../core/slices';
 import { readWholeFile } from '../core/textFile';
 import type { FileReply } from './fileMessages';
+import { startThread } from './thread';
 
 type Waiting = { resolve(source: LibrarySource): void; reject(error: Error): void; file: string };
 
@@ -17,12 +18,7 @@ export class FileThread {
   private failure?: Error;
 
   constructor(script: string) {
-    this.worker = new Worker(script);
-    // Never what keeps a process (a test's) running.
-    this.worker.unref();
-    this.worker.on('message', (reply: FileReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the file thread stopped (exit code ${code})`)));
+    this.worker = startThread<FileReply>(script, 'file', (reply) => this.settle(reply), (error) => this.fail(error));
   }
 
   /** Why the thread no longer reads, once it does not. */

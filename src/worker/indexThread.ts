@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { IndexSearcher, IndexUpdate } from '../core/library';
 import type { IndexedPaper } from '../core/searchIndex';
 import { finishInSlices, type Work } from '../core/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
+import { startThread } from './thread';
 
 /** Papers per message: structured-cloning a thousand papers' titles and terms takes about a millisecond. */
 const PAPERS_PER_MESSAGE = 1000;
@@ -25,12 +26,7 @@ export class IndexThread {
   private readonly numbers = new WeakMap<IndexSearcher, number>();
 
   constructor(script: string) {
-    this.worker = new Worker(script);
-    // Never what keeps a process (the CLI's, a test's) running.
-    this.worker.unref();
-    this.worker.on('message', (reply: IndexReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the index thread stopped (exit code ${code})`)));
+    this.worker = startThread<IndexReply>(script, 'index', (reply) => this.settle(reply), (error) => this.fail(error));
   }
 
   /** Why the thread can no longer answer, once it cannot. */
