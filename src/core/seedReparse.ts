@@ -23,8 +23,18 @@ const ENTRIES_PER_PAUSE = 4096;
 /** Sections, or title hashes, to a packed string. */
 const PACKED_PER_STRING = 4096;
 
+/**
+ * What each parse saved, or was restored from: the cache of parsed files is written again after
+ * every change of any library file, and packing a large file's sections anew each time would
+ * be work done over and over for a file that did not change.
+ */
+const savedOf = new WeakMap<SeedParse, SavedSeedParse>();
+
 /** What of the parse of a file with these `entries` is saved. */
-export function* savedSeedParse({ found, titleHashes, problems, sections }: SeedParse, entries: readonly PaperEntry[]): Work<SavedSeedParse> {
+export function* savedSeedParse(parse: SeedParse, entries: readonly PaperEntry[]): Work<SavedSeedParse> {
+  const known = savedOf.get(parse);
+  if (known) return known;
+  const { found, titleHashes, problems, sections } = parse;
   const dropped: [number, PaperEntry][] = [];
   for (let [i, kept] = [0, 0]; i < found.length; i++) {
     if (found[i] === entries[kept]) kept++;
@@ -32,12 +42,14 @@ export function* savedSeedParse({ found, titleHashes, problems, sections }: Seed
     if (i % ENTRIES_PER_PAUSE === 0) yield;
   }
   const { byte, line, entry, problem } = sections;
-  return {
+  const saved = {
     sections: yield* packed(byte.length, (i) => [byte[i], line[i], entry[i], problem[i]]),
     titleHashes: yield* packed(titleHashes.length, (i) => [titleHashes[i]]),
     problems,
     dropped,
   };
+  savedOf.set(parse, saved);
+  return saved;
 }
 
 /**
@@ -60,7 +72,9 @@ export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly Pape
   const fits = next === dropped.length && titleHashes.length === found.length && [line, entry, problem].every((values) => values.length === count);
   if (!fits || [byte, line, entry, problem, titleHashes].some((values) => values.some(Number.isNaN))) return undefined;
   if (entry[count - 1] > found.length || problem[count - 1] > problems.length) return undefined;
-  return { bytes, found, titleHashes, problems, sections };
+  const parse = { bytes, found, titleHashes, problems, sections };
+  savedOf.set(parse, saved);
+  return parse;
 }
 
 /** `count` items of numbers (`item` gives each), packed a few thousand to a string. */

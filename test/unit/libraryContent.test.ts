@@ -65,6 +65,7 @@ describe('parsed library files kept between sessions', () => {
     assert.ok(restored.wantsBytes('big.txt'), 'not from bytes it was not parsed with');
     finish(restored.rememberWork({ file: 'big.txt', bytes }));
     assert.ok(!restored.wantsBytes('big.txt'));
+    assert.equal(finish(restored.toCacheWork()).join(''), finish(saved.toCacheWork()).join(''), 'saved again as it was');
 
     const edited = Buffer.concat([bytes, Buffer.from('Sleep in Standing Zebras\n\nWe study how zebras sleep, and find that they mostly do not.\n')]);
     const after = await readLibrary([{ file: 'big.txt', bytes: edited }], restored);
