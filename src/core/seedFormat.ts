@@ -6,7 +6,7 @@ import { finish, type Work } from './slices';
  * pairs of a title line, a blank line and an abstract paragraph.
  */
 
-export interface Paragraph {
+interface Paragraph {
   /** 1-based. */
   readonly line: number;
   /** Offset of its first line's first byte in the file. */
@@ -148,7 +148,7 @@ function afterLastLineBreak(text: string): number {
  * and the byte offset it starts at (counted from `byte`, exact for clean text: see
  * `DecodedLibraryFile.clean`), pausing every so many lines; until `visit` returns true.
  */
-export function* forEachLine(pieces: Iterable<string>, visit: (line: string, byte: number) => boolean | void, byte = 0): Work<void> {
+function* forEachLine(pieces: Iterable<string>, visit: (line: string, byte: number) => boolean | void, byte = 0): Work<void> {
   let lines = 0;
   let last = '';
   for (const piece of pieces) {
@@ -310,7 +310,7 @@ function comparedTitle(title: string): string {
 }
 
 /** A 32-bit hash (FNV-1a) of the title as compared. */
-export function titleHash(title: string): number {
+function titleHash(title: string): number {
   const compared = comparedTitle(title);
   let hash = 0x811c9dc5;
   for (let i = 0; i < compared.length; i++) hash = Math.imul(hash ^ compared.charCodeAt(i), 0x01000193);

@@ -74,7 +74,8 @@ export async function readWholeFile(file: string): Promise<Uint8Array> {
 
 async function readOpen(handle: FileHandle): Promise<Uint8Array> {
   const { size } = await handle.stat();
-  const bytes = Buffer.allocUnsafe(size);
+  // A buffer of its own, never a slice of Node's shared pool: it may be handed to another thread.
+  const bytes = Buffer.allocUnsafeSlow(size);
   let read = 0;
   // A file that grows meanwhile is read as it was at the start; one that shrinks, as far as it goes.
   while (read < size) {

@@ -24,6 +24,10 @@ describe('the file thread', () => {
         assert.deepEqual(Buffer.from(read.bytes), bytes);
         assert.equal(read.hash, finish(hashesWork([{ file: big, bytes }]))[0]);
         await assert.rejects(thread.read(path.join(folder, 'missing.txt')), { code: 'ENOENT' });
+        // Small files too, one after another: their bytes are handed over, never a shared buffer.
+        const small = path.join(folder, 'small.txt');
+        writeFileSync(small, 'A Title\n\nAn abstract.\n');
+        for (let k = 0; k < 3; k++) assert.equal(Buffer.from((await thread.read(small)).bytes).toString(), 'A Title\n\nAn abstract.\n');
         const { sources, diagnostics } = await readLibrarySources([big, path.join(folder, 'missing.txt')], () => undefined, (file) => thread.read(file));
         assert.equal(diagnostics[0].message, 'cannot read the file: no such file');
         const [viaThread, here] = [await readLibrary(sources), await readLibrary([{ file: big, bytes }])];
