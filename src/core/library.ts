@@ -7,7 +7,7 @@ import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpda
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from './searchIndex';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from './slices';
-import { TermSpace } from './termVectors';
+import { TermSpace, TermsMemo } from './termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from './themeOverrides';
 import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from './themes';
 
@@ -104,6 +104,8 @@ export class PaperLibrary {
   private relatedRestored = false;
   /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
   private space?: TermSpace;
+  /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
+  private sampleTerms?: TermsMemo;
 
   private index?: PaperIndex;
   /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
@@ -114,6 +116,8 @@ export class PaperLibrary {
   private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
   private restored = false;
   private update?: LibraryUpdate;
+  /** Until its related papers are made: the library this one was updated from, whose related papers they are made from. */
+  private relatedUpdate?: { readonly from: PaperLibrary; readonly changes: EntryChanges };
 
   private constructor(
     readonly papers: readonly Paper[],
@@ -246,6 +250,8 @@ export class PaperLibrary {
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
     const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
+    library.sampleTerms = earlier.sampleTerms;
+    library.relatedUpdate = { from: earlier, changes };
     library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, earlierOf: changes.earlierOf, added: addedIndexed } };
     library.update = { added: added.length, removed: removed.length };
     return library;
@@ -267,8 +273,9 @@ export class PaperLibrary {
     const sample: Paper[] = [];
     for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
     const docs = [...sample, ...added];
-    const space = yield* TermSpace.build(docs);
-    return { space, themed: yield* assignThemes(docs, themes, space, sample.length), first: sample.length };
+    const memo = (earlier.sampleTerms ??= new TermsMemo());
+    const space = yield* TermSpace.build(docs, memo);
+    return { space, themed: yield* assignThemes(docs, themes, space, sample.length, memo), first: sample.length };
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
@@ -394,9 +401,25 @@ export class PaperLibrary {
   }
 
   private *relatedWork(): Work<RelatedPapers> {
+    const updated = yield* this.relatedFromEarlier();
+    if (updated) return updated;
     const space = this.space ?? (yield* TermSpace.build(this.papers));
     this.space = undefined; // not needed once the related papers are made
     return yield* RelatedPapers.build(space, this.themeOf);
+  }
+
+  /**
+   * An updated library's related papers, made from those of the library it was updated from
+   * (see `RelatedPapers.updated`): when that library has them, or can make them so in turn.
+   */
+  private *relatedFromEarlier(): Work<RelatedPapers | undefined> {
+    const update = this.relatedUpdate;
+    if (!update) return undefined;
+    const { from, changes } = update;
+    if (!from.related && from.relatedUpdate) yield* from.prepareRelated();
+    const related = from.related && (yield* from.related.updated({ ...changes, docs: this.entries }, this.themeOf, this.sampleTerms));
+    this.relatedUpdate = undefined; // lets the earlier library go
+    return related;
   }
 
   private readonly themeOf = (id: number): string => this.papers[id].theme;

@@ -1,7 +1,7 @@
 import type { LibraryDiagnostic } from './paper';
 import type { Work } from './slices';
 import { contentTerms } from './text';
-import { dotDense, TermSpace, type TextDocument } from './termVectors';
+import { dotDense, TermSpace, type TermsMemo, type TextDocument } from './termVectors';
 
 export interface ThemeDefinition {
   readonly name: string;
@@ -118,16 +118,18 @@ class KeywordMatcher {
  *
  * The papers before `placeFrom` only shape the themes (an update of a library places the papers
  * it adds by a sample of the papers it had, without moving those): names are given from there on.
+ * The documents' terms are read from `memo` if given.
  */
-export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace, placeFrom = 0): Work<string[]> {
+export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace, placeFrom = 0, memo?: TermsMemo): Work<string[]> {
   if (themes.length === 0) return docs.slice(placeFrom).map(() => UNSORTED_THEME.name);
   const matcher = new KeywordMatcher(themes);
   const chosen = new Int32Array(docs.length).fill(-1);
   const scores = new Float64Array(themes.length);
   for (let i = 0; i < docs.length; i++) {
     scores.fill(0);
-    matcher.score(contentTerms(docs[i].title), TITLE_WEIGHT, Infinity, scores);
-    matcher.score(contentTerms(docs[i].abstract), 1, ABSTRACT_CAP, scores);
+    const kept = memo?.of(docs[i]);
+    matcher.score(kept?.title ?? contentTerms(docs[i].title), TITLE_WEIGHT, Infinity, scores);
+    matcher.score(kept?.abstract ?? contentTerms(docs[i].abstract), 1, ABSTRACT_CAP, scores);
     const best = argmax(scores);
     if (scores[best] >= CONFIDENT_SCORE) chosen[i] = best;
     yield;
@@ -143,7 +145,7 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
     if (i % 1024 === 0) yield;
   }
   if (unplaced.length > 0) {
-    const vectors = space ?? (yield* TermSpace.build(docs));
+    const vectors = space ?? (yield* TermSpace.build(docs, memo));
     const centroids: (Float32Array | undefined)[] = [];
     for (const m of members) {
       centroids.push(m.length > 0 ? vectors.centroid(m) : undefined);

@@ -32,7 +32,9 @@ const PARSED_FILES_CACHE = 'parsed-files.cache';
 const OUTLINE_CACHE = 'sidebar-outline.json';
 const FILE_STAMPS_CACHE = 'file-stamps.json';
 /** A save's events (write, rename, a second file) come within milliseconds of one another. */
-const SETTLE_MS = 100;
+const BURST_MS = 30;
+/** A library file changed more recently than this may still be being written (an export, a copy). */
+const STILL_MS = 100;
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -52,6 +54,8 @@ export class LibraryService implements vscode.Disposable {
   private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, { readonly size: number; readonly hash: string }> };
   private loadCount = 0;
   private settling?: ReturnType<typeof setTimeout>;
+  /** When the last file event came (see `reloadSoon`). */
+  private lastEventAt = 0;
   private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
   private failure?: LibraryProblem;
   private problems: readonly LibraryDiagnostic[] = [];
@@ -152,20 +156,32 @@ export class LibraryService implements vscode.Disposable {
    */
   reloadSoon(needed: () => boolean | PromiseLike<boolean> = () => true): void {
     this.reloadReasons.push(needed);
-    clearTimeout(this.settling);
-    this.settling = setTimeout(async () => {
-      // A large file written slowly (an export, a copy) is read once it is whole, not at each stage.
-      if (await this.beingWritten()) return this.reloadSoon(() => false);
-      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
-    }, SETTLE_MS);
+    this.lastEventAt = Date.now();
+    this.settleIn(BURST_MS);
   }
 
-  /** Whether a library file changed within the last settling time, as one still being written does. */
-  private async beingWritten(): Promise<boolean> {
+  private settleIn(ms: number): void {
+    clearTimeout(this.settling);
+    this.settling = setTimeout(async () => {
+      // A large file written slowly (an export, a copy) is read once it is whole, not at each
+      // stage. VS Code tells of a change 75-150 ms after it: by then most files are still.
+      const wait = await this.untilStill();
+      if (wait > 0) return this.settleIn(wait);
+      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
+    }, ms);
+  }
+
+  /**
+   * How long until every library file has been unchanged for `STILL_MS`, by its modification
+   * time: 0 once they all have. A file missing (deleted, perhaps to be written anew) counts as
+   * changed at the last event.
+   */
+  private async untilStill(): Promise<number> {
     const now = Date.now();
     const stamps = await Promise.all((await this.libraryFiles()).map(stampOf));
+    const changedAt = stamps.map(({ mtimeMs }) => (mtimeMs < 0 ? this.lastEventAt : mtimeMs));
     // A time ahead of this clock (another machine's, on a network drive) is not taken for one.
-    return stamps.some(({ mtimeMs }) => now - mtimeMs >= 0 && now - mtimeMs < SETTLE_MS);
+    return Math.max(0, ...changedAt.map((at) => (now - at >= 0 ? STILL_MS - (now - at) : 0)));
   }
 
   /**
@@ -293,8 +309,9 @@ export class LibraryService implements vscode.Disposable {
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
     );
     for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
-    // Ahead of the first request for related papers, which would otherwise make them at once.
-    void this.relatedReady(library);
+    // Ahead of the first request for related papers, which would otherwise make them at once;
+    // an update's after the earlier library's, which they are made from (see `relatedFromEarlier`).
+    void (earlier && library.updatedFrom ? this.relatedReady(earlier) : Promise.resolve()).then(() => this.relatedReady(library));
     this.readyForEdits(parsedFiles, read);
     return library;
   }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PANDOC_KEY } from '../../src/core/citationKey';
 import { PaperLibrary } from '../../src/core/library';
+import type { Paper } from '../../src/core/paper';
 import { libraryFormatOf, ParsedFiles, readLibrary } from '../../src/core/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../src/core/libraryFiles';
 import { emptyLibraryProblem } from '../../src/core/libraryProblem';
@@ -217,6 +218,58 @@ describe('a library updated from the one before it', () => {
     assert.equal(new Set(grouped).size, updated.papers.length);
     for (const { papers } of updated.themeGroups()) for (let i = 1; i < papers.length; i++) assert.ok(collator.compare(papers[i - 1].title, papers[i].title) <= 0, papers[i].title);
     for (const robot of robots) assert.equal((await updated.search(robot.title, 1))[0]?.paper.title, robot.title);
+  });
+
+  it('makes its related papers from the earlier library’s, as a library made afresh finds them, also when restored or two updates on', async () => {
+    const parsed = new ParsedFiles();
+    const earlier = finish(PaperLibrary.catalogue(await read(parsed, generated), { themes: seedThemes }));
+    finish(earlier.prepareRelated());
+    const content = await read(parsed, edited, true);
+    const updated = finish(PaperLibrary.catalogue(content, { themes: seedThemes, earlier }));
+    const afresh = finish(PaperLibrary.catalogue(content, { themes: seedThemes }));
+    const added = new Set(updated.papers.filter((p) => !earlier.papers.some((e) => e.title === p.title && e.abstract === p.abstract)));
+    assert.equal(added.size, 3);
+    const neighbours = (lib: PaperLibrary, i: number, n = 5) => lib.relatedTo(lib.papers[i], n);
+    const text = (p: Paper) => `${p.title}\n${p.abstract}`;
+    const before = new Map(earlier.papers.map((p) => [text(p), p]));
+    let agreeing = 0;
+    let addedAgreeing = 0;
+    let addedFound = 0;
+    let addedAfresh = 0;
+    for (const [i, paper] of updated.papers.entries()) {
+      const mine = neighbours(updated, i);
+      const theirs = neighbours(afresh, i).map((r) => text(r.paper));
+      assert.ok(mine.every((r) => r.paper !== paper && updated.papers.includes(r.paper)));
+      const agree = mine.filter((r) => theirs.includes(text(r.paper))).length;
+      agreeing += agree;
+      if (added.has(paper)) addedAgreeing += agree;
+      const addedThere = theirs.filter((t) => [...added].some((a) => text(a) === t)).length;
+      addedAfresh += addedThere;
+      addedFound += mine.filter((r) => added.has(r.paper) && theirs.includes(text(r.paper))).length;
+      // A kept paper's kept neighbours score as they did: their vectors are moved, not made again.
+      const was = before.get(text(paper));
+      if (was && !added.has(paper)) {
+        const earlierScores = new Map(earlier.relatedTo(was, 5).map((r) => [text(r.paper), r.score]));
+        for (const r of mine) if (earlierScores.has(text(r.paper))) assert.equal(r.score, earlierScores.get(text(r.paper)), paper.title);
+      }
+    }
+    assert.ok(agreeing / (5 * updated.papers.length) >= 0.95, `${agreeing} neighbours agree with a library made afresh`);
+    assert.ok(addedAgreeing / (5 * added.size) >= 0.8, `${addedAgreeing} of the added papers' neighbours agree`);
+    assert.ok(addedAfresh > 0 && addedFound / addedAfresh >= 0.8, `the added papers are found as neighbours ${addedFound} times of ${addedAfresh}`);
+
+    // Restored from what a session saved, the earlier library's related papers update alike.
+    const restoredEarlier = finish(PaperLibrary.catalogue(await read(parsed, generated), { themes: seedThemes }));
+    assert.equal(finish(restoredEarlier.restoreRelated(new Uint8Array(Buffer.concat(earlier.saveRelated()!)))), true);
+    const fromRestored = finish(PaperLibrary.catalogue(content, { themes: seedThemes, earlier: restoredEarlier }));
+    const all = (lib: PaperLibrary) => lib.papers.map((_, i) => neighbours(lib, i, 8).map((r) => `${text(r.paper)} ${r.score}`));
+    assert.deepEqual(all(fromRestored), all(updated));
+
+    // Two updates on, with none of the related papers made between: made through the middle library's.
+    const middle = finish(PaperLibrary.catalogue(content, { themes: seedThemes, earlier }));
+    const last = finish(PaperLibrary.catalogue(await read(parsed, edited.slice(0, -1), true), { themes: seedThemes, earlier: middle }));
+    assert.ok(last.updatedFrom);
+    const direct = finish(PaperLibrary.catalogue(await read(parsed, edited.slice(0, -1), true), { themes: seedThemes, earlier: updated }));
+    assert.deepEqual(all(last), all(direct));
   });
 
   it('is made afresh when most papers are new, or when the themes changed', async () => {
