@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { FileChangeWatch } from '../core/fileChangeWatch';
 import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
@@ -6,7 +7,8 @@ import type { FeatureDeps } from './deps';
 /**
  * Watches the configured library files and globs: an edit, a new file or a deleted one
  * reloads the library (only the files that changed are parsed again), and with it the views,
- * hovers and Problems. Watchers follow the settings, the workspace folders and trust.
+ * hovers and Problems. Watchers follow the settings, the workspace folders and trust. The
+ * files the library was read from are watched by Node's watcher too, which tells sooner.
  */
 export function registerLibraryWatch(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
   let watchers: vscode.Disposable[] = [];
@@ -34,7 +36,10 @@ export function registerLibraryWatch(_context: vscode.ExtensionContext, { librar
     reloadSoon();
   };
   watch();
+  const filesRead = new FileChangeWatch(reloadSoon);
   return [
+    library.onDidChange(() => filesRead.watchFiles(library.files)),
+    filesRead,
     vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'libraries') && watch()),
     vscode.workspace.onDidChangeWorkspaceFolders(rewatchAndReload),
     vscode.workspace.onDidGrantWorkspaceTrust(rewatchAndReload),

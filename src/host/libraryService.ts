@@ -50,6 +50,7 @@ export class LibraryService implements vscode.Disposable {
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
+  private filesRead: readonly string[] = [];
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
   private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, { readonly size: number; readonly hash: string }> };
   private loadCount = 0;
@@ -88,6 +89,11 @@ export class LibraryService implements vscode.Disposable {
   ) {
     this.indexer = new LibraryIndexer(path.join(extensionPath, 'dist', 'indexWorker.js'), cacheDir, log);
     this.fileThread = new FileThread(path.join(extensionPath, 'dist', 'fileWorker.js'));
+  }
+
+  /** The library files the latest load read: set before it announces its library. */
+  get files(): readonly string[] {
+    return this.filesRead;
   }
 
   /** The library once loaded; undefined before the first load ends. */
@@ -164,7 +170,7 @@ export class LibraryService implements vscode.Disposable {
     clearTimeout(this.settling);
     this.settling = setTimeout(async () => {
       // A large file written slowly (an export, a copy) is read once it is whole, not at each
-      // stage. VS Code tells of a change 75-150 ms after it: by then most files are still.
+      // stage. Node's watcher tells of a change at once (see `FileChangeWatch`), VS Code's 0.1-0.3 s after it.
       const wait = await this.untilStill();
       if (wait > 0) return this.settleIn(wait);
       for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
@@ -294,6 +300,7 @@ export class LibraryService implements vscode.Disposable {
       const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       contentHashFound?.(library.contentHash);
+      this.filesRead = files;
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       await this.indexer.make(library, restoring);
