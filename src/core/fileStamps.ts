@@ -18,6 +18,14 @@ interface SavedStamp extends LibraryFileStamp {
 
 /** How old a modification time must be to be trusted: more than any file system's granularity (FAT's is 2 s). */
 const SETTLED_MS = 3000;
+/**
+ * The same on a file system that keeps times finer than a second (ext4, APFS, NTFS…; a time
+ * with a fraction of a second says so), whose clock ticks in milliseconds. A library file is
+ * read once it has been still this long (see `LibraryService.untilStill`): its late events (VS
+ * Code's watcher tells 0.1-0.3 s after Node's) then find it known, rather than hashing it again
+ * (a second of a thread at 100,000 papers).
+ */
+const FINE_SETTLED_MS = 100;
 const HEADER = 'literature-notes file stamps, schema 1';
 
 export class FileStamps {
@@ -30,7 +38,8 @@ export class FileStamps {
     const byFile = new Map<string, SavedStamp>();
     for (const stamp of stamps) {
       const hash = hashOf(stamp.file);
-      if (hash !== undefined && stamp.size >= 0 && stampedAt - stamp.mtimeMs > SETTLED_MS) byFile.set(stamp.file, { ...stamp, hash });
+      const settledMs = stamp.mtimeMs % 1000 === 0 ? SETTLED_MS : FINE_SETTLED_MS;
+      if (hash !== undefined && stamp.size >= 0 && stampedAt - stamp.mtimeMs >= settledMs) byFile.set(stamp.file, { ...stamp, hash });
     }
     return new FileStamps(byFile);
   }

@@ -6,10 +6,15 @@ import { seedSource } from './seedLibrary';
 describe('library files known by size and time', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
   const old = { file: '/notes/refs.bib', size: 1200, mtimeMs: now - 60_000 };
-  const fresh = { file: '/notes/new.bib', size: 80, mtimeMs: now - 500 };
+  // A time in whole seconds may be of a file system whose clock ticks in seconds (HFS+, FAT).
+  const fresh = { file: '/notes/new.bib', size: 80, mtimeMs: now - 1000 };
+  const fine = { file: '/notes/fine.bib', size: 90, mtimeMs: now - 150.25 };
+  const justWritten = { file: '/notes/just.bib', size: 70, mtimeMs: now - 50.25 };
   const hashes = new Map([
     [old.file, 'hash of refs'],
     [fresh.file, 'hash of new'],
+    [fine.file, 'hash of fine'],
+    [justWritten.file, 'hash of just'],
   ]);
 
   it('knows a file of the same size and time, and only one changed well before it was stamped', () => {
@@ -17,9 +22,16 @@ describe('library files known by size and time', () => {
     assert.equal(stamps.hashOf(old), 'hash of refs');
     assert.equal(stamps.hashOf({ ...old, mtimeMs: old.mtimeMs + 1 }), undefined);
     assert.equal(stamps.hashOf({ ...old, size: old.size - 1 }), undefined);
-    // Written half a second before: a second write in the same tick of the clock could keep its time.
+    // Written a second before: a second write in the same tick of the clock could keep its time.
     assert.equal(stamps.hashOf(fresh), undefined);
     assert.equal(stamps.hashOf({ file: '/notes/unread.bib', size: 5, mtimeMs: 0 }), undefined, 'a file that was not read has no hash');
+  });
+
+  it('trusts a time finer than a second sooner: once the file has been still for a tenth of a second', () => {
+    const stamps = FileStamps.of([fine, justWritten], (file) => hashes.get(file), now);
+    assert.equal(stamps.hashOf(fine), 'hash of fine');
+    assert.equal(stamps.hashOf(justWritten), undefined);
+    assert.equal(FileStamps.of([fresh], (file) => hashes.get(file), now + 2500).hashOf(fresh), 'hash of new', 'a whole second, after three');
   });
 
   it('is saved and restored, and a damaged save is no stamps', () => {
