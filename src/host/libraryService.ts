@@ -216,22 +216,23 @@ export class LibraryService implements vscode.Disposable {
 
   /**
    * Whether the library files or the theme overrides differ from what the latest load read:
-   * other files, or a file whose content changed. A file's size and time settle that when
-   * stamped well after its last change (`FileStamps`); else its content is hashed again.
+   * other files, or a file whose content changed. Cheapest first: the files' sizes (another
+   * size is other content), the overrides (read through VS Code), then the content of files of
+   * the same size. A file's size and time settle that when stamped well after its last change
+   * (`FileStamps`); else its content is hashed again.
    */
   private async inputsChanged(): Promise<boolean> {
     const last = this.lastRead;
-    if (!last || (await this.themeOverrides.changedSinceRead())) return true;
+    if (!last) return true;
     const files = await this.libraryFiles();
     if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
+    const stamps = await Promise.all(files.map(stampOf));
+    if (stamps.some(({ file, size }) => size !== last.read.get(file)?.size)) return true;
+    if (await this.themeOverrides.changedSinceRead()) return true;
     const stamped = await this.fileStamps;
-    for (const file of files) {
-      const stamp = await stampOf(file);
-      // Another size is other content: no need to read a large file to know.
-      const read = last.read.get(file);
-      if (stamp.size !== read?.size) return true;
-      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.read(file).catch(() => undefined))?.hash;
-      if (hash === undefined || hash !== read.hash) return true;
+    for (const stamp of stamps) {
+      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.read(stamp.file).catch(() => undefined))?.hash;
+      if (hash === undefined || hash !== last.read.get(stamp.file)?.hash) return true;
     }
     return false;
   }
