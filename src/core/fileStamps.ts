@@ -22,7 +22,7 @@ const SETTLED_MS = 3000;
  * The same on a file system that keeps times finer than a second (ext4, APFS, NTFS…; a time
  * with a fraction of a second says so), whose clock ticks in milliseconds. A library file is
  * read once it has been still this long (see `LibraryService.untilStill`): its late events (VS
- * Code's watcher tells 0.1-0.3 s after Node's) then find it known, rather than hashing it again
+ * Code's watcher tells up to 0.3 s after Node's) then find it known, rather than hashing it again
  * (a second of a thread at 100,000 papers).
  */
 const FINE_SETTLED_MS = 100;

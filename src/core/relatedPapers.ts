@@ -30,8 +30,8 @@ const POSTINGS_PER_SLICE = 1 << 18;
 /** Papers' strongest terms copied at once by an update: a run of every paper's held the thread 40-50 ms. */
 const PAPERS_PER_RUN = 8192;
 
-/** When an update that has moved so many postings pauses: after every `POSTINGS_PER_SLICE`. */
-class PostingsPauses {
+/** When an update that has moved so many postings, or strongest terms, pauses: after every `POSTINGS_PER_SLICE`. */
+class CopyPauses {
   private next = POSTINGS_PER_SLICE;
 
   due(moved: number): boolean {
@@ -236,7 +236,7 @@ function* movedPostings(
   const addedPerTerm = new Int32Array(termCount);
   for (const v of vectors) for (const id of v.ids) addedPerTerm[id]++;
   const newStarts = new Int32Array(termCount + 1);
-  const pauses = new PostingsPauses();
+  const pauses = new CopyPauses();
   for (let t = 0; t < termCount; t++) {
     let kept = 0;
     if (t < earlierTermCount) {
@@ -292,7 +292,7 @@ function* movedQueries(
   }
   const newTerms = new Int32Array(newStarts[paperCount]);
   const newWeights = new Float32Array(newStarts[paperCount]);
-  const pauses = new PostingsPauses();
+  const pauses = new CopyPauses();
   for (let i = 0; i < paperCount; ) {
     const e = earlierOf[i];
     let end = i + 1;
