@@ -39,10 +39,6 @@ class CopyPauses {
     this.next = moved + POSTINGS_PER_SLICE;
     return true;
   }
-
-  restart(): void {
-    this.next = POSTINGS_PER_SLICE;
-  }
 }
 
 /** How a library's papers map onto those of the library it was updated from (see `EntryChanges`). */
@@ -248,7 +244,7 @@ function* movedPostings(
   }
   const newDocs = new Int32Array(newStarts[termCount]);
   const newWeights = new Float32Array(newStarts[termCount]);
-  pauses.restart();
+  const copyPauses = new CopyPauses();
   for (let t = 0; t < earlierTermCount; t++) {
     if (appendedOnly) {
       newDocs.set(docs.subarray(starts[t], starts[t + 1]), newStarts[t]);
@@ -262,7 +258,7 @@ function* movedPostings(
         newWeights[at++] = weights[j];
       }
     }
-    if (pauses.due(starts[t + 1])) yield;
+    if (copyPauses.due(starts[t + 1])) yield;
   }
   const filled = Int32Array.from(addedPerTerm, (n, t) => newStarts[t + 1] - n);
   vectors.forEach((v, k) => {

@@ -1,7 +1,7 @@
 import type { LibraryDiagnostic } from './paper';
 import type { Work } from './slices';
 import { contentTerms } from './text';
-import { dotDense, TermSpace, type TermsMemo, type TextDocument } from './termVectors';
+import { documentTerms, dotDense, TermSpace, type TermsMemo, type TextDocument } from './termVectors';
 
 export interface ThemeDefinition {
   readonly name: string;
@@ -127,9 +127,9 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
   const scores = new Float64Array(themes.length);
   for (let i = 0; i < docs.length; i++) {
     scores.fill(0);
-    const kept = memo?.of(docs[i]);
-    matcher.score(kept?.title ?? contentTerms(docs[i].title), TITLE_WEIGHT, Infinity, scores);
-    matcher.score(kept?.abstract ?? contentTerms(docs[i].abstract), 1, ABSTRACT_CAP, scores);
+    const terms = memo?.of(docs[i]) ?? documentTerms(docs[i]);
+    matcher.score(terms.title, TITLE_WEIGHT, Infinity, scores);
+    matcher.score(terms.abstract, 1, ABSTRACT_CAP, scores);
     const best = argmax(scores);
     if (scores[best] >= CONFIDENT_SCORE) chosen[i] = best;
     yield;

@@ -50,7 +50,6 @@ export class LibraryService implements vscode.Disposable {
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
-  private filesRead: readonly string[] = [];
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
   private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, { readonly size: number; readonly hash: string }> };
   private loadCount = 0;
@@ -91,9 +90,9 @@ export class LibraryService implements vscode.Disposable {
     this.fileThread = new FileThread(path.join(extensionPath, 'dist', 'fileWorker.js'));
   }
 
-  /** The library files the latest load read: set before it announces its library. */
+  /** The library files the latest load read, set before it announces its library. */
   get files(): readonly string[] {
-    return this.filesRead;
+    return this.lastRead?.files ?? [];
   }
 
   /** The library once loaded; undefined before the first load ends. */
@@ -301,17 +300,18 @@ export class LibraryService implements vscode.Disposable {
       const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       contentHashFound?.(library.contentHash);
-      this.filesRead = files;
+      const read = new Map(content.sources.map((source, i) => [source.file, { size: sizeOf(source), hash: content.hashes![i] }]));
+      // Before the library is announced: the features watch the files it was read from (`files`).
+      this.lastRead = { files, read };
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
       const papersMs = Date.now() - started;
       await this.indexer.make(library, restoring);
-      return { library, diagnostics, papersMs, read: new Map(content.sources.map((source, i) => [source.file, { size: sizeOf(source), hash: content.hashes![i] }])) };
+      return { library, diagnostics, papersMs, read };
     };
     const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
     const { library, diagnostics, papersMs, read } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
     const parsed = parsedFiles.parseCount - parsedBefore;
     this.saveCaches(library, inputs, read, parsed ? parsedFiles : undefined);
-    this.lastRead = { files, read };
     const update = library.updatedFrom;
     this.log.info(
       `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
