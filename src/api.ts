@@ -19,6 +19,8 @@ export interface LiteratureNotesApi {
   searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean; readonly updated?: LibraryUpdate }>;
   /** How many times the library has been loaded since activation; a reload on a file event that changed nothing is not one. */
   loads(): number;
+  /** How the latest load read each library file: whole, as an edit of the version parsed before, or not at all (unchanged). */
+  fileReads(): ReadonlyMap<string, 'whole' | 'edit' | 'unchanged'>;
   /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
   relatedReady(): Promise<'restored' | 'made'>;
   paperByKey(key: string): Promise<Paper | undefined>;
@@ -74,6 +76,7 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
       return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere, ...(updated ? { updated } : {}) };
     },
     loads: () => library.loads,
+    fileReads: () => library.fileReads,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { FileEdit } from './fileEdit';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
 import { parseBibliographyWork, type CitationJs } from './bibliographyLibrary';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
-import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedProblem } from './paper';
+import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem } from './paper';
 import { decodeLibraryFileWork, parseSeedWork } from './seedFormat';
 import { reparseSeedWork, restoredSeedParse, savedSeedParse, type SavedSeedParse } from './seedReparse';
 import { finishInSlices, mapWork, type Work } from './slices';
@@ -22,11 +23,18 @@ export interface UnchangedSource {
   readonly hash: string;
 }
 
+/** A library file read as an edit of the version last parsed (see `FileEdit`), with the new version's hash. */
+export interface EditedSource {
+  readonly file: string;
+  readonly edit: FileEdit;
+  readonly hash: string;
+}
+
 export type LibraryInput = LibrarySource | UnchangedSource;
 
 /** The file's size in bytes. */
-export function sizeOf(input: LibraryInput): number {
-  return 'bytes' in input ? input.bytes.length : input.size;
+export function sizeOf(input: LibraryInput | EditedSource): number {
+  return 'bytes' in input ? input.bytes.length : 'edit' in input ? input.edit.size : input.size;
 }
 
 /** Every library file read into entries: what a `PaperLibrary` is built from. */
@@ -50,11 +58,23 @@ export function libraryFormatOf(file: string): LibraryFormat {
 /**
  * Reads every source in its format; a bad file or entry becomes a diagnostic and the rest
  * still loads. With `parsed` from earlier reads, only files whose bytes changed are parsed
- * again. Runs in slices, pausing for the event loop, so a library of 100,000 papers never
- * holds the thread for long; asynchronous too because BibTeX and CSL-JSON need citation-js,
- * loaded on first use.
+ * again, and a file read as an edit only around it; one whose edit its parse cannot take is
+ * read whole (`readWhole`). Runs in slices, pausing for the event loop, so a library of
+ * 100,000 papers never holds the thread for long; asynchronous too because BibTeX and CSL-JSON
+ * need citation-js, loaded on first use.
  */
-export async function readLibrary(sources: readonly LibraryInput[], parsed = new ParsedFiles()): Promise<LibraryContent> {
+export async function readLibrary(
+  inputs: readonly (LibraryInput | EditedSource)[],
+  parsed = new ParsedFiles(),
+  readWhole?: (file: string) => Promise<LibrarySource>,
+): Promise<LibraryContent> {
+  const sources: LibraryInput[] = [];
+  for (const input of inputs) {
+    if (!('edit' in input)) sources.push(input);
+    else if (await finishInSlices(parsed.editWork(input))) sources.push({ file: input.file, size: input.edit.size, hash: input.hash });
+    else if (readWhole) sources.push(await readWhole(input.file));
+    else throw new Error(`${input.file} was read as an edit its last parse cannot take, and cannot be read whole`);
+  }
   const hashes = await finishInSlices(hashesWork(sources));
   // A `Work` cannot wait for citation-js to load, so it is loaded first, and only when a file needs it.
   const needsCitationJs = sources.some((source, i) => libraryFormatOf(source.file) !== 'seed' && !parsed.has(source.file, hashes[i]));
@@ -98,7 +118,7 @@ export function* hashesWork(sources: readonly LibraryInput[]): Work<string[]> {
 interface ParsedFile {
   readonly hash: string;
   readonly parsed: ParsedLibraryFile;
-  /** A seed-format file's, restored from the cache: what its `parsed.seedParse` is made of once its bytes are read (see `rememberWork`). */
+  /** A seed-format file's, restored from the cache: what its `parsed.seedParse` is made of (see `restoredWork`). */
   readonly saved?: SavedSeedParse;
 }
 
@@ -131,24 +151,38 @@ export class ParsedFiles {
     return parsed;
   }
 
-  /** Whether the file's parse was restored with what a parse of it edited needs but its bytes (see `rememberWork`). */
-  wantsBytes(file: string): boolean {
-    const known = this.byFile.get(file);
-    return known?.saved !== undefined && !known.parsed.seedParse;
+  /** The SHA-256 of the file's bytes as last parsed, if it was. */
+  hashOf(file: string): string | undefined {
+    return this.byFile.get(file)?.hash;
   }
 
   /**
-   * What a parse of a seed-format file edited needs (see `SeedParse`), for one restored from the
-   * cache: what was saved, and the source's bytes, if they still have the hash parsed. The
-   * restored entries stay, the very objects: a library made from them matches them by identity.
+   * The file parsed again around an edit of the version last parsed; false when its parse
+   * cannot take it (another version, not the seed format, or an edit `reparseSeedWork` leaves
+   * to a whole parse).
    */
-  *rememberWork(source: LibrarySource): Work<void> {
-    const known = this.byFile.get(source.file);
-    if (!known?.saved || !this.wantsBytes(source.file)) return;
-    const [hash] = yield* hashesWork([source]);
-    const seedParse = hash === known.hash ? yield* restoredSeedParse(known.saved, known.parsed.entries, source.bytes) : undefined;
+  *editWork({ file, edit, hash }: EditedSource): Work<boolean> {
+    const known = this.byFile.get(file);
+    if (known?.hash !== edit.since) return false;
+    const earlier = known.parsed.seedParse ?? (yield* this.restoredWork(file));
+    const parsed = earlier && (yield* reparseSeedWork(edit, file, earlier));
+    if (!parsed) return false;
+    this.parses++;
+    this.byFile.set(file, { hash, parsed });
+    return true;
+  }
+
+  /**
+   * For a seed-format file's parse restored from the cache, what a parse of it edited needs
+   * (see `SeedParse`), made from what was saved; in the background, ahead of its first edit.
+   */
+  *restoredWork(file: string): Work<SeedParse | undefined> {
+    const known = this.byFile.get(file);
+    if (!known?.saved || known.parsed.seedParse) return known?.parsed.seedParse;
+    const seedParse = yield* restoredSeedParse(known.saved, known.parsed.entries);
     // Unless the file was parsed again meanwhile.
-    if (seedParse && this.byFile.get(source.file) === known) this.byFile.set(source.file, { hash, parsed: { ...known.parsed, seedParse } });
+    if (seedParse && this.byFile.get(file) === known) this.byFile.set(file, { ...known, parsed: { ...known.parsed, seedParse } });
+    return seedParse;
   }
 
   /** Forgets the files not among `sources`: removed from the settings, or deleted. */
@@ -238,14 +272,12 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
   return [CACHE_HEADER, ...lines.lines];
 }
 
-/** The file's entries; those of a file edited that `earlier` (its last parse) has are not parsed again. */
+/** The file's entries; those of a BibTeX file edited that `earlier` (its last parse) has are not parsed again. */
 function* readSource({ file, bytes }: LibrarySource, citationJs: CitationJs | undefined, earlier?: ParsedLibraryFile): Work<ParsedLibraryFile> {
   const format = libraryFormatOf(file);
-  const reparsed = format === 'seed' && earlier?.seedParse && (yield* reparseSeedWork(bytes, file, earlier.seedParse));
-  if (reparsed) return reparsed;
   const { pieces, clean, diagnostic } = yield* decodeLibraryFileWork(bytes, file);
   if (pieces === undefined) return { entries: [], diagnostics: diagnostic ? [diagnostic] : [] };
-  if (format === 'seed') return yield* parseSeedWork(pieces, file, clean ? bytes : undefined);
+  if (format === 'seed') return yield* parseSeedWork(pieces, file, clean);
   if (!citationJs) throw new Error(`citation-js was not loaded to read ${file}`);
   return yield* parseBibliographyWork(pieces, file, format, citationJs, earlier?.entryParses);
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LibraryInput, LibrarySource, UnchangedSource } from './libraryContent';
+import type { EditedSource, LibraryInput, LibrarySource, UnchangedSource } from './libraryContent';
 import type { LibraryDiagnostic } from './paper';
 import { readWholeFile } from './textFile';
 import { parseThemeDefinitions, type ThemeDefinition } from './themes';
@@ -26,14 +26,14 @@ export async function readLibrarySources(files: readonly string[]): Promise<{ so
 export async function readLibrarySources(
   files: readonly string[],
   unchanged: (file: string) => UnchangedSource | undefined,
-  read?: (file: string) => Promise<LibrarySource>,
-): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }>;
+  read?: (file: string) => Promise<LibrarySource | EditedSource>,
+): Promise<{ sources: (LibraryInput | EditedSource)[]; diagnostics: LibraryDiagnostic[] }>;
 export async function readLibrarySources(
   files: readonly string[],
   unchanged: (file: string) => UnchangedSource | undefined = () => undefined,
-  read = async (file: string): Promise<LibrarySource> => ({ file, bytes: await readWholeFile(file) }),
-): Promise<{ sources: LibraryInput[]; diagnostics: LibraryDiagnostic[] }> {
-  const sources: LibraryInput[] = [];
+  read = async (file: string): Promise<LibrarySource | EditedSource> => ({ file, bytes: await readWholeFile(file) }),
+): Promise<{ sources: (LibraryInput | EditedSource)[]; diagnostics: LibraryDiagnostic[] }> {
+  const sources: (LibraryInput | EditedSource)[] = [];
   const diagnostics: LibraryDiagnostic[] = [];
   for (const file of files) {
     try {

@@ -61,12 +61,11 @@ export interface EntryParse {
 }
 
 /**
- * A seed-format file as last parsed, in sections (see `SectionReader`), with its bytes: a parse
- * of the file edited in one place reads again only from the section before the edit to the
+ * A seed-format file as last parsed, in sections (see `SectionReader`): a parse of the file
+ * edited in one place (see `FileEdit`) reads again only from the section before the edit to the
  * first section after it that is unchanged, and takes the rest from here (see `reparseSeedWork`).
  */
 export interface SeedParse {
-  readonly bytes: Uint8Array;
   /** Every entry the sections gave, in order, duplicates included. */
   readonly found: readonly PaperEntry[];
   /** The hashes of their titles as compared for duplicates (see `titleHash`). */

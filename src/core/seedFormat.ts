@@ -75,14 +75,14 @@ export function* decodeLibraryFileWork(bytes: Uint8Array, file: string): Work<De
 }
 
 /**
- * The bytes from `from` (the start of a line) on, decoded a block at a time: each block's bytes
- * and text, and the piece (see `TextPieces`) that ends with its last whole line, if it has one;
- * the last piece comes with an empty block.
+ * The bytes from `from` (the start of a line; the file's, if `atFileStart`) on, decoded a block
+ * at a time: each block's bytes and text, and the piece (see `TextPieces`) that ends with its
+ * last whole line, if it has one; the last piece comes with an empty block.
  */
-export function* decodedBlocks(bytes: Uint8Array, from: number): Generator<{ block: Uint8Array; decoded: string; piece?: string }> {
+export function* decodedBlocks(bytes: Uint8Array, from: number, atFileStart = from === 0): Generator<{ block: Uint8Array; decoded: string; piece?: string }> {
   // A BOM is dropped at the start of the file only, as when the file is decoded whole. Blocks
   // are decoded each on its own (they end between characters): streaming is slower.
-  const firstDecoder = new TextDecoder('utf-8', { ignoreBOM: from > 0 });
+  const firstDecoder = new TextDecoder('utf-8', { ignoreBOM: !atFileStart });
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let rest = ''; // decoded after the last whole line break
   for (let at = from; at < bytes.length; ) {
@@ -180,11 +180,11 @@ export function parseSeedText(text: string, file: string): ParsedLibraryFile {
 }
 
 /**
- * `parseSeedText`, pausing every so many lines and after each paragraph. Given the file's
- * `bytes` (which the pieces must be, clean), the parse keeps what a parse of the file edited
+ * `parseSeedText`, pausing every so many lines and after each paragraph. When `editable` (the
+ * pieces are the file's bytes decoded, clean), the parse keeps what a parse of the file edited
  * needs (see `SeedParse`).
  */
-export function* parseSeedWork(text: TextPieces, file: string, bytes?: Uint8Array): Work<ParsedLibraryFile> {
+export function* parseSeedWork(text: TextPieces, file: string, editable = false): Work<ParsedLibraryFile> {
   const paragraphs: Paragraph[] = [];
   yield* forEachParagraph(text, 1, 0, (paragraph) => void paragraphs.push(paragraph));
   const start = yield* findFirstEntry(paragraphs);
@@ -197,7 +197,7 @@ export function* parseSeedWork(text: TextPieces, file: string, bytes?: Uint8Arra
     yield;
     reader.read(paragraphs[i]);
   }
-  return yield* reader.parsed(bytes);
+  return yield* reader.parsed(editable);
 }
 
 /**
@@ -279,14 +279,14 @@ export class SectionReader {
   }
 
   /** What was read, once the last paragraph is: the sections' entries and problems. */
-  done(): Omit<SeedParse, 'bytes'> & { found: PaperEntry[]; titleHashes: number[]; problems: SeedProblem[] } {
+  done(): SeedParse & { found: PaperEntry[]; titleHashes: number[]; problems: SeedProblem[] } {
     this.endEntry();
     return { found: this.found, titleHashes: this.titleHashes, problems: this.problems, sections: this.sections };
   }
 
-  /** The parse of a whole file: the entries but for duplicates, and with `bytes`, what a parse of the file edited needs. */
-  *parsed(bytes: Uint8Array | undefined): Work<ParsedLibraryFile> {
-    return yield* seedParse(this.file, { ...this.done(), bytes });
+  /** The parse of a whole file: the entries but for duplicates, and when `editable`, what a parse of the file edited needs. */
+  *parsed(editable: boolean): Work<ParsedLibraryFile> {
+    return yield* seedParse(this.file, this.done(), editable);
   }
 
   private endEntry(): void {
@@ -324,8 +324,8 @@ const ENTRIES_PER_PAUSE = 4096;
  * A file's parse from the entries and problems its sections gave: an entry with the title and
  * abstract of one before is skipped, one with only its title is kept; both are reported.
  */
-export function* seedParse(file: string, parse: Omit<SeedParse, 'bytes'> & { readonly bytes?: Uint8Array }): Work<ParsedLibraryFile> {
-  const { found, titleHashes, problems, bytes } = parse;
+export function* seedParse(file: string, parse: SeedParse, editable = true): Work<ParsedLibraryFile> {
+  const { found, titleHashes, problems } = parse;
   const entries: PaperEntry[] = [];
   const duplicates: LibraryDiagnostic[] = [];
   // The first entry of each title, by the titles' hashes in a table of numbers, open addressing:
@@ -356,7 +356,7 @@ export function* seedParse(file: string, parse: Omit<SeedParse, 'bytes'> & { rea
   const located = problems.map(({ line, severity, message, entryLine }): LibraryDiagnostic => ({ file, line, severity, message: entryLine === undefined ? message : `${message} (line ${entryLine})` }));
   // By line, a section's problems before the duplicate found at the same line.
   const diagnostics = duplicates.length === 0 ? located : [...located, ...duplicates].sort((a, b) => a.line - b.line);
-  return { entries, diagnostics, ...(bytes ? { seedParse: { ...parse, bytes } } : {}) };
+  return { entries, diagnostics, ...(editable ? { seedParse: parse } : {}) };
 }
 
 function isTitleLine(line: string): boolean {

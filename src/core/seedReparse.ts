@@ -1,13 +1,14 @@
+import type { FileEdit } from './fileEdit';
 import type { PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from './paper';
 import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse } from './seedFormat';
 import { mapWork, type Work } from './slices';
 
 /**
- * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): not its
- * bytes, which are read again, and of the entries found only those dropped as duplicates. Its
- * numbers (four per section, a title hash per entry) are packed as text and kept so when
- * restored, to be read only when its bytes are: at 100,000 papers, parsing them as JSON lines
- * held up every start by tens of milliseconds.
+ * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): of the
+ * entries found only those dropped as duplicates. Its numbers (four per section, a title hash
+ * per entry) are packed as text and kept so when restored, to be read in the background after
+ * the load (see `ParsedFiles.restoredWork`): at 100,000 papers, parsing them as JSON lines held
+ * up every start by tens of milliseconds.
  */
 export interface SavedSeedParse {
   /** Per section `byte,line,entry,problem`, in base 36, a few thousand to a string. */
@@ -52,11 +53,8 @@ export function* savedSeedParse(parse: SeedParse, entries: readonly PaperEntry[]
   return saved;
 }
 
-/**
- * The parse saved, with the file's `entries` restored with it and its bytes read again (having
- * the content it was parsed from); undefined if what was saved does not fit the entries.
- */
-export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly PaperEntry[], bytes: Uint8Array): Work<SeedParse | undefined> {
+/** The parse saved, with the file's `entries` restored with it; undefined if what was saved does not fit the entries. */
+export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly PaperEntry[]): Work<SeedParse | undefined> {
   const { problems, dropped } = saved;
   const found: PaperEntry[] = [];
   let next = 0;
@@ -72,7 +70,7 @@ export function* restoredSeedParse(saved: SavedSeedParse, entries: readonly Pape
   const fits = next === dropped.length && titleHashes.length === found.length && [line, entry, problem].every((values) => values.length === count);
   if (!fits || [byte, line, entry, problem, titleHashes].some((values) => values.some(Number.isNaN))) return undefined;
   if (entry[count - 1] > found.length || problem[count - 1] > problems.length) return undefined;
-  const parse = { bytes, found, titleHashes, problems, sections };
+  const parse = { found, titleHashes, problems, sections };
   savedOf.set(parse, saved);
   return parse;
 }
@@ -103,32 +101,33 @@ function* unpacked(strings: readonly string[], width: number): Work<number[][]> 
 }
 
 /**
- * A seed-format file parsed again after an edit, from its last parse (see `SeedParse`): only
- * from the section before the first changed byte to the first section after the last changed
- * byte that starts as it did. At 100,000 papers (30 MB), parsing the whole file takes about a
- * second; this, for an edit in one place, a few milliseconds and a pass over the entries for
- * duplicates. Undefined where the whole file must be parsed: an edit within the first two
- * sections (the page header and the first entry are found by looking at the whole start), or
- * text that is not clean (see `DecodedLibraryFile.clean`), which the whole parse reports.
+ * A seed-format file parsed again after an edit (see `FileEdit`), from its last parse (see
+ * `SeedParse`): only from the section before the first changed byte to the first section after
+ * the last changed byte that starts as it did. At 100,000 papers (115 MB), parsing the whole
+ * file takes about a second; this, for an edit in one place, a few milliseconds and a pass over
+ * the entries for duplicates. Undefined where the whole file must be parsed: an edit within the
+ * first two sections (the page header and the first entry are found by looking at the whole
+ * start), text that is not clean (see `DecodedLibraryFile.clean`), which the whole parse
+ * reports, or sections longer than the edit's window.
  */
-export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedParse): Work<ParsedLibraryFile | undefined> {
+export function* reparseSeedWork(edit: FileEdit, file: string, earlier: SeedParse): Work<ParsedLibraryFile | undefined> {
   const { sections } = earlier;
-  const before = earlier.bytes;
-  const prefix = yield* commonPrefix(before, bytes);
-  if (prefix === bytes.length && prefix === before.length) return yield* seedParse(file, { ...earlier, bytes });
-  const suffix = yield* commonSuffix(before, bytes, Math.min(before.length, bytes.length) - prefix);
-  const shift = bytes.length - before.length;
+  const { prefix, suffix, size, window, windowStart } = edit;
+  const shift = size - edit.sizeBefore;
+  if (prefix === size && shift === 0) return yield* seedParse(file, earlier);
   // The section before the one the edit starts in: its title paragraph, and the blank line after, are unchanged.
   const from = lastBelow(sections.byte, prefix) - 1;
-  if (from < 1 || bytes.subarray(prefix, bytes.length - suffix).includes(0)) return undefined;
+  if (from < 1 || sections.byte[from] < windowStart) return undefined;
+  if (window.subarray(prefix - windowStart, size - suffix - windowStart).includes(0)) return undefined;
 
   const reader = new SectionReader(file);
-  let clean = true;
+  let whole = true; // clean, and within the window
   let resumed = sections.byte.length; // the earlier section the text after the edit goes on with
   let resumedLine = 0;
-  yield* forEachParagraph(cleanPieces(bytes, sections.byte[from], () => (clean = false)), sections.line[from], sections.byte[from], (paragraph) => {
-    if (!clean) return true;
-    if (paragraph.byte >= bytes.length - suffix && SectionReader.startsSection(paragraph)) {
+  const pieces = windowPieces(window, sections.byte[from] - windowStart, windowStart + window.length === size, () => (whole = false));
+  yield* forEachParagraph(pieces, sections.line[from], sections.byte[from], (paragraph) => {
+    if (!whole) return true;
+    if (paragraph.byte >= size - suffix && SectionReader.startsSection(paragraph)) {
       const at = lastBelow(sections.byte, paragraph.byte - shift + 1);
       if (sections.byte[at] === paragraph.byte - shift) {
         [resumed, resumedLine] = [at, paragraph.line];
@@ -138,7 +137,7 @@ export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedP
     reader.read(paragraph);
     return false;
   });
-  if (!clean) return undefined;
+  if (!whole) return undefined;
   const read = reader.done();
   const lineShift = resumed < sections.byte.length ? resumedLine - sections.line[resumed] : 0;
   // Where the sections' entries and problems start, as indexes into `earlier`'s.
@@ -156,13 +155,17 @@ export function* reparseSeedWork(bytes: Uint8Array, file: string, earlier: SeedP
     { byte: 0, line: 0, entry: start(from, 'entry'), problem: start(from, 'problem') },
     { byte: shift, line: lineShift, entry: found.length - earlier.found.length, problem: problems.length - earlier.problems.length },
   );
-  return yield* seedParse(file, { bytes, found, titleHashes, problems, sections: spliced });
+  return yield* seedParse(file, { found, titleHashes, problems, sections: spliced });
 }
 
-/** The pieces of the text from `from` on; `unclean` is called at the first block that is not clean, and then no more. */
-function* cleanPieces(bytes: Uint8Array, from: number, unclean: () => void): Generator<string> {
-  for (const { decoded, piece } of decodedBlocks(bytes, from)) {
-    if (!isClean(decoded)) return unclean();
+/**
+ * The pieces of the window's text from `from` on, to its end, which is the file's if `toEnd`;
+ * `cut` is called at the first block that is not clean, or at the window's end if it is not the
+ * file's (the text after it is not known), and then no pieces come.
+ */
+function* windowPieces(window: Uint8Array, from: number, toEnd: boolean, cut: () => void): Generator<string> {
+  for (const { block, decoded, piece } of decodedBlocks(window, from, false)) {
+    if (!isClean(decoded) || (block.length === 0 && !toEnd)) return cut();
     if (piece !== undefined) yield piece;
   }
 }
@@ -196,35 +199,4 @@ function lastBelow(values: readonly number[], limit: number): number {
     else high = middle;
   }
   return low - 1;
-}
-
-/** Bytes compared at once, natively, before the first difference is looked for byte by byte. */
-const COMPARE_BLOCK = 1 << 16;
-/** Blocks compared between pauses: 16 MB (a 115 MB file's compare held the thread 50-70 ms at once). */
-const BLOCKS_PER_PAUSE = 256;
-
-/** How many bytes the two start with alike. */
-function* commonPrefix(a: Uint8Array, b: Uint8Array): Work<number> {
-  const length = Math.min(a.length, b.length);
-  let at = 0;
-  for (let blocks = 1; at < length && Buffer.compare(a.subarray(at, Math.min(at + COMPARE_BLOCK, length)), b.subarray(at, Math.min(at + COMPARE_BLOCK, length))) === 0; blocks++) {
-    at += COMPARE_BLOCK;
-    if (blocks % BLOCKS_PER_PAUSE === 0) yield;
-  }
-  at = Math.min(at, length);
-  while (at < length && a[at] === b[at]) at++;
-  return at;
-}
-
-/** How many bytes, at most `most`, the two end with alike. */
-function* commonSuffix(a: Uint8Array, b: Uint8Array, most: number): Work<number> {
-  const tail = (bytes: Uint8Array, from: number, to: number) => bytes.subarray(bytes.length - to, bytes.length - from);
-  let n = 0;
-  for (let blocks = 1; n < most && Buffer.compare(tail(a, n, Math.min(n + COMPARE_BLOCK, most)), tail(b, n, Math.min(n + COMPARE_BLOCK, most))) === 0; blocks++) {
-    n += COMPARE_BLOCK;
-    if (blocks % BLOCKS_PER_PAUSE === 0) yield;
-  }
-  n = Math.min(n, most);
-  while (n < most && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
 }

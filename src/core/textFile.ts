@@ -63,19 +63,19 @@ export async function readFileIf(file: string, wanted: (head: Uint8Array) => boo
  * event loop: in the extension host, whose turns come between other work's slices, a 30 MB
  * library file then took 3.5 s to read.
  */
-export async function readWholeFile(file: string): Promise<Uint8Array> {
+export async function readWholeFile(file: string, bufferFor?: (size: number) => Uint8Array): Promise<Uint8Array> {
   const handle = await open(file);
   try {
-    return await readOpen(handle);
+    return await readOpen(handle, bufferFor);
   } finally {
     await handle.close();
   }
 }
 
-async function readOpen(handle: FileHandle): Promise<Uint8Array> {
+/** Into `bufferFor(size)`, which may hold more: by default a buffer of its own, never a slice of Node's shared pool, as it may be handed to another thread. */
+async function readOpen(handle: FileHandle, bufferFor = (size: number): Uint8Array => Buffer.allocUnsafeSlow(size)): Promise<Uint8Array> {
   const { size } = await handle.stat();
-  // A buffer of its own, never a slice of Node's shared pool: it may be handed to another thread.
-  const bytes = Buffer.allocUnsafeSlow(size);
+  const bytes = bufferFor(size);
   let read = 0;
   // A file that grows meanwhile is read as it was at the start; one that shrinks, as far as it goes.
   while (read < size) {

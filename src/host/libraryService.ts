@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { PaperLibrary, type IndexSearcher } from '../core/library';
-import { ParsedFiles, readLibrary, sizeOf, type UnchangedSource } from '../core/libraryContent';
+import { libraryFormatOf, ParsedFiles, readLibrary, sizeOf, type LibraryInput, type UnchangedSource } from '../core/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/paper';
@@ -51,7 +51,7 @@ export class LibraryService implements vscode.Disposable {
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
-  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, { readonly size: number; readonly hash: string }> };
+  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, FileRead> };
   private loadCount = 0;
   private settling?: ReturnType<typeof setTimeout>;
   /** When the last file event came (see `reloadSoon`). */
@@ -93,6 +93,11 @@ export class LibraryService implements vscode.Disposable {
   /** The library files the latest load read, set before it announces its library. */
   get files(): readonly string[] {
     return this.lastRead?.files ?? [];
+  }
+
+  /** How the latest load read each library file: whole, as an edit of the version parsed before (see `FileEdit`), or not at all. */
+  get fileReads(): ReadonlyMap<string, FileRead['how']> {
+    return new Map([...(this.lastRead?.read ?? [])].map(([file, { how }]) => [file, how]));
   }
 
   /** The library once loaded; undefined before the first load ends. */
@@ -230,7 +235,7 @@ export class LibraryService implements vscode.Disposable {
     if (await this.themeOverrides.changedSinceRead()) return true;
     const stamped = await this.fileStamps;
     for (const stamp of stamps) {
-      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.read(stamp.file).catch(() => undefined))?.hash;
+      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.hash(stamp.file).catch(() => undefined));
       if (hash === undefined || hash !== last.read.get(stamp.file)?.hash) return true;
     }
     return false;
@@ -289,18 +294,24 @@ export class LibraryService implements vscode.Disposable {
     // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
     const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
     const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
-    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file), (file) => this.fileThread.read(file));
+    const sizes = new Map(inputs.stamps.map(({ file, size }) => [file, size]));
+    // A large seed-format file is read as an edit of the version last parsed, kept by the file thread.
+    const editable = (file: string) => libraryFormatOf(file) === 'seed' && sizes.get(file)! >= EDIT_READY_BYTES;
+    const readWhole = (file: string) => this.fileThread.read(file, editable(file));
+    const readEdit = (file: string) => (editable(file) ? this.fileThread.readEdit(file, parsedFiles.hashOf(file)) : readWhole(file));
+    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file), readEdit);
     const parsedBefore = parsedFiles.parseCount;
     // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
     // the caches), and hovers, typing and other extensions share this thread meanwhile. The
     // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
-      const content = await readLibrary(sources, parsedFiles);
+      const content = await readLibrary(sources, parsedFiles, readWhole);
       // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
       const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       contentHashFound?.(library.contentHash);
-      const read = new Map(content.sources.map((source, i) => [source.file, { size: sizeOf(source), hash: content.hashes![i] }]));
+      const how = (source: LibraryInput) => ('bytes' in source ? 'whole' : sources.some((s) => s.file === source.file && 'edit' in s) ? 'edit' : 'unchanged');
+      const read = new Map(content.sources.map((source, i): [string, FileRead] => [source.file, { size: sizeOf(source), hash: content.hashes![i], how: how(source) }]));
       // Before the library is announced: the features watch the files it was read from (`files`).
       this.lastRead = { files, read };
       published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
@@ -325,16 +336,16 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /**
-   * The large seed-format files whose parse was restored from the cache read again, in the
-   * background, for what a parse of the file edited needs (see `ParsedFiles.rememberWork`): their
-   * first edit in the session is then read in part, not whole (about a second at 100,000 papers).
+   * The large seed-format files made ready, in the background, for their next edit to be read
+   * in part, not whole (about a second at 100,000 papers): kept by the file thread, as they were
+   * parsed, and their parse restored from the cache made whole (see `ParsedFiles.restoredWork`).
    */
-  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number }>): void {
+  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number; readonly hash: string }>): void {
     this.editsReady ??= (async () => {
-      for (const [file, { size }] of read) {
-        if (size < EDIT_READY_BYTES || !parsedFiles.wantsBytes(file)) continue;
-        const source = await this.fileThread.read(file).catch(() => undefined);
-        if (source) await finishInSlices(parsedFiles.rememberWork(source), 'background');
+      for (const [file, { size, hash }] of read) {
+        if (size < EDIT_READY_BYTES || libraryFormatOf(file) !== 'seed') continue;
+        await this.fileThread.keep(file, hash).catch(() => undefined);
+        await finishInSlices(parsedFiles.restoredWork(file), 'background');
       }
     })().finally(() => (this.editsReady = undefined));
   }
@@ -411,6 +422,13 @@ export class LibraryService implements vscode.Disposable {
       this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
     }
   }
+}
+
+/** A library file as a load read it (see `LibraryService.fileReads`). */
+interface FileRead {
+  readonly size: number;
+  readonly hash: string;
+  readonly how: 'whole' | 'edit' | 'unchanged';
 }
 
 interface LibraryInputs {

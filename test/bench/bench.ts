@@ -4,11 +4,13 @@
  *   npm run bench:core -- --sizes 92,10000
  *   npm run bench:core -- --sizes 10000 --json figures.json   (also writes them, for goals.ts)
  */
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import { PaperLibrary } from '../../src/core/library';
+import { KeptFiles } from '../../src/core/keptFiles';
 import { ParsedFiles, readLibrary, type LibraryContent, type LibrarySource } from '../../src/core/libraryContent';
 import { JsonLinesReader, JsonLinesWriter } from '../../src/core/jsonLines';
 import { papersForTypedKey, prepareKeyTables } from '../../src/core/keyCompletion';
@@ -222,24 +224,35 @@ function stepped<T>(work: Work<T>): { value: T; ms: number; said: string } {
 }
 
 /**
- * A paper appended to the last library file, as the extension reads that change: the file
- * parsed again around the edit, the update's catalogue (the added paper keyed and themed), and
- * its related papers made from the earlier library's, beside those made afresh.
+ * A paper appended to the last library file, as the extension reads that change: the file read
+ * again by the file thread (`KeptFiles`, told as an edit of the version kept), parsed again
+ * around the edit, the update's catalogue (the added paper keyed and themed), and its related
+ * papers made from the earlier library's, beside those made afresh.
  */
 async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
-  const parsed = new ParsedFiles();
-  const earlier = finish(PaperLibrary.catalogue(await readLibrary(sources, parsed), { themes: seedThemes }));
-  finish(earlier.prepareRelated());
+  const folder = mkdtempSync(path.join(tmpdir(), 'bench-update-'));
   const last = sources[sources.length - 1];
+  const file = path.join(folder, last.file);
+  writeFileSync(file, last.bytes);
+  const parsed = new ParsedFiles();
+  const earlier = finish(PaperLibrary.catalogue(await readLibrary([...sources.slice(0, -1), { file, bytes: last.bytes }], parsed), { themes: seedThemes }));
+  finish(earlier.prepareRelated());
+  const kept = new KeptFiles();
+  const since = parsed.hashOf(file)!;
+  await kept.read(file, { kind: 'keep', hash: since });
   const paper = seedFormat([{ title: 'Pairing Socks by Colour with a Mobile Manipulator', abstract: 'A mobile manipulator pairs socks from a laundry basket by their colour.' }]);
-  const appended = { file: last.file, bytes: Buffer.concat([last.bytes, paper.subarray('Saved page header\n'.length)]) };
+  appendFileSync(file, paper.subarray('Saved page header\n'.length));
   const started = performance.now();
-  const content = await readLibrary([...sources.slice(0, -1), appended], parsed);
-  const readMs = performance.now() - started;
+  const { hash, edit } = await kept.read(file, { kind: 'edit', since });
+  const fileMs = performance.now() - started;
+  const content = await readLibrary([...sources.slice(0, -1), { file, hash, edit: edit! }], parsed);
+  const readMs = performance.now() - started - fileMs;
+  rmSync(folder, { recursive: true });
   const catalogue = stepped(PaperLibrary.catalogue(content, { themes: seedThemes, earlier }));
   const derived = stepped(catalogue.value.prepareRelated());
   const afresh = stepped(finish(PaperLibrary.catalogue(content, { themes: seedThemes })).prepareRelated());
-  console.log(`  a paper appended (${catalogue.value.updatedFrom?.added ?? 0} added): read and parsed again ${ms(readMs)}; catalogue ${catalogue.said}`);
+  const told = `read by the file thread as an edit of ${(edit!.size / 1e6).toFixed(0)} MB ${ms(fileMs)}, parsed again ${ms(readMs)}`;
+  console.log(`  a paper appended (${catalogue.value.updatedFrom?.added ?? 0} added): ${told}; catalogue ${catalogue.said}`);
   console.log(`    related papers from the earlier library's ${derived.said}; afresh ${afresh.said} (${(derived.ms / afresh.ms).toFixed(2)} of afresh)`);
 }
 

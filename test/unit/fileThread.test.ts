@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { fileEditOf } from '../../src/core/fileEdit';
 import { hashesWork, readLibrary } from '../../src/core/libraryContent';
 import { readLibrarySources } from '../../src/core/libraryFiles';
 import { finish } from '../../src/core/slices';
@@ -32,6 +33,17 @@ describe('the file thread', () => {
         assert.equal(diagnostics[0].message, 'cannot read the file: no such file');
         const [viaThread, here] = [await readLibrary(sources), await readLibrary([{ file: big, bytes }])];
         assert.deepEqual([viaThread.entries, viaThread.diagnostics, viaThread.hashes], [here.entries, here.diagnostics, here.hashes]);
+        // Kept there, a file is read again as an edit, its new bytes handed over.
+        const whole = await thread.readEdit(big, undefined);
+        assert.ok('bytes' in whole);
+        await thread.keep(big, whole.hash);
+        const appended = Buffer.concat([bytes, Buffer.from('An Appended Title\n\nAn abstract.\n')]);
+        writeFileSync(big, appended);
+        const edited = await thread.readEdit(big, whole.hash);
+        assert.ok('edit' in edited);
+        assert.deepEqual([edited.hash, edited.edit], [finish(hashesWork([{ file: big, bytes: appended }]))[0], fileEditOf(bytes, appended, whole.hash)]);
+        assert.equal(await thread.hash(big), edited.hash);
+        writeFileSync(big, bytes);
         assert.equal(thread.failed, undefined);
       } finally {
         thread.dispose();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fileEditOf } from '../../src/core/fileEdit';
 import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
 import { finish } from '../../src/core/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
@@ -51,29 +52,31 @@ describe('parsed library files kept between sessions', () => {
     assert.equal(again.entries[1].title, 'Gamma Paper Title');
   });
 
-  it('remember, for a seed file restored, what reads its first edit in part, keeping the restored entries', async () => {
+  it('read the first edit of a seed file restored in part, keeping the restored entries, and an edit of another version whole', async () => {
     const papers = generatePapers(seedEntries, 500);
     // With a duplicate, which the file's parse drops, in the middle.
     const bytes = seedFormat([...papers.slice(0, 250), papers[10], ...papers.slice(250)]);
     const saved = new ParsedFiles();
-    await readLibrary([{ file: 'big.txt', bytes }], saved);
+    const [hash] = (await readLibrary([{ file: 'big.txt', bytes }], saved)).hashes!;
     const restored = finish(ParsedFiles.restore(finish(saved.toCacheWork()).join('')));
-    const loaded = await readLibrary([{ file: 'big.txt', hash: (await readLibrary([{ file: 'big.txt', bytes }])).hashes![0], size: bytes.length }], restored);
-    assert.ok(restored.wantsBytes('big.txt'));
-
-    finish(restored.rememberWork({ file: 'big.txt', bytes: Buffer.concat([bytes, Buffer.from('x')]) }));
-    assert.ok(restored.wantsBytes('big.txt'), 'not from bytes it was not parsed with');
-    finish(restored.rememberWork({ file: 'big.txt', bytes }));
-    assert.ok(!restored.wantsBytes('big.txt'));
+    const loaded = await readLibrary([{ file: 'big.txt', hash, size: bytes.length }], restored);
+    assert.ok(finish(restored.restoredWork('big.txt')));
     assert.equal(finish(restored.toCacheWork()).join(''), finish(saved.toCacheWork()).join(''), 'saved again as it was');
 
     const edited = Buffer.concat([bytes, Buffer.from('Sleep in Standing Zebras\n\nWe study how zebras sleep, and find that they mostly do not.\n')]);
-    const after = await readLibrary([{ file: 'big.txt', bytes: edited }], restored);
-    assert.deepEqual(after, await readLibrary([{ file: 'big.txt', bytes: edited }]));
-    assert.equal(after.entries.length, 501);
+    const afresh = await readLibrary([{ file: 'big.txt', bytes: edited }]);
+    const wholeReads: string[] = [];
+    const readWhole = async (file: string) => (wholeReads.push(file), { file, bytes: edited });
+    const editedSource = (since: string) => ({ file: 'big.txt', hash: afresh.hashes![0], edit: fileEditOf(bytes, edited, since) });
+    const after = await readLibrary([editedSource(hash)], restored, readWhole);
+    assert.deepEqual([after.entries, after.diagnostics, after.hashes], [afresh.entries, afresh.diagnostics, afresh.hashes]);
+    assert.deepEqual([after.entries.length, wholeReads], [501, []]);
     assert.match(after.diagnostics[0].message, /duplicate of the paper/);
     // Read again from the section before the last: the entries before it are those restored.
     after.entries.slice(0, 498).forEach((entry, i) => assert.equal(entry, loaded.entries[i], `entry ${i}`));
+
+    const other = await readLibrary([editedSource('another version')], finish(ParsedFiles.restore(finish(saved.toCacheWork()).join(''))), readWhole);
+    assert.deepEqual([other.entries, other.hashes, wholeReads], [afresh.entries, afresh.hashes, ['big.txt']]);
   });
 
   it('start afresh from a damaged or foreign save', async () => {

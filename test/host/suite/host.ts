@@ -15,9 +15,14 @@ export async function extensionApi(): Promise<LiteratureNotesApi> {
   return extension.activate();
 }
 
+/** The folder of the shipped seed papers. */
+export function seedsFolder(): string {
+  return path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'seeds');
+}
+
 /** The shipped seed papers as a library of their own, built by the core as the extension builds its own. */
 export async function seedLibrary(): Promise<PaperLibrary> {
-  const seeds = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'seeds');
+  const seeds = seedsFolder();
   const { sources } = await readLibrarySources(seedLibraryFiles(seeds));
   return PaperLibrary.fromSources(sources, { themes: readThemeDefinitions(path.join(seeds, 'themes.json')).themes });
 }

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, workspaceFile } from './host';
+import { readLibrary } from '../../../src/core/libraryContent';
+import { readLibrarySources, seedLibraryFiles } from '../../../src/core/libraryFiles';
+import { generatePapers, seedFormat } from '../../bench/generateLibrary';
+import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, seedsFolder, workspaceFile } from './host';
 
 const settings = () => vscode.workspace.getConfiguration('literatureNotes');
 const write = (name: string, text: string) => vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode(text));
@@ -164,6 +167,38 @@ describe("the user's own library files", () => {
       await remove('fresh.bib');
     }
     await eventually(lacksPaper('freshkey2'), 'the file to go with the setting', WATCHED_MS);
+  });
+
+  it('reads an edit of a large seed-format file in part, from what its file thread kept, as a whole read would', async () => {
+    const api = await extensionApi();
+    const file = workspaceFile('large-library.txt').fsPath;
+    const { entries: seeds } = await readLibrary((await readLibrarySources(seedLibraryFiles(seedsFolder()))).sources);
+    // Past a megabyte: smaller files are parsed whole at every change.
+    const bytes = Buffer.from(seedFormat(generatePapers(seeds, 1500)));
+    writeFileSync(file, bytes);
+    const readAs = () => [...api.fileReads()].find(([read]) => read.endsWith('large-library.txt'))?.[1];
+    const titles = async () => new Set((await api.themes()).flatMap((t) => t.papers.filter((p) => p.file.endsWith('large-library.txt')).map((p) => `${p.line} ${p.title}`)));
+    // What reading the file whole gives, by line and title.
+    const wholeRead = async () => new Set((await readLibrary([{ file, bytes: readFileSync(file) }])).entries.map((e) => `${e.line} ${e.title}`));
+    try {
+      await settings().update('libraries', [...LIBRARIES, 'large-library.txt'], vscode.ConfigurationTarget.Workspace);
+      await eventually(async () => (await titles()).size === 1500, 'the large file', WATCHED_MS);
+      await api.searchable();
+      assert.equal(readAs(), 'whole');
+      // Another program appends a paper, then renames one in the middle.
+      appendFileSync(file, 'Pairing Socks by Colour with a Mobile Manipulator\n\nA mobile manipulator pairs socks from a laundry basket by their colour.\n');
+      await eventually(async () => [...(await titles())].some((t) => t.endsWith(' Pairing Socks by Colour with a Mobile Manipulator')), 'the paper appended', WATCHED_MS);
+      assert.equal(readAs(), 'edit');
+      const text = readFileSync(file, 'utf8');
+      const middle = text.indexOf('\n\n', text.length >> 1) + 2;
+      writeFileSync(file, `${text.slice(0, middle)}Folding Towels Before the Socks\n\nWe fold towels first, and the socks wait.\n\n${text.slice(middle)}`);
+      await eventually(async () => [...(await titles())].some((t) => t.endsWith(' Folding Towels Before the Socks')), 'the paper inserted', WATCHED_MS);
+      assert.equal(readAs(), 'edit');
+      assert.deepEqual(await titles(), await wholeRead());
+    } finally {
+      await settings().update('libraries', LIBRARIES, vscode.ConfigurationTarget.Workspace);
+      rmSync(file, { force: true });
+    }
   });
 
   it('watches an absolute file and an absolute glob outside the workspace, written by another program', async () => {
