@@ -3,6 +3,7 @@ import { citationKeysFor, updatedCitationKeys } from './citationKey';
 import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from './libraryContent';
 import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from './relatedPapers';
+import { KeyIndex } from './keyIndex';
 import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpdate';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from './searchIndex';
 import { JsonLinesReader, JsonLinesWriter } from './jsonLines';
@@ -125,9 +126,7 @@ export class PaperLibrary {
     readonly themes: readonly ThemeDefinition[],
     readonly contentHash: string,
     private readonly groups: readonly ThemeGroup[],
-    /** The first paper with each key; `laterIds` has the others, for keys that entries share. */
-    private readonly idByKey: ReadonlyMap<string, number>,
-    private readonly laterIds: ReadonlyMap<string, readonly number[]>,
+    private readonly keyIndex: KeyIndex,
     /** What it was made from, what the next update compares with. */
     private readonly entries: readonly PaperEntry[],
     private readonly titleOrder: readonly number[],
@@ -231,8 +230,11 @@ export class PaperLibrary {
       removed.map((at) => earlier.papers[at].key),
     );
     const rekeyed = (i: number) => earlierOf[i] >= 0 && keys[i] !== earlierKeys[i];
+    // The papers whose key the earlier library did not give them: added, or keyed again.
+    const newlyKeyed: number[] = [];
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== earlierKeys[i]) newlyKeyed.push(i);
     // A move is by key, and made over the theme the paper would have had, which is not kept.
-    if ([...keys.keys()].some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
+    if (newlyKeyed.some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
 
     const { space, themed, first } = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
     const addedThemes = applyThemeOverrides(
@@ -248,7 +250,8 @@ export class PaperLibrary {
       return at >= 0 && earlier.entries[at] === e && !rekeyed(i) ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
+    const keyIndex = KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
     const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
     library.sampleTerms = earlier.sampleTerms;
     library.relatedUpdate = { from: earlier, changes };
@@ -282,7 +285,7 @@ export class PaperLibrary {
   private static *assemble(
     { entries, diagnostics }: LibraryContent,
     options: LibraryOptions,
-    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[] },
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: Work<KeyIndex> },
   ): Work<PaperLibrary> {
     const { papers, keys, themeNames, titleOrder } = made;
     const used = new Set(themeNames);
@@ -292,8 +295,8 @@ export class PaperLibrary {
     // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
-    const { idByKey, laterIds } = yield* idsByKey(keys);
-    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, idByKey, laterIds, entries, titleOrder, made.shape);
+    const keyIndex = made.keyIndex ? yield* made.keyIndex : yield* KeyIndex.of(keys);
+    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
   }
 
   /** Makes the search index, unless made: restored from the cache, else built. */
@@ -335,18 +338,13 @@ export class PaperLibrary {
 
   /** The first paper with the key, in file order. */
   paperByKey(key: string): Paper | undefined {
-    const id = this.idByKey.get(key);
+    const [id] = this.keyIndex.idsOf(key);
     return id === undefined ? undefined : this.papers[id];
   }
 
   /** Every paper with the key: more than one when library files share it. */
   papersByKey(key: string): Paper[] {
-    return this.idsOf(key).map((id) => this.papers[id]);
-  }
-
-  private idsOf(key: string): number[] {
-    const first = this.idByKey.get(key);
-    return first === undefined ? [] : [first, ...(this.laterIds.get(key) ?? [])];
+    return this.keyIndex.idsOf(key).map((id) => this.papers[id]);
   }
 
   /** Papers grouped by theme, themes in definition order, empty themes left out. */
@@ -363,7 +361,7 @@ export class PaperLibrary {
 
   /** The papers a reader of `paper` should look at next, most related first. */
   relatedTo(paper: Paper, limit = 10): RelatedPaper[] {
-    const ids = this.idsOf(paper.key);
+    const ids = this.keyIndex.idsOf(paper.key);
     // The paper itself when it is from this library; else the one that has its key now.
     const id = ids.find((i) => this.papers[i] === paper) ?? ids[0];
     if (id === undefined) return [];
@@ -449,18 +447,6 @@ export class PaperLibrary {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
-}
-
-/** Positions of the papers by key, pausing as it goes: hashing 100,000 keys takes a tenth of a second. */
-function* idsByKey(keys: readonly string[]): Work<{ idByKey: Map<string, number>; laterIds: Map<string, number[]> }> {
-  const idByKey = new Map<string, number>();
-  const laterIds = new Map<string, number[]>();
-  for (const [id, key] of keys.entries()) {
-    if (!idByKey.has(key)) idByKey.set(key, id);
-    else laterIds.set(key, [...(laterIds.get(key) ?? []), id]);
-    if (id % 64 === 0) yield;
-  }
-  return { idByKey, laterIds };
 }
 
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */

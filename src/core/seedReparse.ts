@@ -142,10 +142,11 @@ export function* reparseSeedWork(edit: FileEdit, file: string, earlier: SeedPars
   const lineShift = resumed < sections.byte.length ? resumedLine - sections.line[resumed] : 0;
   // Where the sections' entries and problems start, as indexes into `earlier`'s.
   const start = (k: number, what: 'entry' | 'problem') => (k < sections.byte.length ? sections[what][k] : earlier[what === 'entry' ? 'found' : 'problems'].length);
-  const found = [...earlier.found.slice(0, start(from, 'entry')), ...read.found, ...(yield* movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift))];
+  // `concat`, not spread: at 100,000 entries, spreading the arrays took tens of milliseconds.
+  const found = earlier.found.slice(0, start(from, 'entry')).concat(read.found, yield* movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift));
   yield;
-  const titleHashes = [...earlier.titleHashes.slice(0, start(from, 'entry')), ...read.titleHashes, ...earlier.titleHashes.slice(start(resumed, 'entry'))];
-  const problems = [...earlier.problems.slice(0, start(from, 'problem')), ...read.problems, ...(yield* movedLines(earlier.problems.slice(start(resumed, 'problem')), lineShift))];
+  const titleHashes = earlier.titleHashes.slice(0, start(from, 'entry')).concat(read.titleHashes, earlier.titleHashes.slice(start(resumed, 'entry')));
+  const problems = earlier.problems.slice(0, start(from, 'problem')).concat(read.problems, yield* movedLines(earlier.problems.slice(start(resumed, 'problem')), lineShift));
   yield;
   const spliced = yield* splicedSections(
     sections,
@@ -175,7 +176,11 @@ function* splicedSections(sections: SeedSections, from: number, resumed: number,
   const spliced: Partial<Record<keyof SeedSections, number[]>> = {};
   // A part at a time: at 100,000 sections, the four took 35 ms.
   for (const key of ['byte', 'line', 'entry', 'problem'] as const) {
-    spliced[key] = [...sections[key].slice(0, from), ...read[key].map((value) => value + readShift[key]), ...sections[key].slice(resumed).map((value) => value + shift[key])];
+    const after = sections[key].slice(resumed);
+    spliced[key] = sections[key].slice(0, from).concat(
+      read[key].map((value) => value + readShift[key]),
+      shift[key] === 0 ? after : after.map((value) => value + shift[key]),
+    );
     yield;
   }
   return spliced as SeedSections;
