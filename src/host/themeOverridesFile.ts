@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import vscode = require('vscode');
 import type { LibraryDiagnostic } from '../core/paper';
 import { changeThemeOverridesText, NO_THEME_OVERRIDES, parseThemeOverrides, THEME_OVERRIDES_FILE, type ThemeOverrides } from '../core/themeOverrides';
@@ -44,7 +45,9 @@ export class ThemeOverridesFile {
 
 async function textOf(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // A file on disk straight from it: every library load reads this file, once or twice, and
+    // through VS Code's file system API that took 0.37 s of a busy host at 100,000 papers.
+    return new TextDecoder().decode(uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined; // no file: no overrides
   }
