@@ -14,13 +14,20 @@ function text(size: number, seed: string): Buffer {
   return Buffer.alloc(size, line);
 }
 
+/** A library file of `size` bytes written in a folder of its own, and the files kept, for `test`. */
+function withLibrary(size: number, test: (file: string, bytes: Buffer, kept: KeptFiles) => Promise<void>): Promise<void> {
+  return inTempFolder('kept-files-', async (folder) => {
+    const file = path.join(folder, 'library.txt');
+    const bytes = text(size, 'We show how');
+    writeFileSync(file, bytes);
+    await test(file, bytes, new KeptFiles());
+  });
+}
+
 describe('files kept by the file thread', () => {
   it('tell the next read as an edit of the version kept, hashed as the whole file hashes, wherever it changed', () =>
-    inTempFolder('kept-files-', async (folder) => {
-      const file = path.join(folder, 'library.txt');
-      const kept = new KeptFiles();
-      let bytes = text(20 << 20, 'We show how');
-      writeFileSync(file, bytes);
+    withLibrary(20 << 20, async (file, written, kept) => {
+      let bytes = written;
       const first = await kept.read(file, { kind: 'edit' });
       assert.deepEqual([first.hash, Buffer.compare(first.bytes!, bytes), first.edit], [sha256(bytes), 0, undefined]);
       // Kept after it is handed over, as the host asks once it has parsed it.
@@ -45,11 +52,7 @@ describe('files kept by the file thread', () => {
     }));
 
   it('hash without changing what is kept, hand over the bytes of another version, and forget a file that is gone', () =>
-    inTempFolder('kept-files-', async (folder) => {
-      const file = path.join(folder, 'library.txt');
-      const kept = new KeptFiles();
-      const bytes = text(1 << 20, 'We show how');
-      writeFileSync(file, bytes);
+    withLibrary(1 << 20, async (file, bytes, kept) => {
       const { hash } = await kept.read(file, { kind: 'keep', hash: 'none yet' });
       assert.equal(hash, sha256(bytes));
       const edited = Buffer.concat([bytes, Buffer.from('Appended\n')]);
