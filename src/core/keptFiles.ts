@@ -20,7 +20,7 @@ export interface FileRead {
 const HASH_STEP = 8 << 20;
 
 interface KeptFile {
-  /** The version kept, in `buffer`. */
+  /** The version kept, at the start of a buffer that may be longer. */
   readonly bytes: Uint8Array;
   readonly hash: string;
   /** The SHA-256 states after each `HASH_STEP` bytes: `states[k]` after `k` steps. */
