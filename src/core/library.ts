@@ -250,7 +250,7 @@ export class PaperLibrary {
       return at >= 0 && earlier.entries[at] === e && !rekeyed(i) ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
-    const keyIndex = KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
+    const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
     const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
     library.sampleTerms = earlier.sampleTerms;
@@ -285,7 +285,7 @@ export class PaperLibrary {
   private static *assemble(
     { entries, diagnostics }: LibraryContent,
     options: LibraryOptions,
-    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: Work<KeyIndex> },
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex },
   ): Work<PaperLibrary> {
     const { papers, keys, themeNames, titleOrder } = made;
     const used = new Set(themeNames);
@@ -295,7 +295,7 @@ export class PaperLibrary {
     // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
-    const keyIndex = made.keyIndex ? yield* made.keyIndex : yield* KeyIndex.of(keys);
+    const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
     return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
   }
 

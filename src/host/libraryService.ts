@@ -340,7 +340,7 @@ export class LibraryService implements vscode.Disposable {
    * in part, not whole (about a second at 100,000 papers): kept by the file thread, as they were
    * parsed, and their parse restored from the cache made whole (see `ParsedFiles.restoredWork`).
    */
-  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, { readonly size: number; readonly hash: string }>): void {
+  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, FileRead>): void {
     this.editsReady ??= (async () => {
       for (const [file, { size, hash }] of read) {
         if (size < EDIT_READY_BYTES || libraryFormatOf(file) !== 'seed') continue;
