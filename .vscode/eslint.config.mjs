@@ -17,10 +17,20 @@ export default tseslint.config(
     },
   },
   {
-    // The core stays free of the editor: it is shared by the CLI, the extension and the tests.
+    // The core is pure: no editor, no file system, no threads or processes. It is shared by the
+    // CLI, the extension, the worker threads and the tests; I/O lives in src/node and src/host.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https'].map((name) => ({
+            name,
+            message: 'src/core is pure: do I/O in src/node (Node) or src/host (VS Code).',
+          })),
+          patterns: [{ group: ['**/node/*', '**/host/*', '**/features/*', '**/worker/*', '**/cli/*'], message: 'src/core must not import the layers above it.' }],
+        },
+      ],
     },
   },
 );

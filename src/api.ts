@@ -1,16 +1,32 @@
+// The extension's public API for other extensions, with the test surface kept apart under `testing`.
 import vscode = require('vscode');
-import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/library';
-import type { LibraryProblem } from './core/libraryProblem';
-import type { Paper } from './core/paper';
-import type { CitedTreeProvider } from './features/citedView';
-import type { CoverageStatusBar } from './features/coverageStatus';
-import type { CitationCompletionProvider } from './features/citationCompletion';
-import type { RenderedNode, ThemeTreeProvider } from './features/paperTree';
+import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/model/library';
+import type { LibraryProblem } from './core/model/libraryProblem';
+import type { Paper } from './core/model/paper';
+import type { RenderedNode } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
+import type { TestHooks } from './testHooks';
 
-/** What `activate` returns, for tests and other extensions; every call waits for the library. */
+/**
+ * What `activate` returns to other extensions. Every call waits for the library to load.
+ * `testing` is the extension's own test surface, apart and not stable.
+ */
 export interface LiteratureNotesApi {
+  /** The library's papers for a query, best first, as the search box finds them. */
   search(query: string, limit?: number): Promise<SearchResult[]>;
+  paperByKey(key: string): Promise<Paper | undefined>;
+  /** The papers most like the paper with this key, best first. */
+  related(key: string, limit?: number): Promise<RelatedPaper[]>;
+  /** Every paper, grouped as the sidebar shows them. */
+  themes(): Promise<{ theme: string; papers: Paper[] }[]>;
+  /** Why the library has no papers, as the sidebar's welcome view says; undefined when it has some. */
+  problem(): Promise<LibraryProblem | undefined>;
+  /** For the extension's own host tests only. */
+  readonly testing: LiteratureNotesTesting;
+}
+
+/** What the host tests read beside the public API: the library's state and the views as rendered. */
+export interface LiteratureNotesTesting {
   /**
    * Once search runs without waiting: the search index is made after the papers load, restored
    * from the cache, built, or updated from the library before (`updated` then says how), in the
@@ -21,14 +37,8 @@ export interface LiteratureNotesApi {
   loads(): number;
   /** How the latest load read each library file: whole, as an edit of the version parsed before, or not at all (unchanged). */
   fileReads(): ReadonlyMap<string, 'whole' | 'edit' | 'unchanged'>;
-  /** Once related papers are ready, after each load, so that asking for them does not make them first: restored from the cache, or made in the background. */
+  /** Once related papers are ready, after each load: restored from the cache, or made in the background. */
   relatedReady(): Promise<'restored' | 'made'>;
-  paperByKey(key: string): Promise<Paper | undefined>;
-  related(key: string, limit?: number): Promise<RelatedPaper[]>;
-  /** Every paper, grouped as the sidebar shows them. */
-  themes(): Promise<{ theme: string; papers: Paper[] }[]>;
-  /** Why the library has no papers, as the sidebar's welcome view says; undefined when it has some. */
-  problem(): Promise<LibraryProblem | undefined>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
   sidebar(): Promise<{ theme: vscode.TreeItem; papers: vscode.TreeItem[] }[]>;
   /** The themes the sidebar shows right now, without waiting: from the last session's outline until the library loads. */
@@ -41,24 +51,12 @@ export interface LiteratureNotesApi {
   citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
   /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
   coverageStatus(): Promise<{ text: string; tooltip: string } | undefined>;
-  /**
-   * What the extension's own hover and completion providers answer at a place in a document,
-   * asked directly rather than through VS Code: their part of a round trip, alone.
-   */
+  /** What the extension's own hover and completion providers answer, asked directly rather than through VS Code. */
   provideHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover | undefined>;
   provideCompletion(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionList | undefined>;
 }
 
-/** The features' providers and views the API reads. */
-export interface ApiViews {
-  readonly tree: ThemeTreeProvider;
-  readonly cited: CitedTreeProvider;
-  readonly coverage: CoverageStatusBar;
-  readonly hover: vscode.HoverProvider;
-  readonly completion: CitationCompletionProvider;
-}
-
-export function createApi(library: LibraryService, { tree, cited, coverage, hover, completion }: ApiViews): LiteratureNotesApi {
+export function createApi(library: LibraryService, hooks: TestHooks): LiteratureNotesApi {
   /** Views update when the library loads: reading them after that sees the loaded state. */
   const afterLoad =
     <T>(read: () => T | Promise<T>) =>
@@ -68,8 +66,13 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
     };
   /** The library once its related papers are made. */
   const relatedLibrary = async () => library.relatedReady(await library.ready());
-  return {
-    search: async (query, limit) => (await library.searchable()).search(query, limit),
+  /** A provider the features registered; they all register in `activate`, before any call. */
+  const hooked = <K extends keyof TestHooks>(name: K): NonNullable<TestHooks[K]> => {
+    const hook = hooks[name];
+    if (!hook) throw new Error(`Literature Notes: the ${name} feature is not registered`);
+    return hook;
+  };
+  const testing: LiteratureNotesTesting = {
     searchable: async () => {
       const loaded = await library.searchable();
       const updated = loaded.updatedFrom;
@@ -78,6 +81,20 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
     loads: () => library.loads,
     fileReads: () => library.fileReads,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
+    sidebar: afterLoad(() => hooked('tree').snapshot()),
+    sidebarThemes: () => hooked('tree').shownThemes(),
+    sidebarTree: afterLoad(() => hooked('tree').expandedTree()),
+    sidebarChildren: async (ids = []) => {
+      await library.ready();
+      return hooked('tree').childItems(ids);
+    },
+    citedInNote: afterLoad(() => hooked('cited').snapshot()),
+    coverageStatus: afterLoad(() => hooked('coverage').snapshot()),
+    provideHover: async (uri, position) => (await hooked('hover').provideHover(await documentAt(uri), position, NEVER_CANCELLED)) ?? undefined,
+    provideCompletion: async (uri, position) => (await hooked('completion').provideCompletionItems(await documentAt(uri), position)) ?? undefined,
+  };
+  return {
+    search: async (query, limit) => (await library.searchable()).search(query, limit),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
       const current = await relatedLibrary();
@@ -86,17 +103,7 @@ export function createApi(library: LibraryService, { tree, cited, coverage, hove
     },
     themes: async () => (await library.ready()).themeGroups().map((g) => ({ theme: g.theme.name, papers: [...g.papers] })),
     problem: afterLoad(() => library.problem),
-    sidebar: afterLoad(() => tree.snapshot()),
-    sidebarThemes: () => tree.shownThemes(),
-    sidebarTree: afterLoad(() => tree.expandedTree()),
-    sidebarChildren: async (ids = []) => {
-      await library.ready();
-      return tree.childItems(ids);
-    },
-    citedInNote: afterLoad(() => cited.snapshot()),
-    coverageStatus: afterLoad(() => coverage.snapshot()),
-    provideHover: async (uri, position) => (await hover.provideHover(await documentAt(uri), position, NEVER_CANCELLED)) ?? undefined,
-    provideCompletion: async (uri, position) => (await completion.provideCompletionItems(await documentAt(uri), position)) ?? undefined,
+    testing,
   };
 }
 

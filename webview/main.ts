@@ -4,8 +4,8 @@
  * (`append` of strings, `textContent`), never as HTML.
  */
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, type Dropdown } from '@vscode/webview-ui-toolkit';
-import { paperLinks } from '../src/core/paperLinks';
-import { metadataLine } from '../src/core/paperPreview';
+import { paperLinks } from '../src/core/model/paperLinks';
+import { metadataLine } from '../src/core/model/paperPreview';
 import { parsePanelState, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
 import './panel.css';
 

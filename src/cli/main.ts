@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import { exportBibliography } from '../core/bibliography';
-import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
-import { PaperLibrary } from '../core/library';
-import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../core/libraryFiles';
-import { NoteScanner } from '../core/noteScanner';
-import { formatDiagnostic, type Paper } from '../core/paper';
+import { exportBibliography } from '../core/formats/bibliography';
+import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
+import { PaperLibrary } from '../core/model/library';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
+import { NoteScanner } from '../core/notes/noteScanner';
+import { formatDiagnostic, type Paper } from '../core/model/paper';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { cacheFileFor, readCache, writeCache } from './libraryCache';
 import { highlight, paperLine } from './terminal';

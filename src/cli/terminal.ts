@@ -1,5 +1,5 @@
-import type { Paper } from '../core/paper';
-import { foldAccents } from '../core/text';
+import type { Paper } from '../core/model/paper';
+import { foldAccents } from '../core/search/text';
 
 /** Bold only on a terminal that wants colour (https://no-color.org). */
 const styled = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
-import { SNIPPET_STYLES } from '../core/citationSnippet';
-import type { Paper } from '../core/paper';
-import { paperLinks } from '../core/paperLinks';
+import { SNIPPET_STYLES } from '../core/notes/citationSnippet';
+import type { Paper } from '../core/model/paper';
+import { paperLinks } from '../core/model/paperLinks';
 import { affects, citationStyle } from '../host/settings';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PaperView, type RelatedView, type WebviewMessage } from '../shared/panelMessages';
 import type { FeatureDeps } from './deps';
@@ -16,8 +16,8 @@ const RELATED_LIMIT = 8;
  * papers, with Insert Citation and Copy Key. Opened by `literatureNotes.openPaper` (a key, a
  * sidebar node, or a pick) and restored after a window reload.
  */
-export function registerAbstractPanel(context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable[] {
-  const panel = new AbstractPanel(context.extensionUri, deps);
+export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
+  const panel = new AbstractPanel(deps.extensionUri, deps);
   return [
     panel,
     vscode.commands.registerCommand('literatureNotes.openPaper', async (argument?: unknown) => {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppend } from '../core/libraryAppend';
-import type { Paper } from '../core/paper';
+import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppend } from '../core/formats/libraryAppend';
+import type { Paper } from '../core/model/paper';
 import { findLibraryFiles, libraryLocations } from '../host/libraryLocations';
 import type { FeatureDeps } from './deps';
 
@@ -20,7 +20,7 @@ const formatOf = (paper: NewPaper) => ('bibtex' in paper ? FORMATS.bibtex : FORM
  * user picks (or a new one, then added to the libraries setting) as one edit they can undo.
  * The file is saved, so the library loads it as any change to a library file.
  */
-export function registerAddPaper(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.addPaper', async (argument?: unknown): Promise<Paper | undefined> => {
       const given = addPaperArgument(argument);

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { exportBibliography, type BibliographyFormat } from '../core/bibliography';
-import { withBibliographyField } from '../core/frontMatter';
-import type { Paper } from '../core/paper';
-import { citedPapers } from '../core/referencesSection';
+import { exportBibliography, type BibliographyFormat } from '../core/formats/bibliography';
+import { withBibliographyField } from '../core/notes/frontMatter';
+import type { Paper } from '../core/model/paper';
+import { citedPapers } from '../core/notes/referencesSection';
 import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';
 import type { FeatureDeps } from './deps';
@@ -26,7 +26,7 @@ const FORMATS: Record<BibliographyFormat, { readonly label: string; readonly det
  * file written as a workspace edit (undoable like any edit), and optionally named in the
  * note's front matter so that pandoc finds it.
  */
-export function registerBibliographyExport(_context: vscode.ExtensionContext, { citations, notes }: FeatureDeps): vscode.Disposable[] {
+export function registerBibliographyExport({ citations, notes }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.exportBibliography', async (argument?: unknown) => {
       const options = exportOptions(argument);

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { citationSnippet, SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+import { citationSnippet, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { citationStyle, citationTemplate } from '../host/settings';
 import type { FeatureDeps } from './deps';
 import { paperArgument } from './paperArgument';
@@ -7,7 +7,7 @@ import { paperArgument } from './paperArgument';
 const isStyle = (style: unknown): style is SnippetStyle => (SNIPPET_STYLES as readonly unknown[]).includes(style);
 
 /** Insert Citation, Copy Citation Key and Show Related Papers: each takes a key or a sidebar node. */
-export function registerCitationCommands(_context: vscode.ExtensionContext, { library, notes }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationCommands({ library, notes }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.insertCitation', async (argument?: unknown, style?: unknown) => {
       const paper = await paperArgument(library, argument, 'Paper to cite');

@@ -1,9 +1,9 @@
 import vscode = require('vscode');
-import { partialCitationAt } from '../core/citationContext';
-import { papersForTypedKey, prepareKeyTables } from '../core/keyCompletion';
-import type { PaperLibrary } from '../core/library';
-import type { Paper } from '../core/paper';
-import { finishInSlices } from '../core/slices';
+import { partialCitationAt } from '../core/notes/citationContext';
+import { papersForTypedKey, prepareKeyTables } from '../core/search/keyCompletion';
+import type { PaperLibrary } from '../core/model/library';
+import type { Paper } from '../core/model/paper';
+import { finishInSlices } from '../core/work/slices';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { LibraryService } from '../host/libraryService';
 import type { FeatureDeps } from './deps';
@@ -62,7 +62,9 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
   }
 }
 
-export function registerCitationCompletion(_context: vscode.ExtensionContext, { library }: FeatureDeps, provider: CitationCompletionProvider): vscode.Disposable[] {
+export function registerCitationCompletion({ library, testHooks }: FeatureDeps): vscode.Disposable[] {
+  const provider = new CitationCompletionProvider(library);
+  testHooks.completion = provider;
   // A space re-triggers inside `[@…`, where several title words make one query (`[@robot cook`);
   // anywhere else the provider finds nothing being typed and answers nothing.
   return [vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, provider, '@', ' '), library.onDidChange((loaded) => void provider.prepare(loaded))];

@@ -4,7 +4,7 @@ import { paperEntry } from '../host/paperEntry';
 import type { FeatureDeps } from './deps';
 
 /** Go to Definition and Peek on a citation key, a cited title or a title link: the paper's entry in its library file. */
-export function registerCitationDefinition(_context: vscode.ExtensionContext, { citations }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationDefinition({ citations }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.DefinitionProvider = {
     async provideDefinition(document, position) {
       const citation = await citations.at(document, position);

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/library';
-import { UnknownCitationFinder } from '../core/unknownCitations';
+import type { PaperLibrary } from '../core/model/library';
+import { UnknownCitationFinder } from '../core/notes/unknownCitations';
 import { citationRange } from '../host/noteCitations';
 import { isNote } from '../host/notesEditors';
 import { affects, unknownKeySeverity } from '../host/settings';
@@ -28,7 +28,7 @@ export function unknownKeyDiagnostics(finder: UnknownCitationFinder, text: strin
  * Unknown citation keys in open notes, as Problems: checked when a note opens, as it is
  * edited (once typing pauses), when the library changes and when the severity setting does.
  */
-export function registerCitationDiagnostics(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationDiagnostics({ library }: FeatureDeps): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('literatureNotes');
   const finder = new UnknownCitationFinder();
   const pending = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import type { NoteCitation } from '../core/noteScanner';
-import type { Paper } from '../core/paper';
+import type { NoteCitation } from '../core/notes/noteScanner';
+import type { Paper } from '../core/model/paper';
 import { hoverEnabled } from '../host/settings';
 import { citationRange } from '../host/noteCitations';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
@@ -47,6 +47,8 @@ export function citationHoverProvider({ citations, library }: FeatureDeps): vsco
   };
 }
 
-export function registerCitationHover(_context: vscode.ExtensionContext, _deps: FeatureDeps, provider: vscode.HoverProvider): vscode.Disposable[] {
+export function registerCitationHover(deps: FeatureDeps): vscode.Disposable[] {
+  const provider = citationHoverProvider(deps);
+  deps.testHooks.hover = provider;
   return [vscode.languages.registerHoverProvider({ language: 'markdown' }, provider)];
 }

@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import { closestPapers } from '../core/closestKeys';
-import type { PaperLibrary } from '../core/library';
-import { textPreview } from '../core/paperPreview';
-import { words } from '../core/text';
+import { closestPapers } from '../core/search/closestKeys';
+import type { PaperLibrary } from '../core/model/library';
+import { textPreview } from '../core/model/paperPreview';
+import { words } from '../core/search/text';
 import { UNKNOWN_KEY } from './citationDiagnostics';
 import type { FeatureDeps } from './deps';
 
@@ -26,7 +26,7 @@ async function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagno
 }
 
 /** Quick fixes for the unknown citation keys that the diagnostics report. */
-export function registerCitationQuickFixes(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationQuickFixes({ library }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.CodeActionProvider = {
     async provideCodeActions(document, _range, context) {
       const unknown = context.diagnostics.filter(isUnknownKey);

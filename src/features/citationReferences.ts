@@ -5,7 +5,7 @@ import { WorkspaceNotes } from '../host/workspaceNotes';
 import type { FeatureDeps } from './deps';
 
 /** Find All References on a citation: every citation of the same paper (or unknown key) in the workspace's notes. */
-export function registerCitationReferences(_context: vscode.ExtensionContext, { library, citations }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationReferences({ library, citations }: FeatureDeps): vscode.Disposable[] {
   const notes = new WorkspaceNotes(library, citations);
   const provider: vscode.ReferenceProvider = {
     async provideReferences(document, position, context, token) {

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { CitedPaper, CitedTheme, UnresolvedKey } from '../core/noteCoverage';
+import type { CitedPaper, CitedTheme, UnresolvedKey } from '../core/notes/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';
 import { citationRange, type NoteCitations } from '../host/noteCitations';
 import { appendPaperSummary } from '../host/paperMarkdown';
@@ -136,7 +136,9 @@ function stateOf(state: ActiveNoteState | undefined): 'noNote' | 'nothing' | 'pa
 }
 
 /** Shows `provider` (made by `activate`, which also hands it to the API) as Cited in This Note. */
-export function registerCitedView(_context: vscode.ExtensionContext, { citations }: FeatureDeps, provider: CitedTreeProvider): vscode.Disposable[] {
+export function registerCitedView({ citations, activeNote, testHooks }: FeatureDeps): vscode.Disposable[] {
+  const provider = new CitedTreeProvider(activeNote);
+  testHooks.cited = provider;
   const view = vscode.window.createTreeView(CITED_VIEW, { treeDataProvider: provider });
   const show = () => {
     const state = provider.note.current;

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { uncoveredThemes } from '../core/noteCoverage';
+import { uncoveredThemes } from '../core/notes/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';
 import { REVEAL_CITATION } from './citedView';
 import type { FeatureDeps } from './deps';
@@ -88,7 +88,9 @@ function coverageItems({ document, library, coverage }: ActiveNoteState): Covera
 }
 
 /** The status-bar item (made by `activate`, which hands it to the API too) and Show Note Coverage. */
-export function registerCoverageStatus(_context: vscode.ExtensionContext, { library }: FeatureDeps, status: CoverageStatusBar): vscode.Disposable[] {
+export function registerCoverageStatus({ library, activeNote, testHooks }: FeatureDeps): vscode.Disposable[] {
+  const status = new CoverageStatusBar(activeNote);
+  testHooks.coverage = status;
   const showCoverage = async () => {
     const state = status.note.current;
     if (!state) return void vscode.window.showInformationMessage('Literature Notes: open a Markdown note to see which themes it covers.');

@@ -1,12 +1,24 @@
+// What every feature is given, and the one shape every feature's register function has.
 import type * as vscode from 'vscode';
+import type { ActiveNote } from '../host/activeNote';
 import type { LibraryService } from '../host/libraryService';
 import type { NoteCitations } from '../host/noteCitations';
 import type { NotesEditors } from '../host/notesEditors';
+import type { TestHooks } from '../testHooks';
 
-/** What every feature is given: the shared library, the notes' citations, the notes editors and the log. */
+/** The shared services of the extension host, made once in `activate`. */
 export interface FeatureDeps {
+  /** Where the extension's own files are (the webview bundle, the shipped seeds). */
+  readonly extensionUri: vscode.Uri;
   readonly library: LibraryService;
   readonly citations: NoteCitations;
   readonly notes: NotesEditors;
+  /** The Markdown note being worked on, for the views that follow it. */
+  readonly activeNote: ActiveNote;
   readonly log: vscode.LogOutputChannel;
+  /** Where a feature leaves the providers the host tests read; nothing else reads them. */
+  readonly testHooks: TestHooks;
 }
+
+/** A contributed capability: registers its commands, providers and views, and returns what to dispose. */
+export type Feature = (deps: FeatureDeps) => vscode.Disposable[];

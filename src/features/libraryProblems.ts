@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import { announceProblems } from '../core/libraryProblem';
-import type { DiagnosticSeverity, LibraryDiagnostic } from '../core/paper';
+import { announceProblems } from '../core/model/libraryProblem';
+import type { DiagnosticSeverity, LibraryDiagnostic } from '../core/model/paper';
 import type { FeatureDeps } from './deps';
 
 const SEVERITIES: Record<DiagnosticSeverity, vscode.DiagnosticSeverity> = {
@@ -13,7 +13,7 @@ const SEVERITIES: Record<DiagnosticSeverity, vscode.DiagnosticSeverity> = {
  * What is wrong in the library files, in the Problems panel at each file and line, as of the
  * last load; a new error is also told once in a warning message.
  */
-export function registerLibraryProblems(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerLibraryProblems({ library }: FeatureDeps): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('literatureNotes.library');
   let reported: ReadonlySet<string> = new Set();
 

@@ -3,7 +3,7 @@ import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
 
 /** Reload Library, on request and when the configured library files change. */
-export function registerLibraryReload(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerLibraryReload({ library }: FeatureDeps): vscode.Disposable[] {
   const reload = (how: 'afresh' | 'update') =>
     vscode.window.withProgress({ location: { viewId: 'literatureNotes.papers' }, title: 'Reloading the library' }, async () => {
       const loaded = await library.reload(how);

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { FileChangeWatch } from '../core/fileChangeWatch';
+import { FileChangeWatch } from '../node/fileChangeWatch';
 import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';
@@ -10,7 +10,7 @@ import type { FeatureDeps } from './deps';
  * hovers and Problems. Watchers follow the settings, the workspace folders and trust. The
  * files the library was read from are watched by Node's watcher too, which tells sooner.
  */
-export function registerLibraryWatch(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerLibraryWatch({ library }: FeatureDeps): vscode.Disposable[] {
   let watchers: vscode.Disposable[] = [];
   const reloadSoon = () => library.reloadSoon();
   const unwatch = () => watchers.forEach((w) => w.dispose());

@@ -1,12 +1,12 @@
 import vscode = require('vscode');
-import { citedPapers, withReferencesSection } from '../core/referencesSection';
+import { citedPapers, withReferencesSection } from '../core/notes/referencesSection';
 import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';
 import type { FeatureDeps } from './deps';
 import { noteArgument } from './noteArgument';
 
 /** Insert Bibliography: a References section at the end of the note, updated in place when run again. */
-export function registerNoteReferences(_context: vscode.ExtensionContext, { citations, notes }: FeatureDeps): vscode.Disposable[] {
+export function registerNoteReferences({ citations, notes }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.insertBibliography', async (argument?: unknown) => {
       const note = await noteArgument(notes, argument, 'to list the papers it cites');

@@ -4,7 +4,7 @@
  * the paper itself arrives by `postMessage` and is rendered as text by `webview/main.ts`.
  */
 import { randomBytes } from 'node:crypto';
-import { textPreview } from '../core/paperPreview';
+import { textPreview } from '../core/model/paperPreview';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: where the panel may load its script, styles, fonts and images from. */

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Paper } from '../core/paper';
+import type { Paper } from '../core/model/paper';
 import type { LibraryService } from '../host/libraryService';
 
 /**

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
-import type { PaperLibrary, SearchResult } from '../core/library';
-import type { Paper } from '../core/paper';
-import { excerptAround } from '../core/paperPreview';
+import type { PaperLibrary, SearchResult } from '../core/model/library';
+import type { Paper } from '../core/model/paper';
+import { excerptAround } from '../core/model/paperPreview';
 import { isNote } from '../host/notesEditors';
 import type { FeatureDeps } from './deps';
 
@@ -88,6 +88,6 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   return done;
 }
 
-export function registerPaperSearch(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable[] {
+export function registerPaperSearch(deps: FeatureDeps): vscode.Disposable[] {
   return [vscode.commands.registerCommand('literatureNotes.search', (query?: unknown) => searchPapers(deps, typeof query === 'string' ? query : undefined))];
 }

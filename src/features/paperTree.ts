@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import type { PaperLibrary, ThemeGroup } from '../core/library';
-import type { Paper } from '../core/paper';
-import type { ThemeOutline } from '../core/sidebarOutline';
-import { letterRanges, titlePages, type TitleRange } from '../core/titleRanges';
+import type { PaperLibrary, ThemeGroup } from '../core/model/library';
+import type { Paper } from '../core/model/paper';
+import type { ThemeOutline } from '../core/model/sidebarOutline';
+import { letterRanges, titlePages, type TitleRange } from '../core/search/titleRanges';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
 
@@ -174,7 +174,9 @@ function paperItem(paper: Paper): vscode.TreeItem {
 }
 
 /** Shows `provider` (made by `activate`, which also hands it to the API) in the sidebar. */
-export function registerPaperTree(_context: vscode.ExtensionContext, { library }: FeatureDeps, provider: ThemeTreeProvider): vscode.Disposable[] {
+export function registerPaperTree({ library, testHooks }: FeatureDeps): vscode.Disposable[] {
+  const provider = new ThemeTreeProvider();
+  testHooks.tree = provider;
   const view = vscode.window.createTreeView(PAPERS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'loading');
 

@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/library';
-import type { Paper } from '../core/paper';
-import { THEME_OVERRIDES_FILE, withPaperMoved, withThemeRenamed } from '../core/themeOverrides';
-import type { ThemeDefinition } from '../core/themes';
+import type { PaperLibrary } from '../core/model/library';
+import type { Paper } from '../core/model/paper';
+import { THEME_OVERRIDES_FILE, withPaperMoved, withThemeRenamed } from '../core/search/themeOverrides';
+import type { ThemeDefinition } from '../core/search/themes';
 import type { FeatureDeps } from './deps';
 import { paperArgument } from './paperArgument';
 
@@ -11,7 +11,7 @@ import { paperArgument } from './paperArgument';
  * goes into `literature-notes.themes.json` in the workspace, to read and commit, and the
  * library follows that file, whoever edits it.
  */
-export function registerThemeOverrides(_context: vscode.ExtensionContext, { library }: FeatureDeps): vscode.Disposable[] {
+export function registerThemeOverrides({ library }: FeatureDeps): vscode.Disposable[] {
   const overridesFile = library.themeOverrides;
   const update = async (change: Parameters<typeof overridesFile.update>[0]) => {
     try {

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/library';
-import { noteCoverage, type NoteCoverage } from '../core/noteCoverage';
-import { citationsOutsideReferences } from '../core/referencesSection';
+import type { PaperLibrary } from '../core/model/library';
+import { noteCoverage, type NoteCoverage } from '../core/notes/noteCoverage';
+import { citationsOutsideReferences } from '../core/notes/referencesSection';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
 import type { NotesEditors } from './notesEditors';

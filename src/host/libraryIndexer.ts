@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type vscode = require('vscode');
-import type { IndexSearcher, PaperLibrary } from '../core/library';
-import { finishInSlices } from '../core/slices';
+import type { IndexSearcher, PaperLibrary } from '../core/model/library';
+import { finishInSlices } from '../core/work/slices';
 import { IndexThread } from '../worker/indexThread';
 
 /** Kept by the index thread, which restores it: the host's thread never reads it. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { folderGlobs, isLibraryFile, libraryPattern, type LibraryPattern } from '../core/libraryPattern';
+import { folderGlobs, isLibraryFile, libraryPattern, type LibraryPattern } from '../node/libraryPattern';
 import { configuredLibraries } from './settings';
 
 /** A configured library file or glob, and the pattern that watches it (and, for a glob, finds its files). */

@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/library';
-import { NoteScanCache } from '../core/noteScanCache';
-import { NoteScanner, type NoteCitation } from '../core/noteScanner';
-import { finishInSlices } from '../core/slices';
+import type { PaperLibrary } from '../core/model/library';
+import { NoteScanCache } from '../core/notes/noteScanCache';
+import { NoteScanner, type NoteCitation } from '../core/notes/noteScanner';
+import { finishInSlices } from '../core/work/slices';
 import type { LibraryService } from './libraryService';
 
 /**

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { TextEdit } from '../core/textEdit';
+import type { TextEdit } from '../core/notes/textEdit';
 
 /** Applies a core edit to a note as one undoable step; false when the editor refused it. */
 export function applyNoteEdit(document: vscode.TextDocument, edit: TextEdit): Thenable<boolean> {

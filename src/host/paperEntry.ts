@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Paper } from '../core/paper';
+import type { Paper } from '../core/model/paper';
 
 /**
  * Where a paper is defined: the whole title line of its entry in its library file (the

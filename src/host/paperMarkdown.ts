@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { Paper } from '../core/paper';
-import { paperLinks } from '../core/paperLinks';
-import { markdownText, metadataLine, textPreview } from '../core/paperPreview';
+import type { Paper } from '../core/model/paper';
+import { paperLinks } from '../core/model/paperLinks';
+import { markdownText, metadataLine, textPreview } from '../core/model/paperPreview';
 
 /**
  * Appends paper or note text to a MarkdownString as plain text. Not `appendText`: that

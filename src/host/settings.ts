@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
+import { SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 
 /** The extension's settings, read fresh each time so a change applies at once. */
 const section = () => vscode.workspace.getConfiguration('literatureNotes');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import vscode = require('vscode');
-import type { LibraryDiagnostic } from '../core/paper';
-import { changeThemeOverridesText, NO_THEME_OVERRIDES, parseThemeOverrides, THEME_OVERRIDES_FILE, type ThemeOverrides } from '../core/themeOverrides';
+import type { LibraryDiagnostic } from '../core/model/paper';
+import { changeThemeOverridesText, NO_THEME_OVERRIDES, parseThemeOverrides, THEME_OVERRIDES_FILE, type ThemeOverrides } from '../core/search/themeOverrides';
 
 /**
  * The workspace's theme overrides file (`literature-notes.themes.json` in the first folder):

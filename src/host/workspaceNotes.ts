@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/library';
-import type { NoteCitation } from '../core/noteScanner';
+import type { PaperLibrary } from '../core/model/library';
+import type { NoteCitation } from '../core/notes/noteScanner';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
 import { isNote } from './notesEditors';

@@ -3,9 +3,9 @@
  * both sides. The webview is untrusted as far as the host is concerned: whatever it posts
  * goes through `parseWebviewMessage` before the host acts on it.
  */
-import { SNIPPET_STYLES, type SnippetStyle } from '../core/citationSnippet';
-import type { PaperMetadata } from '../core/paper';
-import { isExternalLink } from '../core/paperLinks';
+import { SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
+import type { PaperMetadata } from '../core/model/paper';
+import { isExternalLink } from '../core/model/paperLinks';
 
 export type { SnippetStyle };
 

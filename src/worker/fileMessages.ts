@@ -1,4 +1,4 @@
-import type { FileRead, FileWant } from '../core/keptFiles';
+import type { FileRead, FileWant } from './keptFiles';
 
 /** What the host's thread and the file thread (`fileWorker.ts`) send each other. */
 

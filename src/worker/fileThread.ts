@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { EditedSource, LibrarySource } from '../core/libraryContent';
-import { KeptFiles, type FileRead, type FileWant } from '../core/keptFiles';
+import type { EditedSource, LibrarySource } from '../core/formats/libraryContent';
+import { KeptFiles, type FileRead, type FileWant } from './keptFiles';
 import type { FileReply } from './fileMessages';
 import { startThread } from './thread';
 

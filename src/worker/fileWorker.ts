@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { KeptFiles } from '../core/keptFiles';
+import { KeptFiles } from './keptFiles';
 import type { FileReply, FileRequest } from './fileMessages';
 
 /**

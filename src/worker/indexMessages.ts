@@ -1,4 +1,4 @@
-import type { IndexedPaper, IndexHit } from '../core/searchIndex';
+import type { IndexedPaper, IndexHit } from '../core/search/searchIndex';
 
 /**
  * What the extension host asks of its index thread (see `IndexThread`). The thread keeps one

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import type { IndexSearcher, IndexUpdate } from '../core/library';
-import type { IndexedPaper } from '../core/searchIndex';
-import { finishInSlices, type Work } from '../core/slices';
+import type { IndexSearcher, IndexUpdate } from '../core/model/library';
+import type { IndexedPaper } from '../core/search/searchIndex';
+import { finishInSlices, type Work } from '../core/work/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 import { startThread } from './thread';
 

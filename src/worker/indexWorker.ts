@@ -1,9 +1,9 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/searchIndex';
-import { finishInSlices, type Work } from '../core/slices';
-import { encodedInSlices, readTextInSlices, replaceFile } from '../core/textFile';
+import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/search/searchIndex';
+import { finishInSlices, type Work } from '../core/work/slices';
+import { encodedInSlices, readTextInSlices, replaceFile } from '../node/textFile';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 
 /**

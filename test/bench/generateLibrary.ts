@@ -1,5 +1,5 @@
-import type { PaperEntry } from '../../src/core/paper';
-import { words } from '../../src/core/text';
+import type { PaperEntry } from '../../src/core/model/paper';
+import { words } from '../../src/core/search/text';
 
 /** mulberry32: a small seeded PRNG, so every run generates the same library. */
 export function seededRandom(seed: number): () => number {

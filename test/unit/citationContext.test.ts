@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { partialCitationAt } from '../../src/core/citationContext';
-import { NoteScanner } from '../../src/core/noteScanner';
+import { partialCitationAt } from '../../src/core/notes/citationContext';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
 import { blockish } from './blockish';
 
 /** `|` marks the cursor; the answer shows the query and, bracketed, what a chosen key replaces. */

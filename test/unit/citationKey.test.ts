@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assignCitationKeys, citationKeyFor, citationKeysFor, keyCandidates, PANDOC_KEY, updatedCitationKeys, type KeyedEntry } from '../../src/core/citationKey';
+import { assignCitationKeys, citationKeyFor, citationKeysFor, keyCandidates, PANDOC_KEY, updatedCitationKeys, type KeyedEntry } from '../../src/core/model/citationKey';
 import { seedEntries } from './seedLibrary';
-import { finish } from '../../src/core/slices';
+import { finish } from '../../src/core/work/slices';
 
 const keyOf = (title: string) => citationKeyFor(title);
 

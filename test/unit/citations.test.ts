@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { exportBibliography, parseBibliography, type BibliographyFormat } from '../../src/core/bibliography';
-import { citationSnippet, citationSnippetForMany, unknownPlaceholders } from '../../src/core/citationSnippet';
-import { NoteScanner } from '../../src/core/noteScanner';
-import type { Paper } from '../../src/core/paper';
+import { exportBibliography, parseBibliography, type BibliographyFormat } from '../../src/core/formats/bibliography';
+import { citationSnippet, citationSnippetForMany, unknownPlaceholders } from '../../src/core/notes/citationSnippet';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
+import type { Paper } from '../../src/core/model/paper';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closestPapers, editDistance } from '../../src/core/closestKeys';
+import { closestPapers, editDistance } from '../../src/core/search/closestKeys';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();

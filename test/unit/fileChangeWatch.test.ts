@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FileChangeWatch } from '../../src/core/fileChangeWatch';
+import { FileChangeWatch } from '../../src/node/fileChangeWatch';
 import { inTempFolder } from './tempFolder';
 
 /** A watch that notes the files it is told of, and can wait for one. */

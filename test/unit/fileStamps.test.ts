@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { FileStamps } from '../../src/core/fileStamps';
-import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
+import { FileStamps } from '../../src/core/model/fileStamps';
+import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
 import { seedSource } from './seedLibrary';
 
 describe('library files known by size and time', () => {

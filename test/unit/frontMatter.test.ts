@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { withBibliographyField } from '../../src/core/frontMatter';
-import type { TextEdit } from '../../src/core/textEdit';
+import { withBibliographyField } from '../../src/core/notes/frontMatter';
+import type { TextEdit } from '../../src/core/notes/textEdit';
 
 const apply = (text: string, edit: TextEdit) => text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
 

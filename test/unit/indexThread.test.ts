@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { PaperLibrary } from '../../src/core/library';
-import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
-import { PaperIndex, type IndexHit } from '../../src/core/searchIndex';
+import { PaperLibrary } from '../../src/core/model/library';
+import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
+import { PaperIndex, type IndexHit } from '../../src/core/search/searchIndex';
 import { generatePapers } from '../bench/generateLibrary';
-import { finish } from '../../src/core/slices';
+import { finish } from '../../src/core/work/slices';
 import { IndexThread } from '../../src/worker/indexThread';
 import { loadSeedLibrary, seedEntries, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
 import { inTempFolder } from './tempFolder';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { JsonLinesReader, JsonLinesWriter } from '../../src/core/jsonLines';
-import { decodeInSlices, encodeInSlices, finish } from '../../src/core/slices';
+import { JsonLinesReader, JsonLinesWriter } from '../../src/core/formats/jsonLines';
+import { decodeInSlices, encodeInSlices, finish } from '../../src/core/work/slices';
 
 describe('lines of JSON with raw strings', () => {
   /** Values, raw strings and values again, written; then read back from the UTF-8 bytes decoded in pieces of `pieceBytes`. */

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileEditOf } from '../../src/core/fileEdit';
-import { KeptFiles } from '../../src/core/keptFiles';
+import { fileEditOf } from '../../src/core/formats/fileEdit';
+import { KeptFiles } from '../../src/worker/keptFiles';
 import { inTempFolder } from './tempFolder';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

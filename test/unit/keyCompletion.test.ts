@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { papersForTypedKey } from '../../src/core/keyCompletion';
-import { words, wordsRunTogether } from '../../src/core/text';
+import { papersForTypedKey } from '../../src/core/search/keyCompletion';
+import { words, wordsRunTogether } from '../../src/core/search/text';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { KeyIndex } from '../../src/core/keyIndex';
-import { finish } from '../../src/core/slices';
+import { KeyIndex } from '../../src/core/model/keyIndex';
+import { finish } from '../../src/core/work/slices';
 
 describe('the papers by key', () => {
   it('made over an earlier index, update after update, finds what an index made anew finds (property)', () => {

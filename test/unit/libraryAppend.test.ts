@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseBibliographyLibrary } from '../../src/core/bibliographyLibrary';
-import { appendBibtexEntry, appendSeedEntry, oneLine, seedEntryText, separatorBefore, type LibraryAppend } from '../../src/core/libraryAppend';
-import { parseSeedText } from '../../src/core/seedFormat';
+import { parseBibliographyLibrary } from '../../src/core/formats/bibliographyLibrary';
+import { appendBibtexEntry, appendSeedEntry, oneLine, seedEntryText, separatorBefore, type LibraryAppend } from '../../src/core/formats/libraryAppend';
+import { parseSeedText } from '../../src/core/formats/seedFormat';
 import { BIBTEX } from './bibliographyFixtures';
 import { seedSource, SEED_FILE } from './seedLibrary';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { fileEditOf } from '../../src/core/fileEdit';
-import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
-import { finish } from '../../src/core/slices';
+import { fileEditOf } from '../../src/core/formats/fileEdit';
+import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
+import { finish } from '../../src/core/work/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { BIBTEX, CSL_JSON } from './bibliographyFixtures';
 import { seedEntries } from './seedLibrary';

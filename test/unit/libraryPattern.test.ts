@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { folderGlobs, isLibraryFile, libraryPattern } from '../../src/core/libraryPattern';
+import { folderGlobs, isLibraryFile, libraryPattern } from '../../src/node/libraryPattern';
 
 describe('library patterns', () => {
   it('resolves a file against its workspace folder, or takes it as written when absolute', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { announceProblems } from '../../src/core/libraryProblem';
-import type { LibraryDiagnostic } from '../../src/core/paper';
+import { announceProblems } from '../../src/core/model/libraryProblem';
+import type { LibraryDiagnostic } from '../../src/core/model/paper';
 
 describe('announcing library problems', () => {
   const missing: LibraryDiagnostic = { file: '/notes/gone.bib', line: 1, severity: 'error', message: 'cannot read the file: no such file' };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { blockAt, noteBlocks } from '../../src/core/noteBlocks';
-import { NoteScanner } from '../../src/core/noteScanner';
-import { movedBy } from '../../src/core/noteScanCache';
+import { blockAt, noteBlocks } from '../../src/core/notes/noteBlocks';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
+import { movedBy } from '../../src/core/notes/noteScanCache';
 import { blockish } from './blockish';
 
 const pandoc = new NoteScanner([]);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PaperLibrary } from '../../src/core/library';
-import { noteCoverage, uncoveredThemes } from '../../src/core/noteCoverage';
-import { NoteScanner } from '../../src/core/noteScanner';
-import type { Paper } from '../../src/core/paper';
+import { PaperLibrary } from '../../src/core/model/library';
+import { noteCoverage, uncoveredThemes } from '../../src/core/notes/noteCoverage';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
+import type { Paper } from '../../src/core/model/paper';
 import { loadSeedLibrary, seedFormat } from './seedLibrary';
 
 const library = loadSeedLibrary();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NoteScanCache } from '../../src/core/noteScanCache';
-import { NoteScanner } from '../../src/core/noteScanner';
+import { NoteScanCache } from '../../src/core/notes/noteScanCache';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
 import { blockish } from './blockish';
 import { loadSeedLibrary } from './seedLibrary';
 

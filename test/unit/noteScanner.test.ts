@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NoteScanner, type NoteCitation } from '../../src/core/noteScanner';
-import type { Paper } from '../../src/core/paper';
-import { wordSpans } from '../../src/core/text';
+import { NoteScanner, type NoteCitation } from '../../src/core/notes/noteScanner';
+import type { Paper } from '../../src/core/model/paper';
+import { wordSpans } from '../../src/core/search/text';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SNIPPET_STYLES } from '../../src/core/citationSnippet';
+import { SNIPPET_STYLES } from '../../src/core/notes/citationSnippet';
 import { MAX_KEY_LENGTH, parsePanelState, parseWebviewMessage, type WebviewMessage } from '../../src/shared/panelMessages';
 
 /** Written apart from the parser: what a well-formed webview message looks like. */

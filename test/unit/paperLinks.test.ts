@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { doiLink, isExternalLink, MAX_URL_LENGTH, paperLinks } from '../../src/core/paperLinks';
+import { doiLink, isExternalLink, MAX_URL_LENGTH, paperLinks } from '../../src/core/model/paperLinks';
 
 describe('paper links', () => {
   it('make a DOI, bare or already a link, a doi.org link', () => {

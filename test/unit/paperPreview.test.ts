@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { excerptAround, markdownText, metadataLine, textPreview } from '../../src/core/paperPreview';
+import { excerptAround, markdownText, metadataLine, textPreview } from '../../src/core/model/paperPreview';
 
 describe('paper previews', () => {
   it('say who, when and where in one line, leaving out what the library does not know', () => {

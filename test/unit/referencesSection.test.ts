@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NoteScanner } from '../../src/core/noteScanner';
-import type { Paper } from '../../src/core/paper';
-import { citedPapers, findReferencesSection, referencesSectionText, REFERENCES_END, REFERENCES_START, withReferencesSection } from '../../src/core/referencesSection';
-import type { TextEdit } from '../../src/core/textEdit';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
+import type { Paper } from '../../src/core/model/paper';
+import { citedPapers, findReferencesSection, referencesSectionText, REFERENCES_END, REFERENCES_START, withReferencesSection } from '../../src/core/notes/referencesSection';
+import type { TextEdit } from '../../src/core/notes/textEdit';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();

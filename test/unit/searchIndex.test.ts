@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { PaperLibrary } from '../../src/core/library';
-import { PaperIndex } from '../../src/core/searchIndex';
-import { finish } from '../../src/core/slices';
+import { PaperLibrary } from '../../src/core/model/library';
+import { PaperIndex } from '../../src/core/search/searchIndex';
+import { finish } from '../../src/core/work/slices';
 import { seedEntries, seedSource, seedThemes } from './seedLibrary';
 
 describe('a search index moved to an updated library', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { decodeLibraryFile, decodeLibraryFileWork, parseSeedText, parseSeedWork } from '../../src/core/seedFormat';
-import { finish, type Work } from '../../src/core/slices';
+import { decodeLibraryFile, decodeLibraryFileWork, parseSeedText, parseSeedWork } from '../../src/core/formats/seedFormat';
+import { finish, type Work } from '../../src/core/work/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { seedEntries } from './seedLibrary';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { PaperLibrary } from '../../src/core/library';
-import type { LibrarySource } from '../../src/core/libraryContent';
-import { readThemeDefinitions } from '../../src/core/libraryFiles';
-import type { PaperEntry } from '../../src/core/paper';
-import { parseSeedText } from '../../src/core/seedFormat';
-import type { ThemeDefinition } from '../../src/core/themes';
+import { PaperLibrary } from '../../src/core/model/library';
+import type { LibrarySource } from '../../src/core/formats/libraryContent';
+import { readThemeDefinitions } from '../../src/node/libraryFiles';
+import type { PaperEntry } from '../../src/core/model/paper';
+import { parseSeedText } from '../../src/core/formats/seedFormat';
+import type { ThemeDefinition } from '../../src/core/search/themes';
 
 /** Shared fixtures: the shipped seed papers, read once. */
 export const SEED_FILE = 'seeds/000_245d823ccd7859e3.txt';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ParsedLibraryFile } from '../../src/core/paper';
-import { decodeLibraryFileWork, parseSeedWork } from '../../src/core/seedFormat';
-import { EDIT_MARGIN, fileEditOf } from '../../src/core/fileEdit';
-import { reparseSeedWork } from '../../src/core/seedReparse';
-import { finish, type Work } from '../../src/core/slices';
+import type { ParsedLibraryFile } from '../../src/core/model/paper';
+import { decodeLibraryFileWork, parseSeedWork } from '../../src/core/formats/seedFormat';
+import { EDIT_MARGIN, fileEditOf } from '../../src/core/formats/fileEdit';
+import { reparseSeedWork } from '../../src/core/formats/seedReparse';
+import { finish, type Work } from '../../src/core/work/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { seedEntries } from './seedLibrary';
 

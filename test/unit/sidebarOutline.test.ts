@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { LibraryFileStamp } from '../../src/core/fileStamps';
-import { outlineFingerprint, restoreOutline, saveOutline } from '../../src/core/sidebarOutline';
-import { NO_THEME_OVERRIDES } from '../../src/core/themeOverrides';
+import type { LibraryFileStamp } from '../../src/core/model/fileStamps';
+import { outlineFingerprint, restoreOutline, saveOutline } from '../../src/core/model/sidebarOutline';
+import { NO_THEME_OVERRIDES } from '../../src/core/search/themeOverrides';
 import { loadSeedLibrary, seedThemes } from './seedLibrary';
 
 describe('the sidebar outline saved between sessions', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { PaperLibrary } from '../../src/core/library';
-import { ParsedFiles, readLibrary } from '../../src/core/libraryContent';
-import type { Work } from '../../src/core/slices';
+import { PaperLibrary } from '../../src/core/model/library';
+import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
+import type { Work } from '../../src/core/work/slices';
 import { generatePapers, seedFormat } from '../bench/generateLibrary';
 import { seedEntries, seedThemes } from './seedLibrary';
 import { stopwatch } from './stopwatch';

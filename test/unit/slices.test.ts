@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeInSlices, encodeInSlices, finish, finishInSlices, sortWork, type Work } from '../../src/core/slices';
+import { decodeInSlices, encodeInSlices, finish, finishInSlices, sortWork, type Work } from '../../src/core/work/slices';
 
 /** The turns of the event loop so far: a timer counts them. */
 let turns = 0;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { readFileIf, readTextInSlices, readWholeFile, removeAbandonedPartials, replaceFile } from '../../src/core/textFile';
+import { readFileIf, readTextInSlices, readWholeFile, removeAbandonedPartials, replaceFile } from '../../src/node/textFile';
 import { inTempFolder } from './tempFolder';
 
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PaperLibrary } from '../../src/core/library';
+import { PaperLibrary } from '../../src/core/model/library';
 import {
   applyThemeOverrides,
   changeThemeOverridesText,
@@ -9,7 +9,7 @@ import {
   withPaperMoved,
   withThemeRenamed,
   type ThemeOverrides,
-} from '../../src/core/themeOverrides';
+} from '../../src/core/search/themeOverrides';
 import { seedEntries, seedSource, seedThemes } from './seedLibrary';
 
 const FILE = 'literature-notes.themes.json';

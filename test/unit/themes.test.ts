@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { TermSpace } from '../../src/core/termVectors';
-import { assignThemes, parseThemeDefinitions, UNSORTED_THEME } from '../../src/core/themes';
+import { TermSpace } from '../../src/core/search/termVectors';
+import { assignThemes, parseThemeDefinitions, UNSORTED_THEME } from '../../src/core/search/themes';
 import { loadSeedLibrary, seedEntries, seedThemes } from './seedLibrary';
-import { finish } from '../../src/core/slices';
+import { finish } from '../../src/core/work/slices';
 
 describe('themes', () => {
   it('group the 92 seed papers into 6 to 12 named themes, one each, deterministically', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { letterRanges, titlePages, type TitleRange } from '../../src/core/titleRanges';
+import { letterRanges, titlePages, type TitleRange } from '../../src/core/search/titleRanges';
 
 const sorted = (titles: string[]) => [...titles].sort((a, b) => a.localeCompare(b));
 const repeat = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} ${String(i).padStart(4, '0')}`);

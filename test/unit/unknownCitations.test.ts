@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NoteScanner } from '../../src/core/noteScanner';
-import { UnknownCitationFinder } from '../../src/core/unknownCitations';
+import { NoteScanner } from '../../src/core/notes/noteScanner';
+import { UnknownCitationFinder } from '../../src/core/notes/unknownCitations';
 import { blockish } from './blockish';
 import { loadSeedLibrary } from './seedLibrary';
 

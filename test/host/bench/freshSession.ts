@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { LiteratureNotesApi } from '../../../src/api';
+import { testedApi } from '../suite/host';
 import { EXTENSION_ID } from '../suite/host';
 import { recordFigures } from './figures';
 import { libraryChangeFigures, measureLoad, printLoads } from './largeLibrary';
@@ -18,9 +19,9 @@ export async function run(): Promise<void> {
   // Nothing here opens a note or the sidebar, which would activate it first; if something did, the figure starts late.
   const wasActive = extension.isActive;
   if (wasActive) console.log('The extension was already active: the fresh session figures do not start at its activation.');
-  const load = await measureLoad(async () => ({ api: await extension.activate() }));
+  const load = await measureLoad(async () => ({ api: testedApi(await extension.activate()) }));
   printLoads([['fresh session, from activation (cached index)', load]]);
-  const libraryChanges = await libraryChangeFigures(extension.exports);
+  const libraryChanges = await libraryChangeFigures(testedApi(extension.exports));
   console.log('\nlibrary changed                                 paper in the tree ms  found by search ms  longest stall ms (ran / waited)  longest GC pause ms');
   for (const [what, change] of [
     ['a file of one paper added to the setting', libraryChanges.addedFile],

@@ -6,11 +6,11 @@
  * (`--extensionTestsPath`), through `runTests.ts --bench`.
  */
 import * as vscode from 'vscode';
-import { partialCitationAt } from '../../../src/core/citationContext';
-import { papersForTypedKey } from '../../../src/core/keyCompletion';
-import { PaperLibrary } from '../../../src/core/library';
-import { NoteScanner } from '../../../src/core/noteScanner';
-import { UnknownCitationFinder } from '../../../src/core/unknownCitations';
+import { partialCitationAt } from '../../../src/core/notes/citationContext';
+import { papersForTypedKey } from '../../../src/core/search/keyCompletion';
+import { PaperLibrary } from '../../../src/core/model/library';
+import { NoteScanner } from '../../../src/core/notes/noteScanner';
+import { UnknownCitationFinder } from '../../../src/core/notes/unknownCitations';
 import { unknownKeyDiagnostics } from '../../../src/features/citationDiagnostics';
 import { closeAllEditors, eventually, extensionApi, scratchNote, seedLibrary } from '../suite/host';
 import { type Figure, print, timed } from './figures';

@@ -11,11 +11,10 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import type { LiteratureNotesApi } from '../../../src/api';
-import type { Paper } from '../../../src/core/paper';
+import type { Paper } from '../../../src/core/model/paper';
 import { seedFormat } from '../../bench/generateLibrary';
 import { makeQueries } from '../../bench/queries';
-import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote } from '../suite/host';
+import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, type TestedApi } from '../suite/host';
 import { type Figure, type LibraryChangeFigure, type LibraryChangeFigures, type LoadFigures, print, recordFigures, type Stall, timed } from './figures';
 
 /** What runTests.ts --bench passes in LITERATURE_NOTES_BENCH_LIBRARY. */
@@ -115,7 +114,7 @@ const paperCount = (themes: readonly { papers: readonly unknown[] }[]) => themes
  * Every API call waits for the load under way, so polling them costs the host nothing while
  * it loads.
  */
-export async function measureLoad(start: () => Promise<{ api: LiteratureNotesApi; loaded?: PromiseLike<unknown> }>): Promise<LoadFigures> {
+export async function measureLoad(start: () => Promise<{ api: TestedApi; loaded?: PromiseLike<unknown> }>): Promise<LoadFigures> {
   const { papers, title } = generatedLibrary();
   const probe = stallProbe();
   try {
@@ -160,7 +159,7 @@ async function whenTrue(holds: () => boolean, since: () => number): Promise<numb
  * library's own file. Then the files are set back, and those loads and their caches waited
  * for, so that the next session starts on the generated library's caches.
  */
-export async function libraryChangeFigures(api: LiteratureNotesApi): Promise<LibraryChangeFigures> {
+export async function libraryChangeFigures(api: TestedApi): Promise<LibraryChangeFigures> {
   const { file } = generatedLibrary();
   const original = readFileSync(file);
   const added = path.join(path.dirname(file), 'added.txt');
@@ -191,9 +190,9 @@ function writtenByAnother(file: string, content: Uint8Array): () => Promise<unkn
   return () => promisify(execFile)('cp', [next, file]).finally(() => rmSync(next));
 }
 
-const listed = async (api: LiteratureNotesApi, title: string) => (await api.themes()).some((t) => t.papers.some((p) => p.title === title));
+const listed = async (api: TestedApi, title: string) => (await api.themes()).some((t) => t.papers.some((p) => p.title === title));
 
-async function timeChange(api: LiteratureNotesApi, title: string, change: () => PromiseLike<unknown>): Promise<LibraryChangeFigure> {
+async function timeChange(api: TestedApi, title: string, change: () => PromiseLike<unknown>): Promise<LibraryChangeFigure> {
   const probe = stallProbe();
   try {
     const started = performance.now();
@@ -241,7 +240,7 @@ async function replayFigure(what: string, text: string, register: (selector: vsc
 }
 
 /** A hover on the key of each sampled paper cited in a note, in turn; then the same hovers replayed, and asked of our provider alone. */
-async function hoverFigures(api: LiteratureNotesApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
+async function hoverFigures(api: TestedApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
   const lead = (i: number) => `Paragraph ${i} cites [@`;
   const text = sample.map((p, i) => `${lead(i)}${p.key}] on how models learn.\n`).join('\n');
   const { document } = await scratchNote(text);
@@ -262,7 +261,7 @@ async function hoverFigures(api: LiteratureNotesApi, sample: readonly Paper[]): 
 }
 
 /** Completion after `[@` and half the sampled papers' key starts, half their first title words, in turn; then the same lists replayed, and asked of our provider alone. */
-async function completionFigures(api: LiteratureNotesApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
+async function completionFigures(api: TestedApi, sample: readonly Paper[]): Promise<[Figure, Figure, Figure]> {
   const typed = sample.map((p, i) => (i % 2 ? p.key.slice(0, 5) : p.title.split(/\W+/).filter(Boolean).slice(0, 2).join(' ').toLowerCase()));
   // Paragraphs apart, so that no unclosed `[@` runs on into the next query.
   const text = typed.map((t) => `Compare [@${t}`).join('\n\n');
@@ -292,7 +291,7 @@ async function completionFigures(api: LiteratureNotesApi, sample: readonly Paper
  * Expanding the sidebar's largest theme, as the view asks for it: its children's items; then
  * its first range, and that range's first, down to a page of papers (all levels timed together).
  */
-async function largestThemeFigures(api: LiteratureNotesApi): Promise<Figure[]> {
+async function largestThemeFigures(api: TestedApi): Promise<Figure[]> {
   const themes = await api.sidebarChildren();
   const largest = themes.reduce((a, b) => (Number(b.description) > Number(a.description) ? b : a));
   const ids = [largest.id!];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Paper } from '../../../src/core/paper';
+import type { Paper } from '../../../src/core/model/paper';
 import { closeAllEditors, eventually, extensionApi, workspaceFile } from './host';
 
 const addPaper = async (options: unknown) => vscode.commands.executeCommand<Paper | undefined>('literatureNotes.addPaper', options);

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
-import type { LiteratureNotesApi } from '../../../src/api';
-import { referencesSectionText } from '../../../src/core/referencesSection';
-import { closeAllEditors, eventually, extensionApi, scratchNote, workspaceFile } from './host';
+import { referencesSectionText } from '../../../src/core/notes/referencesSection';
+import { closeAllEditors, eventually, extensionApi, scratchNote, workspaceFile, type TestedApi } from './host';
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 
 /** The view as `[group, count, [[label, description], …]]`, for comparing at a glance. */
-async function citedView(api: LiteratureNotesApi) {
+async function citedView(api: TestedApi) {
   return (await api.citedInNote()).map(({ group, children }) => [labelOf(group), group.description, children.map((c) => [labelOf(c), c.description])]);
 }
 
@@ -23,7 +22,7 @@ async function settlesTo<T>(probe: () => Promise<T>, expected: T, what: string):
 }
 
 /** The item of a cited paper or key, by its description's key. */
-async function citedItem(api: LiteratureNotesApi, key: string): Promise<vscode.TreeItem> {
+async function citedItem(api: TestedApi, key: string): Promise<vscode.TreeItem> {
   const items = (await api.citedInNote()).flatMap((g) => g.children);
   const item = items.find((i) => String(i.description).startsWith(`${key} ·`) || labelOf(i) === `@${key}`);
   assert.ok(item, `${key} is in the view`);
@@ -33,7 +32,7 @@ async function citedItem(api: LiteratureNotesApi, key: string): Promise<vscode.T
 const click = (item: vscode.TreeItem) => vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
 
 describe('cited in this note', () => {
-  let api: LiteratureNotesApi;
+  let api: TestedApi;
   let themeCount: number;
   const title = async (key: string) => (await api.paperByKey(key))!.title;
   before(async () => {

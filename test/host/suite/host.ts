@@ -1,18 +1,25 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LiteratureNotesApi } from '../../../src/api';
-import { PaperLibrary } from '../../../src/core/library';
-import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../../../src/core/libraryFiles';
+import type { LiteratureNotesApi, LiteratureNotesTesting } from '../../../src/api';
+import { PaperLibrary } from '../../../src/core/model/library';
+import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../../../src/node/libraryFiles';
 
 /** Shared by the host tests: the running extension, and the fixture workspace's notes. */
 
 export const EXTENSION_ID = 'literature-notes.literature-notes';
 
-export async function extensionApi(): Promise<LiteratureNotesApi> {
+/** The public API and the test surface side by side, as the tests read them. */
+export type TestedApi = Omit<LiteratureNotesApi, 'testing'> & LiteratureNotesTesting;
+
+export async function extensionApi(): Promise<TestedApi> {
   const extension = vscode.extensions.getExtension<LiteratureNotesApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  return testedApi(await extension.activate());
+}
+
+export function testedApi(api: LiteratureNotesApi): TestedApi {
+  return { ...api, ...api.testing };
 }
 
 /** The folder of the shipped seed papers. */

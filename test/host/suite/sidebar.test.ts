@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { restoreOutline, saveOutline } from '../../../src/core/sidebarOutline';
+import { restoreOutline, saveOutline } from '../../../src/core/model/sidebarOutline';
 import { ThemeTreeProvider, type PaperTreeNode } from '../../../src/features/paperTree';
 import { eventually, extensionApi, seedLibrary, workspaceFile } from './host';
 

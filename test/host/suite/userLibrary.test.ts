@@ -3,8 +3,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readLibrary } from '../../../src/core/libraryContent';
-import { readLibrarySources, seedLibraryFiles } from '../../../src/core/libraryFiles';
+import { readLibrary } from '../../../src/core/formats/libraryContent';
+import { readLibrarySources, seedLibraryFiles } from '../../../src/node/libraryFiles';
 import { generatePapers, seedFormat } from '../../bench/generateLibrary';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, seedsFolder, workspaceFile } from './host';
 

@@ -1,0 +1,160 @@
+import type { Paper, PaperMetadata } from '../model/paper';
+
+export type BibliographyFormat = 'bibtex' | 'csl-json';
+
+/** A CSL name: a person split into family and given names, or an organisation written whole. */
+interface CslName {
+  readonly family?: string;
+  readonly given?: string;
+  readonly literal?: string;
+}
+
+/** A CSL-JSON item: what pandoc's citeproc and every reference manager read. */
+export interface CslItem {
+  readonly id: string;
+  readonly 'citation-key': string;
+  readonly type: 'article';
+  readonly title: string;
+  readonly abstract?: string;
+  readonly author?: readonly CslName[];
+  readonly issued?: { readonly 'date-parts': readonly (readonly number[])[] };
+  readonly 'container-title'?: string;
+  readonly DOI?: string;
+  readonly URL?: string;
+}
+
+/** What a bibliography gives back: enough to rebuild the papers it was made from. */
+export interface BibliographyEntry extends PaperMetadata {
+  /** None for a CSL-JSON item with neither `citation-key` nor `id`. */
+  readonly key?: string;
+  readonly title: string;
+  readonly abstract: string;
+}
+
+/** The papers record no entry type: a preprint-like `article` is the faithful one. */
+export function toCslItem(paper: Paper): CslItem {
+  return {
+    id: paper.key,
+    'citation-key': paper.key,
+    type: 'article',
+    title: paper.title,
+    ...(paper.abstract ? { abstract: paper.abstract } : {}),
+    ...(paper.authors?.length ? { author: paper.authors.map(cslName) } : {}),
+    ...(paper.year !== undefined ? { issued: { 'date-parts': [[paper.year]] } } : {}),
+    ...(paper.venue ? { 'container-title': paper.venue } : {}),
+    ...(paper.doi ? { DOI: paper.doi } : {}),
+    ...(paper.url ? { URL: paper.url } : {}),
+  };
+}
+
+/** Reads a CSL item as citation-js gives it (from BibTeX or CSL-JSON), ignoring fields of the wrong type. */
+export function bibliographyEntryOf(item: Record<string, unknown>): BibliographyEntry {
+  const key = text(item['citation-key']) ?? text(item.id);
+  const authors = Array.isArray(item.author) ? item.author.map(authorName).filter((a) => a !== undefined) : [];
+  const year = yearOf(item.issued);
+  const venue = text(item['container-title']);
+  const doi = text(item.DOI);
+  const url = text(item.URL);
+  return {
+    ...(key !== undefined ? { key } : {}),
+    title: typeof item.title === 'string' ? item.title : (text(item.title) ?? ''),
+    abstract: typeof item.abstract === 'string' ? item.abstract : '',
+    ...(authors.length ? { authors } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(venue !== undefined ? { venue } : {}),
+    ...(doi !== undefined ? { doi } : {}),
+    ...(url !== undefined ? { url } : {}),
+  };
+}
+
+/** A non-blank string, or a number written out (CSL-JSON ids may be numbers). */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** `Family, Given` (with a particle such as `van` before the family name), or the one name there is. */
+function authorName(name: unknown): string | undefined {
+  if (typeof name !== 'object' || name === null) return undefined;
+  const part = (field: string) => text((name as Record<string, unknown>)[field])?.trim();
+  const family = [part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
+  const given = [part('given'), part('dropping-particle')].filter(Boolean).join(' ');
+  return part('literal') ?? (family && given ? `${family}, ${given}` : family || given || undefined);
+}
+
+function cslName(author: string): CslName {
+  const comma = author.indexOf(', ');
+  return comma > 0 ? { family: author.slice(0, comma), given: author.slice(comma + 2) } : { literal: author };
+}
+
+/** The year of a CSL date: its first date part, else a four-digit year in its raw or literal form. */
+function yearOf(date: unknown): number | undefined {
+  if (typeof date !== 'object' || date === null) return undefined;
+  const { 'date-parts': parts, raw, literal } = date as Record<string, unknown>;
+  const first: unknown = Array.isArray(parts) && Array.isArray(parts[0]) ? parts[0][0] : undefined;
+  const year = typeof first === 'number' || typeof first === 'string' ? Number(first) : NaN;
+  if (Number.isInteger(year)) return year;
+  const written = /\b\d{4}\b/.exec(`${text(raw) ?? ''} ${text(literal) ?? ''}`);
+  return written ? Number(written[0]) : undefined;
+}
+
+/** citation-js is large and only needed for bibliographies, so it loads on first use. */
+export async function loadCitationJs() {
+  const { core } = await import('./citationJsModules.js');
+  // citation-js would drop the `-` from `skill-expansion-composition`; our keys are already
+  // valid BibTeX labels and must stay exactly as cited.
+  core.plugins.config.get('@bibtex').format.checkLabel = false;
+  return core;
+}
+
+/**
+ * BibTeX (in the BibLaTeX dialect, which keeps the abstract and is what pandoc reads from
+ * a `.bib` file) or CSL-JSON; every entry's key is the paper's citation key.
+ */
+export async function exportBibliography(papers: readonly Paper[], format: BibliographyFormat): Promise<string> {
+  const { Cite } = await loadCitationJs();
+  const items = papers.map(toCslItem);
+  if (format === 'csl-json') return new Cite(items).format('data', { format: 'text' });
+  return new Cite(items.map(withTagsAsText)).format('biblatex');
+}
+
+/** The tags citation-js writes to BibTeX as LaTeX (`<b>` as `\textbf{`), as it finds them. */
+const RICH_TEXT_TAG = /<(\/?(?:i|b|sc|sup|sub|span)|span .*?)>/g;
+const OPENING_TAGS = new Set(['i', 'b', 'sc', 'sup', 'sub', 'span style="font-variant:small-caps;"', 'span class="nocase"']);
+
+/** The item with its title, abstract and venue as `tagsAsText` makes them, for citation-js to write as BibTeX. */
+function withTagsAsText(item: CslItem): CslItem {
+  const venue = item['container-title'];
+  return { ...item, title: tagsAsText(item.title), ...(item.abstract ? { abstract: tagsAsText(item.abstract) } : {}), ...(venue ? { 'container-title': tagsAsText(venue) } : {}) };
+}
+
+/**
+ * Text whose rich-text tags citation-js will write as LaTeX only where they open and close in
+ * pairs around some text (`<i>x</i>`, as its own BibTeX reading gives them); any other (`<b>`
+ * left open, a lone `</b>`, `<i></i>`) as the text it is. citation-js writes a tag left open
+ * as a brace left open, which makes the whole file unreadable, and drops a lone closing tag.
+ * A zero-width space after the `<` keeps it from reading the tag; its BibTeX output leaves
+ * that space out.
+ */
+function tagsAsText(text: string): string {
+  const tags = [...text.matchAll(RICH_TEXT_TAG)];
+  const paired = new Set<number>();
+  const open: { readonly closing: string; readonly at: number }[] = [];
+  tags.forEach(({ 1: tag, index }, at) => {
+    const opened = open[open.length - 1];
+    if (OPENING_TAGS.has(tag)) open.push({ closing: `/${tag.split(' ')[0]}`, at });
+    else if (opened && tag === opened.closing) {
+      open.pop();
+      // A pair around nothing would be lost: it reads back as nothing.
+      if (index > tags[opened.at].index + tags[opened.at][0].length) paired.add(opened.at).add(at);
+    }
+  });
+  let at = 0;
+  return text.replace(RICH_TEXT_TAG, (tag) => (paired.has(at++) ? tag : `<\u200b${tag.slice(1)}`));
+}
+
+/** Reads a BibTeX or CSL-JSON bibliography back, e.g. one exported here. */
+export async function parseBibliography(text: string): Promise<BibliographyEntry[]> {
+  const { Cite } = await loadCitationJs();
+  return new Cite(text).data.map(bibliographyEntryOf);
+}

@@ -1,0 +1,495 @@
+import { createHash } from 'node:crypto';
+import { citationKeysFor, updatedCitationKeys } from './citationKey';
+import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from '../formats/libraryContent';
+import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
+import { RelatedPapers } from '../search/relatedPapers';
+import { KeyIndex } from './keyIndex';
+import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpdate';
+import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from '../search/searchIndex';
+import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
+import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
+import { TermSpace, TermsMemo } from '../search/termVectors';
+import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
+import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
+
+export interface LibraryOptions {
+  readonly themes: readonly ThemeDefinition[];
+  /** The user's renames and moves, applied to the themes the definitions give. */
+  readonly themeOverrides?: ThemeOverrides;
+  /** A cache saved by `toCache()` (whole, or in consecutive pieces); used only if it was made from the same content. */
+  readonly cache?: string | readonly string[];
+  /**
+   * The library this one replaces. Made from the same themes, and most of the same entries,
+   * the new library keeps its keys, themes and index for the entries it had, and keys, themes
+   * and indexes only those added (see `updatedFrom`).
+   */
+  readonly earlier?: PaperLibrary;
+}
+
+/** How a library was made from an earlier one (`LibraryOptions.earlier`): how many entries it added, and removed. */
+export interface LibraryUpdate {
+  readonly added: number;
+  readonly removed: number;
+}
+
+/** What an update hands the search index: where each earlier paper is now and each paper was (see `EntryChanges`), and the papers added. */
+export interface IndexUpdate {
+  readonly from: IndexSearcher;
+  readonly laterOf: Int32Array;
+  readonly earlierOf: Int32Array;
+  readonly added: readonly IndexedPaper[];
+}
+
+export interface SearchResult {
+  readonly paper: Paper;
+  readonly score: number;
+  /** Words of the paper that matched the query (lower case), for highlighting. */
+  readonly terms: readonly string[];
+  readonly queryTerms: readonly string[];
+}
+
+/**
+ * A library's search index kept elsewhere (in the extension host, a worker thread, so that
+ * restoring, building and searching it never hold the host's thread): it answers by position.
+ */
+export interface IndexSearcher {
+  search(query: string, limit: number): Promise<readonly IndexHit[]>;
+}
+
+export interface RelatedPaper {
+  readonly paper: Paper;
+  readonly score: number;
+}
+
+export interface ThemeGroup {
+  readonly theme: ThemeDefinition;
+  /** Sorted by title. */
+  readonly papers: readonly Paper[];
+}
+
+/** Bump when the cache layout or anything that shapes the index changes. */
+const CACHE_SCHEMA = 6;
+/**
+ * How many of the papers an update keeps make the sample by which it themes the papers it adds,
+ * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
+ */
+const UPDATE_SAMPLE = 1000;
+
+/**
+ * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
+ * (settled across the whole library, which takes time at 100k papers) and its theme (an index
+ * into `themeNames`); the papers in title order (sorting 100k titles as people read them takes
+ * a second); then the search index.
+ */
+interface CacheHeader {
+  readonly schema: number;
+  readonly contentHash: string;
+  readonly themeNames: readonly string[];
+}
+
+interface CachedLibrary {
+  readonly keys: readonly string[];
+  readonly themeNames: readonly string[];
+  readonly themeOf: readonly number[];
+  readonly titleOrder: readonly number[];
+  /** Where the saved index starts, restored by `makeIndex`. */
+  readonly index: JsonLinesReader;
+}
+
+/**
+ * The papers of every library file, with their keys and themes, searchable and linked to
+ * their related papers. Immutable: a changed file makes a new library.
+ */
+export class PaperLibrary {
+  private related?: RelatedPapers;
+  private relatedRestored = false;
+  /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
+  private space?: TermSpace;
+  /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
+  private sampleTerms?: TermsMemo;
+
+  private index?: PaperIndex;
+  /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
+  private searcher?: IndexSearcher;
+  /** Whether the keys, themes and title order came from the cache (the index may not have). */
+  private catalogueRestored = false;
+  /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
+  private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
+  private restored = false;
+  private update?: LibraryUpdate;
+  /** Until its related papers are made: the library this one was updated from, whose related papers they are made from. */
+  private relatedUpdate?: { readonly from: PaperLibrary; readonly changes: EntryChanges };
+
+  private constructor(
+    readonly papers: readonly Paper[],
+    readonly diagnostics: readonly LibraryDiagnostic[],
+    readonly themes: readonly ThemeDefinition[],
+    readonly contentHash: string,
+    private readonly groups: readonly ThemeGroup[],
+    private readonly keyIndex: KeyIndex,
+    /** What it was made from, what the next update compares with. */
+    private readonly entries: readonly PaperEntry[],
+    private readonly titleOrder: readonly number[],
+    /** The themes and overrides it was made with: an update needs the same. */
+    private readonly shape: string,
+  ) {}
+
+  /** Set when made from an earlier library (`LibraryOptions.earlier`) by keying, theming and indexing only what changed. */
+  get updatedFrom(): LibraryUpdate | undefined {
+    return this.update;
+  }
+
+  /** True when the keys, themes and search index came from the cache rather than being computed. */
+  get fromCache(): boolean {
+    return this.restored;
+  }
+
+  /** True when the search index is kept elsewhere (`useIndex`), not in this thread. */
+  get indexElsewhere(): boolean {
+    return this.searcher !== undefined;
+  }
+
+  /** True when the keys, themes and title order came from the cache, whatever became of the index. */
+  get catalogueFromCache(): boolean {
+    return this.catalogueRestored;
+  }
+
+  /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
+  get relatedFromCache(): boolean {
+    return this.relatedRestored;
+  }
+
+  /** Whether the search index is made yet (see `catalogue`), here or elsewhere; searching before makes it here, at once. */
+  get searchable(): boolean {
+    return this.index !== undefined || this.searcher !== undefined;
+  }
+
+  /** Reads every source, in any format (see `readLibrary`), and builds the library from them in slices. */
+  static async fromSources(sources: readonly LibrarySource[], options: LibraryOptions): Promise<PaperLibrary> {
+    return finishInSlices(PaperLibrary.build(await readLibrary(sources), options));
+  }
+
+  /** Builds the library at once. */
+  static fromContent(content: LibraryContent, options: LibraryOptions): PaperLibrary {
+    return finish(PaperLibrary.build(content, options));
+  }
+
+  /** With a matching cache the keys, themes and search index are restored, not recomputed. */
+  static *build(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
+    const library = yield* PaperLibrary.catalogue(content, options);
+    yield* library.makeIndex();
+    return library;
+  }
+
+  /**
+   * The papers with their keys, themes and groups, but no search index yet (`makeIndex` makes
+   * it): what the sidebar, hovers and completion need, a second or more sooner at 100,000 papers.
+   */
+  static *catalogue(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
+    const { sources, entries } = content;
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
+    const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
+    const { earlier } = options;
+    const updated = earlier?.shape === shape ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
+    if (updated) return updated;
+    const cached = yield* readCache(options.cache, contentHash, entries.length);
+    const keys = cached ? cached.keys : yield* citationKeysFor(entries);
+
+    let space: TermSpace | undefined;
+    const themeNames = cached
+      ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
+      : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
+    // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
+    // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
+    const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
+    const collator = new Intl.Collator();
+    const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
+    library.space = space;
+    library.pendingIndex = { saved: cached?.index, entries };
+    library.catalogueRestored = cached !== undefined;
+    return library;
+  }
+
+  /**
+   * The library `earlier` becomes with `content`, keying, theming and indexing only the entries
+   * it adds (see `LibraryOptions.earlier`); undefined when a library made afresh is better: when
+   * most of the entries are new, or when a paper the user moved to a theme got another key.
+   */
+  private static *updated(earlier: PaperLibrary, content: LibraryContent, options: LibraryOptions, contentHash: string, shape: string): Work<PaperLibrary | undefined> {
+    const { entries } = content;
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    const changes = yield* entryChanges(earlier.entries, entries);
+    const { earlierOf, added, removed } = changes;
+    if (added.length > entries.length - added.length) return undefined;
+    const earlierKeys = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? undefined : earlier.papers[earlierOf[i]].key));
+    const keys = yield* updatedCitationKeys(
+      entries,
+      earlierKeys,
+      removed.map((at) => earlier.papers[at].key),
+    );
+    const rekeyed = (i: number) => earlierOf[i] >= 0 && keys[i] !== earlierKeys[i];
+    // The papers whose key the earlier library did not give them: added, or keyed again.
+    const newlyKeyed: number[] = [];
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== earlierKeys[i]) newlyKeyed.push(i);
+    // A move is by key, and made over the theme the paper would have had, which is not kept.
+    if (newlyKeyed.some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
+
+    const { space, themed, first } = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
+    const addedThemes = applyThemeOverrides(
+      added.map((i) => keys[i]),
+      themed,
+      overrides,
+    );
+    const themeNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.papers[earlierOf[i]].theme));
+    added.forEach((i, k) => (themeNames[i] = addedThemes[k]));
+    // The earlier paper itself where nothing about it changed: views holding it then hold this library's.
+    const papers: Paper[] = yield* mapWork(entries, (e, i) => {
+      const at = earlierOf[i];
+      return at >= 0 && earlier.entries[at] === e && !rekeyed(i) ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
+    });
+    const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
+    const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
+    const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
+    library.sampleTerms = earlier.sampleTerms;
+    library.relatedUpdate = { from: earlier, changes };
+    library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, earlierOf: changes.earlierOf, added: addedIndexed } };
+    library.update = { added: added.length, removed: removed.length };
+    return library;
+  }
+
+  /**
+   * The added entries' themes (before the user's overrides), and their TF-IDF vectors, from
+   * `first` on in `space`: made beside a sample of the papers kept, which shape the themes as
+   * all the papers do in a library made afresh.
+   */
+  private static *themedBySample(
+    earlier: PaperLibrary,
+    { laterOf }: EntryChanges,
+    added: readonly PaperEntry[],
+    themes: readonly ThemeDefinition[],
+  ): Work<{ space: TermSpace; themed: string[]; first: number }> {
+    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
+    const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
+    const sample: Paper[] = [];
+    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
+    const docs = [...sample, ...added];
+    const memo = (earlier.sampleTerms ??= new TermsMemo());
+    const space = yield* TermSpace.build(docs, memo);
+    return { space, themed: yield* assignThemes(docs, themes, space, sample.length, memo), first: sample.length };
+  }
+
+  /** What every way of making a library ends with: its themes, groups and keys looked up. */
+  private static *assemble(
+    { entries, diagnostics }: LibraryContent,
+    options: LibraryOptions,
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex },
+  ): Work<PaperLibrary> {
+    const { papers, keys, themeNames, titleOrder } = made;
+    const used = new Set(themeNames);
+    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
+    yield;
+    // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
+    // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
+    const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
+    yield;
+    const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
+    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
+  }
+
+  /** Makes the search index, unless made: restored from the cache, else built. */
+  *makeIndex(): Work<void> {
+    const pending = this.pendingIndex;
+    if (this.index || !pending) return;
+    const restored = pending.saved && (yield* restoreIndex(pending.saved));
+    this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries, (this.space ??= yield* TermSpace.build(pending.entries)))));
+    this.restored = Boolean(restored);
+    this.pendingIndex = undefined;
+  }
+
+  /**
+   * For an index kept elsewhere, when this library was made by an update (`updatedFrom`) of one
+   * whose index is kept there too: that index, and how to make it this one's.
+   */
+  get indexUpdate(): IndexUpdate | undefined {
+    const update = this.pendingIndex?.update;
+    const from = update?.from.searcher;
+    return update && from && { ...update, from };
+  }
+
+  /**
+   * What a search index is made of, for one made elsewhere (`useIndex`): each paper's title,
+   * abstract's strongest terms, and key if its file gives one. Only until an index is made.
+   */
+  *indexedPapers(): Work<IndexedPaper[]> {
+    if (!this.pendingIndex) throw new Error('the search index is made already');
+    const { entries } = this.pendingIndex;
+    return yield* indexedPapers(entries, (this.space ??= yield* TermSpace.build(entries)));
+  }
+
+  /** Searches go to an index kept elsewhere from now on, made of `indexedPapers()`, or `restored` from where it was kept. */
+  useIndex(searcher: IndexSearcher, restored: boolean): void {
+    this.searcher = searcher;
+    this.restored = restored && this.catalogueRestored;
+    this.pendingIndex = undefined;
+  }
+
+  /** The first paper with the key, in file order. */
+  paperByKey(key: string): Paper | undefined {
+    const [id] = this.keyIndex.idsOf(key);
+    return id === undefined ? undefined : this.papers[id];
+  }
+
+  /** Every paper with the key: more than one when library files share it. */
+  papersByKey(key: string): Paper[] {
+    return this.keyIndex.idsOf(key).map((id) => this.papers[id]);
+  }
+
+  /** Papers grouped by theme, themes in definition order, empty themes left out. */
+  themeGroups(): readonly ThemeGroup[] {
+    return this.groups;
+  }
+
+  /** Best first; the index is made here at once if it is not made yet, here or elsewhere. */
+  async search(query: string, limit = 20): Promise<SearchResult[]> {
+    if (!this.searchable) finish(this.makeIndex());
+    const hits = this.searcher ? await this.searcher.search(query, limit) : this.index!.search(query, limit);
+    return hits.map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
+  }
+
+  /** The papers a reader of `paper` should look at next, most related first. */
+  relatedTo(paper: Paper, limit = 10): RelatedPaper[] {
+    const ids = this.keyIndex.idsOf(paper.key);
+    // The paper itself when it is from this library; else the one that has its key now.
+    const id = ids.find((i) => this.papers[i] === paper) ?? ids[0];
+    if (id === undefined) return [];
+    this.related ??= finish(this.relatedWork());
+    return this.related.for(id, limit).map((hit) => ({ paper: this.papers[hit.id], score: hit.score }));
+  }
+
+  /**
+   * What related papers are computed from, made ahead of the first request (at 100,000 papers,
+   * making it at once holds the thread for seconds).
+   */
+  *prepareRelated(): Work<void> {
+    this.related ??= yield* this.relatedWork();
+  }
+
+  /** Related papers as `saveRelated` gave them, if saved from this library; whether they were. */
+  *restoreRelated(bytes: Uint8Array): Work<boolean> {
+    const restored = yield* RelatedPapers.restore(bytes, this.contentHash, this.papers.length, this.themeOf);
+    if (restored) {
+      this.related = restored;
+      this.relatedRestored = true;
+      this.space = undefined;
+    }
+    return restored !== undefined;
+  }
+
+  /** Whether a file starting with `head` holds related papers saved from this library (see `RelatedPapers.savedFor`). */
+  relatedSavedIn(head: Uint8Array): boolean {
+    return RelatedPapers.savedFor(head, this.contentHash);
+  }
+
+  /** Related papers, once made (`prepareRelated`), as bytes for `restoreRelated` to take back next time. */
+  saveRelated(): Uint8Array[] | undefined {
+    return this.related?.save(this.contentHash);
+  }
+
+  private *relatedWork(): Work<RelatedPapers> {
+    const updated = yield* this.relatedFromEarlier();
+    if (updated) return updated;
+    const space = this.space ?? (yield* TermSpace.build(this.papers));
+    this.space = undefined; // not needed once the related papers are made
+    return yield* RelatedPapers.build(space, this.themeOf);
+  }
+
+  /**
+   * An updated library's related papers, made from those of the library it was updated from
+   * (see `RelatedPapers.updated`): when that library has them, or can make them so in turn.
+   */
+  private *relatedFromEarlier(): Work<RelatedPapers | undefined> {
+    const update = this.relatedUpdate;
+    if (!update) return undefined;
+    const { from, changes } = update;
+    if (!from.related && from.relatedUpdate) yield* from.prepareRelated();
+    const related = from.related && (yield* from.related.updated({ ...changes, docs: this.entries }, this.themeOf, this.sampleTerms));
+    this.relatedUpdate = undefined; // lets the earlier library go
+    return related;
+  }
+
+  private readonly themeOf = (id: number): string => this.papers[id].theme;
+
+  /** Keys, themes and the index if kept here, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
+  *saveCache(): Work<string[]> {
+    const themeNames = this.themes.map((t) => t.name);
+    const position = new Map(themeNames.map((name, i) => [name, i]));
+    const idOf = new Map<Paper, number>();
+    for (const [id, paper] of this.papers.entries()) {
+      idOf.set(paper, id);
+      yield;
+    }
+    const writer = new JsonLinesWriter();
+    writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames } satisfies CacheHeader);
+    yield* writer.array(yield* mapWork(this.papers, (p) => p.key));
+    yield* writer.array(yield* mapWork(this.papers, (p) => position.get(p.theme)!));
+    // Grouped, each group in title order: grouping this order again gives the same groups.
+    yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
+    yield* this.makeIndex();
+    // An index kept elsewhere (`useIndex`) is saved there.
+    if (this.index) yield* this.index.save(writer);
+    return writer.lines;
+  }
+
+  /** `saveCache` at once, as one text. */
+  toCache(): string {
+    return finish(this.saveCache()).join('');
+  }
+}
+
+/** Each theme's papers, in the order given (title order), by the name of each paper's theme. */
+function* groupByTheme(order: readonly number[], papers: readonly Paper[], themeNames: readonly string[], themes: readonly ThemeDefinition[]): Work<ThemeGroup[]> {
+  const members = new Map(themes.map((t) => [t.name, [] as Paper[]]));
+  for (const [at, id] of order.entries()) {
+    members.get(themeNames[id])?.push(papers[id]);
+    if (at % 64 === 0) yield;
+  }
+  return themes.map((theme) => ({ theme, papers: members.get(theme.name)! }));
+}
+
+/** Keyed on everything that shapes the papers, their themes and the index: the format too. */
+function hashContent(sources: readonly LibraryInput[], hashes: readonly string[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
+  const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
+  // Only when there are any, so that a cache made before there were overrides stays good.
+  if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
+  sources.forEach((source, i) => hash.update(`\n${libraryFormatOf(source.file)} ${sizeOf(source)} ${hashes[i]}`));
+  return hash.digest('hex');
+}
+
+/** The cache's keys, themes, title order and index, if it was made from this content; else nothing. */
+function* readCache(cache: string | readonly string[] | undefined, contentHash: string, paperCount: number): Work<CachedLibrary | undefined> {
+  if (!cache) return undefined;
+  try {
+    const reader = new JsonLinesReader(cache);
+    const header = reader.value<CacheHeader>();
+    if (header.schema !== CACHE_SCHEMA || header.contentHash !== contentHash) return undefined;
+    const keys = yield* reader.array<string>();
+    const themeOf = yield* reader.array<number>();
+    const titleOrder = yield* reader.array<number>();
+    if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
+    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: reader };
+  } catch {
+    return undefined; // a damaged cache is no cache
+  }
+}
+
+/** A damaged index costs only the index: the keys and themes before it are still good. */
+function* restoreIndex(reader: JsonLinesReader): Work<PaperIndex | undefined> {
+  try {
+    return yield* PaperIndex.restore(reader);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,179 @@
+import type { Link, Nodes, Text } from 'mdast';
+import type { Paper } from '../model/paper';
+import { LineIndex } from './lineIndex';
+import { markdownModules } from './markdown';
+import { TitleMatcher } from '../search/titleMatcher';
+import { finish, type Work } from '../work/slices';
+
+export type CitationForm = 'pandoc' | 'title' | 'link';
+
+/** A citation found in a note, located exactly in the note's text. */
+export interface NoteCitation {
+  readonly form: CitationForm;
+  /** The key as written (pandoc) or the key of the paper whose title was written. */
+  readonly key: string;
+  /** Undefined when the key is not in the library: an unresolved citation. */
+  readonly paper?: Paper;
+  /** Offsets into the text, end exclusive: the key (without `@`) or the title. */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based lines; 0-based columns in UTF-16 code units, as editors count them. */
+  readonly line: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * A pandoc citation key after `@` or `-@`: letters, digits and `_`, with single inner
+ * punctuation (`@doe:2020.a`), or anything but braces inside `@{...}`. Trailing
+ * punctuation ends the key, as in pandoc (`@doe99.` cites `doe99`).
+ */
+const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*))/gu;
+
+/** `@` after one of these is an e-mail address or a handle inside a word, not a citation. */
+const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
+
+/** As in the library, a key two papers share cites the first. */
+function firstPaperByKey(papers: readonly Paper[]): (key: string) => Paper | undefined {
+  const byKey = new Map<string, Paper>();
+  for (const paper of papers) if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
+  return (key) => byKey.get(key);
+}
+
+function titleMatcher(papers: readonly Paper[]): Work<TitleMatcher<Paper>> {
+  return TitleMatcher.build(papers.map((p) => ({ title: p.title, value: p })));
+}
+
+/** Blocks within which a title may run on across inline markup and soft line breaks. */
+const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+
+/**
+ * Finds every citation in a Markdown note: pandoc citations in all their forms, paper
+ * titles written in the prose and links whose text is a title. Code, HTML, front matter,
+ * link targets and e-mail addresses are never read as citations. Never throws.
+ */
+export class NoteScanner {
+  private readonly paperByKey: (key: string) => Paper | undefined;
+  private readonly titles: TitleMatcher<Paper>;
+
+  constructor(papers: readonly Paper[], made?: { paperByKey: (key: string) => Paper | undefined; titles: TitleMatcher<Paper> }) {
+    this.paperByKey = made?.paperByKey ?? firstPaperByKey(papers);
+    this.titles = made?.titles ?? finish(titleMatcher(papers));
+  }
+
+  /** The scanner of a library, made in slices (see `finishInSlices`); keys are looked up in the library itself. */
+  static *build(library: { readonly papers: readonly Paper[]; paperByKey(key: string): Paper | undefined }): Work<NoteScanner> {
+    return new NoteScanner(library.papers, { paperByKey: (key) => library.paperByKey(key), titles: yield* titleMatcher(library.papers) });
+  }
+
+  scan(text: string): NoteCitation[] {
+    // micromark drops a leading BOM and counts offsets without it.
+    const shift = text.startsWith('\uFEFF') ? 1 : 0;
+    const { noteParser, visitParents } = markdownModules();
+    const tree = noteParser.parse(shift ? text.slice(1) : text);
+    const lines = new LineIndex(text);
+    const found: { form: CitationForm; key: string; start: number; end: number }[] = [];
+    // The text nodes of each prose block, in order: a title may run across them.
+    const runs = new Map<Nodes, Text[]>();
+
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'link') {
+        const cited = this.linkedPaper(node);
+        if (cited && node.children.length > 0) {
+          found.push({ form: 'link', key: cited.key, start: startOf(node.children[0]) + shift, end: endOf(node.children.at(-1)) + shift });
+          return 'skip';
+        }
+        // A bare URL (`https://x.org/@limo`, `<…>`) is an address, not prose: `@` in it cites nothing.
+        return isBareUrl(node) ? 'skip' : undefined;
+      }
+      if (node.type !== 'text') return undefined;
+      const block = ancestors.findLast((a) => PROSE_BLOCKS.has(a.type)) ?? tree;
+      const run = runs.get(block);
+      if (run) run.push(node);
+      else runs.set(block, [node]);
+      return undefined;
+    });
+
+    for (const texts of runs.values()) {
+      const keys = texts.flatMap((node) => pandocCitations(text, startOf(node) + shift, endOf(node) + shift));
+      found.push(...keys);
+      // A title's words inside a key (`@quality-diversity-models-2`) are the key's, not a title written in the text.
+      found.push(...this.titleCitations(text, texts, shift).filter((t) => !keys.some((k) => t.start < k.end && t.end > k.start - 1)));
+    }
+
+    return found
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map((c) => {
+        const from = lines.positionAt(c.start);
+        const to = lines.positionAt(c.end);
+        const paper = this.paperByKey(c.key);
+        return {
+          ...c,
+          ...(paper ? { paper } : {}),
+          line: from.line,
+          startColumn: from.column,
+          endLine: to.line,
+          endColumn: to.column,
+        };
+      });
+  }
+
+  /** A link cites a paper when its text is the paper's title, or its target is `#key`. */
+  private linkedPaper(link: Link): Paper | undefined {
+    const byTarget = link.url.startsWith('#') ? this.paperByKey(decodeFragment(link.url.slice(1))) : undefined;
+    return byTarget ?? this.titles.exactly(plainText(link));
+  }
+
+  private titleCitations(text: string, texts: readonly Text[], shift: number) {
+    const spans = texts.map((t) => ({ start: startOf(t) + shift, end: endOf(t) + shift }));
+    return this.titles.findIn(text, spans).map((m) => ({ form: 'title' as const, key: m.value.key, start: m.start, end: m.end }));
+  }
+}
+
+function pandocCitations(text: string, start: number, end: number) {
+  const out: { form: 'pandoc'; key: string; start: number; end: number }[] = [];
+  const slice = text.slice(start, end);
+  for (const match of slice.matchAll(PANDOC_CITATION)) {
+    const at = start + match.index;
+    if (!citationMayStartAt(text, at)) continue;
+    const key = match[1] ?? match[2];
+    const keyStart = at + (match[1] !== undefined ? 2 : 1);
+    out.push({ form: 'pandoc', key, start: keyStart, end: keyStart + key.length });
+  }
+  return out;
+}
+
+/** `@` starts a citation unless it follows a word (`me@host`) or escapes (`\@`); `-@` is fine after a non-word. */
+function citationMayStartAt(text: string, at: number): boolean {
+  const before = text[at - 1] ?? ' ';
+  if (before === '-') return !WORD_BEFORE.test(text[at - 2] ?? ' ') && text[at - 2] !== '-';
+  return !WORD_BEFORE.test(before);
+}
+
+/** `#limo` or `#a%2Fb`; a malformed escape is taken as written rather than thrown. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+function isBareUrl(link: Link): boolean {
+  const [only] = link.children;
+  return link.children.length === 1 && only.type === 'text' && link.url.endsWith(only.value);
+}
+
+function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  return 'children' in node ? node.children.map((c) => plainText(c as Nodes)).join('') : '';
+}
+
+function startOf(node: Nodes | undefined): number {
+  return node?.position?.start.offset ?? 0;
+}
+
+function endOf(node: Nodes | undefined): number {
+  return node?.position?.end.offset ?? 0;
+}
