@@ -49,11 +49,13 @@ export interface LiteratureNotesTesting {
   sidebarChildren(ids?: readonly string[]): Promise<vscode.TreeItem[]>;
   /** Cited in This Note as the view renders it: each group (a theme, or the keys not in the library) with its items. */
   citedInNote(): Promise<{ group: vscode.TreeItem; children: vscode.TreeItem[] }[]>;
-  /** The note's status-bar item, text and tooltip; undefined while it is hidden. */
-  coverageStatus(): Promise<{ text: string; tooltip: string } | undefined>;
+  /** The note's status-bar item, text, tooltip and what a screen reader says of it; undefined while it is hidden. */
+  coverageStatus(): Promise<{ text: string; tooltip: string; accessibility: vscode.AccessibilityInformation } | undefined>;
   /** What the extension's own hover and completion providers answer, asked directly rather than through VS Code. */
   provideHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover | undefined>;
   provideCompletion(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionList | undefined>;
+  /** Handles a message as if the Abstract panel's webview had posted it (a button pressed, Escape). */
+  panelMessage(message: unknown): Promise<void>;
 }
 
 export function createApi(library: LibraryService, hooks: TestHooks): LiteratureNotesApi {
@@ -92,6 +94,7 @@ export function createApi(library: LibraryService, hooks: TestHooks): Literature
     coverageStatus: afterLoad(() => hooked('coverage').snapshot()),
     provideHover: async (uri, position) => (await hooked('hover').provideHover(await documentAt(uri), position, NEVER_CANCELLED)) ?? undefined,
     provideCompletion: async (uri, position) => (await hooked('completion').provideCompletionItems(await documentAt(uri), position)) ?? undefined,
+    panelMessage: (message) => hooked('panel').post(message),
   };
   return {
     search: async (query, limit) => (await library.searchable()).search(query, limit),

@@ -57,14 +57,14 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
 
   const heading = h('h1', { tabindex: '-1' }, paper.title);
   const dropdown = styleDropdown(styles, style);
-  const insert = h('vscode-button', { appearance: 'primary', 'data-focus': 'insert' }, 'Insert Citation');
-  const copy = h('vscode-button', { appearance: 'secondary', 'data-focus': 'copy' }, 'Copy Key');
+  const insert = h('vscode-button', { appearance: 'primary', 'data-focus': 'insert', 'aria-label': `Insert citation of ${paper.title} into the note` }, 'Insert Citation');
+  const copy = h('vscode-button', { appearance: 'secondary', 'data-focus': 'copy', 'aria-label': `Copy citation key ${paper.key}` }, 'Copy Key');
   insert.addEventListener('click', () => vscode.postMessage({ type: 'insertCitation', key: paper.key, style: dropdown.value as SnippetStyle }));
   copy.addEventListener('click', () => vscode.postMessage({ type: 'copyKey', key: paper.key }));
 
   const scroll = window.scrollY;
   root.replaceChildren(
-    h('header', {}, heading, ...byline(paper), h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key' }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme' }, paper.theme), ...links(paper))),
+    h('header', {}, heading, ...byline(paper), h('div', { class: 'meta' }, h('code', { class: 'key', title: 'Citation key', 'aria-label': `Citation key ${paper.key}` }, `@${paper.key}`), h('span', { class: 'tag', title: 'Theme', 'aria-label': `Theme ${paper.theme}` }, paper.theme), ...links(paper))),
     // Two groups that wrap as wholes, so a narrow panel never strands one button on a line.
     h(
       'div',
@@ -93,7 +93,7 @@ function byline(paper: PaperView): HTMLElement[] {
 /** The DOI and URL, which the host opens in the browser once it has checked them. */
 function links(paper: PaperView): HTMLElement[] {
   return paperLinks(paper).map(({ label, url }) => {
-    const link = h('button', { type: 'button', class: 'link', title: url, 'data-focus': `link:${url}` }, label);
+    const link = h('button', { type: 'button', class: 'link', title: url, 'aria-label': `Open ${label} in the browser`, 'data-focus': `link:${url}` }, label);
     link.addEventListener('click', () => vscode.postMessage({ type: 'openExternal', url }));
     return link;
   });
@@ -117,7 +117,7 @@ function relatedSection(related: readonly RelatedView[]): HTMLElement {
   const heading = h('h2', { id: 'related-heading' }, 'Related Papers ', h('span', { class: 'badge' }, String(related.length)));
   if (!related.length) return h('section', { 'aria-labelledby': 'related-heading' }, heading, h('p', { class: 'placeholder' }, 'No related papers.'));
   const items = related.map((paper) => {
-    const link = h('button', { type: 'button', class: 'link', 'data-focus': `related:${paper.key}` }, paper.title);
+    const link = h('button', { type: 'button', class: 'link', 'aria-label': `Show related paper ${paper.title}`, 'data-focus': `related:${paper.key}` }, paper.title);
     link.addEventListener('click', () => {
       followed = true;
       vscode.postMessage({ type: 'openPaper', key: paper.key });
@@ -136,6 +136,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (message?.type === 'showPaper') showPaper(message);
   else if (message?.type === 'paperMissing') showMissing(message.key);
+});
+
+// Escape goes back to the note, unless it closes the style list or VS Code's find widget first.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const dropdown = document.querySelector<Dropdown>('vscode-dropdown');
+  if (dropdown?.open) return;
+  vscode.postMessage({ type: 'returnToNote' });
 });
 
 vscode.postMessage({ type: 'ready' });

@@ -18,6 +18,7 @@ const RELATED_LIMIT = 8;
  */
 export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
   const panel = new AbstractPanel(deps.extensionUri, deps);
+  deps.testHooks.panel = panel;
   return [
     panel,
     vscode.commands.registerCommand('literatureNotes.openPaper', async (argument?: unknown) => {
@@ -32,7 +33,7 @@ export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
   ];
 }
 
-class AbstractPanel implements vscode.Disposable {
+export class AbstractPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
   private key?: string;
   private listeners: vscode.Disposable[] = [];
@@ -125,6 +126,8 @@ class AbstractPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         return this.refresh();
+      case 'returnToNote':
+        return this.returnToNote();
       case 'openPaper':
         this.key = message.key;
         return this.refresh();
@@ -138,6 +141,18 @@ class AbstractPanel implements vscode.Disposable {
       case 'openExternal':
         return this.openLink(message.url);
     }
+  }
+
+  /** Focus back in the notes editor the user was last in, where Insert Citation put the citation. */
+  private async returnToNote(): Promise<void> {
+    const editor = this.deps.notes.target;
+    if (editor) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  }
+
+  /** A message as if the webview had posted it: for the host tests, which cannot press the panel's buttons. */
+  post(message: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(message);
+    return parsed ? this.handle(parsed) : Promise.reject(new Error(`malformed panel message ${preview(message)}`));
   }
 
   /** Only a link of the paper shown: a webview that was made to post another URL opens nothing. */

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { citationSnippet, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
+import { citationSnippet, pandocReference, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { citationStyle, citationTemplate } from '../host/settings';
 import type { FeatureDeps } from './deps';
 import { paperArgument } from './paperArgument';
@@ -13,7 +13,9 @@ export function registerCitationCommands({ library, notes }: FeatureDeps): vscod
       const paper = await paperArgument(library, argument, 'Paper to cite');
       if (!paper) return false;
       const chosen = isStyle(style) ? style : citationStyle();
-      return notes.insert(citationSnippet(paper, chosen, citationTemplate()));
+      const snippet = citationSnippet(paper, chosen, citationTemplate());
+      // Only pandoc citations merge into a group beside the cursor; the other styles are set apart by spaces.
+      return notes.insert({ snippet, references: chosen === 'pandoc' ? [pandocReference(paper.key)] : undefined });
     }),
     vscode.commands.registerCommand('literatureNotes.copyCitationKey', async (argument?: unknown) => {
       const paper = await paperArgument(library, argument, 'Paper whose key to copy');

@@ -84,6 +84,8 @@ function themeItem({ theme, papers }: CitedTheme): vscode.TreeItem {
   const citations = papers.reduce((sum, p) => sum + p.count, 0);
   item.tooltip = `${papers.length === 1 ? '1 paper' : `${papers.length} papers`} of ${theme.name}, cited ${times(citations)}`;
   item.iconPath = new vscode.ThemeIcon(theme.icon ?? 'symbol-folder');
+  // Without it a screen reader reads the tooltip, and never the theme's name.
+  item.accessibilityInformation = { label: `${theme.name}, theme, ${papers.length === 1 ? '1 paper' : `${papers.length} papers`} cited` };
   return item;
 }
 
@@ -94,6 +96,7 @@ function paperItem({ paper, count, note }: CitedPaperNode): vscode.TreeItem {
   item.tooltip = appendPaperSummary(new vscode.MarkdownString(), paper, 400).appendMarkdown(`\n\n*Cited ${times(count)} in this note.*`);
   item.iconPath = new vscode.ThemeIcon('book');
   item.contextValue = 'paper';
+  item.accessibilityInformation = { label: `${paper.title}, key ${paper.key}, cited ${times(count)}` };
   item.command = revealFirst(note, paper.key);
   return item;
 }
@@ -104,6 +107,7 @@ function unresolvedItem(keys: readonly UnresolvedKey[]): vscode.TreeItem {
   item.description = String(keys.length);
   item.tooltip = 'Keys this note cites that no library file defines';
   item.iconPath = new vscode.ThemeIcon('warning');
+  item.accessibilityInformation = { label: `Not in the library, ${keys.length === 1 ? '1 key' : `${keys.length} keys`}` };
   return item;
 }
 
@@ -113,6 +117,7 @@ function keyItem({ key, count }: UnresolvedKey, note: vscode.Uri): vscode.TreeIt
   item.description = `${count}×`;
   item.tooltip = `@${key} is in no library file: check the key, or add the paper to a library file. Cited ${times(count)} in this note.`;
   item.iconPath = new vscode.ThemeIcon('question');
+  item.accessibilityInformation = { label: `Key ${key}, not in the library, cited ${times(count)}` };
   item.command = revealFirst(note, key);
   return item;
 }

@@ -11,7 +11,7 @@ const SUGGESTIONS_PER_THEME = 3;
 const papers = (n: number) => (n === 1 ? '1 paper' : `${n} papers`);
 
 /** What the status bar says of a note: papers cited, and how many of the library's themes they cover. */
-function summary({ library, coverage }: ActiveNoteState): { counts: string; tooltip: string } {
+function summary({ library, coverage }: ActiveNoteState): { counts: string; tooltip: string; spoken: string } {
   const cited = coverage.themes.reduce((sum, t) => sum + t.papers.length, 0);
   const covered = coverage.themes.length;
   const total = library.themes.length;
@@ -19,6 +19,8 @@ function summary({ library, coverage }: ActiveNoteState): { counts: string; tool
   const missing = unresolved ? `, and ${unresolved === 1 ? '1 key' : `${unresolved} keys`} not in the library` : '';
   return {
     counts: `${papers(cited)} · ${covered}/${total} themes`,
+    // Read out in place of the text, which starts with an icon's name: words, not a slash.
+    spoken: `Note coverage: ${papers(cited)} cited, ${covered} of ${total} themes covered${missing}`,
     tooltip: `This note cites ${papers(cited)} from ${covered} of the library's ${total} themes${missing}. Click for the themes it covers, those it does not, and papers to read next.`,
   };
 }
@@ -26,7 +28,7 @@ function summary({ library, coverage }: ActiveNoteState): { counts: string; tool
 /** The status-bar item for the note being worked on; hidden when there is none. */
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('literatureNotes.coverage', vscode.StatusBarAlignment.Right, 100);
-  private shown?: { text: string; tooltip: string };
+  private shown?: { text: string; tooltip: string; accessibility: vscode.AccessibilityInformation };
   private readonly subscription: vscode.Disposable;
 
   constructor(readonly note: ActiveNote) {
@@ -36,8 +38,8 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.update();
   }
 
-  /** The item's text and tooltip while it is shown. */
-  snapshot(): { text: string; tooltip: string } | undefined {
+  /** The item's text, tooltip and accessibility information while it is shown. */
+  snapshot(): { text: string; tooltip: string; accessibility: vscode.AccessibilityInformation } | undefined {
     return this.shown;
   }
 
@@ -52,10 +54,11 @@ export class CoverageStatusBar implements vscode.Disposable {
       this.shown = undefined;
       return this.item.hide();
     }
-    const { counts, tooltip } = summary(state);
-    this.shown = { text: `$(book) ${counts}`, tooltip };
+    const { counts, tooltip, spoken } = summary(state);
+    this.shown = { text: `$(book) ${counts}`, tooltip, accessibility: { label: spoken, role: 'button' } };
     this.item.text = this.shown.text;
     this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = this.shown.accessibility;
     this.item.show();
   }
 }

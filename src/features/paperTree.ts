@@ -147,6 +147,8 @@ function themeItem(group: ThemeGroup | OutlinedGroup): vscode.TreeItem {
   item.tooltip = theme.description ? `${theme.description} (${count} papers)` : `${count} papers`;
   item.iconPath = new vscode.ThemeIcon(theme.icon ?? 'symbol-folder');
   item.contextValue = 'theme';
+  // Without it a screen reader reads the tooltip, and never the theme's name.
+  item.accessibilityInformation = { label: `${theme.name}, theme, ${count === 1 ? '1 paper' : `${count} papers`}` };
   return item;
 }
 
@@ -158,6 +160,7 @@ function titleRangeItem({ group, range }: TitleRangeNode): vscode.TreeItem {
   item.tooltip = `${count} papers of ${group.theme.name}, ${range.label}`;
   item.iconPath = new vscode.ThemeIcon('list-flat');
   item.contextValue = 'titles';
+  item.accessibilityInformation = { label: `${range.label}, ${count} papers of ${group.theme.name}` };
   return item;
 }
 
@@ -169,6 +172,7 @@ function paperItem(paper: Paper): vscode.TreeItem {
   item.tooltip = appendPaperSummary(new vscode.MarkdownString(), paper, 600);
   item.iconPath = new vscode.ThemeIcon('book');
   item.contextValue = 'paper';
+  item.accessibilityInformation = { label: `${paper.title}, key ${paper.key}` };
   item.command = { command: 'literatureNotes.openPaper', title: 'Open Paper', arguments: [paper.key] };
   return item;
 }

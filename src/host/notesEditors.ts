@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { citationInsertEdit, type CitationToInsert } from '../core/notes/citationJoin';
 
 /** The documents the extension reads citations in and inserts them into. */
 export const isNote = (document: vscode.TextDocument) => document.languageId === 'markdown';
@@ -26,15 +27,33 @@ export class NotesEditors implements vscode.Disposable {
   }
 
   /**
-   * Puts `text` at every cursor of the notes editor, replacing selections, as one undoable
-   * edit. With no notes editor it says so and offers to open or create one.
+   * Puts a citation at every cursor of the notes editor, replacing selections and joined to the
+   * citations and words around each (see `citationInsertEdit`), as one undoable edit; each cursor
+   * then stands after its citation. With no notes editor it says so and offers to open or create one.
    */
-  async insert(text: string): Promise<boolean> {
+  async insert(citation: CitationToInsert): Promise<boolean> {
     const editor = this.target ?? (await this.askForNotes());
     if (!editor) return false;
-    const done = await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, text)));
-    if (done) await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-    return done;
+    const { document } = editor;
+    const text = document.getText();
+    const edits = editor.selections
+      .map((s) => citationInsertEdit(text, document.offsetAt(s.start), document.offsetAt(s.end), citation))
+      .sort((a, b) => a.start - b.start)
+      // Two cursors whose edits would overlap (both in one group) get one citation.
+      .filter((edit, i, all) => i === 0 || all[i - 1].end <= edit.start);
+    const done = await editor.edit((edit) => {
+      for (const e of edits) edit.replace(new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+    });
+    if (!done) return false;
+    // The carets, in the edited note: each edit's own, shifted by what the edits before it added.
+    let shift = 0;
+    editor.selections = edits.map((e) => {
+      const caret = document.positionAt(e.caret + shift);
+      shift += e.newText.length - (e.end - e.start);
+      return new vscode.Selection(caret, caret);
+    });
+    await vscode.window.showTextDocument(document, editor.viewColumn);
+    return true;
   }
 
   dispose(): void {

@@ -26,6 +26,8 @@ export type RelatedView = Pick<PaperView, 'key' | 'title' | 'theme'>;
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
+  /** Escape in the panel: focus goes back to the note the user was writing. */
+  | { readonly type: 'returnToNote' }
   | { readonly type: 'insertCitation'; readonly key: string; readonly style: SnippetStyle }
   | { readonly type: 'copyKey'; readonly key: string }
   | { readonly type: 'openPaper'; readonly key: string }
@@ -66,6 +68,7 @@ export function isSnippetStyle(value: unknown): value is SnippetStyle {
 /** The fields each webview message has besides `type`; any other field makes it malformed. */
 const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   ready: [],
+  returnToNote: [],
   insertCitation: ['key', 'style'],
   copyKey: ['key'],
   openPaper: ['key'],
@@ -84,6 +87,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 
   switch (type) {
     case 'ready':
+    case 'returnToNote':
       return { type };
     case 'insertCitation':
       return isPaperKey(record.key) && isSnippetStyle(record.style) ? { type, key: record.key, style: record.style } : undefined;

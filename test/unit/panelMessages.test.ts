@@ -9,6 +9,7 @@ function isWellFormed(message: WebviewMessage): boolean {
   const keyOk = (key: unknown) => typeof key === 'string' && key.length > 0 && key.length <= MAX_KEY_LENGTH && ![...key].some((c) => c < ' ' || c === '\x7f');
   switch (message.type) {
     case 'ready':
+    case 'returnToNote':
       return fields === 'type';
     case 'insertCitation':
       return fields === 'key,style,type' && keyOk(message.key) && SNIPPET_STYLES.includes(message.style);
@@ -24,7 +25,7 @@ function isWellFormed(message: WebviewMessage): boolean {
 
 const key = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,40}$/);
 const wellFormed: fc.Arbitrary<WebviewMessage> = fc.oneof(
-  fc.constant({ type: 'ready' as const }),
+  fc.constantFrom({ type: 'ready' as const }, { type: 'returnToNote' as const }),
   fc.record({ type: fc.constant('insertCitation' as const), key, style: fc.constantFrom(...SNIPPET_STYLES) }),
   fc.record({ type: fc.constantFrom('copyKey' as const, 'openPaper' as const), key }),
   fc.record({ type: fc.constant('openExternal' as const), url: fc.webUrl({ withQueryParameters: true, withFragments: true }) }),
@@ -34,6 +35,7 @@ describe('panel messages', () => {
   it('accepts each well-formed webview message as it is', () => {
     const messages: WebviewMessage[] = [
       { type: 'ready' },
+      { type: 'returnToNote' },
       { type: 'insertCitation', key: 'limo', style: 'pandoc' },
       { type: 'insertCitation', key: 'measure-intelligence', style: 'custom' },
       { type: 'copyKey', key: 'orca' },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, scratchNote } from './host';
+import { closeAllEditors, eventually, extensionApi, scratchNote } from './host';
 
 const insert = (key: unknown, style?: string) => vscode.commands.executeCommand<boolean>('literatureNotes.insertCitation', key, style);
 
@@ -49,6 +49,43 @@ describe('citations', () => {
     assert.notEqual(vscode.window.activeTextEditor?.document, editor.document, 'the panel has focus');
     assert.equal(await insert('orca'), true);
     assert.equal(editor.document.getText(), 'Cite here: [@orca]');
+  });
+
+  it('joins a pandoc citation to the group at the cursor, and sets a citation apart from a word', async () => {
+    const editor = await scratchNote('As shown [@limo], and [@orca; @b-star] and words');
+    const cases: [number, string, string][] = [
+      [16, 'As shown [@limo; @achieving-human-level], and [@orca; @b-star] and words', 'right after a group'],
+      [15, 'As shown [@limo; @achieving-human-level], and [@orca; @b-star] and words', 'inside a group, before its ]'],
+      [28, 'As shown [@limo], and [@orca; @achieving-human-level; @b-star] and words', 'after an item in a group'],
+      [48, 'As shown [@limo], and [@orca; @b-star] and words [@achieving-human-level]', 'after a word'],
+    ];
+    for (const [offset, expected, where] of cases) {
+      const at = editor.document.positionAt(offset);
+      editor.selection = new vscode.Selection(at, at);
+      assert.equal(await insert('achieving-human-level'), true);
+      assert.equal(editor.document.getText(), expected, where);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), 'As shown [@limo], and [@orca; @b-star] and words', `one undo, ${where}`);
+    }
+    // The cursor stands after the group it joined, ready to write on.
+    editor.selection = new vscode.Selection(0, 16, 0, 16);
+    await insert('achieving-human-level');
+    assert.equal(editor.document.offsetAt(editor.selection.active), 'As shown [@limo; @achieving-human-level]'.length);
+  });
+
+  it('joins a citation inserted from the Abstract panel, and Escape there returns to the note', async () => {
+    const api = await extensionApi();
+    const editor = await scratchNote('See [@limo]');
+    editor.selection = new vscode.Selection(0, 11, 0, 11);
+    await vscode.commands.executeCommand('literatureNotes.openPaper', 'orca');
+    assert.notEqual(vscode.window.activeTextEditor?.document, editor.document, 'the panel has focus');
+    await api.panelMessage({ type: 'insertCitation', key: 'orca', style: 'pandoc' });
+    assert.equal(editor.document.getText(), 'See [@limo; @orca]');
+    await api.panelMessage({ type: 'insertCitation', key: 'b-star', style: 'title' });
+    const bStar = (await api.paperByKey('b-star'))!;
+    assert.equal(editor.document.getText(), `See [@limo; @orca] ${bStar.title} [@b-star]`);
+    await api.panelMessage({ type: 'returnToNote' });
+    await eventually(() => vscode.window.activeTextEditor?.document === editor.document, 'the note to have focus again');
   });
 
   it('refuses an unknown key without touching the note', async () => {

@@ -85,15 +85,16 @@ describe('unknown citation keys', () => {
     assert.equal(search.title, 'Search the library for "robot table tennis"');
     assert.deepEqual([search.command?.command, search.command?.arguments], ['literatureNotes.search', ['robot table tennis']]);
 
-    // The search runs with the key's words and cites the paper chosen at the cursor.
+    // The search runs with the key's words and cites the paper chosen at the cursor, in the group there.
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(0, 21, 0, 21);
     const searching = vscode.commands.executeCommand(search.command!.command, ...search.command!.arguments!);
     await eventually(async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return document.getText().includes('[@achieving-human-level]');
+      return document.getText().includes('@achieving-human-level');
     }, 'the search to cite its first result');
     await searching;
+    assert.equal(document.getText(), '[@robot-table-tennis; @achieving-human-level]');
   });
 
   it('follow the severity setting at once, and can be turned off', async () => {

@@ -33,6 +33,15 @@ describe('search', () => {
     assert.equal(editor.document.getText(), 'Robots play table tennis ');
   });
 
+  it('cites right after a citation by joining its group', async () => {
+    const editor = await scratchNote('Robots play [@limo]');
+    editor.selection = new vscode.Selection(0, 19, 0, 19);
+    const searching = vscode.commands.executeCommand('literatureNotes.search', 'robot table tenis');
+    await acceptFirstResult(() => editor.document.getText().includes('@achieving'));
+    await searching;
+    assert.equal(editor.document.getText(), 'Robots play [@limo; @achieving-human-level]');
+  });
+
   it('opens the paper in the abstract panel on Enter when no notes editor is active', async () => {
     const searching = vscode.commands.executeCommand('literatureNotes.search', 'less is more reasoning');
     const panelTab = () =>
