@@ -22,6 +22,7 @@ import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree } from './features/paperTree';
 import { registerThemeOverrides } from './features/themeOverrides';
+import { registerWalkthrough } from './features/walkthrough';
 import { ActiveNote } from './host/activeNote';
 import { LibraryService } from './host/libraryService';
 import { NoteCitations } from './host/noteCitations';
@@ -54,6 +55,8 @@ const FEATURES: readonly Feature[] = [
   registerCoverageStatus,
   registerBibliographyExport,
   registerNoteReferences,
+  // Getting started.
+  registerWalkthrough,
 ];
 
 export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const notes = new NotesEditors();
   const citations = new NoteCitations(library);
   const activeNote = new ActiveNote(library, citations, notes);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, testHooks: {} };
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, context, testHooks: {} };
   context.subscriptions.push(log, library, citations, notes, activeNote);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();

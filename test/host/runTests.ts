@@ -1,9 +1,11 @@
 /**
  * `npm run test:host`: runs test/host/suite inside a real VS Code extension host.
  *
- * By default that VS Code is code-server 4.100.3 (VS Code 1.100.3) in headless Chromium, through
- * test/host/codeServer/launch, because desktop VS Code cannot be downloaded everywhere (CI has
- * only the npm and Debian registries). `LITERATURE_NOTES_VSCODE=desktop` leaves the launcher out:
+ * By default that VS Code is code-server 4.100.3 (VS Code 1.100.3, the oldest `engines.vscode`
+ * allows) in headless Chromium, through test/host/codeServer/launch, because desktop VS Code cannot
+ * be downloaded everywhere (CI has only the npm and Debian registries). `--vscode latest` (or
+ * `LITERATURE_NOTES_VSCODE=latest`) runs the newest code-server instead (codeServer/install.ts
+ * names it). `LITERATURE_NOTES_VSCODE=desktop` leaves the launcher out:
  * @vscode/test-electron then downloads desktop VS Code and runs the same suite in it (needs a
  * display, e.g. `xvfb-run -a npm run test:host` on Linux); `LITERATURE_NOTES_VSCODE=<path>` runs
  * a VS Code executable already on the machine.
@@ -18,22 +20,28 @@ import { finish } from '../../src/core/work/slices';
 import { print, recordFigures } from './bench/figures';
 import type { GeneratedLibrary } from './bench/largeLibrary';
 import { browserLatency } from './codeServer/browserLatency';
-import { tempDir } from './codeServer/codeServer';
+import { installVsix, tempDir } from './codeServer/codeServer';
 import { repoRoot } from './codeServer/install';
 
 /** `--bench` (npm run bench:host) runs the benchmarks in test/host/bench instead of the tests. */
 const bench = process.argv.includes('--bench');
-const suiteFolder = bench ? 'bench' : 'suite';
+/** `--vsix` packages the extension, installs the `.vsix` and runs the smoke test in test/host/vsix through it. */
+const vsix = process.argv.includes('--vsix');
+const suiteFolder = bench ? 'bench' : vsix ? 'vsix' : 'suite';
 const suiteSource = path.join(repoRoot, 'test/host', suiteFolder);
 const suiteOut = path.join(repoRoot, 'dist/test/host', suiteFolder);
 
 async function main(): Promise<number> {
+  // `--vscode latest|oldest|desktop|<path>`: the launcher started by runTests reads it from the environment.
+  const vscodeChoice = argument('--vscode');
+  if (vscodeChoice) process.env.LITERATURE_NOTES_VSCODE = vscodeChoice;
   // The extension under test is the built one; building again (a second or two) keeps a lone
   // `npm run test:host` from testing a stale bundle.
   const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) return built.status ?? 1;
   await buildSuite();
   if (bench) return runBenchmarks();
+  if (vsix) return runVsixSmokeTest();
   // A fresh profile per run, so no state from an earlier run (open editors, trust) leaks in.
   return runSession('index.js', workspaceCopy(), tempDir('host-profile-'), grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {});
 }
@@ -72,6 +80,31 @@ async function runBenchmarks(): Promise<number> {
   return 0;
 }
 
+/**
+ * Packages the extension (`npm run package`), installs the `.vsix` into a clean extensions
+ * folder with code-server's `--install-extension`, and runs test/host/vsix in a fresh profile.
+ * The tests need an extension under development to be loaded at all, so a manifest-only
+ * runner stands in for it; the extension tested is the installed one.
+ */
+async function runVsixSmokeTest(): Promise<number> {
+  const vscode = process.env.LITERATURE_NOTES_VSCODE;
+  if (vscode && vscode !== 'latest' && vscode !== 'oldest') throw new Error('--vsix runs in code-server: LITERATURE_NOTES_VSCODE may only be latest or oldest');
+  const packaged = spawnSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  if (packaged.status !== 0) return packaged.status ?? 1;
+  const extensionsDir = tempDir('host-vsix-extensions-');
+  await installVsix(path.join(repoRoot, 'dist/literature-notes.vsix'), extensionsDir);
+  const runner = tempDir('host-vsix-runner-');
+  const manifest = { name: 'vsix-smoke-runner', publisher: 'literature-notes-tests', version: '0.0.0', engines: { vscode: '*' } };
+  writeFileSync(path.join(runner, 'package.json'), JSON.stringify(manifest, null, 2));
+  return testsExitCode({
+    vscodeExecutablePath: path.join(repoRoot, 'test/host/codeServer/launch'),
+    extensionDevelopmentPath: runner,
+    extensionTestsPath: path.join(suiteOut, 'index.js'),
+    extensionTestsEnv: { LITERATURE_NOTES_VSIX_EXTENSIONS_DIR: extensionsDir, ...(grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {}) },
+    launchArgs: [workspaceCopy(), `--user-data-dir=${tempDir('host-profile-')}`, `--extensions-dir=${extensionsDir}`],
+  });
+}
+
 /** Papers cited in the note that the browser session hovers and completes. */
 const LATENCY_SAMPLE = 50;
 
@@ -79,16 +112,25 @@ const LATENCY_SAMPLE = 50;
 async function runSession(entry: string, workspace: string, profile: string, env: Record<string, string | undefined>): Promise<number> {
   const vscode = process.env.LITERATURE_NOTES_VSCODE;
   const vscodeExecutablePath =
-    vscode === 'desktop' ? undefined : vscode ? path.resolve(vscode) : path.join(repoRoot, 'test/host/codeServer/launch');
+    vscode === 'desktop'
+      ? undefined
+      : vscode && vscode !== 'latest' && vscode !== 'oldest'
+        ? path.resolve(vscode)
+        : path.join(repoRoot, 'test/host/codeServer/launch');
 
+  return testsExitCode({
+    ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: path.join(suiteOut, entry),
+    extensionTestsEnv: env,
+    launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${profile}`],
+  });
+}
+
+/** Runs the tests; their exit code, 0 when all passed. */
+async function testsExitCode(options: Parameters<typeof runTests>[0]): Promise<number> {
   try {
-    return await runTests({
-      ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(suiteOut, entry),
-      extensionTestsEnv: env,
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${profile}`],
-    });
+    return await runTests(options);
   } catch (error) {
     // runTests rejects with the exit code when tests fail; the failures are already printed.
     const code = (error as { code?: number }).code;

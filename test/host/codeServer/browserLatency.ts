@@ -30,7 +30,7 @@ export async function browserLatency(profile: string, workspace: string, papers:
   // Per paper: a paragraph whose key is hovered, then one ending in an unclosed `[@key` to complete.
   const note = path.join(workspace, 'latency.md');
   writeFileSync(note, papers.map((p, i) => `Paragraph ${i} cites [@${p.key}] on how models learn.\n\nCompare [@${p.key}\n`).join('\n'));
-  const server = await startCodeServer({ userDataDir: profile, extensionsDir: tempDir('latency-extensions-') });
+  const server = await startCodeServer({ userDataDir: profile, extensionsDir: tempDir('latency-extensions-'), developmentPayload: true });
   const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, server.workbenchUrl({ folder: workspace, openFile: note, extensionDevelopmentPath: repoRoot }));

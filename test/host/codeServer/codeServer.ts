@@ -1,6 +1,6 @@
 /**
  * One place that runs the extension in a real VS Code without desktop VS Code: code-server
- * (VS Code 1.100 serving its workbench over HTTP, extensions in a Node extension host) and
+ * (VS Code 1.100, or the newest, serving its workbench over HTTP, extensions in a Node extension host) and
  * Debian's headless Chromium driven by playwright-core. Shared by the test launcher (`launch`),
  * `npm start` (start.ts) and `npm run screenshots` (screenshots.ts).
  */
@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureCodeServer } from './install';
+import { chosenCodeServer, ensureCodeServer, type CodeServerRelease } from './install';
 
 export interface CodeServerOptions {
   userDataDir: string;
@@ -23,6 +23,13 @@ export interface CodeServerOptions {
   onOutput?: (line: string) => void;
   /** Default: a free port the OS picks. */
   port?: number;
+  /** Default: the one `LITERATURE_NOTES_VSCODE` names (`latest`), else the oldest. */
+  release?: CodeServerRelease;
+  /**
+   * Whether the workbench address will carry a development payload (an extension or tests under
+   * development): newer workbenches read it only from a server started for it.
+   */
+  developmentPayload?: boolean;
 }
 
 export interface WorkbenchTarget {
@@ -55,6 +62,11 @@ const quietSettings: Record<string, unknown> = {
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
   'git.enabled': false,
+  // Newer VS Code (1.139) opens Chat in a secondary side bar and logs its agents' sign-in attempts.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  // Its worker fails to load in code-server's web workbench, with harmless but noisy errors.
+  'workbench.editor.languageDetection': false,
 };
 
 const cleanups = new Set<() => void>();
@@ -95,7 +107,7 @@ export function tempDir(prefix: string): string {
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const entry = await ensureCodeServer();
+  const { node, entry, release } = await ensureCodeServer(options.release ?? chosenCodeServer());
   writeSettings(options.userDataDir, { ...quietSettings, ...options.settings });
   mkdirSync(options.extensionsDir, { recursive: true });
   // code-server keeps its config file, logs and heartbeat under XDG folders: keep them out of $HOME.
@@ -109,9 +121,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...['--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
     ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
     ...['--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir],
+    // Passed through to VS Code's server, whose web workbench then reads the payload again.
+    ...(options.developmentPayload && release.payloadNeedsSmokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   // Its own process group, so that stopping it also stops its extension hosts and helpers.
-  const child = spawn(process.execPath, args, {
+  const child = spawn(node, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -149,6 +163,26 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       removeHook();
     },
   };
+}
+
+/**
+ * Installs a packaged extension into `extensionsDir` as a user would, with code-server's own
+ * `--install-extension`: the `.vsix` is unpacked and indexed there, nothing is linked.
+ */
+export async function installVsix(vsix: string, extensionsDir: string, release: CodeServerRelease = chosenCodeServer()): Promise<void> {
+  const { node, entry } = await ensureCodeServer(release);
+  const home = tempDir('code-server-install-');
+  const child = spawn(node, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'user'), '--install-extension', vsix], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), XDG_CONFIG_HOME: path.join(home, 'config'), EXTENSIONS_GALLERY: '{}' },
+  });
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => output.push(line));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${code}):\n${output.join('\n')}`);
 }
 
 /**

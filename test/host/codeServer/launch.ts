@@ -62,6 +62,7 @@ async function main(): Promise<number> {
     extensionsDir: args.extensionsDir ?? tempDir('host-extensions-'),
     // code-server's log, with the extension host's own stdout and stderr: shown when tests fail.
     onOutput: (line) => serverLog.push(line),
+    developmentPayload: true,
   });
   let timer: NodeJS.Timeout | undefined;
   let code = 1;

@@ -3,7 +3,8 @@
  * of seeds/sample-notes/) in a light and a dark theme, drives the features as a user would —
  * mouse and keyboard, command palette — and writes media/screenshots/<feature>-<theme>.png.
  * A shot that cannot be taken is reported and the script exits 1; the others are still written.
- * `npm run screenshots -- <shot>…` retakes only the shots named (the keys of `shots`).
+ * `npm run screenshots -- <shot>…` retakes only the shots named (the keys of `shots`);
+ * `npm run screenshots -- --walkthrough` takes the walkthrough's images instead, into media/walkthrough/.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -13,6 +14,18 @@ import { delay, launchBrowser, linkExtension, openWorkbench, startCodeServer, te
 import { repoRoot } from './install';
 
 const outDir = path.join(repoRoot, 'media/screenshots');
+const walkthroughDir = path.join(repoRoot, 'media/walkthrough');
+/** The README's screenshots that are also walkthrough images. */
+const README_SHOTS = { sidebar: true, search: true, hover: true, completion: true };
+/** The walkthrough's images (`<image>-<theme>.png`, as package.json names them) and the shot each is. */
+const walkthroughImages: Record<string, string> = {
+  library: 'library',
+  themes: 'sidebar',
+  search: 'search',
+  hover: 'hover',
+  write: 'completion',
+  export: 'export',
+};
 const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
 const note = 'reasoning-with-few-examples.md';
 
@@ -76,6 +89,23 @@ const shots: Record<string, Shot> = {
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget', { hasText: 'Replace with @limo' }).first().waitFor();
   },
+  async library(page) {
+    await runAction(page, 'Preferences: Open User Settings');
+    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor').first();
+    await search.waitFor();
+    await page.keyboard.type('literatureNotes.libraries', { delay: 20 });
+    await page.locator('.settings-editor .setting-item', { hasText: 'Libraries' }).first().waitFor();
+    await moveMouseAway(page);
+  },
+  async export(page) {
+    await runCommand(page, 'Literature Notes: Export Bibliography of This Note');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'BibTeX' }).first().waitFor();
+  },
+  async walkthrough(page) {
+    await runAction(page, 'Literature Notes: Get Started');
+    await page.locator('.gettingStartedContainer', { hasText: 'Add your library' }).first().waitFor({ timeout: 20_000 });
+    await moveMouseAway(page);
+  },
   async cited(page) {
     await showSidebar(page);
     const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Cited in This Note' }) });
@@ -127,6 +157,16 @@ async function hideSidebar(page: Page): Promise<void> {
   await sidebar.waitFor({ state: 'hidden' });
 }
 
+/** F1, the command's title, Enter, as a user runs it; for commands that open no picker of their own. */
+async function runAction(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title, { delay: 20 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** F1, the command's title, Enter, as a user runs it; returns once the command's own picker shows. */
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -143,7 +183,13 @@ async function runCommand(page: Page, title: string): Promise<void> {
   throw new Error(`"${title}" opened no picker`);
 }
 
-async function shoot(browser: Browser, theme: keyof typeof themes, names: readonly string[], failures: string[]): Promise<void> {
+/** Where a shot goes: the README's screenshots, or one of the walkthrough's images. */
+interface Target {
+  readonly shot: string;
+  readonly file: (theme: string) => string;
+}
+
+async function shoot(browser: Browser, theme: keyof typeof themes, targets: readonly Target[], failures: string[]): Promise<void> {
   const extensionsDir = tempDir('screenshot-extensions-');
   linkExtension(extensionsDir, repoRoot);
   const server = await startCodeServer({
@@ -152,7 +198,7 @@ async function shoot(browser: Browser, theme: keyof typeof themes, names: readon
     settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
   });
   try {
-    for (const name of names) {
+    for (const { shot: name, file: fileFor } of targets) {
       // A fresh page and a fresh copy of the notes per shot, so that one shot's leftovers (a hover, a panel,
       // typed text, which came back in the next page on the same folder even with files.hotExit off) never show in another.
       const notes = path.join(tempDir('screenshot-notes-'), 'sample-notes');
@@ -167,7 +213,7 @@ async function shoot(browser: Browser, theme: keyof typeof themes, names: readon
         await page.locator('.statusbar-item', { hasText: /\d+\/\d+ themes/ }).waitFor({ timeout: 30_000 });
         await shots[name](page);
         await delay(500); // Let transitions (hover fade-in, list focus) settle.
-        const file = path.join(outDir, `${name}-${theme}.png`);
+        const file = fileFor(theme);
         await page.screenshot({ path: file });
         console.log(`wrote ${path.relative(repoRoot, file)}`);
       } catch (error) {
@@ -185,20 +231,25 @@ async function shoot(browser: Browser, theme: keyof typeof themes, names: readon
 }
 
 async function main(): Promise<number> {
-  const asked = process.argv.slice(2);
+  const walkthrough = process.argv.includes('--walkthrough');
+  const asked = process.argv.slice(2).filter((arg) => arg !== '--walkthrough');
   const unknown = asked.filter((name) => !Object.hasOwn(shots, name));
   if (unknown.length) {
     console.error(`no shot named ${unknown.join(', ')}; the shots: ${Object.keys(shots).join(', ')}`);
     return 2;
   }
-  const names = asked.length ? asked : Object.keys(shots);
+  // The walkthrough's own shots are not the README's: only `--walkthrough` or naming them takes them.
+  const names = asked.length ? asked : Object.keys(shots).filter((name) => !Object.values(walkthroughImages).includes(name) || name in README_SHOTS);
   const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) return built.status ?? 1;
-  mkdirSync(outDir, { recursive: true });
+  const targets: Target[] = walkthrough
+    ? Object.entries(walkthroughImages).map(([image, shot]) => ({ shot, file: (theme) => path.join(walkthroughDir, `${image}-${theme}.png`) }))
+    : names.map((shot) => ({ shot, file: (theme) => path.join(outDir, `${shot}-${theme}.png`) }));
+  mkdirSync(walkthrough ? walkthroughDir : outDir, { recursive: true });
   const failures: string[] = [];
   const browser = await launchBrowser();
   try {
-    for (const theme of Object.keys(themes) as (keyof typeof themes)[]) await shoot(browser, theme, names, failures);
+    for (const theme of Object.keys(themes) as (keyof typeof themes)[]) await shoot(browser, theme, targets, failures);
   } finally {
     await browser.close();
   }
