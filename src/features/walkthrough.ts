@@ -10,8 +10,10 @@ const OPENED_KEY = 'literatureNotes.walkthroughOpened';
 
 export function registerWalkthrough({ context }: FeatureDeps): vscode.Disposable[] {
   const open = () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH}`, false);
-  // Not in the extension's own tests, whose editors it would share; an installed extension's tests see it.
-  if (!context.globalState.get<boolean>(OPENED_KEY) && context.extensionMode !== vscode.ExtensionMode.Test) {
+  // Not in the extension's own tests, whose editors it would share (an installed extension's tests
+  // see it), nor for a user who asked VS Code not to open walkthroughs on install.
+  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+  if (wanted && !context.globalState.get<boolean>(OPENED_KEY) && context.extensionMode !== vscode.ExtensionMode.Test) {
     void context.globalState.update(OPENED_KEY, true).then(open);
   }
   return [vscode.commands.registerCommand(SHOW_WALKTHROUGH, open)];

@@ -157,23 +157,24 @@ async function hideSidebar(page: Page): Promise<void> {
   await sidebar.waitFor({ state: 'hidden' });
 }
 
-/** F1, the command's title, Enter, as a user runs it; for commands that open no picker of their own. */
-async function runAction(page: Page, title: string): Promise<void> {
+/** F1, the command's title, Enter, as a user runs it. */
+async function choosePaletteCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(title, { delay: 20 });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Runs a command that opens no picker of its own; returns once the palette has closed. */
+async function runAction(page: Page, title: string): Promise<void> {
+  await choosePaletteCommand(page, title);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** F1, the command's title, Enter, as a user runs it; returns once the command's own picker shows. */
+/** Runs a command from the palette; returns once the command's own picker shows. */
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(title, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await choosePaletteCommand(page, title);
   // The palette closes and the command opens its own picker (an input not starting with '>'):
   // typing any earlier would land in the note.
   const input = page.locator('.quick-input-widget input');
@@ -195,7 +196,8 @@ async function shoot(browser: Browser, theme: keyof typeof themes, targets: read
   const server = await startCodeServer({
     userDataDir: tempDir('screenshot-profile-'),
     extensionsDir,
-    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
+    // The walkthrough would open on the first page; its shot opens it by its command.
+    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
   });
   try {
     for (const { shot: name, file: fileFor } of targets) {
