@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { IndexSearcher, IndexUpdate } from '../core/model/library';
+import type { IndexSearcher, IndexUpdate } from '../core/model/libraryView';
 import type { IndexedPaper } from '../core/search/searchIndex';
 import { finishInSlices, type Work } from '../core/work/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LibraryFileStamp } from './fileStamps';
-import type { ThemeGroup } from './library';
+import type { ThemeGroup } from './libraryView';
 import type { ThemeOverrides } from '../search/themeOverrides';
 import type { ThemeDefinition } from '../search/themes';
 

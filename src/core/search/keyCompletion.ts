@@ -1,4 +1,4 @@
-import type { PaperLibrary } from '../model/library';
+import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { finish, mapWork, sortWork, type Work } from '../work/slices';
 import { words, wordsRunTogether } from './text';
@@ -24,10 +24,10 @@ interface KeyTables {
   readonly papersWith: readonly Int32Array[];
 }
 
-const tables = new WeakMap<PaperLibrary, KeyTables>();
+const tables = new WeakMap<LibraryView, KeyTables>();
 
 /** Makes the library's completion tables ahead of the first completion, in slices. */
-export function* prepareKeyTables(library: PaperLibrary): Work<void> {
+export function* prepareKeyTables(library: LibraryView): Work<void> {
   if (tables.has(library)) return;
   // Each paper read once, in library order, and the tables then put in key order: at 100,000
   // papers, going through the papers themselves in key order takes three times as long.
@@ -54,7 +54,7 @@ export function* prepareKeyTables(library: PaperLibrary): Work<void> {
   tables.set(library, { byKey, titleLengths, runTogether, vocabulary, papersWith });
 }
 
-function tablesFor(library: PaperLibrary): KeyTables {
+function tablesFor(library: LibraryView): KeyTables {
   finish(prepareKeyTables(library));
   return tables.get(library)!;
 }
@@ -66,7 +66,7 @@ function tablesFor(library: PaperLibrary): KeyTables {
  * none of these finds anything, the library search, which forgives typos, once its index is
  * made. With nothing typed yet, the first papers by key.
  */
-export async function papersForTypedKey(library: PaperLibrary, typed: string, limit: number): Promise<Paper[]> {
+export async function papersForTypedKey(library: LibraryView, typed: string, limit: number): Promise<Paper[]> {
   const tables = tablesFor(library);
   const { byKey, runTogether } = tables;
   const prefix = typed.trim().toLowerCase();
@@ -82,7 +82,7 @@ export async function papersForTypedKey(library: PaperLibrary, typed: string, li
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
   // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.
-  if (found.size === 0 && library.searchable) for (const hit of await library.search(typed, limit)) found.add(hit.paper);
+  if (found.size === 0 && library.hasIndex) for (const hit of await library.search(typed, limit)) found.add(hit.paper);
   return [...found].slice(0, limit);
 }
 
