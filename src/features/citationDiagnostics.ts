@@ -1,3 +1,4 @@
+// Feature: unknown citation keys reported in the Problems panel as the user types.
 import vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';
 import { UnknownCitationFinder } from '../core/notes/unknownCitations';

@@ -1,3 +1,4 @@
+// Feature: Rename Theme and Move to Theme, kept in the workspace's overrides file.
 import vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';
 import type { Paper } from '../core/model/paper';

@@ -1,3 +1,4 @@
+// Loads the library in the extension host, keeps its caches, and reloads it when its files change.
 import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
@@ -22,7 +23,7 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/** Below this (about 3,000 papers), a library file is parsed whole in a few tens of milliseconds: an edit of it needs nothing kept. */
+/** Below this (about 3,000 papers), a library file is parsed whole quickly enough: an edit of it needs nothing kept. */
 const EDIT_READY_BYTES = 1_000_000;
 
 /** The files kept in the cache folder: keys and themes, the search index, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
@@ -121,7 +122,7 @@ export class LibraryService implements vscode.Disposable {
     return this.loading!;
   }
 
-  /** The library once its search index is made too: at 100,000 papers, a second or two after `ready`. */
+  /** The library once its search index is made too: for a large library, noticeably after `ready`. */
   searchable(): Promise<PaperLibrary> {
     if (!this.indexing) this.startLoad();
     return this.indexing!;
@@ -129,7 +130,7 @@ export class LibraryService implements vscode.Disposable {
 
   /**
    * Once related papers can be asked of the library without holding the thread to make them:
-   * restored from the cache, or made in the background (seconds at 100,000 papers), after each
+   * restored from the cache, or made in the background (long for a large library), after each
    * load (`PaperLibrary.relatedFromCache` says which).
    */
   relatedReady(library: PaperLibrary): Promise<PaperLibrary> {
@@ -161,8 +162,8 @@ export class LibraryService implements vscode.Disposable {
    * second file). Each event may say, once things settle, whether it still needs one. The
    * reload then runs only if the library files or the theme overrides differ from what the
    * load before it read: an event can come late, about a file that load read already (a file
-   * written just before the setting names it), and at 100,000 papers a needless load is tens
-   * of seconds of work.
+   * written just before the setting names it), and for a large library a needless load is a
+   * lot of work.
    */
   reloadSoon(needed: () => boolean | PromiseLike<boolean> = () => true): void {
     this.reloadReasons.push(needed);
@@ -174,7 +175,7 @@ export class LibraryService implements vscode.Disposable {
     clearTimeout(this.settling);
     this.settling = setTimeout(async () => {
       // A large file written slowly (an export, a copy) is read once it is whole, not at each
-      // stage. Node's watcher tells of a change at once (see `FileChangeWatch`), VS Code's 0.1-0.3 s after it.
+      // stage. Node's watcher tells of a change at once (see `FileChangeWatch`), VS Code's later.
       const wait = await this.untilStill();
       if (wait > 0) return this.settleIn(wait);
       for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
@@ -269,7 +270,7 @@ export class LibraryService implements vscode.Disposable {
 
   private async read(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     // The index the last load saved, restored in its thread while this one reads the library
-    // and its caches (0.7–0.9 s each at 100,000 papers): most loads are of the library it was
+    // and its caches (each long for a large library): most loads are of the library it was
     // saved from. Not for an update, which makes the earlier library's index this one's.
     let contentHashFound!: (hash: string | undefined) => void;
     const restoring = earlier ? Promise.resolve(undefined) : this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
@@ -291,7 +292,7 @@ export class LibraryService implements vscode.Disposable {
     const { files, themes, overrides } = inputs;
     // Before the large caches, whose decoding would hold it up.
     if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), inputs.fingerprint));
-    // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
+    // Read side by side: for a large library both caches are large. An update needs no cache.
     const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
     const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
     const sizes = new Map(inputs.stamps.map(({ file, size }) => [file, size]));
@@ -301,7 +302,7 @@ export class LibraryService implements vscode.Disposable {
     const readEdit = (file: string) => (editable(file) ? this.fileThread.readEdit(file, parsedFiles.hashOf(file)) : readWhole(file));
     const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file), readEdit);
     const parsedBefore = parsedFiles.parseCount;
-    // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
+    // Parsed and built in slices: for a large library that takes many slices (far more without
     // the caches), and hovers, typing and other extensions share this thread meanwhile. The
     // papers go out before the search index is made, so that the sidebar fills sooner.
     const load = async () => {
@@ -337,7 +338,7 @@ export class LibraryService implements vscode.Disposable {
 
   /**
    * The large seed-format files made ready, in the background, for their next edit to be read
-   * in part, not whole (about a second at 100,000 papers): kept by the file thread, as they were
+   * in part, not whole (reading a large file whole is slow): kept by the file thread, as they were
    * parsed, and their parse restored from the cache made whole (see `ParsedFiles.restoredWork`).
    */
   private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, FileRead>): void {
@@ -413,8 +414,8 @@ export class LibraryService implements vscode.Disposable {
     try {
       // Made in slices once the library is out: serialising a large library takes a while too.
       const chunks = content instanceof Array ? content : await encodedInSlices(content);
-      // Straight to disk, not through VS Code's file system API, which would send 160 MB at
-      // 100,000 papers over its IPC.
+      // Straight to disk, not through VS Code's file system API, which would send a large
+      // library's caches over its IPC.
       await mkdir(this.cacheDir, { recursive: true });
       await (this.abandonedRemoved ??= removeAbandonedPartials(this.cacheDir));
       await replaceFile(file, chunks);

@@ -1,3 +1,4 @@
+// The citations of open notes, scanned once per document version.
 import vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';
 import { NoteScanCache } from '../core/notes/noteScanCache';

@@ -1,3 +1,4 @@
+// The citations of every Markdown note in the workspace, for Find All References.
 import vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';
 import type { NoteCitation } from '../core/notes/noteScanner';
