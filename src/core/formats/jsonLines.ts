@@ -1,4 +1,4 @@
-// Writes and reads the caches as lines of JSON, a line per slice.
+// Writes and reads the caches as lines of JSON, so that saving and loading can pause between lines.
 import { mapWork, type Work } from '../work/slices';
 
 /**
