@@ -1,3 +1,4 @@
+// Feature: citation key completion after `@` in Markdown notes.
 import vscode = require('vscode');
 import { partialCitationAt } from '../core/notes/citationContext';
 import { papersForTypedKey, prepareKeyTables } from '../core/search/keyCompletion';

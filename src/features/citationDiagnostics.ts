@@ -1,3 +1,4 @@
+// Feature: unknown citation keys reported in the Problems panel as the user types.
 import vscode = require('vscode');
 import type { LibraryView } from '../core/model/libraryView';
 import { UnknownCitationFinder } from '../core/notes/unknownCitations';

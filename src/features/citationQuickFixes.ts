@@ -1,3 +1,4 @@
+// Feature: quick fixes for unknown citation keys.
 import vscode = require('vscode');
 import { closestPapers } from '../core/search/closestKeys';
 import type { LibraryView } from '../core/model/libraryView';

@@ -1,3 +1,4 @@
+// Feature: Search Papers, a live quick pick over the library.
 import vscode = require('vscode');
 import type { LibraryView, SearchResult } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';

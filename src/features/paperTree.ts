@@ -1,3 +1,4 @@
+// Feature: the Papers view, the library in the sidebar by theme.
 import vscode = require('vscode');
 import type { LibraryView, ThemeGroup } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
@@ -63,8 +64,8 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 
   /**
-   * The themes as the last session left them, shown until the library loads (at 100,000
-   * papers, a second or more later); false, and nothing shown, once it has.
+   * The themes as the last session left them, shown until the library loads (for a large
+   * library, noticeably later); false, and nothing shown, once it has.
    */
   setOutline(outline: readonly ThemeOutline[]): boolean {
     if (this.libraryShown) return false;

@@ -1,3 +1,4 @@
+// Feature: Rename Theme and Move to Theme, kept in the workspace's overrides file.
 import vscode = require('vscode');
 import type { LibraryView } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';

@@ -1,3 +1,4 @@
+// Each library's search index, made in the index thread, or in the host's thread if that fails.
 import * as path from 'node:path';
 import type vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';

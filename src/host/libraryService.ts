@@ -24,7 +24,7 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/** Below this (about 3,000 papers), a library file is parsed whole in a few tens of milliseconds: an edit of it needs nothing kept. */
+/** Below this (about 3,000 papers), a library file is parsed whole quickly enough: an edit of it needs nothing kept. */
 const EDIT_READY_BYTES = 1_000_000;
 
 /**

@@ -1,3 +1,4 @@
+// The citations of open notes, scanned once per document version.
 import vscode = require('vscode');
 import type { LibraryView } from '../core/model/libraryView';
 import { NoteScanCache } from '../core/notes/noteScanCache';

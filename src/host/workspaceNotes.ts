@@ -1,3 +1,4 @@
+// The citations of every Markdown note in the workspace, for Find All References.
 import vscode = require('vscode');
 import type { LibraryView } from '../core/model/libraryView';
 import type { NoteCitation } from '../core/notes/noteScanner';

@@ -30,7 +30,7 @@ export interface LibraryOptions {
 
 /**
  * How many of the papers an update keeps make the sample by which it themes the papers it adds,
- * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
+ * and weighs their terms: the vectors of every paper of a large library take long to make.
  */
 const UPDATE_SAMPLE = 1000;
 
@@ -121,7 +121,7 @@ export class PaperLibrary implements LibraryView {
 
   /**
    * The papers with their keys, themes and groups, but no search index yet (`makeIndex` makes
-   * it): what the sidebar, hovers and completion need, a second or more sooner at 100,000 papers.
+   * it): what the sidebar, hovers and completion need, well before the index of a large library.
    */
   static *catalogue(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
     const { sources, entries } = content;
@@ -139,7 +139,7 @@ export class PaperLibrary implements LibraryView {
       ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
-    // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
+    // and file added after parsing) is several times slower than Object.assign.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
@@ -229,8 +229,8 @@ export class PaperLibrary implements LibraryView {
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
     yield;
-    // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
-    // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
+    // From the arrays of keys and theme names rather than the papers: reading each paper object
+    // again, scattered over the heap, made the catalogue markedly slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
     const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
@@ -308,8 +308,8 @@ export class PaperLibrary implements LibraryView {
   }
 
   /**
-   * What related papers are computed from, made ahead of the first request (at 100,000 papers,
-   * making it at once holds the thread for seconds).
+   * What related papers are computed from, made ahead of the first request (for a large
+   * library, making it at once would hold the thread far longer than a slice).
    */
   *prepareRelated(): Work<void> {
     this.related ??= yield* this.relatedWork();

@@ -15,9 +15,9 @@ const CACHE_SCHEMA = 6;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
- * (settled across the whole library, which takes time at 100k papers) and its theme (an index
- * into `themeNames`); the papers in title order (sorting 100k titles as people read them takes
- * a second); then the search index.
+ * (settled across the whole library, which takes time for a large one) and its theme (an index
+ * into `themeNames`); the papers in title order (sorting many titles as people read them is
+ * slow); then the search index.
  */
 interface CacheHeader {
   readonly schema: number;

@@ -1,3 +1,4 @@
+// What a note cites, by theme, and which themes it leaves out.
 import type { LibraryView } from '../model/libraryView';
 import type { NoteCitation } from './noteScanner';
 import type { Paper } from '../model/paper';

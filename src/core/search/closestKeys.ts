@@ -1,3 +1,4 @@
+// The library keys an unknown citation key most likely meant, for quick fixes.
 import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { words } from './text';
