@@ -1,3 +1,4 @@
+// Which Markdown editor the user was last in, for inserting citations.
 import vscode = require('vscode');
 import { citationInsertEdit, type CitationToInsert } from '../core/notes/citationJoin';
 
