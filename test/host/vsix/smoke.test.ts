@@ -40,7 +40,7 @@ describe('the installed .vsix', () => {
     assert.ok(sidebar.reduce((sum, t) => sum + t.papers.length, 0) >= 90);
     const [first] = await api.search('achieving human levle robot table tenis');
     assert.equal(first.paper.key, 'achieving-human-level');
-    assert.equal((await api.searchable()).inIndexThread, true, 'the index worker is shipped');
+    assert.equal((await api.indexState()).inIndexThread, true, 'the index worker is shipped');
   });
 
   it('shows a hover on a citation, and the abstract panel for a paper', async () => {
