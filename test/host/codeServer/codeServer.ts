@@ -19,6 +19,11 @@ export interface CodeServerOptions {
   extensionsDir: string;
   /** Merged into `<userDataDir>/User/settings.json`, over quiet defaults. */
   settings?: Record<string, unknown>;
+  /**
+   * Merged into `<userDataDir>/Machine/settings.json`: settings of machine scope, which a remote
+   * window such as code-server's reads only there (it ignores them in the user's settings).
+   */
+  machineSettings?: Record<string, unknown>;
   /** Receives each line code-server and its extension host print; default: dropped. */
   onOutput?: (line: string) => void;
   /** Default: a free port the OS picks. */
@@ -108,7 +113,8 @@ export function tempDir(prefix: string): string {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { node, entry, release } = await ensureCodeServer(options.release ?? chosenCodeServer());
-  writeSettings(options.userDataDir, { ...quietSettings, ...options.settings });
+  writeSettings(options.userDataDir, 'User', { ...quietSettings, ...options.settings });
+  if (options.machineSettings) writeSettings(options.userDataDir, 'Machine', options.machineSettings);
   mkdirSync(options.extensionsDir, { recursive: true });
   // code-server keeps its config file, logs and heartbeat under XDG folders: keep them out of $HOME.
   const home = tempDir('code-server-');
@@ -210,8 +216,8 @@ function workbenchUrl(origin: string, target: WorkbenchTarget): string {
   return `${origin}/?${query.toString()}`;
 }
 
-function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+function writeSettings(userDataDir: string, scope: 'User' | 'Machine', settings: Record<string, unknown>): void {
+  const file = path.join(userDataDir, scope, 'settings.json');
   mkdirSync(path.dirname(file), { recursive: true });
   let existing: Record<string, unknown> = {};
   try {

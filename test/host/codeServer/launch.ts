@@ -11,6 +11,8 @@ const timeoutMs = Number(process.env.LITERATURE_NOTES_HOST_TIMEOUT_MS) || 10 * 6
 
 interface Arguments {
   target: WorkbenchTarget;
+  /** `--open-walkthroughs`: let VS Code open an extension's walkthrough on first sight, as for a user. */
+  openWalkthroughs?: boolean;
   userDataDir?: string;
   extensionsDir?: string;
 }
@@ -34,6 +36,9 @@ function parseArguments(argv: string[]): Arguments {
         break;
       case '--extensions-dir':
         parsed.extensionsDir = value();
+        break;
+      case '--open-walkthroughs':
+        parsed.openWalkthroughs = true;
         break;
       case undefined: {
         const isFolder = statSync(argument, { throwIfNoEntry: false })?.isDirectory() ?? true;
@@ -63,6 +68,8 @@ async function main(): Promise<number> {
     // code-server's log, with the extension host's own stdout and stderr: shown when tests fail.
     onOutput: (line) => serverLog.push(line),
     developmentPayload: true,
+    // Otherwise VS Code opens the walkthrough in the first window, taking the editor the tests use.
+    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': Boolean(args.openWalkthroughs) },
   });
   let timer: NodeJS.Timeout | undefined;
   let code = 1;

@@ -196,8 +196,10 @@ async function shoot(browser: Browser, theme: keyof typeof themes, targets: read
   const server = await startCodeServer({
     userDataDir: tempDir('screenshot-profile-'),
     extensionsDir,
-    // The walkthrough would open on the first page; its shot opens it by its command.
-    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
+    settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
+    // The walkthrough would open on every page (each a new browser profile, where VS Code has not
+    // seen the extension yet); its own shot opens it by its command.
+    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false },
   });
   try {
     for (const { shot: name, file: fileFor } of targets) {
