@@ -237,7 +237,8 @@ async function shoot(browser: Browser, theme: keyof typeof themes, targets: read
 async function main(): Promise<number> {
   const walkthrough = process.argv.includes('--walkthrough');
   const asked = process.argv.slice(2).filter((arg) => arg !== '--walkthrough');
-  const unknown = asked.filter((name) => !Object.hasOwn(shots, name));
+  // With `--walkthrough`, names are the walkthrough's images (`--walkthrough write`), else shots.
+  const unknown = asked.filter((name) => !Object.hasOwn(walkthrough ? walkthroughImages : shots, name));
   if (unknown.length) {
     console.error(`no shot named ${unknown.join(', ')}; the shots: ${Object.keys(shots).join(', ')}`);
     return 2;
@@ -247,7 +248,9 @@ async function main(): Promise<number> {
   const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) return built.status ?? 1;
   const targets: Target[] = walkthrough
-    ? Object.entries(walkthroughImages).map(([image, shot]) => ({ shot, file: (theme) => path.join(walkthroughDir, `${image}-${theme}.png`) }))
+    ? Object.entries(walkthroughImages)
+        .filter(([image]) => asked.length === 0 || asked.includes(image))
+        .map(([image, shot]) => ({ shot, file: (theme) => path.join(walkthroughDir, `${image}-${theme}.png`) }))
     : names.map((shot) => ({ shot, file: (theme) => path.join(outDir, `${shot}-${theme}.png`) }));
   mkdirSync(walkthrough ? walkthroughDir : outDir, { recursive: true });
   const failures: string[] = [];
