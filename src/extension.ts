@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const notes = new NotesEditors();
   const citations = new NoteCitations(library);
   const activeNote = new ActiveNote(library, citations, notes);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, context, testHooks: {} };
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, testHooks: {} };
   context.subscriptions.push(log, library, citations, notes, activeNote);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();

@@ -16,8 +16,6 @@ export interface FeatureDeps {
   /** The Markdown note being worked on, for the views that follow it. */
   readonly activeNote: ActiveNote;
   readonly log: vscode.LogOutputChannel;
-  /** The extension's own state and identity, for the features that remember something per user. */
-  readonly context: Pick<vscode.ExtensionContext, 'extension' | 'extensionMode' | 'globalState'>;
   /** Where a feature leaves the providers the host tests read; nothing else reads them. */
   readonly testHooks: TestHooks;
 }

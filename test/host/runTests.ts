@@ -101,8 +101,7 @@ async function runVsixSmokeTest(): Promise<number> {
     extensionDevelopmentPath: runner,
     extensionTestsPath: path.join(suiteOut, 'index.js'),
     extensionTestsEnv: { LITERATURE_NOTES_VSIX_EXTENSIONS_DIR: extensionsDir, ...(grepPattern() ? { LITERATURE_NOTES_HOST_GREP: grepPattern() } : {}) },
-    // As a user would see it, the walkthrough opens by itself in the first window.
-    launchArgs: [workspaceCopy(), `--user-data-dir=${tempDir('host-profile-')}`, `--extensions-dir=${extensionsDir}`, '--open-walkthroughs'],
+    launchArgs: [workspaceCopy(), `--user-data-dir=${tempDir('host-profile-')}`, `--extensions-dir=${extensionsDir}`],
   });
 }
 

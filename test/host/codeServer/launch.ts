@@ -11,8 +11,6 @@ const timeoutMs = Number(process.env.LITERATURE_NOTES_HOST_TIMEOUT_MS) || 10 * 6
 
 interface Arguments {
   target: WorkbenchTarget;
-  /** `--open-walkthroughs`: let VS Code open an extension's walkthrough on first sight, as for a user. */
-  openWalkthroughs?: boolean;
   userDataDir?: string;
   extensionsDir?: string;
 }
@@ -36,9 +34,6 @@ function parseArguments(argv: string[]): Arguments {
         break;
       case '--extensions-dir':
         parsed.extensionsDir = value();
-        break;
-      case '--open-walkthroughs':
-        parsed.openWalkthroughs = true;
         break;
       case undefined: {
         const isFolder = statSync(argument, { throwIfNoEntry: false })?.isDirectory() ?? true;
@@ -69,7 +64,7 @@ async function main(): Promise<number> {
     onOutput: (line) => serverLog.push(line),
     developmentPayload: true,
     // Otherwise VS Code opens the walkthrough in the first window, taking the editor the tests use.
-    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': Boolean(args.openWalkthroughs) },
+    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false },
   });
   let timer: NodeJS.Timeout | undefined;
   let code = 1;

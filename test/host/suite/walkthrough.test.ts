@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, EXTENSION_ID } from './host';
+import { closeAllEditors, EXTENSION_ID, extensionApi } from './host';
 
 interface Step {
   id: string;
@@ -15,10 +15,12 @@ interface Step {
 const extension = () => vscode.extensions.getExtension(EXTENSION_ID)!;
 const walkthrough = () => (extension().packageJSON as { contributes: { walkthroughs: { id: string; steps: Step[] }[] } }).contributes.walkthroughs[0];
 
-/** The walkthrough's tab: the Welcome editor, which VS Code does not show the extensions as a known input. */
-const welcomeTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('Welcome') || t.label.includes('Literature Notes'));
 
+// That it opens is seen in the real workbench by `npm run screenshots -- walkthrough`, which fails
+// when it does not: in a window that runs extension tests, VS Code registers no extension's walkthroughs.
 describe('walkthrough', () => {
+  // Its commands are registered once the extension has activated.
+  before(extensionApi);
   afterEach(closeAllEditors);
 
   it('has a step for each first task, each with a working command button and an image for every theme', async () => {
@@ -38,10 +40,5 @@ describe('walkthrough', () => {
     }
     assert.match(steps[0].description, /\.bib/);
     assert.match(steps[0].description, /literatureNotes\.libraries/);
-  });
-
-  it('opens from Get Started', async () => {
-    await vscode.commands.executeCommand('literatureNotes.showWalkthrough');
-    await eventually(welcomeTab, 'the walkthrough to open');
   });
 });
