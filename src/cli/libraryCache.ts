@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readRegularFileSync } from '../node/textFile';
 
 /**
  * The CLI keeps the library's index between runs in the user's cache folder, one file per
@@ -18,7 +19,7 @@ export function cacheFileFor(libraryFiles: readonly string[], themesFile: string
 
 export function readCache(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return new TextDecoder().decode(readRegularFileSync(file));
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppen
 import type { Paper } from '../core/model/paper';
 import { findLibraryFiles, libraryLocations } from '../host/libraryLocations';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
 
 /** A paper to add: a title and abstract for a seed-format `.txt` file, or a BibTeX entry for a `.bib` one. */
 type NewPaper = { readonly title: string; readonly abstract: string } | { readonly bibtex: string };
@@ -32,7 +33,7 @@ export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] 
       const text = document?.getText() ?? '';
       const append: LibraryAppend = 'bibtex' in paper ? await appendBibtexEntry(text, file.fsPath, paper.bibtex) : appendSeedEntry(text, file.fsPath, paper.title, paper.abstract);
       if (append.kind === 'refused') {
-        void vscode.window.showErrorMessage(`Literature Notes: the paper was not added. ${append.reason}`);
+        void vscode.window.showErrorMessage(notificationText(`Literature Notes: the paper was not added. ${append.reason}`));
         return undefined;
       }
       const edit = new vscode.WorkspaceEdit();
@@ -47,7 +48,7 @@ export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] 
       // Shown at the new entry: the user sees what was written, and Undo is a keystroke away.
       const line = append.entry.line - 1;
       await vscode.window.showTextDocument(saved, { selection: new vscode.Range(line, 0, line, 0) });
-      void vscode.window.showInformationMessage(`Literature Notes: added "${append.entry.title}" to ${path.basename(file.fsPath)}${added ? ` as @${added.key}` : ''}.`);
+      void vscode.window.showInformationMessage(notificationText(`Literature Notes: added "${append.entry.title}" to ${path.basename(file.fsPath)}${added ? ` as @${added.key}` : ''}.`));
       return added;
     }),
   ];

@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeInSlices, encodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority, type Work } from '../core/work/slices';
@@ -7,6 +8,57 @@ const READ_CHUNK_BYTES = 8 << 20;
 /** Room before each chunk for the bytes of a character that the chunk before cut short. */
 const CARRY_ROOM = 3;
 
+/** Past this, no file is read: well beyond the largest library (110 MB at 100,000 papers) and its caches. */
+export const MAX_READ_BYTES = 1 << 30;
+
+/** A file refused before any of it is read: not a regular file, or too large. Its message says why, in words. */
+export class RefusedFile extends Error {
+  readonly code = 'EREFUSED';
+}
+
+/**
+ * The file opened for reading, if it is a regular file of at most `maxBytes`. Opened without
+ * blocking, as a FIFO would block the open until a writer came; a symbolic link is followed, and
+ * what it leads to is held to the same rules (a link to /dev/zero is refused, not read forever).
+ */
+export async function openRegularFile(file: string, maxBytes = MAX_READ_BYTES): Promise<{ handle: FileHandle; size: number }> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = await handle.stat();
+    checkReadable(stats, maxBytes);
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** `openRegularFile` and a whole read, at once: for the CLI and small files read where nothing can wait. */
+export function readRegularFileSync(file: string, maxBytes = MAX_READ_BYTES): Uint8Array {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    checkReadable(stats, maxBytes);
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    for (let n = 1; read < stats.size && n > 0; read += n) n = readSync(fd, bytes, read, stats.size - read, read);
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Throws a `RefusedFile` unless the stats are a regular file's of at most `maxBytes`. */
+function checkReadable(stats: Stats, maxBytes: number): void {
+  if (!stats.isFile()) throw new RefusedFile(`it is ${stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : 'a device'}, not a regular file; it was not read`);
+  if (stats.size > maxBytes) throw new RefusedFile(`it is ${megabytes(stats.size)}, over the limit of ${megabytes(maxBytes)}; it was not read`);
+}
+
+/** Bytes in megabytes, for messages. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / (1 << 20)).toFixed(bytes < 10 << 20 ? 1 : 0)} MB`;
+}
+
 /**
  * A file's UTF-8 text in pieces, as `decodeInSlices` gives it, each chunk decoded while the
  * next is read, into one of two buffers in turn. At 100,000 papers, reading the 160 MB of
@@ -14,9 +66,8 @@ const CARRY_ROOM = 3;
  * profiled start), and buffers that size made the garbage collector run for them.
  */
 export async function readTextInSlices(file: string, priority?: SlicePriority, chunkBytes = READ_CHUNK_BYTES): Promise<string[]> {
-  const handle = await open(file);
+  const { handle, size } = await openRegularFile(file);
   try {
-    const { size } = await handle.stat();
     // No larger than the file: most caches are a few kilobytes.
     const length = Math.min(chunkBytes, size);
     const buffers = [new Uint8Array(CARRY_ROOM + length), new Uint8Array(CARRY_ROOM + length)];
@@ -48,11 +99,11 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
  * undefined, and only those are read.
  */
 export async function readFileIf(file: string, wanted: (head: Uint8Array) => boolean, headBytes = 1024): Promise<Uint8Array | undefined> {
-  const handle = await open(file);
+  const { handle, size } = await openRegularFile(file);
   try {
     const head = new Uint8Array(headBytes);
     const { bytesRead } = await handle.read(head, 0, headBytes, 0);
-    return wanted(head.subarray(0, bytesRead)) ? await readOpen(handle) : undefined;
+    return wanted(head.subarray(0, bytesRead)) ? await readOpen(handle, size) : undefined;
   } finally {
     await handle.close();
   }
@@ -63,18 +114,20 @@ export async function readFileIf(file: string, wanted: (head: Uint8Array) => boo
  * event loop: in the extension host, whose turns come between other work's slices, a 30 MB
  * library file then took 3.5 s to read.
  */
-export async function readWholeFile(file: string, bufferFor?: (size: number) => Uint8Array): Promise<Uint8Array> {
-  const handle = await open(file);
+export async function readWholeFile(file: string, bufferFor?: (size: number) => Uint8Array, maxBytes?: number): Promise<Uint8Array> {
+  const { handle, size } = await openRegularFile(file, maxBytes);
   try {
-    return await readOpen(handle, bufferFor);
+    return await readOpen(handle, size, bufferFor);
   } finally {
     await handle.close();
   }
 }
 
-/** Into `bufferFor(size)`, which may hold more: by default a buffer of its own, never a slice of Node's shared pool, as it may be handed to another thread. */
-async function readOpen(handle: FileHandle, bufferFor = (size: number): Uint8Array => Buffer.allocUnsafeSlow(size)): Promise<Uint8Array> {
-  const { size } = await handle.stat();
+/**
+ * The `size` bytes the file had when opened, into `bufferFor(size)`, which may hold more: by default a buffer of its own,
+ * never a slice of Node's shared pool, as it may be handed to another thread.
+ */
+async function readOpen(handle: FileHandle, size: number, bufferFor = (size: number): Uint8Array => Buffer.allocUnsafeSlow(size)): Promise<Uint8Array> {
   const bytes = bufferFor(size);
   let read = 0;
   // A file that grows meanwhile is read as it was at the start; one that shrinks, as far as it goes.

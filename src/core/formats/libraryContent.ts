@@ -145,7 +145,7 @@ export class ParsedFiles {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
     if (!('bytes' in source)) throw new Error(`${source.file} was not read, but its parse is not kept`);
-    const parsed = yield* readSource(source, citationJs, known?.parsed);
+    const parsed = yield* readSourceOrReport(source, citationJs, known?.parsed);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
     return parsed;
@@ -270,6 +270,19 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
     yield* lines.array(saved?.dropped ?? [], CACHE_ITEMS_PER_LINE);
   }
   return [CACHE_HEADER, ...lines.lines];
+}
+
+/**
+ * `readSource`, but a parser that fails on the file (a fault of ours, or a limit of a library
+ * it uses) costs only this file: it is reported, and the other files and the shipped papers load.
+ */
+function* readSourceOrReport(source: LibrarySource, citationJs: CitationJs | undefined, earlier?: ParsedLibraryFile): Work<ParsedLibraryFile> {
+  try {
+    return yield* readSource(source, citationJs, earlier);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested or repeated beyond what the parser can take' : error instanceof Error ? error.message : String(error);
+    return { entries: [], diagnostics: [{ file: source.file, line: 1, severity: 'error', message: `the file could not be read (${reason}); none of its papers were loaded` }] };
+  }
 }
 
 /** The file's entries; those of a BibTeX file edited that `earlier` (its last parse) has are not parsed again. */
