@@ -1,3 +1,4 @@
+// The extension's settings, read fresh each time.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from '../node/libraryFiles';

@@ -1,3 +1,4 @@
+// Reads and writes the workspace's theme overrides file.
 import vscode = require('vscode');
 import { RefusedFile } from '../node/textFile';
 import { readBoundedText } from './workspaceFiles';
@@ -62,7 +63,7 @@ async function textOrRefusal(uri: vscode.Uri): Promise<{ text?: string; refused?
   if (!vscode.workspace.isTrusted) return undefined;
   try {
     // A file on disk straight from it: every library load reads this file, once or twice, and
-    // through VS Code's file system API that took 0.37 s of a busy host at 100,000 papers.
+    // through VS Code's file system API that took long in a busy host (see test/bench/README.md).
     return { text: await readBoundedText(uri, MAX_OVERRIDES_BYTES) };
   } catch (error) {
     // A named pipe, a device or a huge file is said so; no file is no overrides.

@@ -1,3 +1,4 @@
+// Reads library files and theme definitions from disk, for the CLI and the library service.
 import { readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,9 +22,10 @@ export const DEFAULT_MAX_LIBRARY_FILE_BYTES = 256 << 20;
 
 /**
  * Reads each file, one at a time, but those `unchanged` knows; one that cannot be read, is not
- * a regular file or is larger than `maxBytes`, is reported and the others still load. Straight from disk, in the extension too: VS Code's
- * file system API sends the bytes to the extension host through its IPC, which took several
- * times as long for a 110 MB library; and in one request (see `readWholeFile`), or by `read`
+ * a regular file or is larger than `maxBytes`, is reported and the others still load. Straight
+ * from disk, in the extension too: VS Code's file system API sends the bytes to the extension
+ * host through its IPC, several times slower for a large library (see test/bench/README.md);
+ * and in one request (see `readWholeFile`), or by `read`
  * (the extension's file thread, which hashes them too).
  */
 export async function readLibrarySources(files: readonly string[], unchanged?: undefined, read?: undefined, maxBytes?: number): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }>;

@@ -1,3 +1,4 @@
+// Short plain-text previews of a paper for tooltips, hovers and search results.
 import type { PaperMetadata } from './paper';
 import { WHITESPACE, withoutTrailing } from '../notes/textEnds';
 
