@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readRegularFileSync } from '../node/textFile';
+import { readRegularFileSync, sealedChunks, unsealedBytes } from '../node/textFile';
 
 /**
  * The CLI keeps the library's index between runs in the user's cache folder, one file per
@@ -20,7 +20,8 @@ export function cacheFileFor(libraryFiles: readonly string[], themesFile: string
 
 export function readCache(file: string): string | undefined {
   try {
-    return new TextDecoder().decode(readRegularFileSync(file));
+    // Sealed: a cache cut short or changed is no cache.
+    return new TextDecoder().decode(unsealedBytes(readRegularFileSync(file)));
   } catch {
     return undefined;
   }
@@ -31,7 +32,7 @@ export function writeCache(file: string, content: string): void {
   try {
     mkdirSync(resolve(file, '..'), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, Buffer.concat(sealedChunks([new TextEncoder().encode(content)])));
     renameSync(temporary, file);
   } catch {
     // ignored on purpose, see above

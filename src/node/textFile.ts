@@ -1,5 +1,6 @@
 // Reads and writes large text files (library files, caches) in slices, bounded: regular files only, of a limited size.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeInSlices, encodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority, type Work } from '../core/work/slices';
@@ -61,14 +62,53 @@ export function megabytes(bytes: number): string {
 }
 
 /**
+ * What ends a sealed file (a cache): a line with the SHA-256 of every byte before it. A cache
+ * cut short, or changed, then no longer matches its seal, and is rebuilt rather than read as a
+ * smaller or other library (see `readTextInSlices`, `readFileIf`).
+ */
+const SEAL_PREFIX = '\n#literature-notes sha256 ';
+const SEAL_BYTES = SEAL_PREFIX.length + 64 + 1;
+
+/** A sealed file whose content does not match its seal: cut short, changed, or never sealed. */
+export class DamagedFile extends Error {
+  readonly code = 'EDAMAGED';
+}
+
+/** The chunks, and after them the seal of their bytes. */
+export function sealedChunks(chunks: readonly Uint8Array[]): Uint8Array[] {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return [...chunks, new TextEncoder().encode(`${SEAL_PREFIX}${hash.digest('hex')}\n`)];
+}
+
+/** The SHA-256 a seal holds, if `tail` is one. */
+function sealedHash(tail: Uint8Array): string | undefined {
+  const text = new TextDecoder().decode(tail);
+  return text.length === SEAL_BYTES && text.startsWith(SEAL_PREFIX) && text.endsWith('\n') ? text.slice(SEAL_PREFIX.length, -1) : undefined;
+}
+
+/** The bytes before the seal, if they match it; throws `DamagedFile` if not. */
+export function unsealedBytes(bytes: Uint8Array): Uint8Array {
+  const content = bytes.subarray(0, Math.max(0, bytes.length - SEAL_BYTES));
+  const sealed = sealedHash(bytes.subarray(content.length));
+  if (sealed === undefined || createHash('sha256').update(content).digest('hex') !== sealed) throw new DamagedFile('the file does not match its checksum');
+  return content;
+}
+
+/**
  * A file's UTF-8 text in pieces, as `decodeInSlices` gives it, each chunk decoded while the
  * next is read, into one of two buffers in turn. Reading a large library's caches whole before
  * decoding any left the thread idle, waiting on the disk, and buffers that size made the
  * garbage collector run for them (see test/bench/README.md).
  */
-export async function readTextInSlices(file: string, priority?: SlicePriority, chunkBytes = READ_CHUNK_BYTES): Promise<string[]> {
-  const { handle, size } = await openRegularFile(file);
+export async function readTextInSlices(file: string, priority?: SlicePriority, chunkBytes = READ_CHUNK_BYTES, sealed = false): Promise<string[]> {
+  const { handle, size: fileSize } = await openRegularFile(file);
   try {
+    // A sealed file's seal is read first, and its content hashed as it is read: only the content is decoded.
+    const seal = sealed ? sealedHash(await readAt(handle, Math.max(0, fileSize - SEAL_BYTES), SEAL_BYTES)) : undefined;
+    if (sealed && seal === undefined) throw new DamagedFile(`${file} has no checksum`);
+    const size = sealed ? fileSize - SEAL_BYTES : fileSize;
+    const hash = sealed ? createHash('sha256') : undefined;
     // No larger than the file: most caches are a few kilobytes.
     const length = Math.min(chunkBytes, size);
     const buffers = [new Uint8Array(CARRY_ROOM + length), new Uint8Array(CARRY_ROOM + length)];
@@ -80,6 +120,7 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
       if (count === 0) throw new Error(`${file} ended before its ${size} bytes were read`);
       read += count;
       const [buffer, next] = [buffers[turn], buffers[turn ^ 1]];
+      hash?.update(buffer.subarray(CARRY_ROOM, CARRY_ROOM + count));
       reading = read < size ? readInto(next, read) : undefined;
       // Awaited next time round; a failure meanwhile is not unhandled.
       reading?.catch(() => undefined);
@@ -89,22 +130,31 @@ export async function readTextInSlices(file: string, priority?: SlicePriority, c
       carried = filled - end;
       next.set(buffer.subarray(end, filled), CARRY_ROOM - carried);
     }
+    if (hash && hash.digest('hex') !== seal) throw new DamagedFile(`${file} does not match its checksum`);
     return pieces;
   } finally {
     await handle.close();
   }
 }
 
+/** Up to `length` bytes of the file from `at`. */
+async function readAt(handle: FileHandle, at: number, length: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, at);
+  return bytes.subarray(0, bytesRead);
+}
+
 /**
  * The whole file, if its first `headBytes` (or fewer, in a shorter file) are `wanted`; else
- * undefined, and only those are read.
+ * undefined, and only those are read. A `sealed` file's content, checked against its seal
+ * (see `unsealedBytes`).
  */
-export async function readFileIf(file: string, wanted: (head: Uint8Array) => boolean, headBytes = 1024): Promise<Uint8Array | undefined> {
+export async function readFileIf(file: string, wanted: (head: Uint8Array) => boolean, headBytes = 1024, sealed = false): Promise<Uint8Array | undefined> {
   const { handle, size } = await openRegularFile(file);
   try {
-    const head = new Uint8Array(headBytes);
-    const { bytesRead } = await handle.read(head, 0, headBytes, 0);
-    return wanted(head.subarray(0, bytesRead)) ? await readOpen(handle, size) : undefined;
+    if (!wanted(await readAt(handle, 0, headBytes))) return undefined;
+    const bytes = await readOpen(handle, size);
+    return sealed ? unsealedBytes(bytes) : bytes;
   } finally {
     await handle.close();
   }
@@ -155,9 +205,10 @@ export async function replaceFile(file: string, chunks: readonly Uint8Array[]): 
   }
 }
 
-/** The text a work makes (a cache's lines), made and encoded in background slices, as chunks for `replaceFile`. */
-export async function encodedInSlices(lines: Work<string[]>): Promise<Uint8Array[]> {
-  return finishInSlices(encodeInSlices(await finishInSlices(lines, 'background')), 'background');
+/** The text a work makes (a cache's lines), made and encoded in background slices, as chunks for `replaceFile`; sealed (see `sealedChunks`) if asked. */
+export async function encodedInSlices(lines: Work<string[]>, sealed = false): Promise<Uint8Array[]> {
+  const chunks = await finishInSlices(encodeInSlices(await finishInSlices(lines, 'background')), 'background');
+  return sealed ? sealedChunks(chunks) : chunks;
 }
 
 /** `replaceFile`'s partial files, and the id of the process writing each. */
