@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseBibliographyLibrary } from '../../src/core/formats/bibliographyLibrary';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../src/core/formats/jsonDepth';
-import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
+import { MAX_PAPERS, ParsedFiles, readLibrary, withinPaperLimit } from '../../src/core/formats/libraryContent';
 import { notificationText, terminalJson, terminalText } from '../../src/core/model/untrustedText';
 import { MARKDOWN_LIMITS, parsesWithinLimits } from '../../src/core/notes/markdownBudget';
 import { NoteScanner } from '../../src/core/notes/noteScanner';
@@ -55,6 +55,28 @@ describe('a library file nested or repeated beyond reason', () => {
     const content = await readLibrary([seedSource, deep]);
     assert.equal(content.entries.filter((e) => e.file === seedSource.file).length, seedEntries.length);
     assert.equal(content.diagnostics.filter((d) => d.file === 'deep.json').length, 1);
+  });
+});
+
+describe('a library of more papers than it loads', () => {
+  it('keeps the first papers up to the limit, and reports the first paper left out at its file and line', () => {
+    const entry = (file: string, line: number) => ({ file, line, title: `T${line}`, abstract: '' });
+    const files = [
+      { entries: [entry('a.txt', 1), entry('a.txt', 5)], diagnostics: [] },
+      { entries: [entry('b.txt', 3), entry('b.txt', 9)], diagnostics: [] },
+    ];
+    const { entries, diagnostics } = withinPaperLimit(files, 3);
+    assert.deepEqual(
+      entries.map((e) => `${e.file}:${e.line}`),
+      ['a.txt:1', 'a.txt:5', 'b.txt:3'],
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [d.file, d.line, d.severity]),
+      [['b.txt', 9, 'error']],
+    );
+    assert.match(diagnostics[0].message, /more than 3 papers, the most it loads: this paper and those after it/);
+    assert.deepEqual(withinPaperLimit(files, 4).diagnostics, []);
+    assert.equal(MAX_PAPERS, 200_000);
   });
 });
 
