@@ -25,7 +25,7 @@ const formatOf = (paper: NewPaper) => ('bibtex' in paper ? FORMATS.bibtex : FORM
 export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.addPaper', async (argument?: unknown): Promise<Paper | undefined> => {
-      const given = addPaperArgument(argument);
+      const given = addPaperArgument(argument, library.files);
       const paper = given?.paper ?? (await askForPaper());
       const file = paper && (given?.file ?? (await pickLibraryFile(formatOf(paper))));
       if (!paper || !file) return undefined;
@@ -56,7 +56,7 @@ export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] 
 }
 
 /** Options from a caller (`{ title, abstract, file }` or `{ bibtex, file }`); anything else is a caller's mistake. */
-function addPaperArgument(argument: unknown): { paper: NewPaper; file?: vscode.Uri } | undefined {
+function addPaperArgument(argument: unknown, libraryFiles: readonly string[]): { paper: NewPaper; file?: vscode.Uri } | undefined {
   if (argument === undefined) return undefined;
   const invalid = (what: string) => new Error(`literatureNotes.addPaper: ${what}`);
   if (typeof argument !== 'object' || argument === null) throw invalid(`expected { title, abstract?, file? } or { bibtex, file? }, got ${JSON.stringify(argument)}`);
@@ -69,6 +69,10 @@ function addPaperArgument(argument: unknown): { paper: NewPaper; file?: vscode.U
   if (file !== undefined && typeof file !== 'string' && !(file instanceof vscode.Uri)) throw invalid('file must be a path or a Uri');
   const paper: NewPaper = bibtex !== undefined ? { bibtex: bibtex as string } : { title: title as string, abstract: (abstract as string | undefined) ?? '' };
   const uri = typeof file === 'string' ? vscode.Uri.file(resolveInWorkspace(file)) : file;
+  // A caller writes only where the user keeps papers: not to any file it names (`../../.bashrc.txt`).
+  if (uri && !vscode.workspace.getWorkspaceFolder(uri) && !libraryFiles.some((f) => path.resolve(f) === path.resolve(uri.fsPath))) {
+    throw invalid(`${uri.fsPath} is neither in a workspace folder nor one of the library files`);
+  }
   if (uri && path.extname(uri.path).toLowerCase() !== `.${formatOf(paper).extension}`) throw invalid(`${'bibtex' in paper ? 'a BibTeX entry goes' : 'a title and abstract go'} into a .${formatOf(paper).extension} file`);
   return { paper, file: uri };
 }
