@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, extensionApi, workspaceFile } from './host';
+import { PATHOLOGICAL_NOTES } from '../../unit/adversarial';
+import { closeAllEditors, eventually, extensionApi, scratchNote, workspaceFile } from './host';
 
 const settings = () => vscode.workspace.getConfiguration('literatureNotes');
 const problems = (name: string) => vscode.languages.getDiagnostics(workspaceFile(name)).filter((d) => d.source === 'Literature Notes');
@@ -65,4 +66,28 @@ describe('library files that are not what they seem', () => {
     assert.match(problem.message, /the theme overrides file was not read: it is a device, not a regular file/);
     assert.equal((await (await extensionApi()).themes()).flatMap((t) => t.papers).length, library.flatMap((t) => t.papers).length);
   });
+});
+
+describe('notes that once hung hovers, completion and diagnostics', () => {
+  after(closeAllEditors);
+
+  // Those of a size an editor opens quickly; the unit tests and `npm run bench:notes` read them all.
+  for (const name of ['one line of 80,000 [', '30 kB of *a_', 'lists nested 500 deep', '10,000 nested > quotes']) {
+    it(`answers a hover and completion on ${name}, and lists its unknown keys`, async () => {
+      const note = `${PATHOLOGICAL_NOTES[name]}\n\nSee [@no-such-paper-here] and [@limo].\n`;
+      const editor = await scratchNote(note);
+      const api = await extensionApi();
+      const at = editor.document.positionAt(note.lastIndexOf('limo') + 1);
+      const hover = await api.provideHover(editor.document.uri, at);
+      assert.ok(hover, 'a hover on @limo');
+      const end = editor.document.positionAt(note.lastIndexOf('limo') + 2);
+      assert.ok((await api.provideCompletion(editor.document.uri, end))?.items.length, 'completion of @li…');
+      const unknown = await eventually(
+        () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes('no-such-paper-here')),
+        'the unknown key to be listed',
+        WATCHED_MS,
+      );
+      assert.equal(unknown.range.start.line, editor.document.positionAt(note.indexOf('no-such-paper-here')).line);
+    });
+  }
 });
