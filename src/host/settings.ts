@@ -1,7 +1,7 @@
 // The extension's settings, read fresh each time.
-import * as path from 'node:path';
 import vscode = require('vscode');
 import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from '../node/libraryFiles';
+import { entriesBeforeTrust } from '../core/model/restrictedMode';
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 
 /** The extension's settings, read fresh each time so a change applies at once. */
@@ -47,10 +47,10 @@ export function unknownKeySeverity(): vscode.DiagnosticSeverity | undefined {
 export function configuredLibraries(): { readonly entry: string; readonly folder?: string }[] {
   const isEntry = (entry: unknown): entry is string => typeof entry === 'string' && entry.trim() !== '';
   if (!vscode.workspace.isTrusted) {
-    // Restricted Mode: the workspace's own entries wait for trust, and so does a relative entry
-    // of the user's, which would be read from the untrusted folder. Absolute ones are the user's own files.
+    // Restricted Mode: only the user's own files outside the workspace (see `entriesBeforeTrust`).
     const user = vscode.workspace.getConfiguration('literatureNotes').inspect<unknown[]>('libraries')?.globalValue;
-    return (Array.isArray(user) ? user : []).filter(isEntry).filter((entry) => path.isAbsolute(entry)).map((entry) => ({ entry }));
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return entriesBeforeTrust(user, folders).map((entry) => ({ entry }));
   }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const entries = (scope?: vscode.Uri) => vscode.workspace.getConfiguration('literatureNotes', scope).get<unknown[]>('libraries', []).filter(isEntry);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { parseBibliographyLibrary } from '../../src/core/formats/bibliographyLibrary';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../src/core/formats/jsonDepth';
 import { MAX_PAPERS, ParsedFiles, readLibrary, withinPaperLimit } from '../../src/core/formats/libraryContent';
+import { entriesBeforeTrust } from '../../src/core/model/restrictedMode';
 import { notificationText, terminalJson, terminalText } from '../../src/core/model/untrustedText';
 import { MARKDOWN_LIMITS, parsesWithinLimits } from '../../src/core/notes/markdownBudget';
 import { NoteScanner } from '../../src/core/notes/noteScanner';
@@ -296,4 +297,13 @@ describe('untrusted text shown by VS Code or a terminal', () => {
       assert.equal(piped.error, undefined, 'the CLI returned rather than waiting on the pipe');
       assert.match(piped.stderr, /themes\.json:1: error: cannot read the theme definitions: it is a named pipe, not a regular file/);
     }));
+});
+
+describe('Restricted Mode', () => {
+  it("reads only the user's absolute library entries outside the workspace folders before trust", () => {
+    const user = ['refs/*.bib', '/home/me/papers/lab.bib', '/work/untrusted/refs.bib', '/work/untrusted', '/work/untrusted-sibling/x.bib', '', 7, '  '];
+    assert.deepEqual(entriesBeforeTrust(user, ['/work/untrusted']), ['/home/me/papers/lab.bib', '/work/untrusted-sibling/x.bib']);
+    assert.deepEqual(entriesBeforeTrust('refs.bib', []), []);
+    assert.deepEqual(entriesBeforeTrust(undefined, []), []);
+  });
 });
