@@ -41,7 +41,7 @@ export function registerLiteratureNotes(deps: FeatureDeps): vscode.Disposable[] 
 
 /**
  * Opens the paper's literature note, first making it from the template when there is none.
- * An existing note is never written to. The new note is one undoable edit, saved at once.
+ * An existing note is never written to. The new note is one undoable edit, saved as made.
  * Resolves to the note's Uri, or undefined when no note could be opened.
  */
 async function openLiteratureNote({ library, literatureNotes, log }: FeatureDeps, paper: Paper): Promise<vscode.Uri | undefined> {
@@ -54,17 +54,20 @@ async function openLiteratureNote({ library, literatureNotes, log }: FeatureDeps
     const loaded = await library.relatedReady(await library.ready());
     const related = loaded.relatedTo(paper, RELATED_IN_NOTE).map((r) => r.paper);
     const text = renderLiteratureNote(await noteTemplate(log), { paper, related, date: today() });
+    // One workspace edit makes the file with its text: saved as made, and undone (the file
+    // removed) by Undo. `ignoreIfExists`: a note made meanwhile is never overwritten.
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), text);
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+    if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
       void vscode.window.showErrorMessage(`Literature Notes: could not create ${uri.fsPath}.`);
       return undefined;
     }
-    const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
     literatureNotes.noteMade(paper.key);
   }
+  return showNote(uri);
+}
+
+async function showNote(uri: vscode.Uri): Promise<vscode.Uri> {
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
 }
