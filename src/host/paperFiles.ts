@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { attachmentCandidates, isOpenableAttachment, isWebAddress, keyedAttachmentNames, type PathStyle } from '../core/formats/attachments';
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
 import type { LibraryService } from './libraryService';
 import { settingFolder } from './literatureNoteFolder';
@@ -71,7 +71,7 @@ export class PaperFilesIndex implements vscode.Disposable {
     return this.withFiles.has(paper);
   }
 
-  private async index(loaded: PaperLibrary): Promise<void> {
+  private async index(loaded: LibraryView): Promise<void> {
     const generation = ++this.generation;
     const found = new Set<Paper>();
     const folders = pdfFoldersSetting().length > 0;
