@@ -27,10 +27,16 @@ function editAt(text: string, find: string, replace: string): string {
 describe('literature notes', () => {
   it('renders the built-in template: front matter as YAML values, the abstract quoted, a citation', () => {
     const note = renderLiteratureNote(BUILT_IN_TEMPLATE, context);
-    assert.match(note, /^---\ntitle: "Deep: \\"Quoted\\" Learning"\nkey: "smith2020"\nauthors: \["Smith, Ann","Lee, Bo"\]\nyear: 2020\nvenue: "Journal of Things"\ndoi: "10.1\/x"\nurl: ""\ntags: \["Learning"\]\ncreated: "2026-12-06"\nliterature-notes-hash: "[0-9a-f]{8}"\n---\n/);
+    assert.match(note, /^---\ntitle: "Deep: \\"Quoted\\" Learning"\nkey: "smith2020"\nauthors: \["Smith, Ann","Lee, Bo"\]\nyear: 2020\nvenue: "Journal of Things"\ndoi: "10.1\/x"\ntags: \["Learning"\]\ncreated: "2026-12-06"\nliterature-notes-hash: "[0-9a-f]{8}"\n---\n/);
     assert.match(note, /\n<!-- literature-notes:begin [0-9a-f]{8} -->\n# Deep: "Quoted" Learning\n\n\[@smith2020\]\n\n> First paragraph\.\n>\n> Second <\\!-- literature-notes:end --> paragraph\.\n<!-- literature-notes:end -->\n/);
     assert.match(note, /\n## My notes\n$/);
     assert.equal(noteKeyOf(note), 'smith2020');
+  });
+
+  it('leaves out the front matter fields the library has no value for', () => {
+    const seed: Paper = { key: 'limo', title: 'LIMO', abstract: '', file: '/seeds/papers.txt', line: 1, theme: 'Reasoning' };
+    const note = renderLiteratureNote(BUILT_IN_TEMPLATE, { paper: seed, related: [], date: '2026-12-06' });
+    assert.match(note, /^---\ntitle: "LIMO"\nkey: "limo"\ntags: \["Reasoning"\]\ncreated: "2026-12-06"\nliterature-notes-hash: "[0-9a-f]{8}"\n---\n/);
   });
 
   it('fills the placeholders of a user template, leaving unknown ones', () => {

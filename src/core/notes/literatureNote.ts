@@ -75,7 +75,8 @@ const PLACEHOLDER = /\$\{(\w+)\}/g;
 
 /**
  * The note a template makes for a paper. In the front matter a placeholder becomes a YAML
- * value (quoted text, a list of authors), so no title can break it; elsewhere it is the text
+ * value (quoted text, a list of authors), so no title can break it, and a field that is one
+ * placeholder with no value (no DOI) is left out; elsewhere it is the text
  * itself, and a value of several lines starts each line as its placeholder's line starts
  * (`> ${abstract}` quotes every paragraph, `- ${related}` lists every paper). Unknown
  * placeholders stay as written. The front matter gets the hash field and the region's begin
@@ -87,13 +88,19 @@ export function renderLiteratureNote(template: string, context: NoteContext): st
   const frontMatterEnd = frontMatterClosing(lines);
   const out = lines.map((line, i) => {
     const inFrontMatter = frontMatterEnd !== undefined && i > 0 && i < frontMatterEnd;
-    return inFrontMatter ? line.text.replace(PLACEHOLDER, (whole, name: string) => yamlValue(whole, name, context)) : bodyLine(line.text, context, eol);
+    if (!inFrontMatter) return bodyLine(line.text, context, eol);
+    // A field that is one placeholder the library has nothing for is left out (`year:` of a paper with no year).
+    const whole = /^[\w-]+[ \t]*:[ \t]*\$\{(\w+)\}[ \t]*$/.exec(line.text)?.[1];
+    if (whole && isEmpty(VALUES[whole]?.(context))) return undefined;
+    return line.text.replace(PLACEHOLDER, (placeholder, name: string) => yamlValue(placeholder, name, context));
   });
   const ends = lines.map((line, i) => template.slice(line.end, lines[i + 1]?.start ?? template.length));
-  let text = out.map((line, i) => line + ends[i]).join('');
+  let text = out.map((line, i) => (line === undefined ? '' : line + ends[i])).join('');
   text = withFrontMatterHash(text);
   return withRegionHash(text);
 }
+
+const isEmpty = (value: Value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
 function yamlValue(whole: string, name: string, context: NoteContext): string {
   const read = VALUES[name];
