@@ -155,6 +155,7 @@ describe('literature notes and papers’ files', () => {
   });
 
   it('offers the note beside the library entry on go to definition, and links it in hovers', async () => {
+    await newNote('mine2024');
     const editor = await scratchNote('See [@mine2024].\n');
     const at = new vscode.Position(0, 7);
     const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, at);
