@@ -86,6 +86,29 @@ describe('literature notes and papers’ files', () => {
     assert.equal(onDisk(`${NOTES}/Anonymous_2010p7822.md`), made);
   });
 
+  it("makes a note from the user's template, and from the built-in one when the template cannot be read", async () => {
+    writeOnDisk('templates-i22/paper.md', '# ${title}\n\nBy ${authors}, ${year}, in ${venue}. Made ${date}.\n\n## Related\n\n- ${related}\n\nCite as ${citation}; ${unknown} stays.\n');
+    await settings().update('notes.template', 'templates-i22/paper.md', vscode.ConfigurationTarget.Workspace);
+    try {
+      const api = await extensionApi();
+      const related = await api.related('limo', 5);
+      await newNote('limo');
+      const text = onDisk(`${NOTES}/limo.md`);
+      const today = new Date();
+      const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      assert.ok(text.startsWith(`# LIMO: Less is More for Reasoning\n\nBy , , in . Made ${date}.\n\n## Related\n\n`), text);
+      assert.ok(text.includes(related.map((r) => `- ${r.paper.title} [@${r.paper.key}]`).join('\n')), text);
+      assert.ok(text.endsWith('\n\nCite as [@limo]; ${unknown} stays.\n'), text);
+
+      await settings().update('notes.template', 'templates-i22/missing.md', vscode.ConfigurationTarget.Workspace);
+      await newNote('orca');
+      assert.match(onDisk(`${NOTES}/orca.md`), /^---\ntitle: "Orca/);
+    } finally {
+      await settings().update('notes.template', undefined, vscode.ConfigurationTarget.Workspace);
+      await remove('templates-i22');
+    }
+  });
+
   it('marks papers with a note in the sidebar, and lists only those with or without one', async () => {
     const item = await eventually(async () => {
       const found = await sidebarItem('mine2024');
@@ -94,15 +117,15 @@ describe('literature notes and papers’ files', () => {
     assert.match(String(item.contextValue), /^paper\b.*\bnoted\b/);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'notebook');
     assert.match(String(item.accessibilityInformation?.label), /has a literature note/);
-    assert.equal(String((await sidebarItem('limo'))?.description), 'limo');
+    assert.equal(String((await sidebarItem('b-star'))?.description), 'b-star');
 
     try {
       await vscode.commands.executeCommand('literatureNotes.filterByLiteratureNotes', 'with');
       const noted = (await (await extensionApi()).sidebar()).flatMap((t) => t.papers.map((p) => String(p.description).split(' ')[0])).sort();
-      assert.deepEqual(noted, ['Anonymous:2010p7822', 'mine2024']);
+      assert.deepEqual(noted, ['Anonymous:2010p7822', 'limo', 'mine2024', 'orca']);
       await vscode.commands.executeCommand('literatureNotes.filterByLiteratureNotes', 'without');
       const without = (await (await extensionApi()).sidebar()).flatMap((t) => t.papers.map((p) => String(p.description)));
-      assert.ok(without.includes('limo') && !without.some((d) => d.startsWith('mine2024')));
+      assert.ok(without.includes('b-star') && !without.some((d) => d.startsWith('mine2024')));
     } finally {
       await vscode.commands.executeCommand('literatureNotes.filterByLiteratureNotes', 'all');
     }
