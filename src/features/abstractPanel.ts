@@ -15,8 +15,8 @@ const RELATED_LIMIT = 8;
 
 /**
  * The Abstract panel: one webview beside the notes showing a paper, its abstract and related
- * papers, with Insert Citation, Copy Key, its literature note and Open PDF. Opened by `literatureNotes.openPaper` (a key, a
- * sidebar node, or a pick) and restored after a window reload.
+ * papers, with Insert Citation, Copy Key, its literature note and Open PDF. Opened by
+ * `literatureNotes.openPaper` (a key, a sidebar node, or a pick) and restored after a window reload.
  */
 export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
   const panel = new AbstractPanel(deps.extensionUri, deps);
