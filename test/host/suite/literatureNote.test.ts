@@ -129,6 +129,9 @@ describe('literature notes and papers’ files', () => {
     } finally {
       await vscode.commands.executeCommand('literatureNotes.filterByLiteratureNotes', 'all');
     }
+    // A note deleted outside the editor unmarks its paper.
+    await remove(`${NOTES}/orca.md`);
+    await eventually(async () => String((await sidebarItem('orca'))?.description) === 'orca', 'the deleted note unmarked', WATCHED_MS);
   });
 
   it('updates the metadata from the library, keeping what the user wrote byte for byte', async () => {
