@@ -7,6 +7,8 @@ export interface PaperMetadata {
   readonly venue?: string;
   readonly doi?: string;
   readonly url?: string;
+  /** Subject keywords the entry gives (BibTeX `keywords`, CSL `keyword`). */
+  readonly keywords?: readonly string[];
 }
 
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
