@@ -18,7 +18,6 @@ import { indexedPapers, PaperIndex } from '../../src/core/search/searchIndex';
 import { loadCitationJs } from '../../src/core/formats/bibliography';
 import { readCslJson, readCslJsonWhole } from '../../src/core/formats/bibliographyLibrary';
 import { decodeInSlices, finish, type Work } from '../../src/core/work/slices';
-import { TermSpace } from '../../src/core/search/termVectors';
 import { decodeLibraryFile, parseSeedText } from '../../src/core/formats/seedFormat';
 import { seedEntries, seedFormat, seedSource, seedThemes } from '../unit/seedLibrary';
 import { generatePapers } from './generateLibrary';
@@ -107,7 +106,7 @@ async function measureOurs(sources: LibrarySource[], runs: number, queryCount: n
     const [library, load] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources), { themes: seedThemes }));
     const heap = heapUsed() - base;
     const { entries } = seedContent(sources);
-    const indexed = finish(indexedPapers(entries, finish(TermSpace.build(entries))));
+    const indexed = finish(indexedPapers(entries));
     const [index, build] = timed(runs, () => finish(PaperIndex.build(indexed)));
     const saved = new JsonLinesWriter();
     finish(index.save(saved));
