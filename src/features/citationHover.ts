@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { papersWithCloseKeys } from '../core/search/closestKeys';
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';
 import { hoverEnabled } from '../host/settings';
@@ -17,11 +18,13 @@ const commandLink = (label: string, command: string, key: string) =>
  * `sharingKey` are all the library's papers with the cited paper's key: when there are two
  * or more, the hover names where each is, since `@key` finds only the first.
  */
-export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[]): vscode.MarkdownString {
+export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[], closeKeys: readonly Paper[] = []): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
     appendUntrusted(content, `@${citation.key}`).appendMarkdown(' — *not in the library*');
+    // Plain text: the keys come from library files.
+    if (closeKeys.length) appendUntrusted(content.appendMarkdown('\n\n'), `Did you mean ${closeKeys.map((p) => `@${p.key}`).join(', ')}?`);
     return content;
   }
   content.isTrusted = { enabledCommands: HOVER_COMMANDS };
@@ -41,8 +44,11 @@ export function citationHoverProvider({ citations, library }: FeatureDeps): vsco
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
       if (!citation) return undefined;
-      const sharingKey = citation.paper ? (await library.ready()).papersByKey(citation.paper.key) : [];
-      return new vscode.Hover(citationHoverContent(citation, sharingKey), citationRange(citation));
+      const loaded = await library.ready();
+      const sharingKey = citation.paper ? loaded.papersByKey(citation.paper.key) : [];
+      // Keys only, not titles: fast enough to answer a hover at 100,000 papers.
+      const closeKeys = citation.paper ? [] : papersWithCloseKeys(loaded.papers, citation.key, 3, { titles: false });
+      return new vscode.Hover(citationHoverContent(citation, sharingKey, closeKeys), citationRange(citation));
     },
   };
 }
