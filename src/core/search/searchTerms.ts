@@ -4,10 +4,14 @@ import { foldAccents, stem, STOP_WORDS } from './text';
 /**
  * A word, hyphenated words (`Llama-3`, `k-means`, `state-of-the-art`) as one token, with
  * apostrophes inside (`Giant's`). Digits and capitals are part of a word (`GSM8K`, `LoRA`).
+ * One simple pattern, the marks sorted out after: a pattern that knew them took most of the
+ * time of indexing whole abstracts.
  */
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:[-‐‑][\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*)*/gu;
-const HYPHEN = /[-‐‑]/u;
-const APOSTROPHE = /['’]/gu;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’‐‑-]*/gu;
+const MARK = /['’‐‑-]/u;
+const TRAILING_MARKS = /['’‐‑-]+$/u;
+const HYPHENS = /[‐‑-]+/u;
+const APOSTROPHES = /['’]/gu;
 
 /**
  * The words of a text as typed, before `searchTerm`: each word, and a hyphenated word both as
@@ -16,22 +20,35 @@ const APOSTROPHE = /['’]/gu;
  */
 export function searchTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const [token] of text.matchAll(TOKEN)) {
-    const bare = token.replace(APOSTROPHE, '');
-    if (!HYPHEN.test(bare)) {
-      tokens.push(bare);
+  for (const token of text.match(TOKEN) ?? []) {
+    if (!MARK.test(token)) {
+      tokens.push(token);
       continue;
     }
-    const parts = bare.split(HYPHEN);
-    tokens.push(...parts, parts.join(''));
+    const bare = token.replace(TRAILING_MARKS, '').replace(APOSTROPHES, '');
+    const parts = bare.split(HYPHENS);
+    if (parts.length === 1) tokens.push(bare);
+    else tokens.push(...parts, parts.join(''));
   }
   return tokens;
 }
 
+/** Tokens already made terms: an abstract's words are mostly words seen before. Emptied when full. */
+const termOf = new Map<string, string | null>();
+const MAX_REMEMBERED = 200_000;
+
 /** A token as the index holds it: lower case, accents folded (`Schölkopf` → `scholkopf`), plurals folded; null for a stop word. */
 export function searchTerm(token: string): string | null {
-  const folded = foldAccents(token.toLowerCase());
-  return STOP_WORDS.has(folded) ? null : stem(folded);
+  let term = termOf.get(token);
+  if (term === undefined) {
+    const folded = foldAccents(token.toLowerCase());
+    const stemmed = STOP_WORDS.has(folded) ? null : stem(folded);
+    // `beings` is `being` once stemmed: a stop word either way, as typed.
+    term = stemmed && STOP_WORDS.has(stemmed) ? null : stemmed;
+    if (termOf.size >= MAX_REMEMBERED) termOf.clear();
+    termOf.set(token, term);
+  }
+  return term;
 }
 
 /** The terms of a text, in order, each occurrence. */
