@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PaperLibrary } from '../../src/core/model/library';
 import type { PaperEntry } from '../../src/core/model/paper';
+import { decodePostings, encodePostings } from '../../src/core/search/abstractIndex';
 import { parseSearchQuery } from '../../src/core/search/searchFilters';
 import { indexedPapers, PaperIndex } from '../../src/core/search/searchIndex';
 import { searchTokens, textSearchTerms } from '../../src/core/search/searchTerms';
@@ -158,5 +159,24 @@ describe('search filters', () => {
 
   it('never throws, whatever is typed', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), (query) => void parseSearchQuery(query)));
+  });
+});
+
+describe('abstract postings saved as text', () => {
+  it('decode to what was encoded, and a damaged text to nothing', () => {
+    const postings = fc.uniqueArray(fc.integer({ min: 0, max: 2_000_000 }), { maxLength: 200 }).chain((slots) =>
+      fc.tuple(fc.constant(Int32Array.from(slots.sort((a, b) => a - b))), fc.uint8Array({ minLength: slots.length, maxLength: slots.length, max: 15 })),
+    );
+    fc.assert(
+      fc.property(postings, fc.string({ maxLength: 3 }), ([slots, counts], damage) => {
+        const text = encodePostings({ slots, counts, length: slots.length });
+        assert.doesNotMatch(text, /["\\]/);
+        const into = { slots: new Int32Array(0), counts: new Uint8Array(0), length: slots.length };
+        assert.equal(decodePostings(text, into), true);
+        assert.deepEqual([into.slots, into.counts], [slots, counts]);
+        const damaged = { slots: new Int32Array(0), counts: new Uint8Array(0), length: slots.length };
+        if (decodePostings(text + damage, damaged)) assert.equal(damage.length, 0);
+      }),
+    );
   });
 });

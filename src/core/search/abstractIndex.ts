@@ -7,11 +7,14 @@ import { textSearchTerms } from './searchTerms';
  * One term's papers, by slot (ascending), and how often the term occurs in each (at most 15).
  * Typed arrays rather than MiniSearch's maps of maps: at 100,000 papers whole abstracts make
  * millions of postings, which as objects took gigabytes and most of a search's time to score.
+ * A restored index keeps each term's postings as saved (`encoded`) until a search first needs
+ * them: most terms are never searched in a session, and decoding them all was most of a restore.
  */
 interface Postings {
   slots: Int32Array;
   counts: Uint8Array;
   length: number;
+  encoded?: string;
 }
 
 /** Counts above this say nothing more to BM25, and fit in four bits when saved. */
@@ -81,7 +84,7 @@ export class AbstractIndex {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
-      let list = this.postings.get(term);
+      let list = this.list(term);
       if (!list) {
         this.postings.set(term, (list = { slots: new Int32Array(2), counts: new Uint8Array(2), length: 0 }));
         this.sorted = undefined;
@@ -129,7 +132,8 @@ export class AbstractIndex {
   /** Drops the postings of discarded papers, so that words are as rare as in a new index; and the room kept for growth. */
   *vacuum(): Work<void> {
     let done = 0;
-    for (const [term, list] of this.postings) {
+    for (const term of this.postings.keys()) {
+      const list = this.list(term)!;
       let kept = 0;
       for (let k = 0; k < list.length; k++) {
         if (this.idOf[list.slots[k]] < 0) continue;
@@ -169,11 +173,11 @@ export class AbstractIndex {
     };
     terms.forEach((term, i) => {
       const bit = i < MAX_MATCHED_TERMS ? 1 << i : 0;
-      const list = this.postings.get(term);
+      const list = this.list(term);
       if (list) scoreTerm(list, bit, 1);
       if (i !== prefixOf) return;
       for (const longer of this.termsStartingWith(term)) {
-        scoreTerm(this.postings.get(longer)!, bit, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (longer.length - term.length)));
+        scoreTerm(this.list(longer)!, bit, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (longer.length - term.length)));
       }
     });
     return { scores, matched };
@@ -186,7 +190,7 @@ export class AbstractIndex {
 
   /** Whether the paper's abstract has the term, for naming the words that matched. */
   has(slot: number, term: string): boolean {
-    const list = this.postings.get(term);
+    const list = this.list(term);
     if (!list) return false;
     let lo = 0;
     let hi = list.length;
@@ -214,25 +218,40 @@ export class AbstractIndex {
     return found.length <= MAX_PREFIX_TERMS ? found : found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX_PREFIX_TERMS);
   }
 
-  /** Saved as lines of JSON: the slots' papers and lengths, then terms with their postings, slots as gaps. */
+  /** A term's postings, decoded if they were kept as saved. */
+  private list(term: string): Postings | undefined {
+    const list = this.postings.get(term);
+    if (list?.encoded !== undefined) {
+      // A damaged term (the file was written by another program) finds nothing rather than failing the search.
+      if (!decodePostings(list.encoded, list)) list.length = 0;
+      list.encoded = undefined;
+    }
+    return list;
+  }
+
+  /** Saved as lines of JSON: the slots' papers and lengths, then terms with their postings, each term's as one string (see `encodePostings`). */
   *save(writer: JsonLinesWriter): Work<void> {
     writer.value({ slots: this.slots, dirt: this.dirt });
     yield* writer.array(Array.from(this.idOf.subarray(0, this.slots)));
     yield* writer.array(Array.from(this.lengths.subarray(0, this.slots)));
     let terms: string[] = [];
-    let packed: number[] = [];
+    let lengths: number[] = [];
+    let encoded: string[] = [];
+    let size = 0;
     for (const [term, list] of this.postings) {
       terms.push(term);
-      packed.push(list.length);
-      for (let k = 0, last = 0; k < list.length; last = list.slots[k++]) packed.push((list.slots[k] - last) * 16 + list.counts[k]);
-      if (packed.length >= POSTINGS_PER_LINE) {
-        writer.value([terms, packed]);
-        terms = [];
-        packed = [];
+      lengths.push(list.length);
+      const text = list.encoded ?? encodePostings(list);
+      encoded.push(text);
+      size += text.length;
+      if (size >= CHARACTERS_PER_LINE) {
+        writer.value([terms, lengths, encoded]);
+        [terms, lengths, encoded, size] = [[], [], [], 0];
         yield;
       }
     }
-    writer.value([terms, packed]);
+    writer.value([terms, lengths, encoded]);
+    writer.value(null);
   }
 
   /** What `save` wrote; throws on a damaged file. */
@@ -250,28 +269,74 @@ export class AbstractIndex {
       index.live++;
       index.totalLength += index.lengths[slot];
     }
-    for (;;) {
-      const [terms, packed] = reader.value<[string[], number[]]>();
-      let at = 0;
-      for (const term of terms) {
-        const length = packed[at++];
-        const list: Postings = { slots: new Int32Array(length), counts: new Uint8Array(length), length };
-        for (let k = 0, last = 0; k < length; k++) {
-          const value = packed[at++];
-          last += Math.floor(value / 16);
-          list.slots[k] = last;
-          list.counts[k] = value % 16;
-        }
-        index.postings.set(term, list);
-      }
+    for (let line = reader.value<[string[], number[], string[]] | null>(); line; line = reader.value<[string[], number[], string[]] | null>()) {
+      const [terms, lengths, encoded] = line;
+      if (terms.length !== lengths.length || terms.length !== encoded.length) throw new Error('a damaged abstract index');
+      terms.forEach((term, k) => index.postings.set(term, { slots: EMPTY_SLOTS, counts: EMPTY_COUNTS, length: lengths[k], encoded: encoded[k] }));
       yield;
-      if (terms.length === 0 || packed.length < POSTINGS_PER_LINE) return index;
     }
+    return index;
   }
 }
 
+const EMPTY_SLOTS = new Int32Array(0);
+const EMPTY_COUNTS = new Uint8Array(0);
+
+/**
+ * A term's postings as text: per paper, its slot's gap from the one before times 16 plus the
+ * count, in five-bit digits, least first; `0`–`O` end a number, `]`–`|` go on. Nothing JSON
+ * must escape, so a restore reads the text as it is, and decodes a term only when searched.
+ */
+export function encodePostings(list: Pick<Postings, 'slots' | 'counts' | 'length'>): string {
+  const codes: number[] = [];
+  for (let k = 0, last = 0; k < list.length; last = list.slots[k++]) {
+    let value = (list.slots[k] - last) * 16 + list.counts[k];
+    while (value >= 32) {
+      codes.push(GOES_ON + (value & 31));
+      value = Math.floor(value / 32);
+    }
+    codes.push(ENDS + value);
+  }
+  let text = '';
+  // In pieces: String.fromCharCode takes only so many arguments.
+  for (let at = 0; at < codes.length; at += 8192) text += String.fromCharCode(...codes.slice(at, at + 8192));
+  return text;
+}
+
+/** Fills `into` with the postings `encodePostings` wrote, `into.length` of them; false, and `into` unchanged, if the text holds anything else. */
+export function decodePostings(text: string, into: Postings): boolean {
+  const slots = new Int32Array(into.length);
+  const counts = new Uint8Array(into.length);
+  let k = 0;
+  let last = 0;
+  let value = 0;
+  let scale = 1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= GOES_ON) {
+      value += (code - GOES_ON) * scale;
+      scale *= 32;
+      continue;
+    }
+    value += (code - ENDS) * scale;
+    if (k >= into.length || code < ENDS || code >= ENDS + 32) return false;
+    last += Math.floor(value / 16);
+    slots[k] = last;
+    counts[k++] = value % 16;
+    value = 0;
+    scale = 1;
+  }
+  if (k !== into.length || scale !== 1) return false;
+  into.slots = slots;
+  into.counts = counts;
+  return true;
+}
+
+const ENDS = 0x30;
+const GOES_ON = 0x5d;
+
 /** About 100 KB of JSON per line. */
-const POSTINGS_PER_LINE = 20_000;
+const CHARACTERS_PER_LINE = 100_000;
 
 function grow(array: Int32Array | Uint16Array | Uint8Array, length: number): Int32Array | Uint16Array | Uint8Array {
   const larger = new (array.constructor as new (length: number) => typeof array)(Math.max(length, 2));
