@@ -1,4 +1,4 @@
-/** Who wrote a paper and when, in a few words, for lists of papers (search results, completion, the CLI). */
+// Who wrote a paper and when, in a few words, for lists of papers (search results, completion, the CLI).
 import type { PaperMetadata } from './paper';
 
 /** A name as `Paper.authors` gives it (`Family, Given`, or one name) cut to its family name. */

@@ -1,4 +1,4 @@
-/** Every word of every abstract, searchable: an inverted index kept in typed arrays, scored by BM25 as MiniSearch scores its fields. */
+// Every word of every abstract, searchable: an inverted index kept in typed arrays, scored by BM25 as MiniSearch scores its fields.
 import type { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import type { Work } from '../work/slices';
 import { textSearchTerms } from './searchTerms';

@@ -1,4 +1,4 @@
-/** The best few of many scored papers, without sorting them all: a common word's papers run to tens of thousands. */
+// The best few of many scored papers, without sorting them all: a common word's papers run to tens of thousands.
 
 /** Keeps the `limit` best offered: higher score first, and of equal scores the lower id, so that the order never depends on the order offered. */
 export class BestHits<T extends { readonly id: number; readonly score: number }> {

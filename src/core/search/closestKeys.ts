@@ -1,5 +1,5 @@
-/** The papers an unknown citation key most likely meant: keys and titles a few typos away, then what search finds for its words. */
-import type { PaperLibrary } from '../model/library';
+// The papers an unknown citation key most likely meant: keys and titles a few typos away, then what search finds for its words.
+import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { words, wordsRunTogether } from './text';
 
@@ -33,7 +33,7 @@ export function papersWithCloseKeys(papers: readonly Paper[], key: string, limit
  * away (see `papersWithCloseKeys`); then papers the library search finds for the key's words
  * (`robot-table-tennis`).
  */
-export async function closestPapers(library: PaperLibrary, key: string, limit = 3): Promise<Paper[]> {
+export async function closestPapers(library: LibraryView, key: string, limit = 3): Promise<Paper[]> {
   const found = new Set(papersWithCloseKeys(library.papers, key, limit));
   const query = words(key).join(' ');
   if (found.size < limit && query) for (const hit of await library.search(query, limit)) if (found.size < limit) found.add(hit.paper);

@@ -1,5 +1,5 @@
-/** Filters typed in a search (`author:hinton`, `year:2005..2010`, `theme:robot`), read out of the query and applied to the papers. */
-import type { SearchResult } from '../model/library';
+// Filters typed in a search (`author:hinton`, `year:2005..2010`, `theme:robot`), read out of the query and applied to the papers.
+import type { SearchResult } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import type { IndexHit } from './searchIndex';
 import { words } from './text';

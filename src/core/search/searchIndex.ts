@@ -1,3 +1,4 @@
+// The search index: titles, keys, authors, year, venue, DOI and keywords in MiniSearch, whole abstracts in an AbstractIndex; saved and restored as JSON lines.
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import type { PaperEntry } from '../model/paper';
@@ -27,9 +28,6 @@ export interface IndexedPaper {
 }
 
 /**
- * What the index holds of each entry. Only a key the file gives is indexed: a computed key is
- * made of title words, found through the title already, and 100,000 keys of one term each would
- * make the index a third slower to restore.
  */
 export function* indexedPapers(entries: readonly PaperEntry[]): Work<IndexedPaper[]> {
   return yield* mapWork(entries, (e, id) => indexedPaper(e, id));
@@ -87,11 +85,6 @@ function processTerm(term: string, field?: string): string | null {
 }
 
 /**
- * Title, authors, venue and keywords match by prefix from three letters and with one typo from
- * four, so a title cut short or mistyped still finds it; a word with a digit (`GPT-4`, `2017`)
- * only as typed, and so does a word the library has (`isWord`): it is what was meant, and its
- * papers come first, not those with a word one letter away. The abstract's words are matched
- * exactly (see `AbstractIndex`).
  */
 const wordOptions = (isWord: (term: string) => boolean): SearchOptions => ({
   fields: WORD_FIELDS,
@@ -140,9 +133,6 @@ function searchQuery(words: string, whole: string, isWord: (term: string) => boo
 }
 
 /**
- * Past this many words, a query (a whole title pasted in, say) is searched in MiniSearch by its
- * rarest words only: they single the paper out, while each common word ("models", "learning")
- * adds thousands of papers to score at 100,000 papers and nothing to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
 /** How many of the best hits of such a query are ranked again by all its words. */
@@ -177,7 +167,7 @@ export class PaperIndex {
       if (later < 0 && internals._idToShortId.has(at)) this.miniSearch.discard(at);
       if (at % 4096 === 0) yield;
     }
-    // None moved when the papers kept are where they were (a paper appended): at 100,000 papers, moving them all takes tens of milliseconds.
+    // None moved when the papers kept are where they were (a paper appended): moving them all is a long step in a large library.
     if ([...internals._documentIds.values()].every((at) => laterOf[at] === at)) return;
     const titles: string[] = [];
     internals._idToShortId.clear();
@@ -192,7 +182,7 @@ export class PaperIndex {
   /**
    * Drops what the index still holds of papers `moveTo` discarded: until then their words count
    * toward how rare a word is (so a long query may be searched by other words than in a new
-   * index), and a paper's score by a hair. A pass over every posting: seconds at 100,000 papers.
+   * index), and a paper's score by a hair. A pass over every posting: long in a large library.
    */
   async vacuum(): Promise<void> {
     if (this.abstracts.dirtCount > 0) await finishInSlices(this.abstracts.vacuum());
@@ -214,7 +204,7 @@ export class PaperIndex {
   /**
    * Restores an index saved by `save`, without re-indexing and without one large JSON.parse:
    * MiniSearch's own `loadJSON` parses the whole index at once and then converts every
-   * posting again, which at 100,000 papers holds the thread for seconds.
+   * posting again, which for a large library holds the thread far longer than a slice.
    */
   static *restore(reader: JsonLinesReader): Work<PaperIndex> {
     const saved = reader.value<SavedHeader>();
@@ -407,7 +397,7 @@ function popCount(bits: number): number {
 const SAVED_INDEX_SCHEMA = 5;
 /** Terms vacuumed between two pauses. */
 const VACUUM_BATCH = 5000;
-/** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
+/** About 100 KB of JSON per line: well within a slice to parse and restore. */
 const POSTINGS_PER_LINE = 20_000;
 
 type SavedMiniSearch = Pick<ReturnType<MiniSearch['toJSON']>, 'documentCount' | 'nextId' | 'fieldIds' | 'averageFieldLength' | 'dirtCount'>;

@@ -1,4 +1,4 @@
-/** How search reads titles, abstracts, names and queries into terms, the same way for the text indexed and the text typed. */
+// How search reads titles, abstracts, names and queries into terms, the same way for the text indexed and the text typed.
 import { foldAccents, stem, STOP_WORDS } from './text';
 
 /**
