@@ -55,13 +55,13 @@ export const SEARCH_BIBTEX = String.raw`@article{hinton2006fast,
   abstract  = {A learning algorithm for Boltzmann machines with many layers of hidden variables.}
 }
 
-@article{vaswani2017attention,
-  author  = {Vaswani, Ashish and Shazeer, Noam and Parmar, Niki},
-  title   = {Attention Is All You Need},
-  journal = {CoRR},
-  year    = {2017},
-  doi     = {10.48550/arXiv.1706.03762},
-  abstract = {The dominant sequence transduction models are based on complex recurrent or
-              convolutional neural networks.}
+@inproceedings{kingma2015adam,
+  author    = {Kingma, Diederik P. and Ba, Jimmy},
+  title     = {Adam: A Method for Stochastic Optimization},
+  booktitle = {3rd International Conference on Learning Representations, {ICLR} 2015},
+  year      = {2015},
+  doi       = {10.48550/arXiv.1412.6980},
+  abstract  = {First-order gradient-based optimization of stochastic objective functions,
+               from adaptive estimates of lower-order moments.}
 }
 `;
