@@ -7,6 +7,7 @@ import { excerptAround } from '../core/model/paperPreview';
 import { FILTER_HELP } from '../core/search/searchFilters';
 import { isNote } from '../host/notesEditors';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
 
 const RESULT_LIMIT = 50;
 
@@ -64,7 +65,7 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
       if (quickPick.value === query) quickPick.items = items;
     } catch (error) {
       // Only if the index thread stopped: the next load starts another.
-      void vscode.window.showErrorMessage(`Search failed: ${(error as Error).message}. Reload the library to search again.`, 'Reload Library').then(
+      void vscode.window.showErrorMessage(notificationText(`Search failed: ${(error as Error).message}. Reload the library to search again.`), 'Reload Library').then(
         (choice) => choice && vscode.commands.executeCommand('literatureNotes.reloadLibrary'),
       );
     }

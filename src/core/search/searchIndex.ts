@@ -66,8 +66,17 @@ const FIELDS = [...WORD_FIELDS, ...WHOLE_FIELDS, 'year'];
 
 /** A key or DOI as typed or pasted, without the citation's marks around it (`[@smith_2018]`, `https://doi.org/…`). */
 function wholeTerm(token: string): string | null {
-  const bare = token.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '').replace(/^[[(@"'<]+|[\])"'>,;.]+$/g, '');
+  const bare = withoutEnds(token.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, ''), '[(@"\'<', '])"\'>,;.');
   return bare ? foldAccents(bare.toLowerCase()) : null;
+}
+
+/** `text` without the characters of `leading` at its start and of `trailing` at its end; a loop, not a pattern, which could take quadratic time. */
+function withoutEnds(text: string, leading: string, trailing: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && leading.includes(text[start])) start++;
+  while (end > start && trailing.includes(text[end - 1])) end--;
+  return text.slice(start, end);
 }
 
 const splitOnSpace = (text: string): string[] => text.split(/\s+/).filter(Boolean);

@@ -9,7 +9,6 @@ import { foldAccents, stem, STOP_WORDS } from './text';
  */
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’‐‑-]*/gu;
 const MARK = /['’‐‑-]/u;
-const TRAILING_MARKS = /['’‐‑-]+$/u;
 const HYPHENS = /[‐‑-]+/u;
 const APOSTROPHES = /['’]/gu;
 
@@ -25,7 +24,9 @@ export function searchTokens(text: string): string[] {
       tokens.push(token);
       continue;
     }
-    const bare = token.replace(TRAILING_MARKS, '').replace(APOSTROPHES, '');
+    let end = token.length;
+    while (MARK.test(token[end - 1])) end--; // the first character is a letter or digit
+    const bare = token.slice(0, end).replace(APOSTROPHES, '');
     const parts = bare.split(HYPHENS);
     if (parts.length === 1) tokens.push(bare);
     else tokens.push(...parts, parts.join(''));
