@@ -8,10 +8,13 @@ import { NoteScanner } from '../core/notes/noteScanner';
 import { formatDiagnostic, type Paper } from '../core/model/paper';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { cacheFileFor, readCache, writeCache } from './libraryCache';
+import { renderNote } from './render';
 import { highlight, paperLine } from './terminal';
 
 /** The bundle lives in dist/cli/, the shipped seeds in seeds/ at the project root. */
 const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
+/** The shipped citation styles and locales. */
+const CSL_DIR = join(__dirname, '..', '..', 'media', 'csl');
 const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), 'bibtex', 'csl-json'] as const;
 
 class CliError extends Error {}
@@ -49,11 +52,15 @@ function checkArity(args: CliArgs): void {
     related: [1, 1, 'related takes one key'],
     cite: [1, Infinity, 'cite takes one or more keys'],
     scan: [1, 1, 'scan takes one Markdown file'],
+    render: [1, 1, 'render takes one Markdown file'],
   };
   const [min, max, message] = wants[args.command];
   if (n < min || n > max) throw new UsageError(message);
   if (args.style !== undefined && (args.command !== 'cite' || !(CITE_STYLES as readonly string[]).includes(args.style))) {
     throw new UsageError(`--style goes with cite and is one of ${CITE_STYLES.join(', ')}`);
+  }
+  if (args.command !== 'render' && (args.csl !== undefined || args.html || args.bibliographies.length)) {
+    throw new UsageError('--csl, --bibliography and --html go with render');
   }
 }
 
@@ -110,14 +117,15 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
       return out(citationSnippetForMany(papers, style as SnippetStyle));
     }
+    case 'render': {
+      const file = args.positional[0];
+      const { output, problems } = await renderNote(file, readNote(file), library, CSL_DIR, { ...(args.csl ? { csl: args.csl } : {}), bibliographies: args.bibliographies, html: args.html });
+      for (const problem of problems) process.stderr.write(`${problem}\n`);
+      return void process.stdout.write(output);
+    }
     case 'scan': {
       const file = args.positional[0];
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-      }
+      const text = readNote(file);
       const citations = new NoteScanner(library.papers).scan(text);
       if (args.json) {
         const data = citations.map((c) => ({
@@ -141,6 +149,14 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       out(`${citations.length} citation${citations.length === 1 ? '' : 's'}, ${unresolved} not in the library.`);
       return;
     }
+  }
+}
+
+function readNote(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
