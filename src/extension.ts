@@ -1,5 +1,6 @@
 // The extension's entry point: makes the shared services, then registers each feature in turn.
 import * as path from 'node:path';
+import type MarkdownIt from 'markdown-it';
 import vscode = require('vscode');
 import { createApi, type LiteratureNotesApi } from './api';
 import { registerAbstractPanel } from './features/abstractPanel';
@@ -18,11 +19,13 @@ import type { Feature, FeatureDeps } from './features/deps';
 import { registerLibraryProblems } from './features/libraryProblems';
 import { registerLibraryReload } from './features/libraryReload';
 import { registerLibraryWatch } from './features/libraryWatch';
+import { extendMarkdownIt, registerMarkdownPreview } from './features/markdownPreview';
 import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree } from './features/paperTree';
 import { registerThemeOverrides } from './features/themeOverrides';
 import { ActiveNote } from './host/activeNote';
+import { CitationFormatting } from './host/citationFormatting';
 import { LibraryService } from './host/libraryService';
 import { NoteCitations } from './host/noteCitations';
 import { NotesEditors } from './host/notesEditors';
@@ -54,9 +57,10 @@ const FEATURES: readonly Feature[] = [
   registerCoverageStatus,
   registerBibliographyExport,
   registerNoteReferences,
+  registerMarkdownPreview,
 ];
 
-export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
+export function activate(context: vscode.ExtensionContext): LiteratureNotesApi & { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
   const log = vscode.window.createOutputChannel('Literature Notes', { log: true });
   // One cache folder per version: a new version may parse or index differently.
   const cacheDir = path.join(context.globalStorageUri.fsPath, String(context.extension.packageJSON.version));
@@ -64,11 +68,13 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const notes = new NotesEditors();
   const citations = new NoteCitations(library);
   const activeNote = new ActiveNote(library, citations, notes);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, testHooks: {} };
-  context.subscriptions.push(log, library, citations, notes, activeNote);
+  const formatting = new CitationFormatting(context.extensionPath, library);
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, log, testHooks: {} };
+  context.subscriptions.push(log, library, citations, notes, activeNote, formatting);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();
-  return createApi(library, deps.testHooks);
+  // The Markdown preview's extension point (`markdown.markdownItPlugins`) reads this from the API object.
+  return { ...createApi(library, deps.testHooks), extendMarkdownIt: (md: MarkdownIt) => extendMarkdownIt(md, formatting) };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';
+import type { FormattedPaper } from '../host/citationFormatting';
 import { hoverEnabled } from '../host/settings';
 import { citationRange } from '../host/noteCitations';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
@@ -17,15 +18,19 @@ const commandLink = (label: string, command: string, key: string) =>
  * `sharingKey` are all the library's papers with the cited paper's key: when there are two
  * or more, the hover names where each is, since `@key` finds only the first.
  */
-export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[]): vscode.MarkdownString {
+export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[], formatted?: FormattedPaper): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
-    appendUntrusted(content, `@${citation.key}`).appendMarkdown(' — *not in the library*');
+    appendUntrusted(content, `@${citation.key}`);
+    // A key of the note's own bibliography (front matter `bibliography:` or `references:`).
+    if (formatted) appendFormatted(content.appendMarkdown(' — *from the note\'s bibliography*'), formatted);
+    else content.appendMarkdown(' — *not in the library*');
     return content;
   }
   content.isTrusted = { enabledCommands: HOVER_COMMANDS };
   appendPaperSummary(content, paper, 400);
+  if (formatted) appendFormatted(content, formatted);
   if (sharingKey.length > 1) {
     const places = sharingKey.map((p) => `${vscode.workspace.asRelativePath(p.file)}:${p.line}`).join(', ');
     appendUntrusted(content.appendMarkdown('\n\n*'), `${sharingKey.length} papers share this key: ${places}`).appendMarkdown('*');
@@ -34,15 +39,30 @@ export function citationHoverContent(citation: NoteCitation, sharingKey: readonl
   return content;
 }
 
+/**
+ * The citation and reference as the note's style formats them. They come as Markdown with
+ * every markup character of the paper's text escaped, and links only to web addresses.
+ */
+function appendFormatted(content: vscode.MarkdownString, { inText, reference, style }: FormattedPaper): void {
+  content.appendMarkdown('\n\n---\n\n');
+  appendUntrusted(content.appendMarkdown('*'), style).appendMarkdown('* · ');
+  content.appendMarkdown(`${oneLine(inText)}\n\n${oneLine(reference)}`);
+}
+
+/** A line break in a formatted entry would end its paragraph in Markdown. */
+const oneLine = (markdown: string) => markdown.replace(/\s*\n\s*/g, ' ');
+
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function citationHoverProvider({ citations, library }: FeatureDeps): vscode.HoverProvider {
+export function citationHoverProvider({ citations, library, formatting }: FeatureDeps): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
       if (!citation) return undefined;
       const sharingKey = citation.paper ? (await library.ready()).papersByKey(citation.paper.key) : [];
-      return new vscode.Hover(citationHoverContent(citation, sharingKey), citationRange(citation));
+      const cited = (await citations.of(document)).filter((c) => c.form === 'pandoc').map((c) => c.key);
+      const formatted = formatting.formattedInNote(document, citation.key, cited);
+      return new vscode.Hover(citationHoverContent(citation, sharingKey, formatted), citationRange(citation));
     },
   };
 }

@@ -35,6 +35,8 @@ const FORMAT_NAMES: Record<CiteFormat, string> = { text: 'literatureNotesText', 
 export class CitationRenderer {
   private items = new Map<string, CslData>();
   private readonly engine: CSL.Engine;
+  /** The last call's input and result: a note re-rendered as it is typed mostly cites the same. */
+  private last?: { readonly signature: string; readonly result: RenderedCitations };
 
   constructor(
     readonly style: CitationStyle,
@@ -67,6 +69,8 @@ export class CitationRenderer {
         else unknown.add(key);
       }
     }
+    const signature = JSON.stringify([format, clusters, [...known.values()], [...unknown]]);
+    if (this.last?.signature === signature) return this.last.result;
     this.items = known;
     // Emptied first, so that items changed since the last call are read again.
     this.engine.updateItems([]);
@@ -74,7 +78,9 @@ export class CitationRenderer {
     this.engine.updateItems([...known.keys()]);
     this.engine.setOutputFormat(FORMAT_NAMES[format]);
     const citations = clusters.map((cluster) => this.cluster(cluster, known, format));
-    return { citations, references: this.references(), unknownKeys: [...unknown] };
+    const result = { citations, references: this.references(), unknownKeys: [...unknown] };
+    this.last = { signature, result };
+    return result;
   }
 
   private cluster(cluster: CitationCluster, known: ReadonlyMap<string, CslData>, format: CiteFormat): string {
@@ -155,9 +161,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Backslash-escapes what Markdown would read as markup, so that a title stays text. */
+/**
+ * Escapes what Markdown would read as markup, so that a title stays text: a backslash before
+ * emphasis, links, code and `@`; `<` and `>` as entities, so that no HTML can form (nor an
+ * autolink), and `&` where it would start one. Light enough to leave a note readable.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~@]/g, '\\$&');
+  return text
+    .replace(/[\\`*_[\]|~@]/g, '\\$&')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** Only web links become links: a `javascript:` URL in a library file stays text. */
@@ -183,7 +197,7 @@ function defineOutputFormats(): void {
     text_escape: (value: string | undefined) => (html.text_escape as (v: string) => string)(value ?? '').replace(/"/g, '&#34;'),
     '@bibliography/entry': (_state: unknown, str: string) => `${str}\n`,
     '@URL/true': (_state: unknown, str: string) => linkHtml(str, str),
-    '@DOI/true': (_state: unknown, str: string) => linkHtml(/^https?:\/\//.test(str) ? str : `https://doi.org/${str}`, str),
+    '@DOI/true': (_state: unknown, str: string) => linkHtml(doiUrl(str), str),
   };
   formats[FORMAT_NAMES.text] = { ...text };
   formats[FORMAT_NAMES.markdown] = {
@@ -195,13 +209,22 @@ function defineOutputFormats(): void {
     '@vertical-align/sup': '<sup>%%STRING%%</sup>',
     '@vertical-align/sub': '<sub>%%STRING%%</sub>',
     '@URL/true': (_state: unknown, str: string) => linkMarkdown(str, str),
-    '@DOI/true': (_state: unknown, str: string) => linkMarkdown(/^https?:/.test(unescapeMarkdown(str)) ? str : `https://doi.org/${str}`, str),
+    '@DOI/true': (_state: unknown, str: string) => linkMarkdown(doiUrl(str), str),
   };
+}
+
+/**
+ * Where a DOI or URL links to. citeproc marks URLs as DOIs too when it wraps them: a web
+ * address is its own target, a bare DOI (`10.…`) goes through doi.org, anything else none.
+ */
+function doiUrl(value: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+  return /^10\.\d/.test(value) ? `https://doi.org/${value}` : '';
 }
 
 /** `str` arrives escaped for HTML already: the link's target is read back from it. */
 function linkHtml(escapedUrl: string, escapedText: string): string {
-  const url = safeUrl(escapedUrl.replace(/&#38;/g, '&'));
+  const url = safeUrl(escapedUrl.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))));
   return url ? `<a href="${escapeHtml(url)}">${escapedText}</a>` : escapedText;
 }
 
@@ -213,5 +236,9 @@ function linkMarkdown(escapedUrl: string, escapedText: string): string {
 }
 
 function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([\\`*_[\]<>|~@])/g, '$1');
+  return text
+    .replace(/\\([\\`*_[\]|~@])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

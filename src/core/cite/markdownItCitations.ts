@@ -23,11 +23,16 @@ interface CitationMeta {
   linkTo?: string;
 }
 
-/** What the References token carries. */
+/** What the References token carries: the note's source and parse `env`, then what they format to. */
 interface ReferencesMeta {
-  readonly references: readonly RenderedReference[];
-  readonly title?: string;
+  readonly source: string;
+  readonly env: unknown;
+  references: readonly RenderedReference[];
+  title?: string;
 }
+
+/** Each markdown-it's citing, for `plainTextOf`, which renders no HTML. */
+const citingOfMd = new WeakMap<MarkdownIt, NoteCitingOf>();
 
 /** `::: {#refs}` … `:::`, pandoc's place for the References, as markdown-it reads it: one paragraph. */
 const REFS_DIV = /^:{3,}\s*\{[^}]*#refs\b[^}]*\}\s*\n\s*:{3,}\s*$/;
@@ -39,20 +44,22 @@ export interface CitationEnv {
 
 /**
  * Adds pandoc citations to markdown-it: an inline rule reads `[see @a, p. 3; @b]`, `[-@a]`,
- * `@a` and `@a [p. 3]` into citation tokens; a core rule then formats all of a note's
- * citations at once (numbering and disambiguation need them all) and places the References
- * where `::: {#refs}` is, else at the end. Nothing here throws into the render: a note whose
- * citations cannot be formatted shows them as written.
+ * `@a` and `@a [p. 3]` into citation tokens, and a core rule places a References token where
+ * `::: {#refs}` is, else at the end. The citations are formatted when the tokens are
+ * rendered, all at once (numbering and disambiguation need them all): VS Code's preview keeps
+ * a note's tokens until it is edited, and the style, the library or a bibliography file may
+ * change meanwhile. Nothing here throws into the render: a note whose citations cannot be
+ * formatted shows them as written.
  */
 export function markdownItCitations(md: MarkdownIt, citingOf: NoteCitingOf): void {
+  citingOfMd.set(md, citingOf);
   md.inline.ruler.before('link', 'pandoc_citation', citationRule);
-  md.core.ruler.push('pandoc_citations', (state) => {
-    try {
-      formatCitations(state, citingOf);
-    } catch {
-      // The citations stay as written: the preview of the rest of the note matters more.
-    }
-  });
+  md.core.ruler.push('pandoc_references', placeReferences);
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env) => {
+    formatCitations(tokens, env, citingOf);
+    return render(tokens, options, env);
+  };
   md.renderer.rules.pandoc_citation = (tokens, index) => citationHtml(tokens[index]);
   md.renderer.rules.pandoc_references = (tokens, index) => referencesHtml(tokens[index].meta as ReferencesMeta);
 }
@@ -74,35 +81,54 @@ function citationRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-function formatCitations(state: StateCore, citingOf: NoteCitingOf): void {
-  const citations = state.tokens.flatMap((token) => (token.type === 'inline' && token.children ? token.children.filter((t) => t.type === 'pandoc_citation') : []));
+/** The References token, with the note's source for its front matter: where `::: {#refs}` is, else last. */
+function placeReferences(state: StateCore): void {
   const refsAt = state.tokens.findIndex((token, i) => token.type === 'inline' && state.tokens[i - 1]?.type === 'paragraph_open' && REFS_DIV.test(token.content));
-  if (!citations.length && refsAt < 0) return;
-  const citing = citingOf(state.src, state.env);
-  if (!citing) return;
-  const format = (state.env as CitationEnv | undefined)?.citeFormat ?? 'html';
-  const metas = citations.map((t) => t.meta as CitationMeta);
-  const rendered = citing.renderer.render(
-    metas.map((m) => m.cluster),
-    (key) => citing.itemOf(key),
-    format,
-  );
-  const listed = new Set(rendered.references.map((r) => r.key));
-  metas.forEach((meta, i) => {
-    meta.formatted = rendered.citations[i];
-    const linkTo = meta.cluster.items.find((item) => listed.has(item.key))?.key;
-    if (linkTo) meta.linkTo = linkTo;
-  });
-  if (citing.metadata.suppressBibliography) {
-    if (refsAt >= 0) state.tokens.splice(refsAt - 1, 3);
-    return;
-  }
+  if (refsAt < 0 && !citationTokens(state.tokens).length) return;
   const references = new state.Token('pandoc_references', 'div', 0);
-  const title = citing.metadata.referenceSectionTitle;
-  references.meta = { references: rendered.references, ...(title ? { title } : {}) } satisfies ReferencesMeta;
+  references.meta = { source: state.src, env: state.env, references: [] } satisfies ReferencesMeta;
   references.block = true;
   if (refsAt >= 0) state.tokens.splice(refsAt - 1, 3, references);
-  else if (rendered.references.length) state.tokens.push(references);
+  else state.tokens.push(references);
+}
+
+function citationTokens(tokens: readonly Token[]): Token[] {
+  return tokens.flatMap((token) => (token.type === 'inline' && token.children ? token.children.filter((t) => t.type === 'pandoc_citation') : []));
+}
+
+/** Formats the citations and fills the References of a note's tokens, as its citing says now. */
+function formatCitations(tokens: readonly Token[], renderEnv: unknown, citingOf: NoteCitingOf): void {
+  const placed = tokens.find((t) => t.type === 'pandoc_references');
+  if (!placed) return;
+  const meta = placed.meta as ReferencesMeta;
+  const citations = citationTokens(tokens).map((t) => t.meta as CitationMeta);
+  for (const citation of citations) delete citation.formatted;
+  meta.references = [];
+  delete meta.title;
+  try {
+    // VS Code's preview gives the note's URI to the parse and the render alike; either will do.
+    const env: unknown = { ...(meta.env as object | undefined), ...(renderEnv as object | undefined) };
+    const citing = citingOf(meta.source, env);
+    if (!citing) return;
+    const format = (env as CitationEnv | undefined)?.citeFormat ?? 'html';
+    const rendered = citing.renderer.render(
+      citations.map((m) => m.cluster),
+      (key) => citing.itemOf(key),
+      format,
+    );
+    const listed = new Set(rendered.references.map((r) => r.key));
+    citations.forEach((citation, i) => {
+      citation.formatted = rendered.citations[i];
+      const linkTo = citation.cluster.items.find((item) => listed.has(item.key))?.key;
+      if (linkTo) citation.linkTo = linkTo;
+      else delete citation.linkTo;
+    });
+    if (citing.metadata.suppressBibliography) return;
+    meta.references = rendered.references;
+    if (citing.metadata.referenceSectionTitle) meta.title = citing.metadata.referenceSectionTitle;
+  } catch {
+    // The citations stay as written: the preview of the rest of the note matters more.
+  }
 }
 
 function citationHtml(token: Token): string {
@@ -119,6 +145,7 @@ export function referenceId(key: string): string {
 }
 
 function referencesHtml({ references, title }: ReferencesMeta): string {
+  if (!references.length) return '';
   const heading = title ? `<h2 class="references-title">${escapeHtml(title)}</h2>\n` : '';
   const entries = references.map((r) => `<div id="${escapeHtml(referenceId(r.key))}" class="csl-entry" role="listitem">${r.entry}</div>\n`).join('');
   return `${heading}<div id="refs" class="references csl-bib-body" role="list" aria-label="${escapeHtml(title ?? 'References')}">\n${entries}</div>\n`;
@@ -130,7 +157,9 @@ function referencesHtml({ references, title }: ReferencesMeta): string {
  * prints, and what the tests compare with `pandoc -t plain`.
  */
 export function plainTextOf(md: MarkdownIt, source: string, env: CitationEnv = {}): string {
-  const tokens = md.parse(source, { ...env, citeFormat: 'text' });
+  const textEnv = { ...env, citeFormat: 'text' };
+  const tokens = md.parse(source, textEnv);
+  formatCitations(tokens, textEnv, citingOfMd.get(md) ?? (() => undefined));
   const blocks: string[] = [];
   const lists: { ordered: boolean; next: number }[] = [];
   let quote = 0;
@@ -175,6 +204,7 @@ export function plainTextOf(md: MarkdownIt, source: string, env: CitationEnv = {
         break;
       case 'pandoc_references': {
         const { references, title } = token.meta as ReferencesMeta;
+        // A `::: {#refs}` with nothing to list leaves no block, as in pandoc.
         if (title) push(title);
         for (const r of references) push(r.entry);
         break;

@@ -1,0 +1,172 @@
+// How notes cite in the editor: the style and locale settings, each note's front matter and bibliography files, the library; for the preview, hovers, the panel and Insert Bibliography.
+import * as path from 'node:path';
+import vscode = require('vscode');
+import type { CiteFormat } from '../core/cite/citationRenderer';
+import { cslItemOf } from '../core/cite/cslItems';
+import type { NoteCiting } from '../core/cite/markdownItCitations';
+import { noteMetadata, type CslData } from '../core/cite/noteMetadata';
+import type { Paper } from '../core/model/paper';
+import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE } from '../node/citationStyles';
+import { bibliographyPath, NoteBibliographies } from '../node/noteBibliographies';
+import { bibliographyFilesOf, citingOfNote, type CitingDefaults } from '../node/noteCitingFiles';
+import type { LibraryService } from './libraryService';
+import { affects } from './settings';
+
+export type NoteCitingOr = { readonly citing: NoteCiting } | { readonly problem: string };
+
+/** A paper as one style formats it: how it is cited in the text, and its entry in the References. */
+export interface FormattedPaper {
+  readonly inText: string;
+  readonly reference: string;
+  /** The style's title, `American Psychological Association 7th edition`. */
+  readonly style: string;
+}
+
+/**
+ * Formats citations for the editor. Everything here answers at once (the preview renders
+ * synchronously): a note's bibliography files not read yet are read in the background, and
+ * `onDidChange` fires when they are, or when the style settings change, so that views render again.
+ */
+export class CitationFormatting implements vscode.Disposable {
+  private readonly styles: CitationStyles;
+  private readonly bibliographies = new NoteBibliographies();
+  private readonly reading = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly items = new WeakMap<Paper, CslData>();
+  /** Per note version and style: each cited key formatted, for hovers. */
+  private readonly noteFormats = new WeakMap<vscode.TextDocument, { version: number; renderer: unknown; formats: Map<string, FormattedPaper> }>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    extensionPath: string,
+    private readonly library: LibraryService,
+  ) {
+    this.styles = new CitationStyles(path.join(extensionPath, 'media', 'csl'));
+    this.disposables = [
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'csl.style', 'csl.locale') && this.changed.fire()),
+      library.onDidChange(() => this.changed.fire()),
+    ];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** The style and locale of the settings; a relative style path is read from the first workspace folder. */
+  defaults(): CitingDefaults {
+    const settings = vscode.workspace.getConfiguration('literatureNotes');
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const style = settings.get<string>('csl.style', DEFAULT_STYLE).trim() || DEFAULT_STYLE;
+    const lang = settings.get<string>('csl.locale', DEFAULT_LOCALE).trim() || DEFAULT_LOCALE;
+    return { style, lang, ...(folder ? { styleBase: folder.uri.fsPath } : {}) };
+  }
+
+  /** How a note cites right now, from its text and (for a file) its path. Never throws. */
+  citingOf(text: string, uri: vscode.Uri | undefined): NoteCitingOr {
+    const notePath = uri?.scheme === 'file' ? uri.fsPath : undefined;
+    const metadata = noteMetadata(text);
+    const defaults = this.defaults();
+    const files = notePath ? bibliographyFilesOf(metadata, notePath, defaults) : [];
+    const { reads, stale } = this.bibliographies.kept(files);
+    if (stale.length) this.readLater(stale);
+    return citingOfNote(metadata, notePath, defaults, this.styles, reads, (key) => this.libraryItem(key));
+  }
+
+  /**
+   * A key cited in a note, formatted as that note's style formats it, in Markdown: its
+   * in-text citation (numbered as the note numbers it) and its reference. Undefined when the
+   * key has no entry or the style cannot be used.
+   */
+  formattedInNote(document: vscode.TextDocument, key: string, citedKeys: readonly string[]): FormattedPaper | undefined {
+    const citing = this.citingOf(document.getText(), document.uri);
+    if (!('citing' in citing)) return undefined;
+    const kept = this.noteFormats.get(document);
+    if (kept && kept.version === document.version && kept.renderer === citing.citing.renderer && kept.formats.has(key)) return kept.formats.get(key);
+    const keys = [...new Set([...citedKeys, key])];
+    const rendered = citing.citing.renderer.render(
+      keys.map((k) => ({ items: [{ key: k, prefix: '', suffix: '', suppressAuthor: false }], inText: false })),
+      citing.citing.itemOf,
+      'markdown',
+    );
+    const references = new Map(rendered.references.map((r) => [r.key, r.entry]));
+    const formats = new Map<string, FormattedPaper>();
+    keys.forEach((k, i) => {
+      const reference = references.get(k);
+      if (reference !== undefined) formats.set(k, { inText: rendered.citations[i], reference, style: citing.citing.renderer.style.title });
+    });
+    this.noteFormats.set(document, { version: document.version, renderer: citing.citing.renderer, formats });
+    return formats.get(key);
+  }
+
+  /** A paper formatted in the settings' style, outside any note (the abstract panel). */
+  formattedPaper(paper: Paper, format: CiteFormat): FormattedPaper | { problem: string } {
+    const defaults = this.defaults();
+    const made = this.styles.rendererFor(defaults.style, defaults.lang, defaults.styleBase);
+    if (made.kind === 'invalid') return { problem: made.reason };
+    const rendered = made.renderer.render([{ items: [{ key: paper.key, prefix: '', suffix: '', suppressAuthor: false }], inText: false }], () => this.itemOf(paper), format);
+    return { inText: rendered.citations[0] ?? '', reference: rendered.references[0]?.entry ?? '', style: made.renderer.style.title };
+  }
+
+  /** The settings' style cannot be used: why, for a message; undefined when it can. */
+  styleProblem(): string | undefined {
+    const defaults = this.defaults();
+    const made = this.styles.rendererFor(defaults.style, defaults.lang, defaults.styleBase);
+    return made.kind === 'invalid' ? made.reason : undefined;
+  }
+
+  private libraryItem(key: string): CslData | undefined {
+    const paper = this.library.current?.paperByKey(key);
+    return paper && this.itemOf(paper);
+  }
+
+  private itemOf(paper: Paper): CslData {
+    let item = this.items.get(paper);
+    if (!item) this.items.set(paper, (item = cslItemOf(paper)));
+    return item;
+  }
+
+  private readLater(paths: readonly string[]): void {
+    const fresh = paths.filter((p) => !this.reading.has(p));
+    if (!fresh.length) return;
+    for (const p of fresh) this.reading.add(p);
+    void this.bibliographies.read(fresh).finally(() => {
+      for (const p of fresh) this.reading.delete(p);
+      this.changed.fire();
+    });
+  }
+
+  /** Reads a note's bibliography files now, for callers that can wait (Insert Bibliography, diagnostics). */
+  async readBibliographies(text: string, uri: vscode.Uri): Promise<void> {
+    if (uri.scheme !== 'file') return;
+    const files = bibliographyFilesOf(noteMetadata(text), uri.fsPath, this.defaults());
+    const { stale } = this.bibliographies.kept(files);
+    if (stale.length) await this.bibliographies.read(stale);
+  }
+
+  /** Whether a key is one of the note's own entries (`references:` or its `bibliography:` files, as read so far). */
+  noteHasKey(text: string, uri: vscode.Uri): (key: string) => boolean {
+    const metadata = noteMetadata(text);
+    const keys = new Set(metadata.references.map((r) => r.id));
+    if (uri.scheme === 'file') {
+      const { reads } = this.bibliographies.kept(metadata.bibliographies.map((named) => bibliographyPath(named, uri.fsPath)));
+      for (const read of reads.values()) for (const item of read.items) keys.add(item.id);
+    }
+    return (key) => keys.has(key);
+  }
+
+  /** What is wrong with each bibliography file a note names, at the line that names it. */
+  bibliographyProblems(text: string, uri: vscode.Uri): { line: number; message: string }[] {
+    if (uri.scheme !== 'file') return [];
+    const metadata = noteMetadata(text);
+    const defaults = this.defaults();
+    const problems = [...metadata.problems];
+    const { reads } = this.bibliographies.kept(bibliographyFilesOf(metadata, uri.fsPath, defaults));
+    for (const named of metadata.bibliographies) {
+      const read = reads.get(bibliographyPath(named, uri.fsPath));
+      if (read?.problem) problems.push({ line: named.line, message: read.problem.message });
+    }
+    return problems;
+  }
+}
