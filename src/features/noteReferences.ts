@@ -1,3 +1,4 @@
+// Feature: Insert Bibliography, a References section at the end of the note.
 import vscode = require('vscode');
 import { citationsOutsideReferences, citedPapers, withReferencesSection, type FormattedReferences } from '../core/notes/referencesSection';
 import type { NoteCitation } from '../core/notes/noteScanner';
