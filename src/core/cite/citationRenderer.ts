@@ -1,5 +1,6 @@
 // Formats citations and references in a CSL style with citeproc-js: one engine for hovers, the panel, the preview, Insert Bibliography and the CLI.
-import CSL from 'citeproc';
+import type CSL from 'citeproc';
+import { citeModules } from './cite';
 import type { CitationCluster, CitedItem } from './citationSyntax';
 import type { CitationStyle } from './citationStyle';
 import type { CslData } from './noteMetadata';
@@ -49,7 +50,7 @@ export class CitationRenderer {
       retrieveLocale: (tag: string) => locales(tag),
       retrieveItem: (id: string) => this.items.get(id),
     };
-    this.engine = new CSL.Engine(sys, style.xml, lang, true);
+    this.engine = new (citeModules().CSL.Engine)(sys, style.xml, lang, true);
     this.engine.opt.development_extensions.wrap_url_and_doi = true;
   }
 
@@ -189,7 +190,7 @@ let defined = false;
 function defineOutputFormats(): void {
   if (defined) return;
   defined = true;
-  const formats = CSL.Output.Formats;
+  const formats = citeModules().CSL.Output.Formats;
   const html = formats.html;
   const text = formats.text;
   formats[FORMAT_NAMES.html] = {

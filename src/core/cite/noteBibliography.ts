@@ -1,6 +1,6 @@
 // Reads the bibliography files a note names in its front matter into whole CSL items, as pandoc reads them.
-import { parse as parseYaml } from 'yaml';
 import { loadCitationJs } from '../formats/bibliography';
+import { citeModules } from './cite';
 import { cslDataOf, type CslData } from './noteMetadata';
 
 export interface NoteBibliographyRead {
@@ -24,7 +24,7 @@ export async function readNoteBibliography(text: string, name: string): Promise<
       return itemsOf(citationJs.plugins.input.chain(body, { forceType: '@biblatex/text', generateGraph: false }), name);
     }
     if (kind === 'json') return itemsOf(JSON.parse(body), name);
-    const value: unknown = parseYaml(body, { maxAliasCount: 100 });
+    const value: unknown = citeModules().parseYaml(body, { maxAliasCount: 100 });
     const list = Array.isArray(value) ? value : (value as { references?: unknown } | null)?.references;
     return itemsOf(list, name);
   } catch (error) {

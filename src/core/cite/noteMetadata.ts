@@ -1,5 +1,6 @@
 // What a note's YAML front matter says about how it cites, as pandoc reads it: csl, lang, bibliography, references.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { citeModules } from './cite';
 
 /** A CSL item as a note or a bibliography gives it: any CSL fields, keyed by `id`. */
 export type CslData = Readonly<Record<string, unknown>> & { readonly id: string };
@@ -56,6 +57,7 @@ export function frontMatterOf(text: string): { readonly yaml: string; readonly l
 export function noteMetadata(text: string): NoteMetadata {
   const found = frontMatterOf(text);
   if (!found) return EMPTY;
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = citeModules();
   const lines = new LineCounter();
   const problems: { line: number; message: string }[] = [];
   // The front matter's first line is the note's second.
@@ -122,7 +124,7 @@ export function noteMetadata(text: string): NoteMetadata {
 }
 
 /** The front matter as plain values; aliases are bounded, so that no YAML bomb can expand. */
-function plainValues(document: ReturnType<typeof parseDocument>): Record<string, unknown> | undefined {
+function plainValues(document: Document): Record<string, unknown> | undefined {
   try {
     const values: unknown = document.toJS({ maxAliasCount: 100 });
     return typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : undefined;
