@@ -76,6 +76,21 @@ const shots: Record<string, Shot> = {
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget', { hasText: 'Replace with @limo' }).first().waitFor();
   },
+  async preview(page) {
+    await hideSidebar(page);
+    // VS Code's own preview beside the note: its citations formatted in the note's style (APA by default),
+    // from the bibliography file its front matter names, and the References where the note has `::: {#refs}`.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('Markdown: Open Preview to the Side', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const preview = page.frameLocator('iframe.webview').frameLocator('iframe');
+    await preview.locator('#refs .csl-entry').first().waitFor({ timeout: 30_000 });
+    // Down to the last citations, with the References below them.
+    await preview.locator('h2', { hasText: 'Harder prompts' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await moveMouseAway(page);
+  },
   async cited(page) {
     await showSidebar(page);
     const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Cited in This Note' }) });
