@@ -34,8 +34,8 @@ export class CitationFormatting implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly items = new WeakMap<Paper, CslData>();
-  /** Per note version and style: each cited key formatted, for hovers. */
-  private readonly noteFormats = new WeakMap<vscode.TextDocument, { version: number; renderer: unknown; formats: Map<string, FormattedPaper> }>();
+  /** Per note and style: keys formatted for hovers, by what their formatting depends on. */
+  private readonly noteFormats = new WeakMap<vscode.TextDocument, { renderer: unknown; formats: Map<string, FormattedPaper | undefined> }>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -77,27 +77,32 @@ export class CitationFormatting implements vscode.Disposable {
   /**
    * A key cited in a note, formatted as that note's style formats it, in Markdown: its
    * in-text citation (numbered as the note numbers it) and its reference. Undefined when the
-   * key has no entry or the style cannot be used.
+   * key has no entry or the style cannot be used. Kept per note until what it depends on
+   * changes: the style, the entry, and in a numbered style the order of the keys cited.
    */
   formattedInNote(document: vscode.TextDocument, key: string, citedKeys: readonly string[]): FormattedPaper | undefined {
     const citing = this.citingOf(document.getText(), document.uri);
     if (!('citing' in citing)) return undefined;
+    const { renderer, itemOf } = citing.citing;
+    const item = itemOf(key);
+    if (!item) return undefined;
+    const keys = renderer.style.numeric ? [...new Set([...citedKeys, key])] : [key];
+    const signature = JSON.stringify([keys, item]);
     const kept = this.noteFormats.get(document);
-    if (kept && kept.version === document.version && kept.renderer === citing.citing.renderer && kept.formats.has(key)) return kept.formats.get(key);
-    const keys = [...new Set([...citedKeys, key])];
-    const rendered = citing.citing.renderer.render(
+    if (kept?.renderer === renderer && kept.formats.has(signature)) return kept.formats.get(signature);
+    const rendered = renderer.render(
       keys.map((k) => ({ items: [{ key: k, prefix: '', suffix: '', suppressAuthor: false }], inText: false })),
-      citing.citing.itemOf,
+      itemOf,
       'markdown',
     );
-    const references = new Map(rendered.references.map((r) => [r.key, r.entry]));
-    const formats = new Map<string, FormattedPaper>();
-    keys.forEach((k, i) => {
-      const reference = references.get(k);
-      if (reference !== undefined) formats.set(k, { inText: rendered.citations[i], reference, style: citing.citing.renderer.style.title });
-    });
-    this.noteFormats.set(document, { version: document.version, renderer: citing.citing.renderer, formats });
-    return formats.get(key);
+    const reference = rendered.references.find((r) => r.key === key)?.entry;
+    const formatted = reference === undefined ? undefined : { inText: rendered.citations[keys.indexOf(key)], reference, style: renderer.style.title };
+    const formats = kept?.renderer === renderer ? kept.formats : new Map<string, FormattedPaper | undefined>();
+    // A note is hovered at a handful of keys: a few of them are kept, not every version's.
+    if (formats.size > 64) formats.clear();
+    formats.set(signature, formatted);
+    this.noteFormats.set(document, { renderer, formats });
+    return formatted;
   }
 
   /** A paper formatted in the settings' style, outside any note (the abstract panel). */
