@@ -6,7 +6,7 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, type Dropdown } from '@vscode/webview-ui-toolkit';
 import { paperLinks } from '../src/core/model/paperLinks';
 import { metadataLine } from '../src/core/model/paperPreview';
-import { parsePanelState, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
+import { parsePanelState, type FormattedView, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
 import './panel.css';
 
 // Not vscode-badge nor vscode-tag: their template carries a style attribute, which the CSP blocks.
@@ -73,6 +73,7 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
       h('span', { class: 'group' }, insert, copy),
     ),
     h('vscode-divider', { role: 'presentation' }),
+    ...referenceSection(message.formatted),
     h('section', { 'aria-labelledby': 'abstract-heading' }, h('h2', { id: 'abstract-heading' }, 'Abstract'), abstractBlock(paper.abstract)),
     h('vscode-divider', { role: 'presentation' }),
     relatedSection(related),
@@ -82,6 +83,20 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
   if (refocus) refocus.focus();
   else if (followed) heading.focus();
   followed = false;
+}
+
+/** The paper formatted in the citation style of the settings: its in-text citation and its reference, as text. */
+function referenceSection(formatted: FormattedView | undefined): HTMLElement[] {
+  if (!formatted) return [];
+  return [
+    h(
+      'section',
+      { 'aria-labelledby': 'reference-heading', class: 'reference' },
+      h('h2', { id: 'reference-heading' }, 'Reference'),
+      h('p', { class: 'style', title: 'Citation style (literatureNotes.csl.style)' }, formatted.style, ' · ', h('span', { class: 'in-text', title: 'Cited in the text' }, formatted.inText)),
+      h('p', { class: 'entry' }, formatted.reference),
+    ),
+  ];
 }
 
 /** Authors, year and venue, as far as the library knows them; nothing for a seed-format paper. */

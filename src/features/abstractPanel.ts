@@ -80,8 +80,16 @@ class AbstractPanel implements vscode.Disposable {
     if (panel !== this.panel || key !== this.key) return; // another paper was asked for meanwhile
     const paper = library.paperByKey(key);
     panel.title = paper ? panelTitle(paper.title) : `@${key}`;
+    const formatted = paper && this.deps.formatting.formattedPaper(paper, 'text');
     const message: HostMessage = paper
-      ? { type: 'showPaper', paper: paperView(paper), related: library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)), style: citationStyle(), styles: SNIPPET_STYLES }
+      ? {
+          type: 'showPaper',
+          paper: paperView(paper),
+          related: library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)),
+          style: citationStyle(),
+          styles: SNIPPET_STYLES,
+          ...(formatted && !('problem' in formatted) ? { formatted } : {}),
+        }
       : { type: 'paperMissing', key };
     // Lost if the page is still loading; its `ready` then asks again.
     void panel.webview.postMessage(message);

@@ -23,6 +23,13 @@ export interface PaperView extends PaperMetadata {
 
 export type RelatedView = Pick<PaperView, 'key' | 'title' | 'theme'>;
 
+/** A paper formatted in a citation style: the style's title, the in-text citation and the reference, as plain text. */
+export interface FormattedView {
+  readonly style: string;
+  readonly inText: string;
+  readonly reference: string;
+}
+
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
@@ -40,6 +47,8 @@ export type HostMessage =
       /** The configured style, selected until the user picks another in the panel. */
       readonly style: SnippetStyle;
       readonly styles: readonly SnippetStyle[];
+      /** The paper as the citation style of the settings formats it, in plain text; none when that style cannot be used. */
+      readonly formatted?: FormattedView;
     }
   /** The shown paper left the library (a reload, or a restored panel whose paper is gone). */
   | { readonly type: 'paperMissing'; readonly key: string };
