@@ -19,6 +19,7 @@ import type { Feature, FeatureDeps } from './features/deps';
 import { registerLibraryProblems } from './features/libraryProblems';
 import { registerLibraryReload } from './features/libraryReload';
 import { registerLibraryWatch } from './features/libraryWatch';
+import { registerLiteratureNotes } from './features/literatureNote';
 import { extendMarkdownIt, registerMarkdownPreview } from './features/markdownPreview';
 import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
@@ -27,8 +28,10 @@ import { registerThemeOverrides } from './features/themeOverrides';
 import { ActiveNote } from './host/activeNote';
 import { CitationFormatting } from './host/citationFormatting';
 import { LibraryService } from './host/libraryService';
+import { LiteratureNoteFolder } from './host/literatureNoteFolder';
 import { NoteCitations } from './host/noteCitations';
 import { NotesEditors } from './host/notesEditors';
+import { PaperFilesIndex } from './host/paperFiles';
 
 export type { LiteratureNotesApi } from './api';
 
@@ -57,6 +60,9 @@ const FEATURES: readonly Feature[] = [
   registerCoverageStatus,
   registerBibliographyExport,
   registerNoteReferences,
+  // A note about one paper, and the paper's own files.
+  registerLiteratureNotes,
+  // A note as the reader sees it: VS Code's Markdown preview.
   registerMarkdownPreview,
 ];
 
@@ -68,9 +74,11 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi &
   const notes = new NotesEditors();
   const citations = new NoteCitations(library);
   const activeNote = new ActiveNote(library, citations, notes);
+  const literatureNotes = new LiteratureNoteFolder();
+  const paperFiles = new PaperFilesIndex(library);
   const formatting = new CitationFormatting(context.extensionPath, library);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, log, testHooks: {} };
-  context.subscriptions.push(log, library, citations, notes, activeNote, formatting);
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, literatureNotes, paperFiles, log, testHooks: {} };
+  context.subscriptions.push(log, library, citations, notes, activeNote, literatureNotes, paperFiles, formatting);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();
   // The Markdown preview's extension point (`markdown.markdownItPlugins`) reads this from the API object.
