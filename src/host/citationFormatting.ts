@@ -150,14 +150,20 @@ export class CitationFormatting implements vscode.Disposable {
     if (stale.length) await this.bibliographies.read(stale);
   }
 
-  /** Whether a key is one of the note's own entries (`references:` or its `bibliography:` files, as read so far). */
-  noteHasKey(text: string, uri: vscode.Uri): (key: string) => boolean {
+  /** The note's own entries: its `references:`, then its `bibliography:` files' as read so far. */
+  noteEntries(text: string, uri: vscode.Uri): CslData[] {
     const metadata = noteMetadata(text);
-    const keys = new Set(metadata.references.map((r) => r.id));
+    const entries = [...metadata.references];
     if (uri.scheme === 'file') {
       const { reads } = this.bibliographies.kept(metadata.bibliographies.map((named) => bibliographyPath(named, uri.fsPath)));
-      for (const read of reads.values()) for (const item of read.items) keys.add(item.id);
+      for (const read of reads.values()) entries.push(...read.items);
     }
+    return entries;
+  }
+
+  /** Whether a key is one of the note's own entries (`references:` or its `bibliography:` files, as read so far). */
+  noteHasKey(text: string, uri: vscode.Uri): (key: string) => boolean {
+    const keys = new Set(this.noteEntries(text, uri).map((entry) => entry.id));
     return (key) => keys.has(key);
   }
 

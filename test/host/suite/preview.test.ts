@@ -126,6 +126,15 @@ describe('the Markdown preview', function () {
     assert.match(limo, /\(\*LIMO: Less Is More for Reasoning\*, n\.d\.\)/);
   });
 
+  it('completes the keys of the note\'s own bibliography, first', async () => {
+    const editor = await scratchNote(`${NOTE}\nAnd [@vasw`);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.document.lineAt(editor.document.lineCount - 1).range.end);
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.equal(labels[0], 'vaswani2017');
+    const first = list.items[0].label as vscode.CompletionItemLabel;
+    assert.deepEqual([first.detail, first.description], [' Attention is all you need', "note's bibliography"]);
+  });
+
   it('formats in the style and locale of the settings, and again when they change', async () => {
     const settings = vscode.workspace.getConfiguration('literatureNotes');
     // Rendered first, so that the preview keeps its tokens: the change must show all the same.
