@@ -7,7 +7,7 @@ import type { NoteCiting } from '../core/cite/markdownItCitations';
 import { noteMetadata, type CslData } from '../core/cite/noteMetadata';
 import type { Paper } from '../core/model/paper';
 import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE } from '../node/citationStyles';
-import { bibliographyPath, NoteBibliographies } from '../node/noteBibliographies';
+import { bibliographyPath, entryLine, entryLineIn, NoteBibliographies } from '../node/noteBibliographies';
 import { bibliographyFilesOf, citingOfNote, type CitingDefaults } from '../node/noteCitingFiles';
 import type { LibraryService } from './libraryService';
 import { affects } from './settings';
@@ -159,6 +159,23 @@ export class CitationFormatting implements vscode.Disposable {
       for (const read of reads.values()) entries.push(...read.items);
     }
     return entries;
+  }
+
+  /** Where a key of the note's own bibliography is written: its front matter's `references:`, or a `bibliography:` file. */
+  noteEntryLocation(text: string, uri: vscode.Uri, key: string): vscode.Location | undefined {
+    const metadata = noteMetadata(text);
+    if (metadata.references.some((r) => r.id === key)) {
+      const line = entryLineIn(text, key);
+      return line === undefined ? undefined : new vscode.Location(uri, new vscode.Position(line - 1, 0));
+    }
+    if (uri.scheme !== 'file') return undefined;
+    for (const named of metadata.bibliographies) {
+      const path = bibliographyPath(named, uri.fsPath);
+      if (!this.bibliographies.kept([path]).reads.get(path)?.items.some((item) => item.id === key)) continue;
+      const line = entryLine(path, key);
+      return new vscode.Location(vscode.Uri.file(path), new vscode.Position((line ?? 1) - 1, 0));
+    }
+    return undefined;
   }
 
   /** Whether a key is one of the note's own entries (`references:` or its `bibliography:` files, as read so far). */

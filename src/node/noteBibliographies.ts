@@ -1,6 +1,6 @@
 // Reads the bibliography files notes name in their front matter, and keeps them until they change.
 import { readFile, stat } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readNoteBibliography, type NoteBibliographyRead } from '../core/cite/noteBibliography';
 import type { NamedBibliography } from '../core/cite/noteMetadata';
@@ -72,4 +72,27 @@ async function readOne(path: string): Promise<Kept> {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { stamp: 'missing', read: { items: [], problem: { line: 1, message: missing ? `${path} does not exist.` : `${path} could not be read: ${(error as Error).message}` } } };
   }
+}
+
+/**
+ * The 1-based line of a key's entry in a bibliography file: its BibTeX `@type{key,`, its
+ * CSL-JSON `"id": "key"` or its CSL YAML `id: key`; undefined when none is found.
+ */
+export function entryLine(path: string, key: string): number | undefined {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_BIBLIOGRAPHY) return undefined;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return entryLineIn(text, key);
+}
+
+/** `entryLine` in a text already read, such as a note's front matter. */
+export function entryLineIn(text: string, key: string): number | undefined {
+  const quoted = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const entry = new RegExp(`@\\w+\\s*[{(]\\s*${quoted}\\s*,|"id"\\s*:\\s*"${quoted}"|^[ \\t-]*id[ \\t]*:[ \\t]*['"]?${quoted}['"]?[ \\t]*$`, 'm');
+  const found = entry.exec(text);
+  return found ? text.slice(0, found.index).split(/\r\n|\r|\n/).length : undefined;
 }

@@ -107,6 +107,11 @@ describe('the Markdown preview', function () {
     }, 'a problem for the missing bibliography');
     const missing = problems.find((d) => /missing\.bib/.test(d.message))!;
     assert.equal(missing.range.start.line, 3, 'on the line that names the file');
+    // Go to Definition on the key: its entry in the file.
+    const at = document.positionAt(document.getText().indexOf('@knuth1984') + 2);
+    const [definition] = await vscode.commands.executeCommand<vscode.LocationLink[]>('vscode.executeDefinitionProvider', document.uri, at);
+    assert.equal(definition.targetUri.fsPath, path.join(path.dirname(document.uri.fsPath), 'refs.bib'));
+    assert.equal(definition.targetRange.start.line, 0);
   });
 
   it('formats the hover in the note\'s style: the in-text citation and the reference', async () => {
@@ -120,6 +125,9 @@ describe('the Markdown preview', function () {
     assert.match(own, /\(Vaswani et al\., 2017\)/);
     assert.match(own, /Vaswani, A\., Shazeer, N\., & Parmar, N\. \(2017\)\. Attention is all you need\. \*Advances in Neural Information Processing Systems\*\./);
     assert.doesNotMatch(own, /<script/);
+    // Go to Definition: the entry's `id:` line in the front matter.
+    const [definition] = await vscode.commands.executeCommand<vscode.LocationLink[]>('vscode.executeDefinitionProvider', editor.document.uri, at('[@vaswani2017, p. 3]'));
+    assert.equal(definition.targetRange.start.line, 2);
     // A library paper: its summary as before, then its formatted reference.
     const limo = await hover('@limo]');
     assert.match(limo, /LIMO: Less is More for Reasoning/);
