@@ -54,11 +54,8 @@ export function citationHoverContent(citation: NoteCitation, sharingKey: readonl
 function appendFormatted(content: vscode.MarkdownString, { inText, reference, style }: FormattedPaper): void {
   content.appendMarkdown('\n\n---\n\n');
   appendUntrusted(content.appendMarkdown('*'), style).appendMarkdown('* · ');
-  content.appendMarkdown(`${oneLine(inText)}\n\n${oneLine(reference)}`);
+  content.appendMarkdown(`${inText}\n\n${reference}`);
 }
-
-/** A line break in a formatted entry would end its paragraph in Markdown. */
-const oneLine = (markdown: string) => markdown.replace(/\s*\n\s*/g, ' ');
 
 /** Whether the cited paper has a literature note and a file on disk: the hover links to them. */
 export interface OwnFiles {

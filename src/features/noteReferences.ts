@@ -7,6 +7,7 @@ import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';
 import type { FeatureDeps } from './deps';
 import { noteArgument } from './noteArgument';
+import { notificationText } from '../core/model/untrustedText';
 
 /**
  * The References of a note in its citation style (its front matter's, else the settings'):
@@ -37,14 +38,14 @@ export function registerNoteReferences({ citations, notes, formatting }: Feature
       const text = note.getText();
       const formatted = formattedReferences(formatting, note, text, found);
       const papers = citedPapers(text, found);
-      if ('problem' in formatted) void vscode.window.showWarningMessage(`Literature Notes: ${formatted.problem} The References list keys and titles instead.`);
+      if ('problem' in formatted) void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${formatted.problem} The References list keys and titles instead.`));
       if ('problem' in formatted ? !papers.length : !formatted.formatted.length) {
-        void vscode.window.showInformationMessage(`Literature Notes: ${noteName(note)} cites no paper of the library or of its bibliography, so it has no References to list.`);
+        void vscode.window.showInformationMessage(notificationText(`Literature Notes: ${noteName(note)} cites no paper of the library or of its bibliography, so it has no References to list.`));
         return false;
       }
       const result = withReferencesSection(text, 'problem' in formatted ? papers : formatted);
       if (result.kind === 'refused') {
-        void vscode.window.showWarningMessage(`Literature Notes: ${result.reason}`);
+        void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${result.reason}`));
         return false;
       }
       return result.kind === 'unchanged' || applyNoteEdit(note, result);

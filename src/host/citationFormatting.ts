@@ -6,11 +6,18 @@ import { cslItemOf } from '../core/cite/cslItems';
 import type { NoteCiting } from '../core/cite/markdownItCitations';
 import { noteMetadata, type CslData } from '../core/cite/noteMetadata';
 import type { Paper } from '../core/model/paper';
-import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE } from '../node/citationStyles';
+import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE, SHIPPED_STYLES } from '../node/citationStyles';
 import { bibliographyPath, entryLine, entryLineIn, NoteBibliographies } from '../node/noteBibliographies';
 import { bibliographyFilesOf, citingOfNote, type CitingDefaults } from '../node/noteCitingFiles';
 import type { LibraryService } from './libraryService';
 import { affects } from './settings';
+
+/** A note's bibliography files are read only for a note on disk, in a trusted workspace. */
+function readsFiles(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && vscode.workspace.isTrusted;
+}
+
+const isShippedStyle = (style: string) => (SHIPPED_STYLES as readonly string[]).includes(style.replace(/\.csl$/, ''));
 
 export type NoteCitingOr = { readonly citing: NoteCiting } | { readonly problem: string };
 
@@ -65,8 +72,10 @@ export class CitationFormatting implements vscode.Disposable {
 
   /** How a note cites right now, from its text and (for a file) its path. Never throws. */
   citingOf(text: string, uri: vscode.Uri | undefined): NoteCitingOr {
-    const notePath = uri?.scheme === 'file' ? uri.fsPath : undefined;
-    const metadata = noteMetadata(text);
+    const notePath = uri && readsFiles(uri) ? uri.fsPath : undefined;
+    const written = noteMetadata(text);
+    // In Restricted Mode a note names no file to read: only the shipped styles, and its own references.
+    const metadata = vscode.workspace.isTrusted || !written.csl || isShippedStyle(written.csl) ? written : { ...written, csl: undefined };
     const defaults = this.defaults();
     const files = notePath ? bibliographyFilesOf(metadata, notePath, defaults) : [];
     const { reads, stale } = this.bibliographies.kept(files);
@@ -144,7 +153,7 @@ export class CitationFormatting implements vscode.Disposable {
 
   /** Reads a note's bibliography files now, for callers that can wait (Insert Bibliography, diagnostics). */
   async readBibliographies(text: string, uri: vscode.Uri): Promise<void> {
-    if (uri.scheme !== 'file') return;
+    if (!readsFiles(uri)) return;
     const files = bibliographyFilesOf(noteMetadata(text), uri.fsPath, this.defaults());
     const { stale } = this.bibliographies.kept(files);
     if (stale.length) await this.bibliographies.read(stale);
@@ -154,7 +163,7 @@ export class CitationFormatting implements vscode.Disposable {
   noteEntries(text: string, uri: vscode.Uri): CslData[] {
     const metadata = noteMetadata(text);
     const entries = [...metadata.references];
-    if (uri.scheme === 'file') {
+    if (readsFiles(uri)) {
       const { reads } = this.bibliographies.kept(metadata.bibliographies.map((named) => bibliographyPath(named, uri.fsPath)));
       for (const read of reads.values()) entries.push(...read.items);
     }
@@ -168,7 +177,7 @@ export class CitationFormatting implements vscode.Disposable {
       const line = entryLineIn(text, key);
       return line === undefined ? undefined : new vscode.Location(uri, new vscode.Position(line - 1, 0));
     }
-    if (uri.scheme !== 'file') return undefined;
+    if (!readsFiles(uri)) return undefined;
     for (const named of metadata.bibliographies) {
       const path = bibliographyPath(named, uri.fsPath);
       if (!this.bibliographies.kept([path]).reads.get(path)?.items.some((item) => item.id === key)) continue;
@@ -186,7 +195,7 @@ export class CitationFormatting implements vscode.Disposable {
 
   /** What is wrong with each bibliography file a note names, at the line that names it. */
   bibliographyProblems(text: string, uri: vscode.Uri): { line: number; message: string }[] {
-    if (uri.scheme !== 'file') return [];
+    if (!readsFiles(uri)) return noteMetadata(text).problems.slice();
     const metadata = noteMetadata(text);
     const defaults = this.defaults();
     const problems = [...metadata.problems];

@@ -79,7 +79,7 @@ export class CitationRenderer {
     this.engine.updateItems([...known.keys()]);
     this.engine.setOutputFormat(FORMAT_NAMES[format]);
     const citations = clusters.map((cluster) => this.cluster(cluster, known, format));
-    const result = { citations, references: this.references(), unknownKeys: [...unknown] };
+    const result = { citations, references: this.references(format), unknownKeys: [...unknown] };
     this.last = { signature, result };
     return result;
   }
@@ -125,7 +125,7 @@ export class CitationRenderer {
     }
   }
 
-  private references(): RenderedReference[] {
+  private references(format: CiteFormat): RenderedReference[] {
     let made: ReturnType<CSL.Engine['makeBibliography']>;
     try {
       made = this.engine.makeBibliography();
@@ -134,8 +134,18 @@ export class CitationRenderer {
     }
     if (!made) return [];
     const [meta, entries] = made;
-    return entries.map((entry, i) => ({ key: meta.entry_ids[i][0], entry: entry.trim() }));
+    // In text and Markdown each entry is one line, as a paragraph of a note or of the terminal.
+    return entries.map((entry, i) => ({ key: meta.entry_ids[i][0], entry: format === 'html' ? entry.trim() : oneLine(entry) }));
   }
+}
+
+/** Lines joined by spaces: a style's blocks (`display="block"`) would otherwise break an entry's paragraph. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 function citeprocItem(item: CitedItem): CSL.CitationItem {

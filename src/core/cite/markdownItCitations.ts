@@ -35,7 +35,10 @@ interface ReferencesMeta {
 const citingOfMd = new WeakMap<MarkdownIt, NoteCitingOf>();
 
 /** `::: {#refs}` … `:::`, pandoc's place for the References, as markdown-it reads it: one paragraph. */
-const REFS_DIV = /^:{3,}\s*\{[^}]*#refs\b[^}]*\}\s*\n\s*:{3,}\s*$/;
+const REFS_DIV = /^:{3,}[ \t]*\{([^}\n]*)\}[ \t]*\n[ \t]*:{3,}[ \t]*$/;
+
+/** Whether a paragraph is that div: its attributes name the id `refs`. */
+const isRefsDiv = (content: string) => / ?#refs(?: |$)/.test(REFS_DIV.exec(content)?.[1] ?? '');
 
 /** Set on a render's `env` to get the citations as plain text (the CLI's default) rather than HTML. */
 export interface CitationEnv {
@@ -83,7 +86,7 @@ function citationRule(state: StateInline, silent: boolean): boolean {
 
 /** The References token, with the note's source for its front matter: where `::: {#refs}` is, else last. */
 function placeReferences(state: StateCore): void {
-  const refsAt = state.tokens.findIndex((token, i) => token.type === 'inline' && state.tokens[i - 1]?.type === 'paragraph_open' && REFS_DIV.test(token.content));
+  const refsAt = state.tokens.findIndex((token, i) => token.type === 'inline' && state.tokens[i - 1]?.type === 'paragraph_open' && isRefsDiv(token.content));
   if (refsAt < 0 && !citationTokens(state.tokens).length) return;
   const references = new state.Token('pandoc_references', 'div', 0);
   references.meta = { source: state.src, env: state.env, references: [] } satisfies ReferencesMeta;
