@@ -8,6 +8,8 @@ export interface PaperMetadata {
   readonly venue?: string;
   readonly doi?: string;
   readonly url?: string;
+  /** Subject keywords the entry gives (BibTeX `keywords`, CSL `keyword`). */
+  readonly keywords?: readonly string[];
   /**
    * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
    * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
