@@ -10,7 +10,9 @@ import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import { TermSpace, TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
-import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
+import type { ThemeDefinition } from '../search/themes';
+import { themeLibrary } from '../themes/libraryThemes';
+import { placedByResemblance } from '../themes/themePlacement';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -68,7 +70,7 @@ export interface ThemeGroup {
 }
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 6;
+const CACHE_SCHEMA = 7;
 /**
  * How many of the papers an update keeps make the sample by which it themes the papers it adds,
  * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
@@ -85,12 +87,16 @@ interface CacheHeader {
   readonly schema: number;
   readonly contentHash: string;
   readonly themeNames: readonly string[];
+  /** The themes found and defined, before the user's overrides; each paper's is an index into them. */
+  readonly baseThemes: readonly ThemeDefinition[];
 }
 
 interface CachedLibrary {
   readonly keys: readonly string[];
   readonly themeNames: readonly string[];
   readonly themeOf: readonly number[];
+  readonly baseThemes: readonly ThemeDefinition[];
+  readonly baseThemeOf: readonly number[];
   readonly titleOrder: readonly number[];
   /** Where the saved index starts, restored by `makeIndex`. */
   readonly index: JsonLinesReader;
@@ -107,6 +113,8 @@ export class PaperLibrary {
   private space?: TermSpace;
   /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
   private sampleTerms?: TermsMemo;
+  /** The themes found and defined, and each paper's theme among them, before the user's overrides: what an update places added papers by. */
+  private base!: BaseThemes;
 
   private index?: PaperIndex;
   /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
@@ -196,17 +204,16 @@ export class PaperLibrary {
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
-    let space: TermSpace | undefined;
-    const themeNames = cached
-      ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
-      : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
+    const base: BaseThemes = cached
+      ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
+      : yield* themeLibrary(entries, options.themes);
+    const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, overrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
     // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
-    library.space = space;
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, base });
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
     return library;
@@ -242,6 +249,8 @@ export class PaperLibrary {
       themed,
       overrides,
     );
+    const baseNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.base.names[earlierOf[i]]));
+    added.forEach((i, k) => (baseNames[i] = themed[k]));
     const themeNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.papers[earlierOf[i]].theme));
     added.forEach((i, k) => (themeNames[i] = addedThemes[k]));
     // The earlier paper itself where nothing about it changed: views holding it then hold this library's.
@@ -251,7 +260,8 @@ export class PaperLibrary {
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
+    const base = { themes: earlier.base.themes, names: baseNames };
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex, base });
     const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
     library.sampleTerms = earlier.sampleTerms;
     library.relatedUpdate = { from: earlier, changes };
@@ -262,8 +272,8 @@ export class PaperLibrary {
 
   /**
    * The added entries' themes (before the user's overrides), and their TF-IDF vectors, from
-   * `first` on in `space`: made beside a sample of the papers kept, which shape the themes as
-   * all the papers do in a library made afresh.
+   * `first` on in `space`: each placed into the theme of the sample of the papers kept that it
+   * resembles most, so that no kept paper moves (see `placedByResemblance`).
    */
   private static *themedBySample(
     earlier: PaperLibrary,
@@ -274,29 +284,36 @@ export class PaperLibrary {
     // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
     const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
     const sample: Paper[] = [];
-    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
+    const sampleThemes: string[] = [];
+    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) {
+      if (laterOf[at] < 0) continue;
+      sample.push(earlier.papers[at]);
+      sampleThemes.push(earlier.base.names[at]);
+    }
     const docs = [...sample, ...added];
     const memo = (earlier.sampleTerms ??= new TermsMemo());
     const space = yield* TermSpace.build(docs, memo);
-    return { space, themed: yield* assignThemes(docs, themes, space, sample.length, memo), first: sample.length };
+    return { space, themed: yield* placedByResemblance(space, sampleThemes, added, themes, memo), first: sample.length };
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
   private static *assemble(
     { entries, diagnostics }: LibraryContent,
     options: LibraryOptions,
-    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex },
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex; base: BaseThemes },
   ): Work<PaperLibrary> {
-    const { papers, keys, themeNames, titleOrder } = made;
+    const { papers, keys, themeNames, titleOrder, base } = made;
     const used = new Set(themeNames);
-    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
+    const themes = themeDefinitionsWithOverrides(base.themes, options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
     yield;
     // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
     // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
     const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
-    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
+    const library = new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
+    library.base = base;
+    return library;
   }
 
   /** Makes the search index, unless made: restored from the cache, else built. */
@@ -432,9 +449,12 @@ export class PaperLibrary {
       yield;
     }
     const writer = new JsonLinesWriter();
-    writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames } satisfies CacheHeader);
+    const baseThemes = this.base.themes;
+    const basePosition = new Map(baseThemes.map((t, i) => [t.name, i]));
+    writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames, baseThemes } satisfies CacheHeader);
     yield* writer.array(yield* mapWork(this.papers, (p) => p.key));
     yield* writer.array(yield* mapWork(this.papers, (p) => position.get(p.theme)!));
+    yield* writer.array(yield* mapWork(this.base.names, (name) => basePosition.get(name) ?? -1));
     // Grouped, each group in title order: grouping this order again gives the same groups.
     yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
     yield* this.makeIndex();
@@ -447,6 +467,12 @@ export class PaperLibrary {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
+}
+
+/** The themes found and defined, before the user's overrides, and each paper's theme's name among them. */
+interface BaseThemes {
+  readonly themes: readonly ThemeDefinition[];
+  readonly names: readonly string[];
 }
 
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */
@@ -477,9 +503,11 @@ function* readCache(cache: string | readonly string[] | undefined, contentHash: 
     if (header.schema !== CACHE_SCHEMA || header.contentHash !== contentHash) return undefined;
     const keys = yield* reader.array<string>();
     const themeOf = yield* reader.array<number>();
+    const baseThemeOf = yield* reader.array<number>();
     const titleOrder = yield* reader.array<number>();
-    if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
-    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: reader };
+    if ([themeOf, baseThemeOf, titleOrder, keys].some((a) => a.length !== paperCount)) return undefined;
+    if (baseThemeOf.some((t) => !header.baseThemes[t])) return undefined;
+    return { keys, themeNames: header.themeNames, themeOf, baseThemes: header.baseThemes, baseThemeOf, titleOrder, index: reader };
   } catch {
     return undefined; // a damaged cache is no cache
   }
