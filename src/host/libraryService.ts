@@ -17,6 +17,7 @@ import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
+import { withMatchedRenames } from '../core/themes/themeMatching';
 
 const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
@@ -50,6 +51,8 @@ export class LibraryService implements vscode.Disposable {
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
+  /** Set by Recompute Themes: the next load themes the papers afresh, not from the cache. */
+  private recomputeNext = false;
   /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
   private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, FileRead> };
   private loadCount = 0;
@@ -199,7 +202,8 @@ export class LibraryService implements vscode.Disposable {
    * or as an `update` of the library before it (see `LibraryOptions.earlier`), which keys,
    * themes and indexes only the entries that changed.
    */
-  reload(how: 'afresh' | 'update' = 'afresh'): Promise<PaperLibrary> {
+  reload(how: 'afresh' | 'update' | 'recompute' = 'afresh'): Promise<PaperLibrary> {
+    if (how === 'recompute') this.recomputeNext = true;
     this.startLoad({ update: how === 'update' });
     return this.loading!;
   }
@@ -292,7 +296,9 @@ export class LibraryService implements vscode.Disposable {
     // Before the large caches, whose decoding would hold it up.
     if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), inputs.fingerprint));
     // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
-    const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
+    const recompute = this.recomputeNext;
+    this.recomputeNext = false;
+    const cache = earlier || recompute ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
     const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
     const sizes = new Map(inputs.stamps.map(({ file, size }) => [file, size]));
     // A large seed-format file is read as an edit of the version last parsed, kept by the file thread.
@@ -307,7 +313,10 @@ export class LibraryService implements vscode.Disposable {
     const load = async () => {
       const content = await readLibrary(sources, parsedFiles, readWhole);
       // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
-      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
+      const options = { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier, recomputedFrom: this.loaded };
+      const library = await finishInSlices(PaperLibrary.catalogue(content, options), 'first');
+      // Kept in the overrides file, so that the next session, made afresh, shows them too.
+      if (library.matchedRenames.size) void this.themeOverrides.update((current) => withMatchedRenames(current, library.matchedRenames)).catch((error) => this.log.warn(`The theme names could not be kept: ${error}`));
       const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
       contentHashFound?.(library.contentHash);
       const how = (source: LibraryInput) => ('bytes' in source ? 'whole' : sources.some((s) => s.file === source.file && 'edit' in s) ? 'edit' : 'unchanged');

@@ -13,6 +13,7 @@ import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides,
 import type { ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
 import { placedByResemblance } from '../themes/themePlacement';
+import { matchedRenames, withMatchedRenames } from '../themes/themeMatching';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -26,6 +27,12 @@ export interface LibraryOptions {
    * and indexes only those added (see `updatedFrom`).
    */
   readonly earlier?: PaperLibrary;
+  /**
+   * The library shown before this one is made afresh (Reload Library, Recompute Themes): the
+   * user's renames of themes that are no longer found go to the new themes that hold most of
+   * their papers (see `matchedRenames`).
+   */
+  readonly recomputedFrom?: PaperLibrary;
 }
 
 /** How a library was made from an earlier one (`LibraryOptions.earlier`): how many entries it added, and removed. */
@@ -115,6 +122,7 @@ export class PaperLibrary {
   private sampleTerms?: TermsMemo;
   /** The themes found and defined, and each paper's theme among them, before the user's overrides: what an update places added papers by. */
   private base!: BaseThemes;
+  private renamesMatched: ReadonlyMap<string, string> = new Map();
 
   private index?: PaperIndex;
   /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
@@ -145,6 +153,11 @@ export class PaperLibrary {
   /** Set when made from an earlier library (`LibraryOptions.earlier`) by keying, theming and indexing only what changed. */
   get updatedFrom(): LibraryUpdate | undefined {
     return this.update;
+  }
+
+  /** The user's renames carried to new theme names when made afresh (see `LibraryOptions.recomputedFrom`): old name → new name. */
+  get matchedRenames(): ReadonlyMap<string, string> {
+    return this.renamesMatched;
   }
 
   /** True when the keys, themes and search index came from the cache rather than being computed. */
@@ -207,13 +220,17 @@ export class PaperLibrary {
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
       : yield* themeLibrary(entries, options.themes);
-    const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, overrides);
+    const before = options.recomputedFrom;
+    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
+    const shownOverrides = withMatchedRenames(overrides, matched);
+    const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, shownOverrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
     // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, base });
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, base, overrides: shownOverrides });
+    library.renamesMatched = matched;
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
     return library;
@@ -300,11 +317,11 @@ export class PaperLibrary {
   private static *assemble(
     { entries, diagnostics }: LibraryContent,
     options: LibraryOptions,
-    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex; base: BaseThemes },
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex; base: BaseThemes; overrides?: ThemeOverrides },
   ): Work<PaperLibrary> {
     const { papers, keys, themeNames, titleOrder, base } = made;
     const used = new Set(themeNames);
-    const themes = themeDefinitionsWithOverrides(base.themes, options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
+    const themes = themeDefinitionsWithOverrides(base.themes, made.overrides ?? options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
     yield;
     // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
     // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.

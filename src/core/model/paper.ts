@@ -5,6 +5,8 @@ export interface PaperMetadata {
   readonly year?: number;
   /** Journal, proceedings or other container (CSL `container-title`). */
   readonly venue?: string;
+  /** The entry's own keywords (BibTeX `keywords`, CSL `keyword`), each as written: they help theme the paper. */
+  readonly keywords?: readonly string[];
   readonly doi?: string;
   readonly url?: string;
 }
