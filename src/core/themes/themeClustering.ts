@@ -9,6 +9,8 @@ import type { SparseVector } from '../search/termVectors';
 /** Power iterations for a group's main direction: enough for the split, which two-means refines. */
 const POWER_ITERATIONS = 12;
 const REFINE_ITERATIONS = 8;
+/** Passes in which every paper may move to the group it resembles most, once all the splits are made. */
+const SETTLE_ITERATIONS = 3;
 /** Papers between pauses. */
 const PAUSE_EVERY = 512;
 
@@ -37,24 +39,126 @@ export function* bisect(vectors: readonly SparseVector[], dimension: number, mem
     }
     clusters.splice(clusters.indexOf(loosest), 1, yield* clusterOf(vectors, dimension, halves[0]), yield* clusterOf(vectors, dimension, halves[1]));
   }
-  return yield* mergeSmall(vectors, dimension, clusters, minSize);
+  const settled = yield* settle(vectors, dimension, clusters);
+  const connected: Cluster[] = [];
+  for (const c of settled) for (const part of yield* connectedParts(vectors, c.members)) connected.push(part.length === c.members.length ? c : yield* clusterOf(vectors, dimension, part));
+  return yield* mergeSmall(vectors, dimension, connected, minSize);
 }
 
-/** Groups below `minSize` joined to the group whose centre they are nearest, as one. */
+/**
+ * The members split into parts that share no feature with each other: papers that share no
+ * word, venue or author, even through other papers, are of different fields, whatever a split
+ * that stopped early left together. In order of their first member.
+ */
+function* connectedParts(vectors: readonly SparseVector[], members: Int32Array): Work<Int32Array[]> {
+  const parent = Int32Array.from(members.keys());
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const firstWith = new Map<number, number>();
+  for (const [i, m] of members.entries()) {
+    for (const id of vectors[m].ids) {
+      const first = firstWith.get(id);
+      if (first === undefined) firstWith.set(id, i);
+      else parent[root(i)] = root(first);
+    }
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const parts = new Map<number, number[]>();
+  members.forEach((m, i) => {
+    const r = root(i);
+    const part = parts.get(r) ?? [];
+    part.push(m);
+    parts.set(r, part);
+  });
+  return [...parts.values()].map((part) => Int32Array.from(part));
+}
+
+/**
+ * Every paper moved to the group it resembles most, the group of its own judged without it: a
+ * split that went wrong early (two papers alike, split apart) is mended once all are made.
+ */
+function* settle(vectors: readonly SparseVector[], dimension: number, clusters: Cluster[]): Work<Cluster[]> {
+  if (clusters.length < 2) return clusters;
+  const n = vectors.length;
+  const groupOf = new Int32Array(n).fill(-1);
+  clusters.forEach((c, g) => c.members.forEach((m) => (groupOf[m] = g)));
+  const all = Int32Array.from(clusters.flatMap((c) => [...c.members])).sort();
+  const sums: Float64Array[] = [];
+  for (let g = 0; g < clusters.length; g++) sums.push(yield* vectorSum(vectors, dimension, clusters[g].members));
+  const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+  for (let iteration = 0; iteration < SETTLE_ITERATIONS; iteration++) {
+    let moved = 0;
+    // One paper at a time, the sums kept up to date: moving all at once lets two alike papers swap groups forever.
+    for (const [i, m] of all.entries()) {
+      const v = vectors[m];
+      const own = groupOf[m];
+      let best = own;
+      let bestScore = looSimilarity(v, sums[own], squared[own], true);
+      sums.forEach((sum, g) => {
+        if (g === own) return;
+        const score = looSimilarity(v, sum, squared[g], false);
+        if (score > bestScore) [best, bestScore] = [g, score];
+      });
+      if (best !== own) {
+        squared[own] += 1 - 2 * dot(v, sums[own]);
+        squared[best] += 1 + 2 * dot(v, sums[best]);
+        for (let k = 0; k < v.ids.length; k++) {
+          sums[own][v.ids[k]] -= v.weights[k];
+          sums[best][v.ids[k]] += v.weights[k];
+        }
+        groupOf[m] = best;
+        moved++;
+      }
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+    if (moved === 0) break;
+  }
+  const settled: Cluster[] = [];
+  for (let g = 0; g < clusters.length; g++) {
+    const members = all.filter((m) => groupOf[m] === g);
+    if (members.length) settled.push(yield* clusterOf(vectors, dimension, members));
+  }
+  return settled;
+}
+
+/**
+ * Cosine similarity of a unit vector to a group's sum of vectors (`squared`, its squared
+ * length), leaving the vector out when it is `inside` the sum: a paper always resembles itself.
+ */
+function looSimilarity(v: SparseVector, sum: Float64Array, squared: number, inside: boolean): number {
+  const d = dot(v, sum);
+  if (!inside) return squared > 0 ? d / Math.sqrt(squared) : 0;
+  const rest = squared - 2 * d + 1;
+  return rest > 1e-9 ? (d - 1) / Math.sqrt(rest) : 0;
+}
+
+/**
+ * Groups below `minSize` joined to the group whose centre they are nearest, as one. A small
+ * group that shares no feature with any other stays apart: its papers are of another field.
+ */
 function* mergeSmall(vectors: readonly SparseVector[], dimension: number, clusters: Cluster[], minSize: number): Work<Cluster[]> {
+  const apart = new Set<Cluster>();
   for (;;) {
-    const small = clusters.findIndex((c) => c.members.length < minSize);
+    const small = clusters.findIndex((c) => c.members.length < minSize && !apart.has(c));
     if (small < 0 || clusters.length <= 1) return clusters;
-    const [lost] = clusters.splice(small, 1);
+    const lost = clusters[small];
     const centre = yield* centroid(vectors, dimension, lost.members);
-    let best = 0;
-    let bestScore = -Infinity;
+    let best = -1;
+    let bestScore = 0;
     for (const [k, c] of clusters.entries()) {
+      if (k === small) continue;
       const score = yield* meanSimilarity(vectors, c.members, centre);
       if (score > bestScore) [best, bestScore] = [k, score];
     }
+    if (best < 0) {
+      apart.add(lost);
+      continue;
+    }
     const joined = Int32Array.from([...clusters[best].members, ...lost.members]).sort();
     clusters[best] = yield* clusterOf(vectors, dimension, joined);
+    clusters.splice(small, 1);
   }
 }
 
@@ -114,17 +218,18 @@ export function* splitInTwo(vectors: readonly SparseVector[], dimension: number,
 /** Two-means on the unit sphere from the given sides: each paper to the nearer centre, until none moves. */
 function* refine(vectors: readonly SparseVector[], dimension: number, members: Int32Array, side: Uint8Array): Work<void> {
   for (let iteration = 0; iteration < REFINE_ITERATIONS; iteration++) {
-    const centres = [new Float64Array(dimension), new Float64Array(dimension)];
+    const sums = [new Float64Array(dimension), new Float64Array(dimension)];
     members.forEach((m, i) => {
       const v = vectors[m];
-      const c = centres[side[i]];
+      const c = sums[side[i]];
       for (let k = 0; k < v.ids.length; k++) c[v.ids[k]] += v.weights[k];
     });
-    if (!normalise(centres[0]) || !normalise(centres[1])) return;
+    const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+    if (squared[0] === 0 || squared[1] === 0) return;
     let moved = 0;
     for (const [i, m] of members.entries()) {
-      const a = dot(vectors[m], centres[0]);
-      const b = dot(vectors[m], centres[1]);
+      const a = looSimilarity(vectors[m], sums[0], squared[0], side[i] === 0);
+      const b = looSimilarity(vectors[m], sums[1], squared[1], side[i] === 1);
       // A tie (a paper sharing no feature with either) stays where it is.
       const to = a > b ? 0 : b > a ? 1 : side[i];
       if (to !== side[i]) moved++;
@@ -146,7 +251,7 @@ function* vectorSum(vectors: readonly SparseVector[], dimension: number, members
 }
 
 /** The members' mean direction, unit length. */
-export function* centroid(vectors: readonly SparseVector[], dimension: number, members: ArrayLike<number> & Iterable<number>): Work<Float64Array> {
+function* centroid(vectors: readonly SparseVector[], dimension: number, members: ArrayLike<number> & Iterable<number>): Work<Float64Array> {
   const sum = new Float64Array(dimension);
   let i = 0;
   for (const m of members) {

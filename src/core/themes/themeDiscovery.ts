@@ -1,7 +1,6 @@
 /** Themes found in a library's own papers: groups of papers alike in their words, named in those words. */
 import type { Work } from '../work/slices';
-import type { SparseVector } from '../search/termVectors';
-import { bisect, centroid, dot, type Cluster } from './themeClustering';
+import { bisect, type Cluster } from './themeClustering';
 import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
 import { PhraseCounts, telling, tellingPhrases, themeName } from './themeNaming';
 
@@ -22,6 +21,8 @@ export interface DiscoveredThemes {
 export interface DiscoveryOptions {
   /** Names not to give (the user's own theme definitions'), lower case. */
   readonly taken?: ReadonlySet<string>;
+  /** A theme of more papers than this gets sub-themes (see `SUB_THEMES_FROM`). */
+  readonly subThemesFrom?: number;
 }
 
 /** Fewest and most themes at the top, whatever the library's size. */
@@ -59,7 +60,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
   const order = [...top.keys()].sort((a, b) => compareNames(topNames[a].name, topNames[b].name));
   for (const t of order) {
     const cluster = top[t];
-    const subs = cluster.members.length > SUB_THEMES_FROM ? yield* bisect(vectors, dimension, cluster.members, subThemeCount(cluster.members.length), minThemeSize(cluster.members.length)) : [];
+    const subs = cluster.members.length > (options.subThemesFrom ?? SUB_THEMES_FROM) ? yield* bisect(vectors, dimension, cluster.members, subThemeCount(cluster.members.length), minThemeSize(cluster.members.length)) : [];
     if (subs.length < 2) {
       cluster.members.forEach((m) => (themeOf[m] = themes.length));
       themes.push(topNames[t]);
@@ -119,30 +120,4 @@ function nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: S
 
 function compareNames(a: string, b: string): number {
   return a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/**
- * Places new documents into existing themes without moving any other: each joins the theme
- * whose papers it most resembles. `themeOf` gives the known documents' themes (-1 for each new
- * one, and for a known one in no theme); returns the new ones' themes, -1 where none resembles it.
- */
-export function* placeInThemes(vectors: readonly SparseVector[], themeOf: Int32Array, themeCount: number): Work<Int32Array> {
-  const dimension = featureCount(vectors);
-  const members: number[][] = Array.from({ length: themeCount }, () => []);
-  themeOf.forEach((t, i) => t >= 0 && members[t].push(i));
-  const centres: (Float64Array | undefined)[] = [];
-  for (const m of members) centres.push(m.length ? yield* centroid(vectors, dimension, m) : undefined);
-  const placed = Int32Array.from(themeOf);
-  for (let i = 0; i < vectors.length; i++) {
-    if (themeOf[i] >= 0) continue;
-    let best = -1;
-    let bestScore = 0;
-    centres.forEach((c, t) => {
-      const score = c ? dot(vectors[i], c) : 0;
-      if (score > bestScore) [best, bestScore] = [t, score];
-    });
-    placed[i] = best;
-    yield;
-  }
-  return placed;
 }
