@@ -1,3 +1,4 @@
+// Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
 import type { Paper, PaperMetadata } from '../model/paper';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
