@@ -10,6 +10,8 @@ import { themeLibrary } from '../../src/core/themes/libraryThemes';
 import { discoverThemes, type DiscoveredThemes } from '../../src/core/themes/themeDiscovery';
 import { matchedRenames } from '../../src/core/themes/themeMatching';
 import { finish } from '../../src/core/work/slices';
+import { RelatedPapers } from '../../src/core/search/relatedPapers';
+import { TermSpace } from '../../src/core/search/termVectors';
 import { seedEntries, seedSource, seedThemes } from './seedLibrary';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
@@ -151,6 +153,26 @@ describe('themes discovered from the papers', () => {
     );
     // Without the library shown before, nothing tells where the name belongs.
     assert.ok(!finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: stale })).themes.some((t) => t.name === 'My ZK reading'));
+  });
+
+  it('keep related papers in the paper’s field: at least 90 % of the top five, more than keyword themes did', () => {
+    const sameField = (themeOf: (id: number) => string) => {
+      const related = finish(RelatedPapers.build(finish(TermSpace.build(mixed.entries)), themeOf));
+      let same = 0;
+      let all = 0;
+      mixed.entries.forEach((paper, i) => {
+        for (const hit of related.for(i, 5)) {
+          all++;
+          if (fieldOf(mixed.entries[hit.id]) === fieldOf(paper)) same++;
+        }
+      });
+      return same / all;
+    };
+    const keywordThemes = finish(assignThemes(mixed.entries, seedThemes));
+    const ours = finish(themeLibrary(mixed.entries, seedThemes)).names;
+    const before = sameField((id) => keywordThemes[id]);
+    const after = sameField((id) => ours[id]);
+    assert.ok(after >= 0.9 && after > before, `same field: ${after.toFixed(3)} now, ${before.toFixed(3)} with keyword themes`);
   });
 
   it('carry a rename only to a new theme holding most of its papers, and each new theme only one', () => {
