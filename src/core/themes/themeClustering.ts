@@ -26,6 +26,33 @@ export interface Cluster {
  * enough. Groups smaller than `minSize` are merged into the group they most resemble.
  */
 export function* bisect(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
+  if (members.length === vectors.length) return yield* bisectAll(vectors, dimension, members, count, minSize);
+  // A part of the papers is split over its own features alone: the dense sums are then as long
+  // as the features it has, not as all the library's.
+  const local = yield* localVectors(vectors, members);
+  const clusters = yield* bisectAll(local.vectors, local.dimension, Int32Array.from(members.keys()), count, minSize);
+  return clusters.map((c) => ({ members: Int32Array.from(c.members, (i) => members[i]), spread: c.spread }));
+}
+
+/** The members' vectors over the features they have, numbered from 0 in order of first use. */
+function* localVectors(vectors: readonly SparseVector[], members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
+  const localId = new Map<number, number>();
+  const local: SparseVector[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    const { ids, weights } = vectors[m];
+    const mapped = Int32Array.from(ids, (id) => {
+      let l = localId.get(id);
+      if (l === undefined) localId.set(id, (l = localId.size));
+      return l;
+    });
+    local.push({ ids: mapped, weights });
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  return { vectors: local, dimension: localId.size };
+}
+
+function* bisectAll(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
   const clusters = [yield* clusterOf(vectors, dimension, members)];
   const unsplittable = new Set<Cluster>();
   while (clusters.length < count) {
@@ -57,7 +84,8 @@ function* connectedParts(vectors: readonly SparseVector[], members: Int32Array):
     return i;
   };
   const firstWith = new Map<number, number>();
-  for (const [i, m] of members.entries()) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     for (const id of vectors[m].ids) {
       const first = firstWith.get(id);
       if (first === undefined) firstWith.set(id, i);
@@ -91,16 +119,20 @@ function* settle(vectors: readonly SparseVector[], dimension: number, clusters: 
   for (let iteration = 0; iteration < SETTLE_ITERATIONS; iteration++) {
     let moved = 0;
     // One paper at a time, the sums kept up to date: moving all at once lets two alike papers swap groups forever.
-    for (const [i, m] of all.entries()) {
+    for (let i = 0; i < all.length; i++) {
+      const m = all[i];
       const v = vectors[m];
       const own = groupOf[m];
       let best = own;
       let bestScore = looSimilarity(v, sums[own], squared[own], true);
-      sums.forEach((sum, g) => {
-        if (g === own) return;
-        const score = looSimilarity(v, sum, squared[g], false);
-        if (score > bestScore) [best, bestScore] = [g, score];
-      });
+      for (let g = 0; g < sums.length; g++) {
+        if (g === own) continue;
+        const score = looSimilarity(v, sums[g], squared[g], false);
+        if (score > bestScore) {
+          best = g;
+          bestScore = score;
+        }
+      }
       if (best !== own) {
         squared[own] += 1 - 2 * dot(v, sums[own]);
         squared[best] += 1 + 2 * dot(v, sums[best]);
@@ -189,7 +221,8 @@ export function* splitInTwo(vectors: readonly SparseVector[], dimension: number,
   for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     // (X - 1·meanᵀ)ᵀ(X - 1·meanᵀ)·d = Xᵀ(X·d) - n·mean·(mean·d): the centred scatter, never made dense.
     const next = new Float64Array(dimension);
-    for (const [i, m] of members.entries()) {
+    for (let i = 0; i < members.length; i++) {
+    const m = members[i];
       const v = vectors[m];
       const p = dot(v, direction);
       for (let k = 0; k < v.ids.length; k++) next[v.ids[k]] += p * v.weights[k];
@@ -227,7 +260,8 @@ function* refine(vectors: readonly SparseVector[], dimension: number, members: I
     const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
     if (squared[0] === 0 || squared[1] === 0) return;
     let moved = 0;
-    for (const [i, m] of members.entries()) {
+    for (let i = 0; i < members.length; i++) {
+    const m = members[i];
       const a = looSimilarity(vectors[m], sums[0], squared[0], side[i] === 0);
       const b = looSimilarity(vectors[m], sums[1], squared[1], side[i] === 1);
       // A tie (a paper sharing no feature with either) stays where it is.
@@ -242,7 +276,8 @@ function* refine(vectors: readonly SparseVector[], dimension: number, members: I
 
 function* vectorSum(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<Float64Array> {
   const sum = new Float64Array(dimension);
-  for (const [i, m] of members.entries()) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     const v = vectors[m];
     for (let k = 0; k < v.ids.length; k++) sum[v.ids[k]] += v.weights[k];
     if (i % PAUSE_EVERY === 0) yield;
@@ -263,13 +298,17 @@ function* centroid(vectors: readonly SparseVector[], dimension: number, members:
   return sum;
 }
 
+/** Cosine similarity of the members' mean direction to `centre` (unit length): how alike the group is to what `centre` stands for, whatever its size. */
 function* meanSimilarity(vectors: readonly SparseVector[], members: Int32Array, centre: Float64Array): Work<number> {
-  let sum = 0;
-  for (const [i, m] of members.entries()) {
-    sum += dot(vectors[m], centre);
+  let along = 0;
+  for (let i = 0; i < members.length; i++) {
+    along += dot(vectors[members[i]], centre);
     if (i % PAUSE_EVERY === 0) yield;
   }
-  return sum / members.length;
+  const sum = yield* vectorSum(vectors, centre.length, members);
+  let norm = 0;
+  for (const w of sum) norm += w * w;
+  return norm > 0 ? along / Math.sqrt(norm) : 0;
 }
 
 export function dot(v: SparseVector, dense: ArrayLike<number>): number {

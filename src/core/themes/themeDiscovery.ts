@@ -31,6 +31,7 @@ const MOST_THEMES = 20;
 /** A theme of more papers than this is too many to scan, and gets sub-themes. */
 const SUB_THEMES_FROM = 150;
 const MOST_SUB_THEMES = 12;
+const SUB_THEME_SIZE = 120;
 const PHRASES_DESCRIBED = 6;
 
 /** How many themes `n` papers get at the top: more for a larger library, in the bounds above. */
@@ -52,8 +53,11 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
   const taken = new Set(options.taken ?? []);
   const topCounts = yield* countPhrases(docs, top);
   const all = new PhraseCounts();
-  for (const counts of topCounts) all.addAll(counts);
-  const topNames = nameGroups(topCounts, all, taken, top);
+  for (const counts of topCounts) {
+    all.addAll(counts);
+    yield;
+  }
+  const topNames = yield* nameGroups(topCounts, all, taken, top);
 
   const themes: DiscoveredTheme[] = [];
   const themeOf = new Int32Array(docs.length).fill(-1);
@@ -67,7 +71,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
       continue;
     }
     const subCounts = yield* countPhrases(docs, subs);
-    const subNames = nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs);
+    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs);
     for (const s of [...subs.keys()].sort((a, b) => compareNames(subNames[a].name, subNames[b].name))) {
       subs[s].members.forEach((m) => (themeOf[m] = themes.length));
       themes.push({ ...subNames[s], parent: topNames[t].name });
@@ -81,8 +85,9 @@ function minThemeSize(n: number): number {
   return Math.max(3, Math.round(n / 300));
 }
 
+/** Sub-themes of about `SUB_THEME_SIZE` papers each: few enough to scan, large enough to be a topic. */
 function subThemeCount(n: number): number {
-  return Math.min(MOST_SUB_THEMES, Math.max(2, Math.round(Math.sqrt(n / 4))));
+  return Math.min(MOST_SUB_THEMES, Math.max(2, Math.round(n / SUB_THEME_SIZE)));
 }
 
 function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluster[]): Work<PhraseCounts[]> {
@@ -102,8 +107,12 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
  * A name and description for each group, the groups' names all different and not in `taken`
  * (which gets them). A group no phrase names well is named by its most common phrase.
  */
-function nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): DiscoveredTheme[] {
-  const candidates = counts.map((c) => telling(c, all));
+function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
+  const candidates: ReturnType<typeof telling>[] = [];
+  for (const c of counts) {
+    candidates.push(telling(c, all));
+    yield;
+  }
   // Groups of more papers choose first: their names are seen first and most.
   const order = [...counts.keys()].sort((a, b) => clusters[b].members.length - clusters[a].members.length || a - b);
   const named: DiscoveredTheme[] = [];
@@ -114,6 +123,7 @@ function nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: S
     taken.add(name.toLowerCase());
     const phrases = tellingPhrases(counts[g], candidates[g].length ? candidates[g] : fallback, PHRASES_DESCRIBED);
     named[g] = { name, description: `Found in these papers' own words: ${phrases.join(', ')}.` };
+    yield;
   }
   return named;
 }

@@ -60,7 +60,9 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
   const featureIds = new Map<number, number>();
   const idf: number[] = [];
   // Numbered in order of first use: the same documents give the same ids.
+  let seen = 0;
   for (const [key, df] of documentFrequency) {
+    if (++seen % 8192 === 0) yield;
     if (df < 2) continue;
     featureIds.set(key, idf.length);
     idf.push(Math.log(1 + docs.length / df));

@@ -51,15 +51,10 @@ export class PhraseCounts {
     }
   }
 
-  /** Adds another group's counts: the counts of the papers of both. */
+  /** Adds another group's paper counts (not how it writes them): the background its phrases are judged against. */
   addAll(other: PhraseCounts): void {
     this.size += other.size;
     for (const [key, n] of other.papers) this.papers.set(key, (this.papers.get(key) ?? 0) + n);
-    for (const [key, forms] of other.written) {
-      const mine = this.written.get(key) ?? new Map<string, number>();
-      for (const [form, n] of forms) mine.set(form, (mine.get(form) ?? 0) + n);
-      this.written.set(key, mine);
-    }
   }
 
   /** The way of writing a phrase seen most often (the first such in text order on a tie). */
