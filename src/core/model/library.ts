@@ -42,6 +42,8 @@ export interface LibraryOptions {
  * and weighs their terms: the vectors of every paper of a large library take long to make.
  */
 const UPDATE_SAMPLE = 1000;
+/** An update that adds more papers than this share of those it keeps makes the library afresh. */
+const AFRESH_SHARE = 0.1;
 
 /**
  * The papers of every library file, with their keys and themes, searchable and linked to
@@ -173,14 +175,15 @@ export class PaperLibrary implements LibraryView {
   /**
    * The library `earlier` becomes with `content`, keying, theming and indexing only the entries
    * it adds (see `LibraryOptions.earlier`); undefined when a library made afresh is better: when
-   * most of the entries are new, or when a paper the user moved to a theme got another key.
+   * more than a tenth of the entries are new, or when a paper the user moved to a theme got another key.
    */
   private static *updated(earlier: PaperLibrary, content: LibraryContent, options: LibraryOptions, contentHash: string, shape: string): Work<PaperLibrary | undefined> {
     const { entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const changes = yield* entryChanges(earlier.entries, entries);
     const { earlierOf, added, removed } = changes;
-    if (added.length > entries.length - added.length) return undefined;
+    // Many papers added may be a topic, or a field, of their own: they are themed with the rest afresh.
+    if (added.length > AFRESH_SHARE * (entries.length - added.length)) return undefined;
     const earlierKeys = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? undefined : earlier.papers[earlierOf[i]].key));
     const keys = yield* updatedCitationKeys(
       entries,
