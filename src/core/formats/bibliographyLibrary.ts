@@ -1,6 +1,7 @@
 // Reads BibTeX and CSL-JSON library files into entries, each with its own key and line.
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { withAttachments } from './attachments';
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
 import { topLevelElements, type JsonElement } from './cslJsonElements';
 import { LineIndex } from '../notes/lineIndex';
@@ -119,7 +120,7 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     const problems: EntryParse['problems'][number][] = [];
     const found: Report = (_line, severity, message) => problems.push({ severity, message });
     const items = tryParse(chunk, bibtex, found) ?? [];
-    return { entries: items.flatMap((item) => entryOf(item, file, chunk.line, found)), problems };
+    return { entries: items.flatMap((item) => entryOf(item, file, chunk.line, found).map((entry) => withAttachments(entry, chunk.text))), problems };
   };
   for (const chunk of chunks) {
     if (['string', 'comment', 'preamble'].includes(chunk.type)) continue;

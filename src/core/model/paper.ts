@@ -10,6 +10,11 @@ export interface PaperMetadata {
   readonly keywords?: readonly string[];
   readonly doi?: string;
   readonly url?: string;
+  /**
+   * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
+   * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
+   */
+  readonly attachments?: readonly string[];
 }
 
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
