@@ -100,13 +100,25 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'themes': {
       const groups = library.themeGroups();
       if (args.json) {
-        const data = groups.map((g) => ({ theme: g.theme.name, papers: g.papers.map((p) => ({ key: p.key, title: p.title })) }));
+        const data = groups.map((g) => ({
+          theme: g.theme.name,
+          ...(g.theme.parent !== undefined ? { parent: g.theme.parent } : {}),
+          papers: g.papers.map((p) => ({ key: p.key, title: p.title })),
+        }));
         return out(terminalJson(data));
       }
       const width = Math.max(...library.papers.map((p) => p.key.length));
+      let parent: string | undefined;
       for (const group of groups) {
-        out(`${group.theme.name} (${group.papers.length})`);
-        for (const p of group.papers) out(`  ${p.key.padEnd(width)}  ${p.title}`);
+        // Sub-themes of a parent come together, after its name.
+        const indent = group.theme.parent === undefined ? '' : '  ';
+        if (group.theme.parent !== undefined && group.theme.parent !== parent) {
+          const count = groups.filter((g) => g.theme.parent === group.theme.parent).reduce((n, g) => n + g.papers.length, 0);
+          out(`${group.theme.parent} (${count})`);
+        }
+        parent = group.theme.parent;
+        out(`${indent}${group.theme.name} (${group.papers.length})`);
+        for (const p of group.papers) out(`${indent}  ${p.key.padEnd(width)}  ${p.title}`);
         out('');
       }
       return;

@@ -20,6 +20,7 @@ export interface CslItem {
   readonly author?: readonly CslName[];
   readonly issued?: { readonly 'date-parts': readonly (readonly number[])[] };
   readonly 'container-title'?: string;
+  readonly keyword?: string;
   readonly DOI?: string;
   readonly URL?: string;
 }
@@ -43,6 +44,7 @@ export function toCslItem(paper: Paper): CslItem {
     ...(paper.authors?.length ? { author: paper.authors.map(cslName) } : {}),
     ...(paper.year !== undefined ? { issued: { 'date-parts': [[paper.year]] } } : {}),
     ...(paper.venue ? { 'container-title': paper.venue } : {}),
+    ...(paper.keywords?.length ? { keyword: paper.keywords.join(', ') } : {}),
     ...(paper.doi ? { DOI: paper.doi } : {}),
     ...(paper.url ? { URL: paper.url } : {}),
   };
@@ -54,6 +56,7 @@ export function bibliographyEntryOf(item: Record<string, unknown>): Bibliography
   const authors = Array.isArray(item.author) ? item.author.map(authorName).filter((a) => a !== undefined) : [];
   const year = yearOf(item.issued);
   const venue = text(item['container-title']);
+  const keywords = keywordsOf(item.keyword);
   const doi = text(item.DOI);
   const url = text(item.URL);
   return {
@@ -63,9 +66,19 @@ export function bibliographyEntryOf(item: Record<string, unknown>): Bibliography
     ...(authors.length ? { authors } : {}),
     ...(year !== undefined ? { year } : {}),
     ...(venue !== undefined ? { venue } : {}),
+    ...(keywords.length ? { keywords } : {}),
     ...(doi !== undefined ? { doi } : {}),
     ...(url !== undefined ? { url } : {}),
   };
+}
+
+/** CSL keeps keywords as one string, separated by commas or semicolons (an array is read too); at most 50, each at most 100 characters. */
+function keywordsOf(value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(/[,;]/) : Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
+  return list
+    .map((k) => k.trim())
+    .filter((k) => k !== '' && k.length <= 100)
+    .slice(0, 50);
 }
 
 /** A non-blank string, or a number written out (CSL-JSON ids may be numbers). */

@@ -6,10 +6,10 @@ export interface PaperMetadata {
   readonly year?: number;
   /** Journal, proceedings or other container (CSL `container-title`). */
   readonly venue?: string;
+  /** The entry's own keywords (BibTeX `keywords`, CSL `keyword`), each as written: they help theme and find the paper. */
+  readonly keywords?: readonly string[];
   readonly doi?: string;
   readonly url?: string;
-  /** Subject keywords the entry gives (BibTeX `keywords`, CSL `keyword`). */
-  readonly keywords?: readonly string[];
   /**
    * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
    * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
