@@ -7,7 +7,15 @@ export interface PaperMetadata {
   readonly venue?: string;
   readonly doi?: string;
   readonly url?: string;
+  /**
+   * The whole entry as a CSL item, for a paper read from BibTeX or CSL-JSON: its type and every
+   * field, as pandoc reads the entry (see `cslItemOf`). Its strings may hold CSL rich-text tags.
+   */
+  readonly csl?: CslData;
 }
+
+/** A CSL-JSON item as read from a file: `type`, names as `{family, given}`, dates as `{'date-parts'}`, and any other field. */
+export type CslData = Readonly<Record<string, unknown>>;
 
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
 export interface Paper extends PaperMetadata {

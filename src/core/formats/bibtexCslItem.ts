@@ -1,0 +1,90 @@
+// A BibTeX entry's CSL item as citation-js reads it, brought to what pandoc reads from the same entry.
+import { isEnglish, sentenceCase } from './sentenceCase';
+
+/** Title fields pandoc writes in sentence case for English entries; a journal's name is not one. */
+const TITLE_FIELDS = ['title', 'title-short', 'volume-title', 'collection-title', 'event', 'event-title', 'original-title'];
+const JOURNAL_TYPES = new Set(['article', 'article-journal', 'article-magazine', 'article-newspaper', 'periodical']);
+/** Fields pandoc reads verbatim: every other string's straight apostrophes it reads as typographic ones. */
+const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL', 'DOI', 'ISBN', 'ISSN', 'PMID', 'PMCID', 'page', 'volume', 'issue', 'number']);
+
+/**
+ * The item with its titles as pandoc reads them: in sentence case for an English entry, an
+ * apostrophe as `’`, and a short title (the part before a colon) when the entry gives none.
+ * citation-js keeps an id it may change; the entry's own key is what notes cite.
+ */
+export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...item };
+  delete result._graph;
+  if (key !== undefined) result.id = result['citation-key'] = key;
+  const english = isEnglish(item.language);
+  const titleFields = JOURNAL_TYPES.has(String(item.type)) ? TITLE_FIELDS : [...TITLE_FIELDS, 'container-title'];
+  // A book's `maintitle` is its title for pandoc, and its own title that of the volume.
+  if (result.type === 'book' && typeof result['container-title'] === 'string' && typeof result.title === 'string') {
+    [result.title, result['volume-title']] = [result['container-title'], result.title];
+    delete result['container-title'];
+  }
+  for (const [field, value] of Object.entries(result)) {
+    if (typeof value === 'string' && !VERBATIM_FIELDS.has(field)) {
+      const text = typographicApostrophes(value);
+      result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
+    } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
+      result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text) : text])));
+    }
+  }
+  for (const [field, value] of Object.entries(result)) {
+    // Lists (`location = {Paris and London}`) pandoc writes as one string.
+    if (Array.isArray(value) && value.every((part) => typeof part === 'string')) result[field] = value.join('; ');
+  }
+  if (typeof result.language === 'string') result.language = LANGUAGE_CODES[result.language.toLowerCase()] ?? result.language;
+  const title = result.title;
+  if (result['title-short'] === undefined && typeof title === 'string' && /: /.test(title)) result['title-short'] = title.slice(0, title.indexOf(': '));
+  return result;
+}
+
+/**
+ * citation-js reads a name written with a space after it (`" David Abramson "`, common in
+ * `@string` macros of names) as all given names; BibTeX takes the last word for the family name.
+ */
+function withFamilyName(name: Record<string, unknown>): Record<string, unknown> {
+  const { given, family, literal } = name;
+  if (family !== undefined || literal !== undefined || typeof given !== 'string' || !/\S\s+\S/.test(given.trim())) return name;
+  const words = given.trim().split(/\s+/);
+  return { ...name, given: words.slice(0, -1).join(' '), family: words[words.length - 1] };
+}
+
+const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
+
+/** BibLaTeX's (babel's) language names, as pandoc writes them. */
+const LANGUAGE_CODES: Readonly<Record<string, string>> = {
+  english: 'en-US',
+  american: 'en-US',
+  usenglish: 'en-US',
+  british: 'en-GB',
+  ukenglish: 'en-GB',
+  canadian: 'en-CA',
+  australian: 'en-AU',
+  newzealand: 'en-NZ',
+  german: 'de-DE',
+  ngerman: 'de-DE',
+  austrian: 'de-AT',
+  naustrian: 'de-AT',
+  swissgerman: 'de-CH',
+  nswissgerman: 'de-CH',
+  french: 'fr-FR',
+  italian: 'it-IT',
+  spanish: 'es-ES',
+  portuguese: 'pt-PT',
+  brazilian: 'pt-BR',
+  dutch: 'nl-NL',
+  latin: 'la',
+  greek: 'el-GR',
+  russian: 'ru-RU',
+  polish: 'pl-PL',
+  swedish: 'sv-SE',
+  danish: 'da-DK',
+  norwegian: 'nb-NO',
+  finnish: 'fi-FI',
+  czech: 'cs-CZ',
+  hungarian: 'hu-HU',
+  catalan: 'ca-AD',
+};
