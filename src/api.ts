@@ -1,6 +1,6 @@
 // The extension's public API for other extensions, with the test surface kept apart under `testing`.
 import vscode = require('vscode');
-import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/model/library';
+import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/model/libraryView';
 import type { LibraryProblem } from './core/model/libraryProblem';
 import type { Paper } from './core/model/paper';
 import type { RenderedNode } from './features/paperTree';
@@ -32,7 +32,7 @@ export interface LiteratureNotesTesting {
    * from the cache, built, or updated from the library before (`updated` then says how), in the
    * index thread or (should that fail) in the host's.
    */
-  searchable(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean; readonly updated?: LibraryUpdate }>;
+  indexState(): Promise<{ readonly restored: boolean; readonly inIndexThread: boolean; readonly updated?: LibraryUpdate }>;
   /** How many times the library has been loaded since activation; a reload on a file event that changed nothing is not one. */
   loads(): number;
   /** How the latest load read each library file: whole, as an edit of the version parsed before, or not at all (unchanged). */
@@ -73,8 +73,8 @@ export function createApi(library: LibraryService, hooks: TestHooks): Literature
     return hook;
   };
   const testing: LiteratureNotesTesting = {
-    searchable: async () => {
-      const loaded = await library.searchable();
+    indexState: async () => {
+      const loaded = await library.indexed();
       const updated = loaded.updatedFrom;
       return { restored: loaded.fromCache, inIndexThread: loaded.indexElsewhere, ...(updated ? { updated } : {}) };
     },
@@ -94,7 +94,7 @@ export function createApi(library: LibraryService, hooks: TestHooks): Literature
     provideCompletion: async (uri, position) => (await hooked('completion').provideCompletionItems(await documentAt(uri), position)) ?? undefined,
   };
   return {
-    search: async (query, limit) => (await library.searchable()).search(query, limit),
+    search: async (query, limit) => (await library.indexed()).search(query, limit),
     paperByKey: async (key) => (await library.ready()).paperByKey(key),
     related: async (key, limit) => {
       const current = await relatedLibrary();

@@ -1,3 +1,4 @@
+// The CLI's index cache: one file per set of library files in the user's cache folder.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';

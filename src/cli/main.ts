@@ -1,3 +1,4 @@
+// The command line's entry point: search, themes, related, cite and scan over the core.
 import { readFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { exportBibliography } from '../core/formats/bibliography';

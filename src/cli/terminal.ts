@@ -1,3 +1,4 @@
+// How the CLI prints papers in a terminal: one line per paper, matched words in bold.
 import type { Paper } from '../core/model/paper';
 import { foldAccents } from '../core/search/text';
 

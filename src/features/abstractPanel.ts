@@ -1,3 +1,4 @@
+// Feature: the Abstract panel, a webview showing a paper, its abstract and related papers.
 import vscode = require('vscode');
 import { SNIPPET_STYLES } from '../core/notes/citationSnippet';
 import type { Paper } from '../core/model/paper';

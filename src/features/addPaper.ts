@@ -1,3 +1,4 @@
+// Feature: Add Paper, which appends a paper to a library file as one undoable edit.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppend } from '../core/formats/libraryAppend';

@@ -1,3 +1,4 @@
+// Feature: Export Bibliography of This Note, as BibTeX or CSL-JSON.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { exportBibliography, type BibliographyFormat } from '../core/formats/bibliography';

@@ -1,3 +1,4 @@
+// Feature: Insert Citation, Copy Citation Key and Show Related Papers.
 import vscode = require('vscode');
 import { citationSnippet, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { citationStyle, citationTemplate } from '../host/settings';

@@ -1,7 +1,8 @@
+// Feature: citation key completion after `@` in Markdown notes.
 import vscode = require('vscode');
 import { partialCitationAt } from '../core/notes/citationContext';
 import { papersForTypedKey, prepareKeyTables } from '../core/search/keyCompletion';
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
 import { finishInSlices } from '../core/work/slices';
 import { appendPaperSummary } from '../host/paperMarkdown';
@@ -32,11 +33,11 @@ function completionItem(paper: Paper, rank: number, query: string, range: vscode
  * made in slices as each library loads (`prepare`), rather than on the first `@`.
  */
 export class CitationCompletionProvider implements vscode.CompletionItemProvider<PaperCompletionItem> {
-  private readonly tables = new WeakMap<PaperLibrary, Promise<void>>();
+  private readonly tables = new WeakMap<LibraryView, Promise<void>>();
 
   constructor(private readonly library: LibraryService) {}
 
-  prepare(loaded: PaperLibrary): Promise<void> {
+  prepare(loaded: LibraryView): Promise<void> {
     return this.tables.get(loaded) ?? this.tables.set(loaded, finishInSlices(prepareKeyTables(loaded))).get(loaded)!;
   }
 

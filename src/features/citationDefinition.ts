@@ -1,3 +1,4 @@
+// Feature: Go to Definition and Peek on a citation, to the paper's library entry.
 import vscode = require('vscode');
 import { citationRange } from '../host/noteCitations';
 import { paperEntry } from '../host/paperEntry';

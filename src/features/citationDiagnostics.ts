@@ -1,5 +1,6 @@
+// Feature: unknown citation keys reported in the Problems panel as the user types.
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import { UnknownCitationFinder } from '../core/notes/unknownCitations';
 import { citationRange } from '../host/noteCitations';
 import { isNote } from '../host/notesEditors';
@@ -13,7 +14,7 @@ export const UNKNOWN_KEY = { source: 'Literature Notes', code: 'unknown-citation
 const DEBOUNCE_MS = 250;
 
 /** A Problems entry for each citation in `text` whose key is not in the library. */
-export function unknownKeyDiagnostics(finder: UnknownCitationFinder, text: string, library: PaperLibrary, severity: vscode.DiagnosticSeverity): vscode.Diagnostic[] {
+export function unknownKeyDiagnostics(finder: UnknownCitationFinder, text: string, library: LibraryView, severity: vscode.DiagnosticSeverity): vscode.Diagnostic[] {
   return finder
     .find(text, (key) => library.paperByKey(key) !== undefined)
     .map((citation) => {

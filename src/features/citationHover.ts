@@ -1,3 +1,4 @@
+// Feature: hovers on citations, titles and title links in Markdown notes.
 import vscode = require('vscode');
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';

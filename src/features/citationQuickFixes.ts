@@ -1,6 +1,7 @@
+// Feature: quick fixes for unknown citation keys.
 import vscode = require('vscode');
 import { closestPapers } from '../core/search/closestKeys';
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import { textPreview } from '../core/model/paperPreview';
 import { words } from '../core/search/text';
 import { UNKNOWN_KEY } from './citationDiagnostics';
@@ -9,7 +10,7 @@ import type { FeatureDeps } from './deps';
 const isUnknownKey = (d: vscode.Diagnostic) => d.source === UNKNOWN_KEY.source && d.code === UNKNOWN_KEY.code;
 
 /** Replace an unknown key with one of the closest keys, best first; or search the library for its words. */
-async function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, library: PaperLibrary): Promise<vscode.CodeAction[]> {
+async function fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, library: LibraryView): Promise<vscode.CodeAction[]> {
   const key = document.getText(diagnostic.range);
   const replacements = (await closestPapers(library, key)).map((paper) => {
     const action = new vscode.CodeAction(`Replace with @${paper.key} (${textPreview(paper.title, 60)})`, vscode.CodeActionKind.QuickFix);
@@ -32,7 +33,7 @@ export function registerCitationQuickFixes({ library }: FeatureDeps): vscode.Dis
       const unknown = context.diagnostics.filter(isUnknownKey);
       if (unknown.length === 0) return [];
       // The closest keys come from the library search too.
-      const loaded = await library.searchable();
+      const loaded = await library.indexed();
       return (await Promise.all(unknown.map((diagnostic) => fixesFor(document, diagnostic, loaded)))).flat();
     },
   };

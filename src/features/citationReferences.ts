@@ -1,3 +1,4 @@
+// Feature: Find All References on a citation, across the workspace's notes.
 import vscode = require('vscode');
 import { citationRange } from '../host/noteCitations';
 import { paperEntry } from '../host/paperEntry';

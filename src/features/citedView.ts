@@ -1,3 +1,4 @@
+// Feature: the Cited in This Note view under the papers.
 import vscode = require('vscode');
 import type { CitedPaper, CitedTheme, UnresolvedKey } from '../core/notes/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';

@@ -1,3 +1,4 @@
+// Feature: the status-bar item for the active note's citations, and Show Note Coverage.
 import vscode = require('vscode');
 import { uncoveredThemes } from '../core/notes/noteCoverage';
 import { noteName, type ActiveNote, type ActiveNoteState } from '../host/activeNote';

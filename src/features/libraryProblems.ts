@@ -1,3 +1,4 @@
+// Feature: the library files' problems in the Problems panel.
 import vscode = require('vscode');
 import { announceProblems } from '../core/model/libraryProblem';
 import type { DiagnosticSeverity, LibraryDiagnostic } from '../core/model/paper';

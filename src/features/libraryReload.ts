@@ -1,3 +1,4 @@
+// Feature: Reload Library, and a reload when the library settings change.
 import vscode = require('vscode');
 import { affects } from '../host/settings';
 import type { FeatureDeps } from './deps';

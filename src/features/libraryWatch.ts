@@ -1,3 +1,4 @@
+// Feature: watches the library files and reloads the library when they change.
 import vscode = require('vscode');
 import { FileChangeWatch } from '../node/fileChangeWatch';
 import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';

@@ -1,3 +1,4 @@
+// Helper for commands: which note a command is about.
 import vscode = require('vscode');
 import type { NotesEditors } from '../host/notesEditors';
 

@@ -1,3 +1,4 @@
+// Feature: Insert Bibliography, a References section at the end of the note.
 import vscode = require('vscode');
 import { citedPapers, withReferencesSection } from '../core/notes/referencesSection';
 import { noteName } from '../host/activeNote';

@@ -1,3 +1,4 @@
+// Helper for commands: which paper a command is about.
 import vscode = require('vscode');
 import type { Paper } from '../core/model/paper';
 import type { LibraryService } from '../host/libraryService';

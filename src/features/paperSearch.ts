@@ -1,5 +1,6 @@
+// Feature: Search Papers, a live quick pick over the library.
 import vscode = require('vscode');
-import type { PaperLibrary, SearchResult } from '../core/model/library';
+import type { LibraryView, SearchResult } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
 import { excerptAround } from '../core/model/paperPreview';
 import { isNote } from '../host/notesEditors';
@@ -29,7 +30,7 @@ export function pickItem({ paper, terms }: Pick<SearchResult, 'paper' | 'terms'>
   };
 }
 
-async function itemsFor(library: PaperLibrary, query: string): Promise<PaperPickItem[]> {
+async function itemsFor(library: LibraryView, query: string): Promise<PaperPickItem[]> {
   if (!query.trim()) return library.papers.slice(0, RESULT_LIMIT).map((paper) => pickItem({ paper, terms: [] }));
   return (await library.search(query, RESULT_LIMIT)).map(pickItem);
 }
@@ -48,7 +49,7 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   // Shown at once, busy until the library can be searched, so typing can start straight away.
   quickPick.busy = true;
   quickPick.show();
-  const loaded = await library.searchable();
+  const loaded = await library.indexed();
   quickPick.busy = false;
 
   // Searches answer in turn, but a slow one must not replace what a later query found.

@@ -1,5 +1,6 @@
+// Feature: the Papers view, the library in the sidebar by theme.
 import vscode = require('vscode');
-import type { PaperLibrary, ThemeGroup } from '../core/model/library';
+import type { LibraryView, ThemeGroup } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
 import type { ThemeOutline } from '../core/model/sidebarOutline';
 import { letterRanges, titlePages, type TitleRange } from '../core/search/titleRanges';
@@ -55,7 +56,7 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   private showLibrary!: () => void;
   private readonly shown = new Promise<void>((resolve) => (this.showLibrary = resolve));
 
-  setLibrary(library: PaperLibrary): void {
+  setLibrary(library: LibraryView): void {
     this.groups = library.themeGroups().map((group) => ({ kind: 'theme', group }));
     this.libraryShown = true;
     this.showLibrary();
@@ -63,8 +64,8 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 
   /**
-   * The themes as the last session left them, shown until the library loads (at 100,000
-   * papers, a second or more later); false, and nothing shown, once it has.
+   * The themes as the last session left them, shown until the library loads (for a large
+   * library, noticeably later); false, and nothing shown, once it has.
    */
   setOutline(outline: readonly ThemeOutline[]): boolean {
     if (this.libraryShown) return false;
@@ -180,7 +181,7 @@ export function registerPaperTree({ library, testHooks }: FeatureDeps): vscode.D
   const view = vscode.window.createTreeView(PAPERS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'loading');
 
-  const show = (loaded: PaperLibrary) => {
+  const show = (loaded: LibraryView) => {
     provider.setLibrary(loaded);
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, library.problem?.kind ?? 'ready');
     view.message = library.problem?.message;

@@ -1,5 +1,6 @@
+// Feature: Rename Theme and Move to Theme, kept in the workspace's overrides file.
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
 import { THEME_OVERRIDES_FILE, withPaperMoved, withThemeRenamed } from '../core/search/themeOverrides';
 import type { ThemeDefinition } from '../core/search/themes';
@@ -86,7 +87,7 @@ async function pickTheme(themes: readonly ThemeDefinition[], placeHolder: string
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.name;
 }
 
-async function pickTargetTheme(loaded: PaperLibrary, paper: Paper): Promise<string | undefined> {
+async function pickTargetTheme(loaded: LibraryView, paper: Paper): Promise<string | undefined> {
   const chosen = await pickTheme(
     loaded.themes.filter((t) => t.name !== paper.theme),
     `Move "${paper.title}" to`,
@@ -96,7 +97,7 @@ async function pickTargetTheme(loaded: PaperLibrary, paper: Paper): Promise<stri
 }
 
 /** A name for a theme; taking an existing one merges the two, so it says so before it is taken. */
-function askThemeName(loaded: PaperLibrary, title: string, value: string): Thenable<string | undefined> {
+function askThemeName(loaded: LibraryView, title: string, value: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title,
     value,

@@ -1,3 +1,4 @@
+// The note being worked on and what it cites, shared by the features that follow the active note.
 import vscode = require('vscode');
 import type { PaperLibrary } from '../core/model/library';
 import { noteCoverage, type NoteCoverage } from '../core/notes/noteCoverage';

@@ -1,6 +1,8 @@
+// Each library's search index, made in the index thread, or in the host's thread if that fails.
 import * as path from 'node:path';
 import type vscode = require('vscode');
-import type { IndexSearcher, PaperLibrary } from '../core/model/library';
+import type { PaperLibrary } from '../core/model/library';
+import type { IndexSearcher } from '../core/model/libraryView';
 import { finishInSlices } from '../core/work/slices';
 import { IndexThread } from '../worker/indexThread';
 

@@ -1,3 +1,4 @@
+// The library files and globs the settings name, and the files they find.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { folderGlobs, isLibraryFile, libraryPattern, type LibraryPattern } from '../node/libraryPattern';

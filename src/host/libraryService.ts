@@ -1,20 +1,22 @@
-import { mkdir, stat } from 'node:fs/promises';
+// The one library every feature shares: what loads it, when, and what each load leaves for the next.
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { PaperLibrary, type IndexSearcher } from '../core/model/library';
-import { libraryFormatOf, ParsedFiles, readLibrary, sizeOf, type LibraryInput, type UnchangedSource } from '../core/formats/libraryContent';
+import { PaperLibrary } from '../core/model/library';
+import type { IndexSearcher } from '../core/model/libraryView';
+import { libraryFormatOf, ParsedFiles, readLibrary, sizeOf, type EditedSource, type LibraryInput, type UnchangedSource } from '../core/formats/libraryContent';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
 import { emptyLibraryProblem, type LibraryProblem } from '../core/model/libraryProblem';
 import { formatDiagnostic, type LibraryDiagnostic } from '../core/model/paper';
 import { FileStamps, type LibraryFileStamp } from '../core/model/fileStamps';
 import { outlineFingerprint, restoreOutline, saveOutline, type ThemeOutline } from '../core/model/sidebarOutline';
-import { finishInSlices, mapWork, type Work } from '../core/work/slices';
-import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../node/textFile';
+import { finishInSlices, mapWork } from '../core/work/slices';
 import type { ThemeOverrides } from '../core/search/themeOverrides';
 import type { ThemeDefinition } from '../core/search/themes';
 import { FileThread } from '../worker/fileThread';
+import { CACHE_FILES, CacheFolder } from './cacheFolder';
 import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
+import { ReloadScheduler, stampOf, type ReloadReason } from './reloadScheduler';
 import { includeSeedPapers } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
 
@@ -22,19 +24,8 @@ const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
 const LARGE_LIBRARY_BYTES = 5_000_000;
 
-/** Below this (about 3,000 papers), a library file is parsed whole in a few tens of milliseconds: an edit of it needs nothing kept. */
+/** Below this (about 3,000 papers), a library file is parsed whole quickly enough: an edit of it needs nothing kept. */
 const EDIT_READY_BYTES = 1_000_000;
-
-/** The files kept in the cache folder: keys and themes, the search index, each library file's parse, related papers, the sidebar's outline, the files' stamps. */
-const INDEX_CACHE = 'library.cache';
-const RELATED_CACHE = 'related-papers.cache';
-const PARSED_FILES_CACHE = 'parsed-files.cache';
-const OUTLINE_CACHE = 'sidebar-outline.json';
-const FILE_STAMPS_CACHE = 'file-stamps.json';
-/** A save's events (write, rename, a second file) come within milliseconds of one another. */
-const BURST_MS = 30;
-/** A library file changed more recently than this may still be being written (an export, a copy). */
-const STILL_MS = 100;
 
 /**
  * The one library every feature shares: loaded on first use, reloaded on request or when
@@ -45,20 +36,18 @@ export class LibraryService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PaperLibrary>();
   /** Fires after every load, with the new library; views and hovers refresh from it. */
   readonly onDidChange = this.changed.event;
-  /** The latest load, until its papers are out (`ready`), and until its search index is made (`searchable`). */
+  /** The latest load, until its papers are out (`ready`), and until its search index is made (`indexed`). */
   private loading?: Promise<PaperLibrary>;
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
-  /** The files the latest load read, with their content hashes: what a file event is checked against (see `inputsChanged`). */
-  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, FileRead> };
+  /** The files the latest load read: what a file event is checked against (see `inputsChanged`). */
+  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, LoadedFile> };
   private loadCount = 0;
-  private settling?: ReturnType<typeof setTimeout>;
-  /** When the last file event came (see `reloadSoon`). */
-  private lastEventAt = 0;
-  private readonly reloadReasons: (() => boolean | PromiseLike<boolean>)[] = [];
   private failure?: LibraryProblem;
   private problems: readonly LibraryDiagnostic[] = [];
+  private readonly caches: CacheFolder;
+  private readonly reloads: ReloadScheduler;
   /** Loads parse again only the files that changed, since the last load or the last session. */
   private parsedFiles?: Promise<ParsedFiles>;
   /** The files' sizes and times at the last load, by which unchanged files are not read again. */
@@ -69,8 +58,6 @@ export class LibraryService implements vscode.Disposable {
   private readonly fileThread: FileThread;
   /** While `readyForEdits` reads files: once at a time. */
   private editsReady?: Promise<void>;
-  /** Once a session, before its first cache write: what a window that ended mid-write left. */
-  private abandonedRemoved?: Promise<void>;
   /** The user's theme renames and paper moves, applied by every load. */
   readonly themeOverrides = new ThemeOverridesFile();
   private outlineFound!: (outline: readonly ThemeOutline[] | undefined) => void;
@@ -82,12 +69,17 @@ export class LibraryService implements vscode.Disposable {
 
   constructor(
     private readonly extensionPath: string,
-    /** Where the index and the parsed files are kept between sessions (the extension's storage). */
-    private readonly cacheDir: string | undefined,
+    /** Where the caches are kept between sessions (the extension's storage). */
+    cacheDir: string | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.caches = new CacheFolder(cacheDir, log);
     this.indexer = new LibraryIndexer(path.join(extensionPath, 'dist', 'indexWorker.js'), cacheDir, log);
     this.fileThread = new FileThread(path.join(extensionPath, 'dist', 'fileWorker.js'));
+    this.reloads = new ReloadScheduler(
+      () => this.libraryFiles(),
+      () => this.startLoad({ update: true, needed: () => this.inputsChanged() }),
+    );
   }
 
   /** The library files the latest load read, set before it announces its library. */
@@ -96,7 +88,7 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /** How the latest load read each library file: whole, as an edit of the version parsed before (see `FileEdit`), or not at all. */
-  get fileReads(): ReadonlyMap<string, FileRead['how']> {
+  get fileReads(): ReadonlyMap<string, LoadedFile['how']> {
     return new Map([...(this.lastRead?.read ?? [])].map(([file, { how }]) => [file, how]));
   }
 
@@ -115,22 +107,27 @@ export class LibraryService implements vscode.Disposable {
     return this.problems;
   }
 
+  /** How many loads have run, a load found needless (see `reloadSoon`) not counted. */
+  get loads(): number {
+    return this.loadCount;
+  }
+
   /** Loads once and shares the result: the papers, keys and themes (search may not be ready yet). */
   ready(): Promise<PaperLibrary> {
     if (!this.loading) this.startLoad();
     return this.loading!;
   }
 
-  /** The library once its search index is made too: at 100,000 papers, a second or two after `ready`. */
-  searchable(): Promise<PaperLibrary> {
+  /** The library once its search index is made too, a moment after `ready` for a large library. */
+  indexed(): Promise<PaperLibrary> {
     if (!this.indexing) this.startLoad();
     return this.indexing!;
   }
 
   /**
    * Once related papers can be asked of the library without holding the thread to make them:
-   * restored from the cache, or made in the background (seconds at 100,000 papers), after each
-   * load (`PaperLibrary.relatedFromCache` says which).
+   * restored from the cache, or made in the background, after each load
+   * (`PaperLibrary.relatedFromCache` says which).
    */
   relatedReady(library: PaperLibrary): Promise<PaperLibrary> {
     let ready = this.related.get(library);
@@ -138,60 +135,13 @@ export class LibraryService implements vscode.Disposable {
     return ready;
   }
 
-  private async prepareRelated(library: PaperLibrary): Promise<PaperLibrary> {
-    const started = Date.now();
-    // Read whole only when saved from this library: after an edit of a library file it is not.
-    const saved = await this.readCachedBytes(RELATED_CACHE, (head) => library.relatedSavedIn(head));
-    const restored = saved !== undefined && (await finishInSlices(library.restoreRelated(saved), 'background'));
-    if (!restored) {
-      await finishInSlices(library.prepareRelated(), 'background');
-      void this.writeCached(RELATED_CACHE, library.saveRelated()!);
-    }
-    this.log.info(`Related papers ${restored ? 'restored from the cache' : 'made'} in ${Date.now() - started} ms.`);
-    return library;
-  }
-
-  /** How many loads have run, a load found needless (see `reloadSoon`) not counted. */
-  get loads(): number {
-    return this.loadCount;
-  }
-
   /**
-   * One reload for a burst of file events: a save often comes as several (write, rename, a
-   * second file). Each event may say, once things settle, whether it still needs one. The
-   * reload then runs only if the library files or the theme overrides differ from what the
-   * load before it read: an event can come late, about a file that load read already (a file
-   * written just before the setting names it), and at 100,000 papers a needless load is tens
-   * of seconds of work.
+   * One reload for a burst of file events (see `ReloadScheduler`). It runs only if the library
+   * files or the theme overrides differ from what the load before it read: an event can come
+   * late, about a file that load read already, and a needless load of a large library is long.
    */
-  reloadSoon(needed: () => boolean | PromiseLike<boolean> = () => true): void {
-    this.reloadReasons.push(needed);
-    this.lastEventAt = Date.now();
-    this.settleIn(BURST_MS);
-  }
-
-  private settleIn(ms: number): void {
-    clearTimeout(this.settling);
-    this.settling = setTimeout(async () => {
-      // A large file written slowly (an export, a copy) is read once it is whole, not at each
-      // stage. Node's watcher tells of a change at once (see `FileChangeWatch`), VS Code's 0.1-0.3 s after it.
-      const wait = await this.untilStill();
-      if (wait > 0) return this.settleIn(wait);
-      for (const reason of this.reloadReasons.splice(0)) if (await reason()) return void this.startLoad({ update: true, needed: () => this.inputsChanged() });
-    }, ms);
-  }
-
-  /**
-   * How long until every library file has been unchanged for `STILL_MS`, by its modification
-   * time: 0 once they all have. A file missing (deleted, perhaps to be written anew) counts as
-   * changed at the last event.
-   */
-  private async untilStill(): Promise<number> {
-    const now = Date.now();
-    const stamps = await Promise.all((await this.libraryFiles()).map(stampOf));
-    const changedAt = stamps.map(({ mtimeMs }) => (mtimeMs < 0 ? this.lastEventAt : mtimeMs));
-    // A time ahead of this clock (another machine's, on a network drive) is not taken for one.
-    return Math.max(0, ...changedAt.map((at) => (now - at >= 0 ? STILL_MS - (now - at) : 0)));
+  reloadSoon(needed?: ReloadReason): void {
+    this.reloads.schedule(needed);
   }
 
   /**
@@ -204,6 +154,13 @@ export class LibraryService implements vscode.Disposable {
     return this.loading!;
   }
 
+  dispose(): void {
+    this.reloads.dispose();
+    this.changed.dispose();
+    this.indexer.dispose();
+    this.fileThread.dispose();
+  }
+
   /** After the load before it, index included: loads run one after another; unless `needed` says otherwise then. */
   private startLoad({ update, needed }: { update?: boolean; needed?: () => Promise<boolean> } = {}): void {
     const previous = this.indexing;
@@ -214,50 +171,15 @@ export class LibraryService implements vscode.Disposable {
         published(before);
         return before;
       }
-      return this.load(published, update ? before : undefined);
+      this.loadCount++;
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published, update ? before : undefined));
     });
-  }
-
-  /**
-   * Whether the library files or the theme overrides differ from what the latest load read:
-   * other files, or a file whose content changed. Cheapest first: the files' sizes (another
-   * size is other content), the overrides (read through VS Code), then the content of files of
-   * the same size. A file's size and time settle that when stamped well after its last change
-   * (`FileStamps`); else its content is hashed again.
-   */
-  private async inputsChanged(): Promise<boolean> {
-    const last = this.lastRead;
-    if (!last) return true;
-    const files = await this.libraryFiles();
-    if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
-    const stamps = await Promise.all(files.map(stampOf));
-    if (stamps.some(({ file, size }) => size !== last.read.get(file)?.size)) return true;
-    if (await this.themeOverrides.changedSinceRead()) return true;
-    const stamped = await this.fileStamps;
-    for (const stamp of stamps) {
-      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.hash(stamp.file).catch(() => undefined));
-      if (hash === undefined || hash !== last.read.get(stamp.file)?.hash) return true;
-    }
-    return false;
-  }
-
-  dispose(): void {
-    clearTimeout(this.settling);
-    this.changed.dispose();
-    this.indexer.dispose();
-    this.fileThread.dispose();
-  }
-
-  /** Resolves once the index is made; calls `published` as soon as the papers are out. */
-  private async load(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
-    this.loadCount++;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: INDEXING }, () => this.loadOrReport(published, earlier));
   }
 
   /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
   private async loadOrReport(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     try {
-      return await this.read(published, earlier);
+      return await this.load(published, earlier);
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
@@ -267,91 +189,73 @@ export class LibraryService implements vscode.Disposable {
     }
   }
 
-  private async read(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
-    // The index the last load saved, restored in its thread while this one reads the library
-    // and its caches (0.7–0.9 s each at 100,000 papers): most loads are of the library it was
-    // saved from. Not for an update, which makes the earlier library's index this one's.
-    let contentHashFound!: (hash: string | undefined) => void;
-    const restoring = earlier ? Promise.resolve(undefined) : this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
+  /**
+   * One load, top to bottom: its inputs; the caches; the library files, read or known unchanged;
+   * the catalogue (papers, keys, themes), published at once; the search index; then the caches
+   * saved and related papers made in the background. Resolves once the index is made.
+   */
+  private async load(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
+    const started = Date.now();
+    const savedIndex = this.restoreSavedIndex(earlier);
     try {
-      return await this.readAndIndex(published, restoring, contentHashFound, earlier);
+      const inputs = await this.loadInputs();
+      // Before the large caches, whose decoding would hold it up.
+      if (!this.loaded) this.outlineFound(restoreOutline((await this.caches.readText(CACHE_FILES.outline))?.join(''), inputs.fingerprint));
+      // Read beside the library files. An update needs no cache.
+      const cache = earlier ? Promise.resolve(undefined) : this.caches.readText(CACHE_FILES.library);
+      const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
+      const { sources, diagnostics: unread, readWhole } = await this.readSources(inputs, parsedFiles, unchanged);
+      const parsedBefore = parsedFiles.parseCount;
+
+      // Parsed and built in slices, since hovers, typing and other extensions share this thread.
+      // The papers go out before the search index is made, so that the sidebar fills sooner.
+      const catalogueAndIndex = async () => {
+        const content = await readLibrary(sources, parsedFiles, readWhole);
+        const options = { themes: inputs.themes.themes, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier };
+        // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
+        const library = await finishInSlices(PaperLibrary.catalogue(content, options), 'first');
+        const diagnostics = [...unread, ...inputs.themes.diagnostics, ...inputs.overrides.diagnostics, ...library.diagnostics];
+        savedIndex.contentHashFound(library.contentHash);
+        const read = loadedFiles(content.sources, content.hashes!, sources);
+        // Before the library is announced: the features watch the files it was read from (`files`).
+        this.lastRead = { files: inputs.files, read };
+        published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(inputs.files, diagnostics)));
+        const papersMs = Date.now() - started;
+        await this.indexer.make(library, savedIndex.searcher);
+        return { library, diagnostics, papersMs, read };
+      };
+      const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
+      const { library, diagnostics, papersMs, read } = large
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, catalogueAndIndex)
+        : await catalogueAndIndex();
+
+      const parsed = parsedFiles.parseCount - parsedBefore;
+      this.saveCaches(library, inputs, read, parsed ? parsedFiles : undefined);
+      this.logLoad(library, diagnostics, { files: inputs.files.length, parsed, unchanged: unchanged.size, papersMs, totalMs: Date.now() - started });
+      // Ahead of the first request for related papers, which would otherwise make them at once;
+      // an update's after the earlier library's, which they are made from (see `relatedFromEarlier`).
+      void (earlier && library.updatedFrom ? this.relatedReady(earlier) : Promise.resolve()).then(() => this.relatedReady(library));
+      this.readyForEdits(parsedFiles, read);
+      return library;
     } finally {
-      contentHashFound?.(undefined); // a load that failed before its catalogue wants no index
+      savedIndex.contentHashFound(undefined); // a load that failed before its catalogue wants no index
     }
   }
 
-  private async readAndIndex(
-    published: (library: PaperLibrary) => void,
-    restoring: Promise<IndexSearcher | undefined>,
-    contentHashFound: ((hash: string) => void) | undefined,
-    earlier: PaperLibrary | undefined,
-  ): Promise<PaperLibrary> {
-    const started = Date.now();
-    const inputs = await this.libraryInputs();
-    const { files, themes, overrides } = inputs;
-    // Before the large caches, whose decoding would hold it up.
-    if (!this.loaded) this.outlineFound(restoreOutline((await this.readCached(OUTLINE_CACHE))?.join(''), inputs.fingerprint));
-    // Read side by side: at 100,000 papers the two caches are 160 MB. An update needs no cache.
-    const cache = earlier ? Promise.resolve(undefined) : this.readCached(INDEX_CACHE);
-    const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
-    const sizes = new Map(inputs.stamps.map(({ file, size }) => [file, size]));
-    // A large seed-format file is read as an edit of the version last parsed, kept by the file thread.
-    const editable = (file: string) => libraryFormatOf(file) === 'seed' && sizes.get(file)! >= EDIT_READY_BYTES;
-    const readWhole = (file: string) => this.fileThread.read(file, editable(file));
-    const readEdit = (file: string) => (editable(file) ? this.fileThread.readEdit(file, parsedFiles.hashOf(file)) : readWhole(file));
-    const { sources, diagnostics: unread } = await readLibrarySources(files, (file) => unchanged.get(file), readEdit);
-    const parsedBefore = parsedFiles.parseCount;
-    // Parsed and built in slices: at 100,000 papers that takes seconds (a minute or more without
-    // the caches), and hovers, typing and other extensions share this thread meanwhile. The
-    // papers go out before the search index is made, so that the sidebar fills sooner.
-    const load = async () => {
-      const content = await readLibrary(sources, parsedFiles, readWhole);
-      // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
-      const library = await finishInSlices(PaperLibrary.catalogue(content, { themes: themes.themes, themeOverrides: overrides.overrides, cache: await cache, earlier }), 'first');
-      const diagnostics = [...unread, ...themes.diagnostics, ...overrides.diagnostics, ...library.diagnostics];
-      contentHashFound?.(library.contentHash);
-      const how = (source: LibraryInput) => ('bytes' in source ? 'whole' : sources.some((s) => s.file === source.file && 'edit' in s) ? 'edit' : 'unchanged');
-      const read = new Map(content.sources.map((source, i): [string, FileRead] => [source.file, { size: sizeOf(source), hash: content.hashes![i], how: how(source) }]));
-      // Before the library is announced: the features watch the files it was read from (`files`).
-      this.lastRead = { files, read };
-      published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(files, diagnostics)));
-      const papersMs = Date.now() - started;
-      await this.indexer.make(library, restoring);
-      return { library, diagnostics, papersMs, read };
-    };
-    const large = sources.reduce((n, s) => n + sizeOf(s), 0) > LARGE_LIBRARY_BYTES;
-    const { library, diagnostics, papersMs, read } = large ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: INDEXING }, load) : await load();
-    const parsed = parsedFiles.parseCount - parsedBefore;
-    this.saveCaches(library, inputs, read, parsed ? parsedFiles : undefined);
-    const update = library.updatedFrom;
-    this.log.info(
-      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${files.length} files (${parsed} parsed, ${unchanged.size} not read as unchanged by size and time) in ${papersMs} ms, searchable after ${Date.now() - started} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
-    );
-    for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
-    // Ahead of the first request for related papers, which would otherwise make them at once;
-    // an update's after the earlier library's, which they are made from (see `relatedFromEarlier`).
-    void (earlier && library.updatedFrom ? this.relatedReady(earlier) : Promise.resolve()).then(() => this.relatedReady(library));
-    this.readyForEdits(parsedFiles, read);
-    return library;
-  }
-
   /**
-   * The large seed-format files made ready, in the background, for their next edit to be read
-   * in part, not whole (about a second at 100,000 papers): kept by the file thread, as they were
-   * parsed, and their parse restored from the cache made whole (see `ParsedFiles.restoredWork`).
+   * The index the last load saved, restored in its thread while this load reads the library and
+   * its caches, once the load knows its content hash: most loads are of the library it was saved
+   * from. Not for an update, which makes the earlier library's index this one's.
    */
-  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, FileRead>): void {
-    this.editsReady ??= (async () => {
-      for (const [file, { size, hash }] of read) {
-        if (size < EDIT_READY_BYTES || libraryFormatOf(file) !== 'seed') continue;
-        await this.fileThread.keep(file, hash).catch(() => undefined);
-        await finishInSlices(parsedFiles.restoredWork(file), 'background');
-      }
-    })().finally(() => (this.editsReady = undefined));
+  private restoreSavedIndex(earlier: PaperLibrary | undefined): { searcher: Promise<IndexSearcher | undefined>; contentHashFound: (hash: string | undefined) => void } {
+    if (earlier) return { searcher: Promise.resolve(undefined), contentHashFound: () => undefined };
+    let contentHashFound!: (hash: string | undefined) => void;
+    const searcher = this.indexer.restore(new Promise((resolve) => (contentHashFound = resolve)));
+    return { searcher, contentHashFound };
   }
 
   /** What a load is made from: the library files and their stamps, the theme definitions and the user's overrides. */
-  private async libraryInputs(): Promise<LibraryInputs> {
+  private async loadInputs(): Promise<LoadInputs> {
     const seeds = path.join(this.extensionPath, 'seeds');
     const files = await this.libraryFiles();
     // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
@@ -369,20 +273,92 @@ export class LibraryService implements vscode.Disposable {
 
   /** The parses kept from earlier loads (or sessions), and the files that need not be read: as stamped when they were parsed. */
   private async keptParses(stamps: readonly LibraryFileStamp[]): Promise<{ parsedFiles: ParsedFiles; unchanged: Map<string, UnchangedSource> }> {
-    this.parsedFiles ??= this.readCached(PARSED_FILES_CACHE).then((saved) => finishInSlices(ParsedFiles.restore(saved)));
-    this.fileStamps ??= this.readCached(FILE_STAMPS_CACHE).then((saved) => FileStamps.restore(saved?.join('')));
+    this.parsedFiles ??= this.caches.readText(CACHE_FILES.parsedFiles).then((saved) => finishInSlices(ParsedFiles.restore(saved)));
+    this.fileStamps ??= this.caches.readText(CACHE_FILES.fileStamps).then((saved) => FileStamps.restore(saved?.join('')));
     const [parsedFiles, stamped] = await Promise.all([this.parsedFiles, this.fileStamps]);
     return { parsedFiles, unchanged: unchangedSources(stamps, stamped, parsedFiles) };
   }
 
+  /**
+   * The library files, through the file thread: unchanged ones not read, a large seed-format
+   * file read as an edit of the version last parsed (kept by the thread), the rest whole.
+   */
+  private async readSources(inputs: LoadInputs, parsedFiles: ParsedFiles, unchanged: ReadonlyMap<string, UnchangedSource>) {
+    const sizes = new Map(inputs.stamps.map(({ file, size }) => [file, size]));
+    const editable = (file: string) => libraryFormatOf(file) === 'seed' && sizes.get(file)! >= EDIT_READY_BYTES;
+    const readWhole = (file: string) => this.fileThread.read(file, editable(file));
+    const readEdit = (file: string) => (editable(file) ? this.fileThread.readEdit(file, parsedFiles.hashOf(file)) : readWhole(file));
+    const { sources, diagnostics } = await readLibrarySources(inputs.files, (file) => unchanged.get(file), readEdit);
+    return { sources, diagnostics, readWhole };
+  }
+
+  private logLoad(library: PaperLibrary, diagnostics: readonly LibraryDiagnostic[], counts: { files: number; parsed: number; unchanged: number; papersMs: number; totalMs: number }): void {
+    const update = library.updatedFrom;
+    this.log.info(
+      `Loaded ${library.papers.length} papers in ${library.themes.length} themes from ${counts.files} files (${counts.parsed} parsed, ${counts.unchanged} not read as unchanged by size and time) in ${counts.papersMs} ms, searchable after ${counts.totalMs} ms${library.fromCache ? ' (cached index)' : ''}${update ? ` (updated: ${update.added} papers added, ${update.removed} removed)` : ''}.`,
+    );
+    for (const d of diagnostics) this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](formatDiagnostic(d));
+  }
+
+  /**
+   * Whether the library files or the theme overrides differ from what the latest load read:
+   * other files, or a file whose content changed. Cheapest first: the files' sizes (another
+   * size is other content), the overrides, then the content of files of the same size. A file's
+   * size and time settle that when stamped well after its last change (`FileStamps`); else its
+   * content is hashed again.
+   */
+  private async inputsChanged(): Promise<boolean> {
+    const last = this.lastRead;
+    if (!last) return true;
+    const files = await this.libraryFiles();
+    if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
+    const stamps = await Promise.all(files.map(stampOf));
+    if (stamps.some(({ file, size }) => size !== last.read.get(file)?.size)) return true;
+    if (await this.themeOverrides.changedSinceRead()) return true;
+    const stamped = await this.fileStamps;
+    for (const stamp of stamps) {
+      const hash = stamped?.hashOf(stamp) ?? (await this.fileThread.hash(stamp.file).catch(() => undefined));
+      if (hash === undefined || hash !== last.read.get(stamp.file)?.hash) return true;
+    }
+    return false;
+  }
+
+  private async prepareRelated(library: PaperLibrary): Promise<PaperLibrary> {
+    const started = Date.now();
+    // Read whole only when saved from this library: after an edit of a library file it is not.
+    const saved = await this.caches.readBytesIf(CACHE_FILES.related, (head) => library.relatedSavedIn(head));
+    const restored = saved !== undefined && (await finishInSlices(library.restoreRelated(saved), 'background'));
+    if (!restored) {
+      await finishInSlices(library.prepareRelated(), 'background');
+      void this.caches.write(CACHE_FILES.related, library.saveRelated()!);
+    }
+    this.log.info(`Related papers ${restored ? 'restored from the cache' : 'made'} in ${Date.now() - started} ms.`);
+    return library;
+  }
+
+  /**
+   * The large seed-format files made ready, in the background, for their next edit to be read
+   * in part, not whole: kept by the file thread, as they were parsed, and their parse restored
+   * from the cache made whole (see `ParsedFiles.restoredWork`).
+   */
+  private readyForEdits(parsedFiles: ParsedFiles, read: ReadonlyMap<string, LoadedFile>): void {
+    this.editsReady ??= (async () => {
+      for (const [file, { size, hash }] of read) {
+        if (size < EDIT_READY_BYTES || libraryFormatOf(file) !== 'seed') continue;
+        await this.fileThread.keep(file, hash).catch(() => undefined);
+        await finishInSlices(parsedFiles.restoredWork(file), 'background');
+      }
+    })().finally(() => (this.editsReady = undefined));
+  }
+
   /** What the next load, or session, reads instead of making it again; `parsedFiles` when this load parsed any file. */
-  private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LibraryInputs, read: ReadonlyMap<string, { readonly hash: string }>, parsedFiles?: ParsedFiles): void {
-    if (!library.catalogueFromCache) void this.writeCached(INDEX_CACHE, library.saveCache());
-    void this.writeCached(OUTLINE_CACHE, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
-    if (parsedFiles) void this.writeCached(PARSED_FILES_CACHE, parsedFiles.toCacheWork());
+  private saveCaches(library: PaperLibrary, { stamps, stampedAt, fingerprint }: LoadInputs, read: ReadonlyMap<string, LoadedFile>, parsedFiles?: ParsedFiles): void {
+    if (!library.catalogueFromCache) void this.caches.write(CACHE_FILES.library, library.saveCache());
+    void this.caches.write(CACHE_FILES.outline, mapWork([library], (l) => saveOutline(l.themeGroups(), fingerprint)));
+    if (parsedFiles) void this.caches.write(CACHE_FILES.parsedFiles, parsedFiles.toCacheWork());
     const restamped = FileStamps.of(stamps, (file) => read.get(file)?.hash, stampedAt);
     this.fileStamps = Promise.resolve(restamped);
-    void this.writeCached(FILE_STAMPS_CACHE, mapWork([restamped], (stamped) => stamped.save()));
+    void this.caches.write(CACHE_FILES.fileStamps, mapWork([restamped], (stamped) => stamped.save()));
   }
 
   private publish(library: PaperLibrary, diagnostics: readonly LibraryDiagnostic[], problem: LibraryProblem | undefined): PaperLibrary {
@@ -392,46 +368,17 @@ export class LibraryService implements vscode.Disposable {
     this.changed.fire(library);
     return library;
   }
-
-  private async readCachedBytes(name: string, wanted: (head: Uint8Array) => boolean): Promise<Uint8Array | undefined> {
-    return this.cacheDir ? readFileIf(path.join(this.cacheDir, name), wanted).catch(() => undefined) : undefined;
-  }
-
-  private async readCached(name: string): Promise<string[] | undefined> {
-    if (!this.cacheDir) return undefined;
-    try {
-      return await readTextInSlices(path.join(this.cacheDir, name));
-    } catch {
-      return undefined; // not saved yet
-    }
-  }
-
-  /** Best effort: a cache that cannot be written only costs the next start its head start. Text made in slices, or bytes. */
-  private async writeCached(name: string, content: Work<string[]> | Uint8Array[]): Promise<void> {
-    if (!this.cacheDir) return;
-    const file = path.join(this.cacheDir, name);
-    try {
-      // Made in slices once the library is out: serialising a large library takes a while too.
-      const chunks = content instanceof Array ? content : await encodedInSlices(content);
-      // Straight to disk, not through VS Code's file system API, which would send 160 MB at
-      // 100,000 papers over its IPC.
-      await mkdir(this.cacheDir, { recursive: true });
-      await (this.abandonedRemoved ??= removeAbandonedPartials(this.cacheDir));
-      await replaceFile(file, chunks);
-    } catch (error) {
-      this.log.warn(`Could not write the cache ${file}: ${(error as Error).message}`);
-    }
-  }
 }
 
 /** A library file as a load read it (see `LibraryService.fileReads`). */
-interface FileRead {
+interface LoadedFile {
   readonly size: number;
   readonly hash: string;
   readonly how: 'whole' | 'edit' | 'unchanged';
 }
 
-interface LibraryInputs {
+/** What one load is made from. */
+interface LoadInputs {
   readonly files: readonly string[];
   readonly stamps: readonly LibraryFileStamp[];
   /** When the stamps were taken (see `FileStamps.of`). */
@@ -442,9 +389,11 @@ interface LibraryInputs {
   readonly fingerprint: string;
 }
 
-async function stampOf(file: string): Promise<LibraryFileStamp> {
-  const { size, mtimeMs } = await stat(file).catch(() => ({ size: -1, mtimeMs: -1 }));
-  return { file, size, mtimeMs };
+/** Each file the load's content came from, with how it was read: whole, as an edit, or not at all. */
+function loadedFiles(content: readonly LibraryInput[], hashes: readonly string[], sources: readonly (LibraryInput | EditedSource)[]): Map<string, LoadedFile> {
+  const how = (source: LibraryInput): LoadedFile['how'] =>
+    'bytes' in source ? 'whole' : sources.some((s) => s.file === source.file && 'edit' in s) ? 'edit' : 'unchanged';
+  return new Map(content.map((source, i): [string, LoadedFile] => [source.file, { size: sizeOf(source), hash: hashes[i], how: how(source) }]));
 }
 
 /** The files whose size and time are as stamped at the last load, and whose parse is kept: they need not be read. */

@@ -1,5 +1,6 @@
+// The citations of open notes, scanned once per document version.
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import { NoteScanCache } from '../core/notes/noteScanCache';
 import { NoteScanner, type NoteCitation } from '../core/notes/noteScanner';
 import { finishInSlices } from '../core/work/slices';
@@ -11,8 +12,8 @@ import type { LibraryService } from './libraryService';
  * cited view and the status bar share the result.
  */
 export class NoteCitations implements vscode.Disposable {
-  private scanner?: { library: PaperLibrary; scanner: Promise<NoteScanner> };
-  private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: PaperLibrary; citations: NoteCitation[]; cache: NoteScanCache }>();
+  private scanner?: { library: LibraryView; scanner: Promise<NoteScanner> };
+  private readonly scans = new WeakMap<vscode.TextDocument, { version: number; library: LibraryView; citations: NoteCitation[]; cache: NoteScanCache }>();
   private readonly onLoad: vscode.Disposable;
 
   constructor(private readonly library: LibraryService) {
@@ -47,7 +48,7 @@ export class NoteCitations implements vscode.Disposable {
     return (await this.of(document)).find((c) => offset >= c.start - (c.form === 'pandoc' ? 1 : 0) && offset <= c.end);
   }
 
-  private scannerFor(library: PaperLibrary): Promise<NoteScanner> {
+  private scannerFor(library: LibraryView): Promise<NoteScanner> {
     if (this.scanner?.library !== library) this.scanner = { library, scanner: finishInSlices(NoteScanner.build(library)) };
     return this.scanner.scanner;
   }

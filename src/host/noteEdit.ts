@@ -1,3 +1,4 @@
+// Applies a core text edit to a note as one undoable edit.
 import vscode = require('vscode');
 import type { TextEdit } from '../core/notes/textEdit';
 

@@ -1,3 +1,4 @@
+// Which Markdown editor the user was last in, for inserting citations.
 import vscode = require('vscode');
 
 /** The documents the extension reads citations in and inserts them into. */

@@ -1,3 +1,4 @@
+// Where a paper is defined in its library file, as an editor location.
 import vscode = require('vscode');
 import type { Paper } from '../core/model/paper';
 

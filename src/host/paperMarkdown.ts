@@ -1,3 +1,4 @@
+// Paper text in hovers and tooltips, always as plain text.
 import type * as vscode from 'vscode';
 import type { Paper } from '../core/model/paper';
 import { paperLinks } from '../core/model/paperLinks';

@@ -1,3 +1,4 @@
+// The extension's settings, read fresh each time.
 import vscode = require('vscode');
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 

@@ -1,3 +1,4 @@
+// Reads and writes the workspace's theme overrides file.
 import { readFile } from 'node:fs/promises';
 import vscode = require('vscode');
 import type { LibraryDiagnostic } from '../core/model/paper';
@@ -46,7 +47,7 @@ export class ThemeOverridesFile {
 async function textOf(uri: vscode.Uri): Promise<string | undefined> {
   try {
     // A file on disk straight from it: every library load reads this file, once or twice, and
-    // through VS Code's file system API that took 0.37 s of a busy host at 100,000 papers.
+    // through VS Code's file system API that took long in a busy host (see test/bench/README.md).
     return new TextDecoder().decode(uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined; // no file: no overrides

@@ -1,5 +1,6 @@
+// The citations of every Markdown note in the workspace, for Find All References.
 import vscode = require('vscode');
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryView } from '../core/model/libraryView';
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
@@ -22,7 +23,7 @@ export interface NoteInWorkspace {
  * may be unsaved), other files as saved. A file is read again only when it changed on disk.
  */
 export class WorkspaceNotes {
-  private readonly saved = new Map<string, { mtime: number; size: number; library: PaperLibrary; citations: NoteCitation[] }>();
+  private readonly saved = new Map<string, { mtime: number; size: number; library: LibraryView; citations: NoteCitation[] }>();
 
   constructor(
     private readonly library: LibraryService,
@@ -46,7 +47,7 @@ export class WorkspaceNotes {
     return notes;
   }
 
-  private async savedNote(uri: vscode.Uri, library: PaperLibrary): Promise<NoteInWorkspace | undefined> {
+  private async savedNote(uri: vscode.Uri, library: LibraryView): Promise<NoteInWorkspace | undefined> {
     try {
       const { mtime, size } = await vscode.workspace.fs.stat(uri);
       if (size > MAX_NOTE_BYTES) return undefined;

@@ -1,3 +1,4 @@
+// Node's own file watcher on the library files' folders, which tells of a change at once.
 import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 
@@ -7,9 +8,9 @@ const MOST_FOLDERS = 64;
 /**
  * Tells at once of a change to any of a set of files, through Node's own watcher on their
  * folders: a folder rather than the file, as an editor that saves by writing another file and
- * renaming it over the first replaces the file watched. VS Code's file watcher told of a
- * change 56-312 ms after the write ended in benchmark runs here: a good part of the second a
- * library edit has to show in.
+ * renaming it over the first replaces the file watched. VS Code's file watcher tells of a
+ * change later, which would take a good part of the second a library edit has to show in
+ * (see test/bench/README.md).
  */
 export class FileChangeWatch {
   private readonly folders = new Map<string, { readonly watcher: FSWatcher; names: ReadonlySet<string> }>();

@@ -1,3 +1,4 @@
+// Reads library files and theme definitions from disk, for the CLI and the library service.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditedSource, LibraryInput, LibrarySource, UnchangedSource } from '../core/formats/libraryContent';
@@ -18,8 +19,8 @@ export function seedLibraryFiles(seedsDir: string): string[] {
 /**
  * Reads each file, one at a time, but those `unchanged` knows; one that cannot be read is
  * reported and the others still load. Straight from disk, in the extension too: VS Code's
- * file system API sends the bytes to the extension host through its IPC, which took several
- * times as long for a 110 MB library; and in one request (see `readWholeFile`), or by `read`
+ * file system API sends the bytes to the extension host through its IPC, several times slower
+ * for a large library (see test/bench/README.md); and in one request (see `readWholeFile`), or by `read`
  * (the extension's file thread, which hashes them too).
  */
 export async function readLibrarySources(files: readonly string[]): Promise<{ sources: LibrarySource[]; diagnostics: LibraryDiagnostic[] }>;

@@ -1,3 +1,4 @@
+// One entry of the libraries setting resolved to a file, or a glob under a folder.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**

@@ -1,3 +1,4 @@
+// Reads and writes large text files (library files, caches) in slices.
 import { open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeInSlices, encodeInSlices, finishInSlices, wholeCharactersEnd, type SlicePriority, type Work } from '../core/work/slices';
@@ -9,9 +10,9 @@ const CARRY_ROOM = 3;
 
 /**
  * A file's UTF-8 text in pieces, as `decodeInSlices` gives it, each chunk decoded while the
- * next is read, into one of two buffers in turn. At 100,000 papers, reading the 160 MB of
- * caches whole before decoding any left the thread waiting on the disk (166 ms idle in a
- * profiled start), and buffers that size made the garbage collector run for them.
+ * next is read, into one of two buffers in turn. Reading a large library's caches whole before
+ * decoding any left the thread idle, waiting on the disk, and buffers that size made the
+ * garbage collector run for them (see test/bench/README.md).
  */
 export async function readTextInSlices(file: string, priority?: SlicePriority, chunkBytes = READ_CHUNK_BYTES): Promise<string[]> {
   const handle = await open(file);
@@ -60,8 +61,8 @@ export async function readFileIf(file: string, wanted: (head: Uint8Array) => boo
 
 /**
  * The whole file, read in one request. Node's `readFile` reads half a megabyte per turn of the
- * event loop: in the extension host, whose turns come between other work's slices, a 30 MB
- * library file then took 3.5 s to read.
+ * event loop: in the extension host, whose turns come between other work's slices, a large
+ * library file then took seconds to read.
  */
 export async function readWholeFile(file: string, bufferFor?: (size: number) => Uint8Array): Promise<Uint8Array> {
   const handle = await open(file);
@@ -111,7 +112,7 @@ const PARTIAL_FILE = /\.(\d+)\.partial$/;
 
 /**
  * Removes the partial files `replaceFile` left in `folder` when the process writing them ended
- * before renaming them (at 100,000 papers, a cache is 40–120 MB): those named by the id of a
+ * before renaming them (a large library's caches are tens of megabytes each): those named by the id of a
  * process no longer running. Another window's writes, still under way, are left alone.
  */
 export async function removeAbandonedPartials(folder: string): Promise<void> {

@@ -1,3 +1,4 @@
+// The messages between the host's thread and the file thread.
 import type { FileRead, FileWant } from './keptFiles';
 
 /** What the host's thread and the file thread (`fileWorker.ts`) send each other. */

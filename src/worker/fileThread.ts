@@ -1,3 +1,4 @@
+// The host's side of the file thread: asks it to read, hash and keep library files.
 import type { Worker } from 'node:worker_threads';
 import type { EditedSource, LibrarySource } from '../core/formats/libraryContent';
 import { KeptFiles, type FileRead, type FileWant } from './keptFiles';

@@ -1,3 +1,4 @@
+// The file thread: reads and hashes library files and keeps the large ones between reads.
 import { parentPort } from 'node:worker_threads';
 import { KeptFiles } from './keptFiles';
 import type { FileReply, FileRequest } from './fileMessages';
@@ -5,8 +6,8 @@ import type { FileReply, FileRequest } from './fileMessages';
 /**
  * The extension host's file thread: it reads and hashes library files, keeps the large ones
  * it will be asked for edits of (see `KeptFiles`), and hands bytes over without a copy. In the
- * busy host, reading and hashing a 30 MB file took 0.5–0.6 s of turns of its event loop and
- * slices of its thread.
+ * busy host, reading and hashing a large file held turns of its event loop and slices of its
+ * thread that the user's work needs (see test/bench/README.md).
  */
 const files = new KeptFiles();
 

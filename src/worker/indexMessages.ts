@@ -1,3 +1,4 @@
+// The messages between the host's thread and the index thread.
 import type { IndexedPaper, IndexHit } from '../core/search/searchIndex';
 
 /**

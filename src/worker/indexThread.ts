@@ -1,11 +1,12 @@
+// The host's side of the index thread: an index searcher per library.
 import type { Worker } from 'node:worker_threads';
-import type { IndexSearcher, IndexUpdate } from '../core/model/library';
+import type { IndexSearcher, IndexUpdate } from '../core/model/libraryView';
 import type { IndexedPaper } from '../core/search/searchIndex';
 import { finishInSlices, type Work } from '../core/work/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 import { startThread } from './thread';
 
-/** Papers per message: structured-cloning a thousand papers' titles and terms takes about a millisecond. */
+/** Papers per message: few enough that structured-cloning one message stays well within a slice. */
 const PAPERS_PER_MESSAGE = 1000;
 
 type Waiting = { resolve(value: unknown): void; reject(error: Error): void };

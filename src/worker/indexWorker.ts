@@ -1,3 +1,4 @@
+// The index thread: restores, builds, updates, searches and saves the search indexes.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -8,10 +9,10 @@ import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedInde
 
 /**
  * The extension host's index thread: it restores, builds, searches and saves the libraries'
- * search indexes, so that none of it holds the host's own thread. At 100,000 papers restoring
- * an index takes more than half a second, building one five, and a search up to a tenth of a
- * second; and the index's millions of small objects made the host's garbage collector pause
- * for up to 50 ms.
+ * search indexes, so that none of it holds the host's own thread. For a large library,
+ * restoring, building and searching an index each take far longer than one slice, and the
+ * index's millions of small objects made the host's garbage collector pause too
+ * (see test/bench/README.md).
  */
 const indexes = new Map<number, IndexView>();
 const adding = new Map<number, IndexedPaper[]>();
@@ -69,7 +70,7 @@ async function update({ from, index: at, laterOf, earlierOf, saveTo }: Extract<A
   }
   await finishInSlices(view.index.add(added));
   indexes.set(at, { index: view.index });
-  // Saved once vacuumed, which takes seconds at 100,000 papers: searches are answered meanwhile.
+  // Saved once vacuumed, which is long for a large library: searches are answered meanwhile.
   const vacuumed = view.index.vacuum();
   if (saveTo) void vacuumed.then(() => save(view.index, saveTo));
   return true;
@@ -115,8 +116,8 @@ function handle(request: IndexRequest): void {
 
 /**
  * Below the host's thread, which then gets a CPU first when both want one: on two cores shared
- * with VS Code's other processes, the host's thread otherwise waited for one for tens of
- * milliseconds while the index was restored. Linux only (a thread's own nice value); elsewhere
+ * with VS Code's other processes, the host's thread otherwise waited for one, longer than a
+ * slice, while the index was restored. Linux only (a thread's own nice value); elsewhere
  * it runs at the host's priority.
  */
 function yieldToTheHost(): void {

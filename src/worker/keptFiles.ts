@@ -1,3 +1,4 @@
+// The file thread's kept files: each large library file's last version, to read the next as an edit.
 import { createHash, type Hash } from 'node:crypto';
 import { fileEditOf, commonPrefix, type FileEdit } from '../core/formats/fileEdit';
 import { readWholeFile } from '../node/textFile';
@@ -31,9 +32,9 @@ interface KeptFile {
 
 /**
  * Library files as last read, kept by the file thread so that the next read of one is told
- * as an edit (`FileEdit`) and hashed from where it changed. On this machine, memory used for
- * the first time is slow: a 115 MB file read into a new buffer took 0.40–0.54 s and hashed
- * whole 0.22–0.31 s; into a buffer used before, a few milliseconds for 30 MB.
+ * as an edit (`FileEdit`) and hashed from where it changed. Memory used for the first time is
+ * slow, and hashing a large file whole is too: a buffer used before is read into, and only the
+ * changed end is hashed (see test/bench/README.md).
  */
 export class KeptFiles {
   private readonly kept = new Map<string, KeptFile>();

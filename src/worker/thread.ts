@@ -1,3 +1,4 @@
+// Starts a worker thread that never keeps the process alive.
 import { Worker } from 'node:worker_threads';
 
 /**

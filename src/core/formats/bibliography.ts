@@ -1,3 +1,4 @@
+// Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
 import type { CslData, Paper, PaperMetadata } from '../model/paper';
 import { CASE_PROTECTION_COMMAND, EXTRA_ARGUMENT_COMMANDS, EXTRA_COMMANDS } from './bibtexEntryText';
 

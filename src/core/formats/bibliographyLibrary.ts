@@ -1,3 +1,4 @@
+// Reads BibTeX and CSL-JSON library files into entries, each with its own key and line.
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';

@@ -1,3 +1,4 @@
+// Finds the items of a large CSL-JSON array piece by piece, so no single step parses the whole file.
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { createScanner } from 'jsonc-parser/lib/esm/main.js';
 import type { Work } from '../work/slices';
@@ -30,15 +31,15 @@ const SCALARS: ReadonlySet<number> = new Set([7, 8, 9, STRING, 11]);
 
 /**
  * Tokens scanned between pauses. Few: until the scanner is compiled, the first thousands of
- * tokens took 80 ms (16 µs each); after, 5,000 take a millisecond or two.
+ * tokens are many times slower than later ones, and a step must stay within a slice.
  */
 const TOKENS_PER_SLICE = 500;
 
 /**
  * The elements of a top-level JSON array, the text given in pieces, found by scanning its
  * tokens with pauses. Neither a tree of the whole file is built nor the file joined into one
- * string: at 100,000 CSL-JSON items (140 MB), jsonc-parser's `parseTree` held the thread for
- * 1.3 s in one step, and joining the pieces 83 ms. Only the array's own commas and brackets are
+ * string: for a large CSL-JSON file, jsonc-parser's `parseTree` held the thread far past a
+ * slice in one step, and so did joining the pieces. Only the array's own commas and brackets are
  * checked here, and each element's tokens: undefined when any of those is not well formed, or
  * when the text is not an array, so that the caller can find and report the fault; the inside of
  * each object is for `JSON.parse` to check.

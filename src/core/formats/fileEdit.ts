@@ -1,8 +1,8 @@
 /**
  * A file's new bytes as an edit of a version of it read before: where they start and end
  * to differ, and the new bytes around that. The file thread keeps the version it read last
- * (see `KeptFiles`) and hands the host this rather than the whole file: at 100,000 papers the
- * file is 115 MB, and the host needs a few kilobytes of it to parse an edit again.
+ * (see `KeptFiles`) and hands the host this rather than the whole file: a large library file
+ * is many megabytes, and the host needs a few kilobytes of it to parse an edit again.
  */
 export interface FileEdit {
   /** The SHA-256 of the version this is an edit of. */

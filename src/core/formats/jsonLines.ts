@@ -1,9 +1,10 @@
+// Writes and reads the caches as lines of JSON, so that saving and loading can pause between lines.
 import { mapWork, type Work } from '../work/slices';
 
 /**
- * Caches of 100,000 papers written as lines of JSON, each quick to stringify and to parse,
+ * Caches of large libraries written as lines of JSON, each quick to stringify and to parse,
  * so that saving and loading them can pause between lines: one JSON text of tens of megabytes
- * holds the thread for a tenth of a second or more to parse.
+ * holds the thread for many slices to parse.
  */
 
 /** Items per line of a long array: a line of numbers or keys is then a few tens of kilobytes. */
@@ -46,7 +47,7 @@ export class JsonLinesWriter {
 /**
  * Reads what a `JsonLinesWriter` wrote, in the same order; throws on a damaged line. The text
  * may come whole or in consecutive pieces split anywhere (as decoded a block at a time): a
- * 100 MB text joined into one string is copied whole, in one step, at its first search.
+ * large text joined into one string is copied whole, in one step, at its first search.
  */
 export class JsonLinesReader {
   private readonly pieces: readonly string[];
@@ -99,8 +100,8 @@ export class JsonLinesReader {
 
   /**
    * Strings written by `JsonLinesWriter.strings`: slices of the text given, which they keep.
-   * At 100,000 abstracts, parsing them as JSON, and the garbage collector moving the copies,
-   * took three to four times as long.
+   * For many abstracts, parsing them as JSON, and the garbage collector moving the copies,
+   * took several times as long.
    */
   *strings(): Work<string[]> {
     const lengths = yield* this.array<number>();

@@ -1,3 +1,4 @@
+// Checks and writes a paper added to the end of a seed-format or BibTeX library file.
 import { parseBibliographyLibrary } from './bibliographyLibrary';
 import type { PaperEntry } from '../model/paper';
 import { parseSeedText, readsAsTitle } from './seedFormat';

@@ -1,3 +1,4 @@
+// A library's files read and parsed, with their hashes: what a library is made from and what its cache keeps.
 import { createHash } from 'node:crypto';
 import type { FileEdit } from './fileEdit';
 import { loadCitationJs, type BibliographyFormat } from './bibliography';
@@ -59,8 +60,8 @@ export function libraryFormatOf(file: string): LibraryFormat {
  * Reads every source in its format; a bad file or entry becomes a diagnostic and the rest
  * still loads. With `parsed` from earlier reads, only files whose bytes changed are parsed
  * again, and a file read as an edit only around it; one whose edit its parse cannot take is
- * read whole (`readWhole`). Runs in slices, pausing for the event loop, so a library of
- * 100,000 papers never holds the thread for long; asynchronous too because BibTeX and CSL-JSON
+ * read whole (`readWhole`). Runs in slices, pausing for the event loop, so a large library
+ * never holds the thread for long; asynchronous too because BibTeX and CSL-JSON
  * need citation-js, loaded on first use.
  */
 export async function readLibrary(
@@ -124,7 +125,7 @@ interface ParsedFile {
 
 /**
  * Each file's parse, by name and content hash: a watched library is read again on every
- * change to any of its files, and a large BibTeX file that did not change costs seconds to parse.
+ * change to any of its files, and a large BibTeX file that did not change is slow to parse.
  */
 export class ParsedFiles {
   private readonly byFile = new Map<string, ParsedFile>();
@@ -206,12 +207,12 @@ export class ParsedFiles {
   /**
    * Parses saved by `toCacheWork`; anything unreadable, or saved by another version, is no help
    * and is dropped. The saved text may come whole, or in consecutive pieces split anywhere (as
-   * decoded a block at a time): a 100 MB text made one string is copied whole at its first search.
+   * decoded a block at a time): a large text made one string is copied whole at its first search.
    */
   static *restore(cache: string | readonly string[] | undefined): Work<ParsedFiles> {
     const restored = new ParsedFiles();
     const pieces = typeof cache === 'string' ? [cache] : (cache ?? []);
-    // The header is looked for in the first piece alone: a cache saved by another version can be one line of 100 MB.
+    // The header is looked for in the first piece alone: a cache saved by another version can be one very long line.
     if (!pieces[0]?.startsWith(CACHE_HEADER)) return restored;
     try {
       const lines = new JsonLinesReader(pieces, CACHE_HEADER.length);
@@ -221,7 +222,7 @@ export class ParsedFiles {
         const entries = yield* lines.array<SavedEntry>();
         const abstracts = yield* lines.strings();
         if (abstracts.length !== entries.length) throw new Error('not an abstract for each entry');
-        // Added to the parsed objects rather than copied into new ones: 100,000 fewer to make.
+        // Added to the parsed objects rather than copied into new ones: one object fewer per paper.
         for (let i = 0; i < entries.length; i++) {
           const entry = entries[i] as { abstract?: string; file?: string };
           entry.abstract = abstracts[i];
@@ -245,7 +246,7 @@ export class ParsedFiles {
 /** Bump when `ParsedLibraryFile`, the cache's lines or a parser changes what it makes of a file. */
 const PARSED_FILES_SCHEMA = 5;
 const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEMA}\n`;
-/** Entries, or diagnostics, to a cache line: a few hundred kilobytes, a millisecond or two to write or read. */
+/** Entries, or diagnostics, to a cache line: a few hundred kilobytes, well within a slice to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
 
 /** An entry as saved: its abstract is saved raw, after the entries, and its file is the one the entries are saved under. */
@@ -255,7 +256,7 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
   const lines = new JsonLinesWriter();
   for (const [file, { hash, parsed, saved: restored }] of files) {
     lines.value({ file, hash });
-    // Each a pause at a time: at 100,000 entries, one map of them all held the thread 40–50 ms.
+    // Each a pause at a time: one map of a large library's entries held the thread past a slice.
     yield* lines.array(
       yield* mapWork(parsed.entries, ({ abstract: _abstract, file: _file, ...saved }): SavedEntry => saved),
       CACHE_ITEMS_PER_LINE,

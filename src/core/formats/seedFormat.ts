@@ -1,3 +1,4 @@
+// Parses the plain-text seed format (a title line, a blank line, an abstract) with a problem per bad line.
 import type { LibraryDiagnostic, PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from '../model/paper';
 import { finish, type Work } from '../work/slices';
 
@@ -21,8 +22,8 @@ const TOO_MANY_WORDS = /^(?:\S+\s+){40}\S/;
 
 /**
  * A decoded file as consecutive pieces of a quarter megabyte or so, each but the last ending
- * with a line break (a `\r\n` is never split). Made one string, a 100 MB file would hold the
- * thread for over 100 ms, as V8 copies it whole (when joined, or at the first search in a
+ * with a line break (a `\r\n` is never split). Made one string, a large file would hold the
+ * thread for far longer than a slice, as V8 copies it whole (when joined, or at the first search in a
  * string concatenated from pieces); pieces are scanned one at a time, with pauses between.
  */
 export type TextPieces = readonly string[];
@@ -35,7 +36,7 @@ export interface DecodedLibraryFile {
 }
 
 /**
- * Bytes decoded between two pauses: a millisecond's work or so. Much smaller blocks decode to
+ * Bytes decoded between two pauses: a small part of a slice. Much smaller blocks decode to
  * strings that the garbage collector copies, as they live on, rather than allocates apart.
  */
 const DECODE_BLOCK_BYTES = 256 << 10;
@@ -329,8 +330,8 @@ export function* seedParse(file: string, parse: SeedParse, editable = true): Wor
   const entries: PaperEntry[] = [];
   const duplicates: LibraryDiagnostic[] = [];
   // The first entry of each title, by the titles' hashes in a table of numbers, open addressing:
-  // at 100,000 entries, a map of the titles themselves took 30 ms (170 ms in the extension host),
-  // most of it reaching each title string scattered over the heap.
+  // a map of the titles themselves was several times slower for a large file, most of it
+  // reaching each title string scattered over the heap.
   const slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * found.length + 2))).fill(-1);
   const mask = slots.length - 1;
   for (const [i, entry] of found.entries()) {

@@ -1,3 +1,4 @@
+// Parses a seed-format file again only around an edit, reusing the sections of its last parse.
 import type { FileEdit } from './fileEdit';
 import type { PaperEntry, ParsedLibraryFile, SeedParse, SeedProblem, SeedSections } from '../model/paper';
 import { decodedBlocks, forEachParagraph, isClean, SectionReader, seedParse } from './seedFormat';
@@ -7,8 +8,8 @@ import { mapWork, type Work } from '../work/slices';
  * A `SeedParse` as saved between sessions, with the file's entries (see `ParsedFiles`): of the
  * entries found only those dropped as duplicates. Its numbers (four per section, a title hash
  * per entry) are packed as text and kept so when restored, to be read in the background after
- * the load (see `ParsedFiles.restoredWork`): at 100,000 papers, parsing them as JSON lines held
- * up every start by tens of milliseconds.
+ * the load (see `ParsedFiles.restoredWork`): for a large library, parsing them as JSON lines
+ * held up every start.
  */
 export interface SavedSeedParse {
   /** Per section `byte,line,entry,problem`, in base 36, a few thousand to a string. */
@@ -103,9 +104,9 @@ function* unpacked(strings: readonly string[], width: number): Work<number[][]> 
 /**
  * A seed-format file parsed again after an edit (see `FileEdit`), from its last parse (see
  * `SeedParse`): only from the section before the first changed byte to the first section after
- * the last changed byte that starts as it did. At 100,000 papers (115 MB), parsing the whole
- * file takes about a second; this, for an edit in one place, a few milliseconds and a pass over
- * the entries for duplicates. Undefined where the whole file must be parsed: an edit within the
+ * the last changed byte that starts as it did. For a large file, parsing it whole is slow;
+ * this, for an edit in one place, parses a few sections and passes over the entries for
+ * duplicates (see test/bench/README.md). Undefined where the whole file must be parsed: an edit within the
  * first two sections (the page header and the first entry are found by looking at the whole
  * start), text that is not clean (see `DecodedLibraryFile.clean`), which the whole parse
  * reports, or sections longer than the edit's window.
@@ -142,7 +143,7 @@ export function* reparseSeedWork(edit: FileEdit, file: string, earlier: SeedPars
   const lineShift = resumed < sections.byte.length ? resumedLine - sections.line[resumed] : 0;
   // Where the sections' entries and problems start, as indexes into `earlier`'s.
   const start = (k: number, what: 'entry' | 'problem') => (k < sections.byte.length ? sections[what][k] : earlier[what === 'entry' ? 'found' : 'problems'].length);
-  // `concat`, not spread: at 100,000 entries, spreading the arrays took tens of milliseconds.
+  // `concat`, not spread: spreading a large library's arrays is a long step.
   const found = earlier.found.slice(0, start(from, 'entry')).concat(read.found, yield* movedLines(earlier.found.slice(start(resumed, 'entry')), lineShift));
   yield;
   const titleHashes = earlier.titleHashes.slice(0, start(from, 'entry')).concat(read.titleHashes, earlier.titleHashes.slice(start(resumed, 'entry')));
@@ -174,7 +175,7 @@ function* windowPieces(window: Uint8Array, from: number, toEnd: boolean, cut: ()
 /** The sections before `from`, those `read` in their place (moved by `readShift`), and those from `resumed` on (moved by `shift`). */
 function* splicedSections(sections: SeedSections, from: number, resumed: number, read: SeedSections, readShift: SectionShift, shift: SectionShift): Work<SeedSections> {
   const spliced: Partial<Record<keyof SeedSections, number[]>> = {};
-  // A part at a time: at 100,000 sections, the four took 35 ms.
+  // A part at a time: the four at once are too long a step for a large file.
   for (const key of ['byte', 'line', 'entry', 'problem'] as const) {
     const after = sections[key].slice(resumed);
     spliced[key] = sections[key].slice(0, from).concat(

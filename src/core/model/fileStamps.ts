@@ -1,6 +1,6 @@
 /**
  * Library files known by their size and modification time, with the content hash they had:
- * a start, or a reload, then need not read and hash a file of 100 MB that has not changed.
+ * a start, or a reload, then need not read and hash a large file that has not changed.
  * As git does, a time is trusted only once it is well in the past when taken: a file written
  * twice within the clock's granularity could otherwise have the same time twice.
  */
@@ -22,8 +22,8 @@ const SETTLED_MS = 3000;
  * The same on a file system that keeps times finer than a second (ext4, APFS, NTFS…; a time
  * with a fraction of a second says so), whose clock ticks in milliseconds. A library file is
  * read once it has been still this long (see `LibraryService.untilStill`): its late events (VS
- * Code's watcher tells up to 0.3 s after Node's) then find it known, rather than hashing it again
- * (a second of a thread at 100,000 papers).
+ * Code's watcher tells later than Node's) then find it known, rather than hashing it again
+ * (long for a large file).
  */
 const FINE_SETTLED_MS = 100;
 const HEADER = 'literature-notes file stamps, schema 1';

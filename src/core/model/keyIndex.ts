@@ -1,3 +1,4 @@
+// Finds a library's papers by citation key, by position, updated from the earlier library's index.
 import type { Work } from '../work/slices';
 
 /** Updates a key index is made over before it is made anew: each lookup goes down the chain. */
@@ -5,8 +6,8 @@ const MOST_UPDATES_OVER = 16;
 
 /**
  * Where each citation key's papers are in a library, by their positions. Made anew (`of`), or
- * over an earlier library's (`over`) with only the papers whose key is new to it: at 100,000
- * papers, hashing every key again took 75 ms of each update in plain Node.
+ * over an earlier library's (`over`) with only the papers whose key is new to it: hashing every
+ * key again was a large part of each update of a large library (see test/bench/README.md).
  */
 export class KeyIndex {
   private constructor(

@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
+// The library model: every paper with its key and theme, searchable, with related papers; immutable.
 import { citationKeysFor, updatedCitationKeys } from './citationKey';
-import { hashesWork, libraryFormatOf, readLibrary, sizeOf, type LibraryContent, type LibraryInput, type LibrarySource } from '../formats/libraryContent';
+import { hashesWork, readLibrary, type LibraryContent, type LibrarySource } from '../formats/libraryContent';
 import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from '../search/relatedPapers';
 import { KeyIndex } from './keyIndex';
 import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpdate';
-import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper, type IndexHit } from '../search/searchIndex';
-import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
+import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
+import type { JsonLinesReader } from '../formats/jsonLines';
+import { hashContent, readCache, restoreIndex, writeCatalogue } from './libraryCache';
+import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
 import { TermSpace, TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
 import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
@@ -26,81 +28,17 @@ export interface LibraryOptions {
   readonly earlier?: PaperLibrary;
 }
 
-/** How a library was made from an earlier one (`LibraryOptions.earlier`): how many entries it added, and removed. */
-export interface LibraryUpdate {
-  readonly added: number;
-  readonly removed: number;
-}
-
-/** What an update hands the search index: where each earlier paper is now and each paper was (see `EntryChanges`), and the papers added. */
-export interface IndexUpdate {
-  readonly from: IndexSearcher;
-  readonly laterOf: Int32Array;
-  readonly earlierOf: Int32Array;
-  readonly added: readonly IndexedPaper[];
-}
-
-export interface SearchResult {
-  readonly paper: Paper;
-  readonly score: number;
-  /** Words of the paper that matched the query (lower case), for highlighting. */
-  readonly terms: readonly string[];
-  readonly queryTerms: readonly string[];
-}
-
-/**
- * A library's search index kept elsewhere (in the extension host, a worker thread, so that
- * restoring, building and searching it never hold the host's thread): it answers by position.
- */
-export interface IndexSearcher {
-  search(query: string, limit: number): Promise<readonly IndexHit[]>;
-}
-
-export interface RelatedPaper {
-  readonly paper: Paper;
-  readonly score: number;
-}
-
-export interface ThemeGroup {
-  readonly theme: ThemeDefinition;
-  /** Sorted by title. */
-  readonly papers: readonly Paper[];
-}
-
-/** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 6;
 /**
  * How many of the papers an update keeps make the sample by which it themes the papers it adds,
- * and weighs their terms: at 100,000 papers, the vectors of every paper take 3 s to make.
+ * and weighs their terms: the vectors of every paper of a large library take long to make.
  */
 const UPDATE_SAMPLE = 1000;
-
-/**
- * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
- * (settled across the whole library, which takes time at 100k papers) and its theme (an index
- * into `themeNames`); the papers in title order (sorting 100k titles as people read them takes
- * a second); then the search index.
- */
-interface CacheHeader {
-  readonly schema: number;
-  readonly contentHash: string;
-  readonly themeNames: readonly string[];
-}
-
-interface CachedLibrary {
-  readonly keys: readonly string[];
-  readonly themeNames: readonly string[];
-  readonly themeOf: readonly number[];
-  readonly titleOrder: readonly number[];
-  /** Where the saved index starts, restored by `makeIndex`. */
-  readonly index: JsonLinesReader;
-}
 
 /**
  * The papers of every library file, with their keys and themes, searchable and linked to
  * their related papers. Immutable: a changed file makes a new library.
  */
-export class PaperLibrary {
+export class PaperLibrary implements LibraryView {
   private related?: RelatedPapers;
   private relatedRestored = false;
   /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
@@ -160,7 +98,7 @@ export class PaperLibrary {
   }
 
   /** Whether the search index is made yet (see `catalogue`), here or elsewhere; searching before makes it here, at once. */
-  get searchable(): boolean {
+  get hasIndex(): boolean {
     return this.index !== undefined || this.searcher !== undefined;
   }
 
@@ -183,7 +121,7 @@ export class PaperLibrary {
 
   /**
    * The papers with their keys, themes and groups, but no search index yet (`makeIndex` makes
-   * it): what the sidebar, hovers and completion need, a second or more sooner at 100,000 papers.
+   * it): what the sidebar, hovers and completion need, well before the index of a large library.
    */
   static *catalogue(content: LibraryContent, options: LibraryOptions): Work<PaperLibrary> {
     const { sources, entries } = content;
@@ -201,7 +139,7 @@ export class PaperLibrary {
       ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
       : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
-    // and file added after parsing) took 110 ms at 100,000 papers, Object.assign 20 ms.
+    // and file added after parsing) is several times slower than Object.assign.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
@@ -291,8 +229,8 @@ export class PaperLibrary {
     const used = new Set(themeNames);
     const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
     yield;
-    // From the arrays of keys and theme names rather than the papers: at 100,000 papers, reading
-    // each paper object again, scattered over the heap, made the catalogue 110 ms (40 %) slower.
+    // From the arrays of keys and theme names rather than the papers: reading each paper object
+    // again, scattered over the heap, made the catalogue markedly slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
     const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
@@ -354,7 +292,7 @@ export class PaperLibrary {
 
   /** Best first; the index is made here at once if it is not made yet, here or elsewhere. */
   async search(query: string, limit = 20): Promise<SearchResult[]> {
-    if (!this.searchable) finish(this.makeIndex());
+    if (!this.hasIndex) finish(this.makeIndex());
     const hits = this.searcher ? await this.searcher.search(query, limit) : this.index!.search(query, limit);
     return hits.map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
   }
@@ -370,8 +308,8 @@ export class PaperLibrary {
   }
 
   /**
-   * What related papers are computed from, made ahead of the first request (at 100,000 papers,
-   * making it at once holds the thread for seconds).
+   * What related papers are computed from, made ahead of the first request (for a large
+   * library, making it at once would hold the thread far longer than a slice).
    */
   *prepareRelated(): Work<void> {
     this.related ??= yield* this.relatedWork();
@@ -424,19 +362,7 @@ export class PaperLibrary {
 
   /** Keys, themes and the index if kept here, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
   *saveCache(): Work<string[]> {
-    const themeNames = this.themes.map((t) => t.name);
-    const position = new Map(themeNames.map((name, i) => [name, i]));
-    const idOf = new Map<Paper, number>();
-    for (const [id, paper] of this.papers.entries()) {
-      idOf.set(paper, id);
-      yield;
-    }
-    const writer = new JsonLinesWriter();
-    writer.value({ schema: CACHE_SCHEMA, contentHash: this.contentHash, themeNames } satisfies CacheHeader);
-    yield* writer.array(yield* mapWork(this.papers, (p) => p.key));
-    yield* writer.array(yield* mapWork(this.papers, (p) => position.get(p.theme)!));
-    // Grouped, each group in title order: grouping this order again gives the same groups.
-    yield* writer.array(yield* mapWork(this.groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
+    const writer = yield* writeCatalogue(this.contentHash, this.themes, this.papers, this.groups);
     yield* this.makeIndex();
     // An index kept elsewhere (`useIndex`) is saved there.
     if (this.index) yield* this.index.save(writer);
@@ -459,37 +385,3 @@ function* groupByTheme(order: readonly number[], papers: readonly Paper[], theme
   return themes.map((theme) => ({ theme, papers: members.get(theme.name)! }));
 }
 
-/** Keyed on everything that shapes the papers, their themes and the index: the format too. */
-function hashContent(sources: readonly LibraryInput[], hashes: readonly string[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
-  const hash = createHash('sha256').update(`schema ${CACHE_SCHEMA}\n`).update(JSON.stringify(themes));
-  // Only when there are any, so that a cache made before there were overrides stays good.
-  if (overrides.renames.size || overrides.moves.size) hash.update(JSON.stringify([[...overrides.renames], [...overrides.moves]]));
-  sources.forEach((source, i) => hash.update(`\n${libraryFormatOf(source.file)} ${sizeOf(source)} ${hashes[i]}`));
-  return hash.digest('hex');
-}
-
-/** The cache's keys, themes, title order and index, if it was made from this content; else nothing. */
-function* readCache(cache: string | readonly string[] | undefined, contentHash: string, paperCount: number): Work<CachedLibrary | undefined> {
-  if (!cache) return undefined;
-  try {
-    const reader = new JsonLinesReader(cache);
-    const header = reader.value<CacheHeader>();
-    if (header.schema !== CACHE_SCHEMA || header.contentHash !== contentHash) return undefined;
-    const keys = yield* reader.array<string>();
-    const themeOf = yield* reader.array<number>();
-    const titleOrder = yield* reader.array<number>();
-    if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
-    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: reader };
-  } catch {
-    return undefined; // a damaged cache is no cache
-  }
-}
-
-/** A damaged index costs only the index: the keys and themes before it are still good. */
-function* restoreIndex(reader: JsonLinesReader): Work<PaperIndex | undefined> {
-  try {
-    return yield* PaperIndex.restore(reader);
-  } catch {
-    return undefined;
-  }
-}

@@ -1,3 +1,4 @@
+// Why a library is empty, and which of its problems to tell the user about once.
 import { formatDiagnostic, type LibraryDiagnostic } from './paper';
 
 /** Why a library has no papers: `failed` when files could not be read, `empty` when they hold none. */

@@ -1,3 +1,4 @@
+// Which entries a changed library kept, added and removed, compared with the earlier library.
 import type { PaperEntry } from './paper';
 import { sortWork, type Work } from '../work/slices';
 
@@ -40,7 +41,7 @@ export function* entryChanges(earlier: readonly PaperEntry[], entries: readonly 
   }
   if (unmatched.length) {
     // Only the earlier entries left over: those of the files that changed. By title, compared
-    // field by field: at 100,000 entries, a string made of each entry's fields took 1.7 s.
+    // field by field: a string made of each entry's fields was far slower for a large library.
     const byTitle = new Map<string, number[]>();
     for (const [at, later] of laterOf.entries()) {
       if (later >= 0) continue;
@@ -83,7 +84,7 @@ function sameSubstance(a: PaperEntry, b: PaperEntry): boolean {
 /**
  * The title order of a library made by an update: the earlier order, less the papers removed,
  * with the added ones put in place; as sorting every title again would give it (ties in library
- * order), in a fraction of the time (sorting 100,000 titles takes 0.7 s).
+ * order), in a fraction of the time (sorting a large library's titles holds the thread too long).
  */
 export function* mergedTitleOrder(earlierOrder: readonly number[], { laterOf, added }: EntryChanges, titleOf: (id: number) => string): Work<number[]> {
   const collator = new Intl.Collator();

@@ -1,3 +1,4 @@
+// The paper and its entry in a library file: the types every layer speaks of.
 /** What a bibliography says about a paper beyond its title and abstract; seed-format papers have none of it. */
 export interface PaperMetadata {
   /** In order, each as `Family, Given`, or as written when it is one name (`OpenAI`). */
@@ -58,8 +59,7 @@ export interface ParsedLibraryFile {
 /**
  * What each entry of a BibTeX file gave when parsed, by a hash of its text: the papers it
  * made (at the line it was on then) and the problems found in it. A file edited in one entry
- * is then parsed in that entry alone, rather than in every one (citation-js takes about a
- * millisecond an entry).
+ * is then parsed in that entry alone, rather than in every one (citation-js is slow per entry).
  */
 export type EntryParses = ReadonlyMap<string, EntryParse>;
 

@@ -1,3 +1,4 @@
+// A paper's DOI and URL as links, checked to be http(s) and nothing else.
 import type { PaperMetadata } from './paper';
 
 /** A paper's DOI and URL as links: the only ones the panel and hovers offer, and only http(s). */

@@ -1,3 +1,4 @@
+// Short plain-text previews of a paper for tooltips, hovers and search results.
 import type { PaperMetadata } from './paper';
 
 /** Short, plain previews of a paper's text for tooltips, hovers and search results. */

@@ -1,12 +1,13 @@
+// The sidebar's themes and counts saved at the end of a session, shown at the next start.
 import { createHash } from 'node:crypto';
 import type { LibraryFileStamp } from './fileStamps';
-import type { ThemeGroup } from './library';
+import type { ThemeGroup } from './libraryView';
 import type { ThemeOverrides } from '../search/themeOverrides';
 import type { ThemeDefinition } from '../search/themes';
 
 /**
  * The sidebar's first level, themes and how many papers each has, saved after each load: the
- * next session shows it at once, while 100,000 papers take a second or more to load. Only
+ * next session shows it at once, while a large library takes a while to load. Only
  * shown if the library files are as they were (by size and modification time), and only
  * until the library itself is loaded, which then replaces it.
  */

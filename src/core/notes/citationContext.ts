@@ -1,3 +1,4 @@
+// What citation key is being typed at the cursor, for completion.
 import { blockAt } from './noteBlocks';
 import { NoteScanner } from './noteScanner';
 

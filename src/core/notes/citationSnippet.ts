@@ -1,3 +1,4 @@
+// How a citation is written into a note in each style (pandoc, link, title, custom template).
 import type { Paper } from '../model/paper';
 import { PANDOC_KEY } from '../model/citationKey';
 

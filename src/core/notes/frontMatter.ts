@@ -1,3 +1,4 @@
+// The edit that sets pandoc's `bibliography:` field in a note's YAML front matter.
 import { lineBreakOf, type TextEdit } from './textEdit';
 
 /** What setting pandoc's `bibliography:` field takes: an edit, nothing, or a reason it cannot be done. */

@@ -1,3 +1,4 @@
+// Loads the Markdown parsers' bundle on first use.
 import type * as MarkdownModules from './markdownModules';
 
 let loaded: typeof MarkdownModules | undefined;

@@ -1,7 +1,8 @@
+// Splits a note into blocks that can each be parsed on their own.
 /**
  * A run of whole lines of a note that Markdown reads the same on its own as within the note,
- * so one paragraph can be re-read without parsing the whole note (a tenth of a second or more
- * for 2,000 lines).
+ * so one paragraph can be re-read without parsing the whole note (too slow for a long note
+ * at each keystroke).
  */
 export interface NoteBlock {
   /** Offsets into the note, end exclusive; a block starts at the start of a line. */

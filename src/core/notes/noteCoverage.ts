@@ -1,4 +1,5 @@
-import type { PaperLibrary } from '../model/library';
+// What a note cites, by theme, and which themes it leaves out.
+import type { LibraryView } from '../model/libraryView';
 import type { NoteCitation } from './noteScanner';
 import type { Paper } from '../model/paper';
 import type { ThemeDefinition } from '../search/themes';
@@ -69,7 +70,7 @@ export function noteCoverage(citations: readonly NoteCitation[], themes: readonl
  * scores summed), else, when nothing cited relates to the theme, its first papers by title.
  * Themes with related papers come first, most related first; the rest in library order.
  */
-export function uncoveredThemes(library: PaperLibrary, cited: readonly Paper[], perTheme = 3): ThemeSuggestions[] {
+export function uncoveredThemes(library: LibraryView, cited: readonly Paper[], perTheme = 3): ThemeSuggestions[] {
   const covered = new Set(cited.map((p) => p.theme));
   const relevance = new Map<Paper, number>();
   for (const paper of cited) {

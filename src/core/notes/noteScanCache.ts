@@ -1,3 +1,4 @@
+// A note's citations kept per block, so an edit re-reads only the blocks that changed.
 import { noteBlocks } from './noteBlocks';
 import type { NoteCitation, NoteScanner } from './noteScanner';
 

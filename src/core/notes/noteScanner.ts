@@ -1,3 +1,4 @@
+// Finds citations in a note: pandoc keys, titles written in the text, and links to papers.
 import type { Link, Nodes, Text } from 'mdast';
 import type { Paper } from '../model/paper';
 import { LineIndex } from './lineIndex';

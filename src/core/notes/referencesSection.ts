@@ -1,3 +1,4 @@
+// The References section that Insert Bibliography adds to a note and updates in place.
 import type { Html } from 'mdast';
 import { escapeMarkdown } from './citationSnippet';
 import { markdownModules } from './markdown';

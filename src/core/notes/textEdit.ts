@@ -1,3 +1,4 @@
+// A text edit the core asks an editor to apply to a note.
 /** A replacement of `text.slice(start, end)` by `newText`: what the core asks an editor to apply. */
 export interface TextEdit {
   readonly start: number;

@@ -1,3 +1,4 @@
+// Finds citation keys that are not in the library, fast enough to run as the user types.
 import { PANDOC_KEY } from '../model/citationKey';
 import { noteBlocks, type NoteBlock } from './noteBlocks';
 import { NoteScanner, type NoteCitation } from './noteScanner';

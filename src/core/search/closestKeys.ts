@@ -1,4 +1,5 @@
-import type { PaperLibrary } from '../model/library';
+// The library keys an unknown citation key most likely meant, for quick fixes.
+import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { words } from './text';
 
@@ -12,7 +13,7 @@ const SEARCH_LIMIT = 10;
  * key's words (`robot-table-tennis`). Each scores its key's similarity (0 to 1, doubled) plus
  * its search score relative to the best hit (0 to 1).
  */
-export async function closestPapers(library: PaperLibrary, key: string, limit = 3): Promise<Paper[]> {
+export async function closestPapers(library: LibraryView, key: string, limit = 3): Promise<Paper[]> {
   const typed = key.toLowerCase();
   const maxDistance = Math.max(1, Math.floor(typed.length / 3));
   const scores = new Map<Paper, number>();

@@ -1,4 +1,5 @@
-import type { PaperLibrary } from '../model/library';
+// Looks papers up by a partly typed key or title words, for citation completion.
+import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { finish, mapWork, sortWork, type Work } from '../work/slices';
 import { words, wordsRunTogether } from './text';
@@ -9,8 +10,8 @@ const MIN_RUN_TOGETHER = 4;
 const MIN_WORD_PREFIX = 3;
 
 /**
- * What completion looks papers up in, made once per library: at 100,000 papers a completion
- * must answer in a few milliseconds, where a full-text search takes tens.
+ * What completion looks papers up in, made once per library: even in a large library a
+ * completion must answer in a few milliseconds, far sooner than a full-text search.
  */
 interface KeyTables {
   /** Papers in key order, for prefixes. */
@@ -24,13 +25,13 @@ interface KeyTables {
   readonly papersWith: readonly Int32Array[];
 }
 
-const tables = new WeakMap<PaperLibrary, KeyTables>();
+const tables = new WeakMap<LibraryView, KeyTables>();
 
 /** Makes the library's completion tables ahead of the first completion, in slices. */
-export function* prepareKeyTables(library: PaperLibrary): Work<void> {
+export function* prepareKeyTables(library: LibraryView): Work<void> {
   if (tables.has(library)) return;
-  // Each paper read once, in library order, and the tables then put in key order: at 100,000
-  // papers, going through the papers themselves in key order takes three times as long.
+  // Each paper read once, in library order, and the tables then put in key order: going
+  // through the papers themselves in key order is several times slower in a large library.
   const { papers } = library;
   const keys = yield* mapWork(papers, (p) => p.key);
   const wordsOf = yield* mapWork(papers, (p) => words(p.title));
@@ -54,7 +55,7 @@ export function* prepareKeyTables(library: PaperLibrary): Work<void> {
   tables.set(library, { byKey, titleLengths, runTogether, vocabulary, papersWith });
 }
 
-function tablesFor(library: PaperLibrary): KeyTables {
+function tablesFor(library: LibraryView): KeyTables {
   finish(prepareKeyTables(library));
   return tables.get(library)!;
 }
@@ -66,7 +67,7 @@ function tablesFor(library: PaperLibrary): KeyTables {
  * none of these finds anything, the library search, which forgives typos, once its index is
  * made. With nothing typed yet, the first papers by key.
  */
-export async function papersForTypedKey(library: PaperLibrary, typed: string, limit: number): Promise<Paper[]> {
+export async function papersForTypedKey(library: LibraryView, typed: string, limit: number): Promise<Paper[]> {
   const tables = tablesFor(library);
   const { byKey, runTogether } = tables;
   const prefix = typed.trim().toLowerCase();
@@ -81,8 +82,8 @@ export async function papersForTypedKey(library: PaperLibrary, typed: string, li
   if (run.length >= MIN_RUN_TOGETHER && (typedWords.length === 1 || typedWords.every((w) => w.length < MIN_WORD_PREFIX))) {
     for (let i = 0; i < byKey.length && found.size < limit; i++) if (runTogether[i].includes(run)) found.add(byKey[i]);
   }
-  // Not before the index is made (the first seconds of a large library): making it at once would hold the thread.
-  if (found.size === 0 && library.searchable) for (const hit of await library.search(typed, limit)) found.add(hit.paper);
+  // Not before the index is made (a large library's first moments): making it at once would hold the thread.
+  if (found.size === 0 && library.hasIndex) for (const hit of await library.search(typed, limit)) found.add(hit.paper);
   return [...found].slice(0, limit);
 }
 

@@ -1,3 +1,4 @@
+// Related papers: each paper's nearest neighbours by TF-IDF similarity, kept and updated.
 import type { Work } from '../work/slices';
 import {
   documentTerms,
@@ -27,7 +28,7 @@ const SAME_THEME_BONUS = 2.5;
 /** Postings moved between pauses by an update (see `RelatedPapers.updated`). */
 const POSTINGS_PER_SLICE = 1 << 18;
 
-/** Papers' strongest terms copied at once by an update: all 100,000 would touch 19 MB of new memory in one step, and a first touch costs 3-4 ms a megabyte here. */
+/** Papers' strongest terms copied at once by an update: a large library's all at once would touch too much new memory in one step, and a first touch is slow. */
 const PAPERS_PER_RUN = 8192;
 
 /** When an update that has moved so many postings, or strongest terms, pauses: after every `POSTINGS_PER_SLICE`. */
@@ -73,7 +74,7 @@ export class RelatedPapers {
 
   /**
    * The related papers of a library updated from this one's, without making every paper's
-   * vector again (seconds at 100,000 papers): the kept papers' postings and strongest terms
+   * vector again (long for a large library): the kept papers' postings and strongest terms
    * moved to where the papers are now, the removed papers' dropped, and the added papers'
    * vectors weighed by this library's document frequencies with theirs. The kept papers keep
    * their weights, which a library made afresh would weigh by its own frequencies: nearly the
@@ -115,7 +116,7 @@ export class RelatedPapers {
 
   /**
    * Whether a file starting with `head` holds related papers saved for `contentHash`, so that
-   * the file (90 MB at 100,000 papers) is read only then. Its first kilobyte is enough.
+   * the file (large for a large library) is read only then. Its first kilobyte is enough.
    */
   static savedFor(head: Uint8Array, contentHash: string): boolean {
     return savedHeader(head, contentHash) !== undefined;
@@ -123,7 +124,7 @@ export class RelatedPapers {
 
   /**
    * A header line of JSON, padded to 8 bytes, then the tables' bytes as they are in memory:
-   * at 100,000 papers, 90 MB read back in a tenth of a second instead of seconds of rebuilding.
+   * read back far faster than they are rebuilt (see test/bench/README.md).
    * Then the terms, one a line.
    */
   save(contentHash: string): Uint8Array[] {

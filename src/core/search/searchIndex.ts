@@ -1,3 +1,4 @@
+// The search index over titles, keys and abstract terms (MiniSearch), saved and restored as JSON lines.
 import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
 import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import type { PaperEntry } from '../model/paper';
@@ -8,7 +9,7 @@ import { foldAccents, stem, STOP_WORDS } from './text';
 /**
  * What the index holds of a paper; `id` is the paper's position in the library. `abstractTerms`
  * are the abstract's most telling terms (see `TermSpace.strongestTerms`), not the whole text:
- * at 100,000 papers, every common word of every abstract makes the index three times larger,
+ * in a large library, every common word of every abstract makes the index several times larger,
  * slower to load and to search, and adds only noise to the ranking.
  */
 export interface IndexedPaper {
@@ -25,7 +26,7 @@ const INDEXED_ABSTRACT_TERMS = 32;
 /**
  * What the index holds of each entry, `space` being their TF-IDF vectors. Only a key the file
  * gives is indexed: a computed key is made of title words, found through the title already, and
- * 100,000 keys of one term each would make the index a third slower to restore.
+ * a key of one term per paper would make the index markedly slower to restore.
  */
 export function* indexedPapers(entries: readonly PaperEntry[], space: TermSpace): Work<IndexedPaper[]> {
   return yield* mapWork(entries, (e, id) => indexedPaper(e, id, space, id));
@@ -74,7 +75,7 @@ const NAMED_FIELDS: string[] = ['title', 'key'];
  * The fields that name a paper (title and key) match by prefix from three letters and
  * with one typo from four, so a title cut short or mistyped still finds it; the abstract's
  * terms match exactly (the last word by prefix, as it may be half typed): fuzzy and prefix
- * matching over every abstract is most of raw MiniSearch's search time at 100,000 papers.
+ * matching over every abstract is most of raw MiniSearch's search time in a large library.
  */
 const NAMED_OPTIONS: SearchOptions = {
   fields: NAMED_FIELDS,
@@ -108,7 +109,7 @@ function searchQuery(query: string): Query {
 /**
  * Past this many words, a query (a whole title pasted in, say) is searched by its rarest
  * words only: they single the paper out, while each common word ("models", "learning") adds
- * thousands of papers to score at 100,000 papers and nothing to tell them apart.
+ * thousands of papers to score in a large library and nothing to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
 /** How many of the best hits of such a query are ranked again by all its words. */
@@ -141,7 +142,7 @@ export class PaperIndex {
       if (later < 0 && internals._idToShortId.has(at)) this.miniSearch.discard(at);
       if (at % 4096 === 0) yield;
     }
-    // None moved when the papers kept are where they were (a paper appended): at 100,000 papers, moving them all takes tens of milliseconds.
+    // None moved when the papers kept are where they were (a paper appended): moving them all is a long step in a large library.
     if ([...internals._documentIds.values()].every((at) => laterOf[at] === at)) return;
     const titles: string[] = [];
     internals._idToShortId.clear();
@@ -156,7 +157,7 @@ export class PaperIndex {
   /**
    * Drops what the index still holds of papers `moveTo` discarded: until then their words count
    * toward how rare a word is (so a long query may be searched by other words than in a new
-   * index), and a paper's score by a hair. A pass over every posting: seconds at 100,000 papers.
+   * index), and a paper's score by a hair. A pass over every posting: long in a large library.
    */
   async vacuum(): Promise<void> {
     if (this.miniSearch.dirtCount === 0) return;
@@ -176,7 +177,7 @@ export class PaperIndex {
   /**
    * Restores an index saved by `save`, without re-indexing and without one large JSON.parse:
    * MiniSearch's own `loadJSON` parses the whole index at once and then converts every
-   * posting again, which at 100,000 papers holds the thread for seconds.
+   * posting again, which for a large library holds the thread far longer than a slice.
    */
   static *restore(reader: JsonLinesReader): Work<PaperIndex> {
     const saved = reader.value<SavedHeader>();
@@ -300,7 +301,7 @@ export class PaperIndex {
 const SAVED_INDEX_SCHEMA = 4;
 /** Terms vacuumed between two pauses. */
 const VACUUM_BATCH = 5000;
-/** About 100 KB of JSON per line: a millisecond or two to parse and restore. */
+/** About 100 KB of JSON per line: well within a slice to parse and restore. */
 const POSTINGS_PER_LINE = 20_000;
 
 type SavedMiniSearch = Pick<ReturnType<MiniSearch['toJSON']>, 'documentCount' | 'nextId' | 'fieldIds' | 'averageFieldLength' | 'dirtCount'>;

@@ -1,3 +1,4 @@
+// TF-IDF term vectors of the papers, shared by themes, related papers and the search index.
 import type { Work } from '../work/slices';
 import { contentTerms, isContentWord, stem, words } from './text';
 
@@ -34,8 +35,8 @@ export function documentTerms(doc: TextDocument): DocumentTerms {
 /**
  * Documents' content terms, kept for as long as the documents are. An update of a large
  * library themes the papers it adds beside a sample of 1,000 papers it kept, mostly the same
- * ones from one update to the next: reading their words again took most of the 80-100 ms
- * that their vectors and themes took.
+ * ones from one update to the next: reading their words again was most of the time that
+ * their vectors and themes took (see test/bench/README.md).
  */
 export class TermsMemo {
   private readonly kept = new WeakMap<TextDocument, DocumentTerms>();
@@ -51,8 +52,8 @@ export class TermsMemo {
 const POOL_BLOCK = 1 << 18;
 
 /**
- * Typed arrays cut from shared blocks. At 100,000 papers, 200,000 small arrays each with a
- * buffer of its own made the garbage collector pause for up to 167 ms in the core.
+ * Typed arrays cut from shared blocks. For a large library, hundreds of thousands of small
+ * arrays each with a buffer of its own made the garbage collector pause for many slices.
  */
 class ArrayPool<T extends Int32Array | Float32Array> {
   private block?: T;

@@ -1,3 +1,4 @@
+// Reads and edits the user's theme renames and moves (`literature-notes.themes.json`).
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { applyEdits, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from '../notes/lineIndex';

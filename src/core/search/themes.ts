@@ -1,3 +1,4 @@
+// Puts each paper under a theme, by keywords, else by resemblance to the theme's papers.
 import type { LibraryDiagnostic } from '../model/paper';
 import type { Work } from '../work/slices';
 import { contentTerms } from './text';

@@ -1,3 +1,4 @@
+// Finds paper titles written in a note's prose, whatever their case, markup or line breaks.
 import type { Work } from '../work/slices';
 import { wordSpans, type WordSpan } from './text';
 
@@ -27,7 +28,7 @@ export class TitleMatcher<T> {
     private readonly byWords: ReadonlyMap<string, T>,
   ) {}
 
-  /** Pauses between titles: at 100,000 papers, reading every title takes a good part of a second. */
+  /** Pauses between titles: reading every title of a large library must not hold the thread at once. */
   static *build<T>(entries: readonly { title: string; value: T }[]): Work<TitleMatcher<T>> {
     const byFirstWord = new Map<string, Candidate<T>[]>();
     const byWords = new Map<string, T>();

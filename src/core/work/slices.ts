@@ -1,5 +1,5 @@
 /**
- * Long work (parsing, keying, theming and indexing 100,000 papers) is written once, as a
+ * Long work (parsing, keying, theming and indexing a large library) is written once, as a
  * generator that yields wherever it may pause, and then either run to the end at once (the
  * CLI, tests) or run in short slices that give the event loop back between them (the
  * extension host, which must never be held for long: hovers, typing and other extensions
@@ -20,9 +20,8 @@ const SLICE_MS = 15;
 /**
  * Shorter, when only background work runs: what comes in meanwhile (a file event, the steps of
  * a library update, a hover) then waits a few milliseconds for its turn rather than fifteen,
- * at each of its own pauses. At 100,000 papers, a paper appended to a library file showed in
- * the sidebar after 1.1 s behind the background work of the change before, 0.6 s with this
- * (one benchmark run each).
+ * at each of its own pauses, so a change to a large library shows sooner behind the
+ * background work of the change before (see test/bench/README.md).
  */
 const BACKGROUND_SLICE_MS = 4;
 
@@ -106,7 +105,7 @@ export function* mapWork<T, U>(items: readonly T[], map: (item: T, index: number
   return out;
 }
 
-/** Sorted runs of this many items take about a millisecond each; longer sorts merge them. */
+/** Sorted runs of this many items each take a small part of a slice; longer sorts merge them. */
 const SORTED_RUN = 1024;
 
 /** A stable sort of a copy of `items`, pausing between runs and during merges. */
@@ -139,7 +138,7 @@ export function* sortWork<T>(items: readonly T[], compare: (a: T, b: T) => numbe
 /**
  * UTF-8 of the concatenated pieces (lines of a cache, each small), a piece at a time, as
  * chunks to write one after another: joining them into one array copies them in one step,
- * 80 ms for the 120 MB of parsed files at 100,000 papers.
+ * far past a slice for a large library's caches.
  */
 export function* encodeInSlices(pieces: readonly string[]): Work<Uint8Array[]> {
   const encoder = new TextEncoder();
@@ -155,7 +154,7 @@ export function* encodeInSlices(pieces: readonly string[]): Work<Uint8Array[]> {
 const DECODE_SLICE_BYTES = 1 << 20;
 
 /**
- * The UTF-8 text of `bytes`, a piece per slice, not joined: a 100 MB string joined from pieces
+ * The UTF-8 text of `bytes`, a piece per slice, not joined: a large string joined from pieces
  * is copied whole, in one step, at its first search (see `JsonLinesReader`). Each piece ends
  * between two characters and is decoded on its own: streaming decoding is three times slower.
  */

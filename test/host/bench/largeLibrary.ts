@@ -128,7 +128,7 @@ export async function measureLoad(start: () => Promise<{ api: TestedApi; loaded?
       loaded,
     ]);
     const treeMs = since();
-    await api.searchable();
+    await api.indexState();
     const { longestStall, longestGcMs } = await probe.stop();
     await eventually(async () => (await api.search(title, 1))[0]?.paper.title === title, 'search to find a generated title', LOAD_TIMEOUT_MS);
     const searchMs = since();
@@ -177,7 +177,7 @@ export async function libraryChangeFigures(api: TestedApi): Promise<LibraryChang
   await writeFile(file, original);
   await libraries.update('libraries', [file], vscode.ConfigurationTarget.Workspace);
   await eventually(async () => !(await listed(api, towels.title)) && !(await listed(api, socks.title)), 'the added papers to be gone', LOAD_TIMEOUT_MS);
-  await api.searchable();
+  await api.indexState();
   await api.relatedReady();
   await untilQuiet();
   return { addedFile, editedFile, editedLibrary };

@@ -9,7 +9,7 @@ interface Api {
   search(query: string, limit: number): Promise<{ paper: { key: string }; score: number }[]>;
   related(key: string, limit: number): Promise<{ paper: { key: string } }[]>;
   testing: {
-    searchable(): Promise<{ restored: boolean; inIndexThread: boolean }>;
+    indexState(): Promise<{ restored: boolean; inIndexThread: boolean }>;
     relatedReady(): Promise<'restored' | 'made'>;
   };
 }
@@ -27,7 +27,7 @@ describe('activation', () => {
     assert.ok(paper, 'paperByKey("limo") found nothing');
     assert.match(paper.title, /^LIMO/);
     // What the benchmark waits on: both resolve once the index and related papers are made.
-    await api.testing.searchable();
+    await api.testing.indexState();
     await api.testing.relatedReady();
     const related = await api.related('limo', 3);
     assert.equal(related.length, 3);
@@ -51,7 +51,7 @@ describe('activation', () => {
 
   it('searches in its index thread, and restores the index saved there at the next load', async () => {
     const api = await vscode.extensions.getExtension<Api>(extensionId)!.activate();
-    assert.equal((await api.testing.searchable()).inIndexThread, true);
+    assert.equal((await api.testing.indexState()).inIndexThread, true);
     const ranked = async () => (await api.search('robot table tenis', 5)).map((r) => [r.paper.key, r.score.toFixed(9)]);
     const before = await ranked();
     assert.equal(before[0][0], 'achieving-human-level');
@@ -60,7 +60,7 @@ describe('activation', () => {
     let index: { restored: boolean; inIndexThread: boolean };
     do {
       await vscode.commands.executeCommand('literatureNotes.reloadLibrary');
-      index = await api.testing.searchable();
+      index = await api.testing.indexState();
     } while (!index.restored && Date.now() < deadline);
     assert.deepEqual(index, { restored: true, inIndexThread: true });
     assert.deepEqual(await ranked(), before);

@@ -90,7 +90,7 @@ describe("the user's own library files", () => {
     assert.ok(await hasPaper('itskey')(), 'the other entries still load');
     // Only the added entry was keyed, themed and indexed: the file's other entry is matched by content.
     const api = await extensionApi();
-    assert.deepEqual(await api.searchable(), { restored: false, inIndexThread: true, updated: { added: 1, removed: 0 } });
+    assert.deepEqual(await api.indexState(), { restored: false, inIndexThread: true, updated: { added: 1, removed: 0 } });
     assert.equal((await api.search('An Entry Added While the Window', 1))[0]?.paper.key, 'addedlater');
 
     await write(LIBRARY, ENTRY);
@@ -149,14 +149,14 @@ describe("the user's own library files", () => {
     // Beside a library file already watched, whose folder's watcher hears of the new file too.
     const fresh = workspaceFile('fresh.bib').fsPath;
     try {
-      await api.searchable();
+      await api.indexState();
       const before = api.loads();
       writeFileSync(fresh, '@article{freshkey,\n  title = {Written Just Before the Setting Named It}\n}\n');
       await settings().update('libraries', [...LIBRARIES, 'fresh.bib'], vscode.ConfigurationTarget.Workspace);
       await eventually(hasPaper('freshkey'), 'the new file', WATCHED_MS);
       // Long enough for a late event to settle (200 ms) and a needless load to run.
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      await api.searchable();
+      await api.indexState();
       assert.equal(api.loads() - before, 1);
       // A real change still reloads.
       writeFileSync(fresh, '@article{freshkey2,\n  title = {Written Again}\n}\n');
@@ -183,7 +183,7 @@ describe("the user's own library files", () => {
     try {
       await settings().update('libraries', [...LIBRARIES, 'large-library.txt'], vscode.ConfigurationTarget.Workspace);
       await eventually(async () => (await titles()).size === 1500, 'the large file', WATCHED_MS);
-      await api.searchable();
+      await api.indexState();
       assert.equal(readAs(), 'whole');
       // Another program appends a paper, then renames one in the middle.
       appendFileSync(file, 'Pairing Socks by Colour with a Mobile Manipulator\n\nA mobile manipulator pairs socks from a laundry basket by their colour.\n');
