@@ -16,7 +16,7 @@ Commands:
   search "<query>" [--limit N] [--json]   papers matching the query, best first
   themes [--json]                         every paper, grouped by theme
   related <key> [--limit N] [--json]      papers to read after this one
-  cite <key>... [--style S]               a citation: pandoc, markdown, title, bibtex or csl-json
+  cite <key>... [--style S]               a citation: pandoc, markdown, title, bibtex, biblatex or csl-json
   scan <notes.md> [--json]                the citations in a Markdown note
 
 Options:

@@ -125,16 +125,33 @@ export async function loadCitationJs() {
   return core;
 }
 
+/** What a bibliography is exported as: BibTeX with classic field names, BibTeX with BibLaTeX's, or CSL-JSON. */
+export type ExportFormat = BibliographyFormat | 'biblatex';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['bibtex', 'biblatex', 'csl-json'];
+
 /**
- * BibTeX (in the BibLaTeX dialect, which keeps the abstract and is what pandoc reads from
- * a `.bib` file) or CSL-JSON; every entry is the paper's whole entry (see `cslItemOf`), under
- * the paper's citation key.
+ * CSL-JSON; BibTeX with the classic field names any BibTeX style reads (`journal`, `year`,
+ * `address`), plus the abstract and keywords; or BibTeX with BibLaTeX's (`journaltitle`,
+ * `date`, `location`). Every entry is the paper's whole entry (see `cslItemOf`), under the
+ * paper's citation key.
  */
-export async function exportBibliography(papers: readonly Paper[], format: BibliographyFormat): Promise<string> {
+export async function exportBibliography(papers: readonly Paper[], format: ExportFormat): Promise<string> {
   const { Cite } = await loadCitationJs();
   const items = papers.map(cslItemOf);
   if (format === 'csl-json') return new Cite(items).format('data', { format: 'text' });
-  return new Cite(items.map(withTagsAsText)).format('biblatex');
+  const written = items.map(withTagsAsText);
+  if (format === 'biblatex') return new Cite(written).format('biblatex');
+  return written.map((item) => withClassicExtras(new Cite([item]).format('bibtex'), new Cite([item]).format('biblatex'))).join('');
+}
+
+/** Fields citation-js's classic BibTeX leaves out that its BibLaTeX keeps under the same name, and pandoc reads from either. */
+const CLASSIC_EXTRAS = ['abstract', 'keywords'];
+
+/** The classic entry with those fields as the BibLaTeX entry writes them, before its closing brace. */
+function withClassicExtras(classic: string, biblatex: string): string {
+  const extras = CLASSIC_EXTRAS.flatMap((field) => new RegExp(`^\\t${field} = \\{.*?\\},\\n(?=\\t[a-z-]+ = |\\}\\n)`, 'ms').exec(biblatex)?.[0] ?? []);
+  const end = classic.lastIndexOf('}\n');
+  return end < 0 || extras.length === 0 ? classic : `${classic.slice(0, end)}${extras.join('')}${classic.slice(end)}`;
 }
 
 /** The tags citation-js writes to BibTeX as LaTeX (`<b>` as `\textbf{`), as it finds them. */

@@ -244,7 +244,7 @@ export class ParsedFiles {
 }
 
 /** Bump when `ParsedLibraryFile`, the cache's lines or a parser changes what it makes of a file. */
-const PARSED_FILES_SCHEMA = 5;
+const PARSED_FILES_SCHEMA = 6;
 const CACHE_HEADER = `literature-notes parsed files, schema ${PARSED_FILES_SCHEMA}\n`;
 /** Entries, or diagnostics, to a cache line: a few hundred kilobytes, well within a slice to write or read. */
 const CACHE_ITEMS_PER_LINE = 200;
