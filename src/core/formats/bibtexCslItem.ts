@@ -12,11 +12,13 @@ const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL'
  * apostrophe as `’`, and a short title (the part before a colon) when the entry gives none.
  * citation-js keeps an id it may change; the entry's own key is what notes cite.
  */
-export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined): Record<string, unknown> {
+export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = ''): Record<string, unknown> {
   const result: Record<string, unknown> = { ...item };
   delete result._graph;
   if (key !== undefined) result.id = result['citation-key'] = key;
-  const english = isEnglish(item.language);
+  const language = languageOf(entryText);
+  if (language !== undefined) result.language = language;
+  const english = language === undefined ? isEnglish(item.language) : language.startsWith('en');
   const titleFields = JOURNAL_TYPES.has(String(item.type)) ? TITLE_FIELDS : [...TITLE_FIELDS, 'container-title'];
   // A book's `maintitle` is its title for pandoc, and its own title that of the volume.
   if (result.type === 'book' && typeof result['container-title'] === 'string' && typeof result.title === 'string') {
@@ -28,13 +30,15 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
       const text = typographicApostrophes(value);
       result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
-      result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text) : text])));
+      result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text.trim()) : text])));
     }
   }
   for (const [field, value] of Object.entries(result)) {
     // Lists (`location = {Paris and London}`) pandoc writes as one string.
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) result[field] = value.join('; ');
   }
+  // citation-js joins keywords with a bare comma, pandoc with a comma and a space.
+  if (typeof result.keyword === 'string') result.keyword = result.keyword.split(/\s*,\s*/).join(', ');
   if (typeof result.language === 'string') result.language = LANGUAGE_CODES[result.language.toLowerCase()] ?? result.language;
   const title = result.title;
   if (result['title-short'] === undefined && typeof title === 'string' && /: /.test(title)) result['title-short'] = title.slice(0, title.indexOf(': '));
@@ -50,6 +54,18 @@ function withFamilyName(name: Record<string, unknown>): Record<string, unknown> 
   if (family !== undefined || literal !== undefined || typeof given !== 'string' || !/\S\s+\S/.test(given.trim())) return name;
   const words = given.trim().split(/\s+/);
   return { ...name, given: words.slice(0, -1).join(' '), family: words[words.length - 1] };
+}
+
+/**
+ * The language pandoc gives an entry: its `langid` (or `hyphenation`), with `langidopts`'
+ * variant (`variant=british`), as a BCP 47 tag; a name it does not know, as written.
+ */
+function languageOf(entryText: string): string | undefined {
+  const field = (name: string) => new RegExp(`\\b${name}\\s*=\\s*[{"]?\\s*([^}",]*)`, 'i').exec(entryText)?.[1].trim();
+  const name = (field('langid') || field('hyphenation'))?.toLowerCase();
+  if (!name) return undefined;
+  const variant = /variant\s*=\s*([a-z]+)/i.exec(field('langidopts') ?? '')?.[1].toLowerCase();
+  return LANGUAGE_CODES[variant && name === 'english' ? variant : name] ?? name;
 }
 
 const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
