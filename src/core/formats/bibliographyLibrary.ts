@@ -141,7 +141,7 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     const label = entryLabel(chunk.text);
     const own = items.filter((item, i) => (label === undefined ? i === items.length - 1 : item['citation-key'] === label)).slice(-1);
     // The title is shown as written; the CSL item has it as pandoc reads it, in sentence case.
-    return { entries: own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text), file, chunk.line, found, item)), problems };
+    return { entries: own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, item)), problems };
   };
   for (const chunk of chunks) {
     if (chunk.type === 'string' || IGNORED_TYPES.has(chunk.type)) continue;

@@ -10,24 +10,28 @@ const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL'
 /**
  * The item with its titles as pandoc reads them: in sentence case for an English entry, an
  * apostrophe as `’`, and a short title (the part before a colon) when the entry gives none.
+ * `entryText` is the entry's own text (for its language), `withParents` with the entries it
+ * inherits from.
  * citation-js keeps an id it may change; the entry's own key is what notes cite.
  */
-export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = ''): Record<string, unknown> {
+export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = '', withParents = entryText): Record<string, unknown> {
   const result: Record<string, unknown> = { ...item };
   delete result._graph;
   if (key !== undefined) result.id = result['citation-key'] = key;
   const language = languageOf(entryText);
   if (language !== undefined) result.language = language;
   const english = language === undefined ? isEnglish(item.language) : language.startsWith('en');
-  const titleFields = JOURNAL_TYPES.has(String(item.type)) ? TITLE_FIELDS : [...TITLE_FIELDS, 'container-title'];
+  // A journal's name, and a book's `booktitle`, pandoc keeps as written.
+  const titleFields = JOURNAL_TYPES.has(String(item.type)) || item.type === 'book' ? TITLE_FIELDS : [...TITLE_FIELDS, 'container-title'];
   // A book's `maintitle` is its title for pandoc, and its own title that of the volume.
-  if (result.type === 'book' && typeof result['container-title'] === 'string' && typeof result.title === 'string') {
+  if (result.type === 'book' && /\bmaintitle\s*=/i.test(withParents) && typeof result['container-title'] === 'string' && typeof result.title === 'string') {
     [result.title, result['volume-title']] = [result['container-title'], result.title];
     delete result['container-title'];
   }
   for (const [field, value] of Object.entries(result)) {
     if (typeof value === 'string' && !VERBATIM_FIELDS.has(field)) {
-      const text = typographicApostrophes(value);
+      // Macros are often written with spaces around their text (`" J. ACM "`).
+      const text = typographicApostrophes(value.trim());
       result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
       result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text.trim()) : text])));
@@ -46,11 +50,13 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
 }
 
 /**
- * citation-js reads a name written with a space after it (`" David Abramson "`, common in
+ * `and others` as pandoc reads it; and a name citation-js reads written with a space after it (`" David Abramson "`, common in
  * `@string` macros of names) as all given names; BibTeX takes the last word for the family name.
  */
 function withFamilyName(name: Record<string, unknown>): Record<string, unknown> {
   const { given, family, literal } = name;
+  // `and others` (et al.) is no person.
+  if (family === 'others' && given === undefined) return { literal: 'others' };
   if (family !== undefined || literal !== undefined || typeof given !== 'string' || !/\S\s+\S/.test(given.trim())) return name;
   const words = given.trim().split(/\s+/);
   return { ...name, given: words.slice(0, -1).join(' '), family: words[words.length - 1] };
