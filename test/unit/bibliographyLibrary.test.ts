@@ -270,3 +270,49 @@ describe('bibliography files read with pauses', () => {
     assert.deepEqual(whole.diagnostics.map((d) => [d.line, d.severity]), [[lineOf(text, '@article{broken300'), 'error']]);
   });
 });
+
+describe('BibTeX entries as pandoc reads them', () => {
+  const CROSSREF = String.raw`@string{procs = "Proceedings of Things"}
+@inproceedings{damgard:child,
+  author    = {Damg{\aa}rd, Ivan},
+  title     = {A Design Principle for \enquote*{Hash} Functions, \TeX{} and Ma\-th $\_x$},
+  pages     = {416--427},
+  crossref  = {things:1989},
+}
+@proceedings{things:1989,
+  title     = procs,
+  editor    = {Brassard, Gilles},
+  volume    = {435},
+  publisher = {Springer},
+  location  = {New York},
+  year      = {1989},
+}
+`;
+
+  it('keep an entry with a starred command and math, decode its letters, and inherit from its crossref', async () => {
+    const { entries, diagnostics } = await read(CROSSREF, 'c.bib');
+    assert.deepEqual(diagnostics, []);
+    const child = entries.find((e) => e.key === 'damgard:child');
+    assert.equal(child?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x');
+    assert.deepEqual([child?.authors, child?.year, child?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things']);
+    const csl = child?.csl ?? {};
+    // As `pandoc -f biblatex -t csljson` reads the entry.
+    assert.deepEqual(
+      [csl.type, csl.title, csl['container-title'], csl.volume, csl.publisher, csl['publisher-place'], csl.editor, csl.issued],
+      ['paper-conference', 'A design principle for “hash” functions, TeX and math _x', 'Proceedings of things', '435', 'Springer', 'New York', [{ family: 'Brassard', given: 'Gilles' }], { 'date-parts': [[1989]] }],
+    );
+  });
+
+  it('parse an entry with only the macros it uses: another macro changed leaves its parse as it was', async () => {
+    const file = (m5: string, m7: string) => `@string{m5 = {${m5}}}\n@string{m7 = {${m7}}}\n@string{both = m7 # { and } # m5}\n@article{a, title = {T}, journal = m7}\n@article{b, title = {U}, journal = both}\n`;
+    const first = await read(file('Five', 'Seven'), 'm.bib');
+    assert.deepEqual(first.entries.map((e) => e.venue), ['Seven', 'Seven and Five'], 'a macro made of macros');
+    const hashes = async (m5: string, m7: string) => [...((await read(file(m5, m7), 'm.bib')).entryParses?.keys() ?? [])];
+    const [a, b] = await hashes('Five', 'Seven');
+    const [a5, b5] = await hashes('FIVE', 'Seven');
+    assert.equal(a5, a, 'm5 changed: entry a, which uses only m7, is parsed from the same text');
+    assert.notEqual(b5, b, 'm5 changed: entry b uses it through "both"');
+    const [a7] = await hashes('Five', 'SEVEN');
+    assert.notEqual(a7, a);
+  });
+});

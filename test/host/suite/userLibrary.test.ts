@@ -79,6 +79,39 @@ describe("the user's own library files", () => {
     assert.match((item?.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'), /Müller, Anna; Lee, Bo · 2020/);
   });
 
+  it('reads an entry with starred commands, inherits year and venue from its crossref, and shows volume, pages, editors and publisher', async () => {
+    await write(
+      'refs/crossref.bib',
+      String.raw`@string{procs = "Proceedings of Things"}
+@inproceedings{damgard:child,
+  author    = {Damg{\aa}rd, Ivan},
+  title     = {A Design Principle for \enquote*{Hash} Functions, \TeX{} and Ma\-th $\_x$},
+  pages     = {416--427},
+  crossref  = {things:1989},
+}
+@proceedings{things:1989,
+  title     = procs,
+  booktitle = procs,
+  editor    = {Brassard, Gilles},
+  volume    = {435},
+  publisher = {Springer},
+  location  = {New York},
+  year      = {1989},
+}
+`,
+    );
+    await eventually(hasPaper('damgard:child'), 'the crossref file to load', WATCHED_MS);
+    const paper = await (await extensionApi()).paperByKey('damgard:child');
+    assert.equal(paper?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x', 'decoded, the starred command read, the entry kept');
+    assert.deepEqual([paper?.authors, paper?.year, paper?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things'], 'year and venue from the crossref');
+    const editor = await scratchNote('As [@damgard:child] shows.\n');
+    const hover = await hoverOn(editor, 'damgard:child');
+    assert.match(hover, /Damgård, Ivan · 1989 · Proceedings of Things 435: 416–427/);
+    assert.match(hover, /Ed\. by Brassard, Gilles · Springer, New York/);
+    await remove('refs/crossref.bib');
+    await eventually(lacksPaper('damgard:child'), 'the crossref file to be gone', WATCHED_MS);
+  });
+
   it('follows edits on disk: a new entry appears in the sidebar, a malformed one is a problem at its line', async () => {
     await write(LIBRARY, ENTRY + ADDED + MALFORMED);
     await eventually(async () => (await sidebarKeys()).includes('addedlater'), 'the added entry in the sidebar', WATCHED_MS);
