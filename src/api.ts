@@ -5,6 +5,7 @@ import type { LibraryProblem } from './core/model/libraryProblem';
 import type { Paper } from './core/model/paper';
 import type { RenderedNode } from './features/paperTree';
 import type { LibraryService } from './host/libraryService';
+import { paperFiles } from './host/paperFiles';
 import type { TestHooks } from './testHooks';
 
 /**
@@ -54,6 +55,8 @@ export interface LiteratureNotesTesting {
   /** What the extension's own hover and completion providers answer, asked directly rather than through VS Code. */
   provideHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover | undefined>;
   provideCompletion(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionList | undefined>;
+  /** The files Open PDF finds for the paper with this key, and every path it tried. */
+  paperFiles(key: string): Promise<{ found: string[]; tried: string[] }>;
 }
 
 export function createApi(library: LibraryService, hooks: TestHooks): LiteratureNotesApi {
@@ -91,6 +94,11 @@ export function createApi(library: LibraryService, hooks: TestHooks): Literature
     citedInNote: afterLoad(() => hooked('cited').snapshot()),
     coverageStatus: afterLoad(() => hooked('coverage').snapshot()),
     provideHover: async (uri, position) => (await hooked('hover').provideHover(await documentAt(uri), position, NEVER_CANCELLED)) ?? undefined,
+    paperFiles: async (key) => {
+      const paper = (await library.ready()).paperByKey(key);
+      const files = paper ? await paperFiles(paper) : { found: [], tried: [] };
+      return { found: files.found.map((uri) => uri.fsPath), tried: [...files.tried] };
+    },
     provideCompletion: async (uri, position) => (await hooked('completion').provideCompletionItems(await documentAt(uri), position)) ?? undefined,
   };
   return {

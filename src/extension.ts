@@ -18,14 +18,17 @@ import type { Feature, FeatureDeps } from './features/deps';
 import { registerLibraryProblems } from './features/libraryProblems';
 import { registerLibraryReload } from './features/libraryReload';
 import { registerLibraryWatch } from './features/libraryWatch';
+import { registerLiteratureNotes } from './features/literatureNote';
 import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree } from './features/paperTree';
 import { registerThemeOverrides } from './features/themeOverrides';
 import { ActiveNote } from './host/activeNote';
 import { LibraryService } from './host/libraryService';
+import { LiteratureNoteFolder } from './host/literatureNoteFolder';
 import { NoteCitations } from './host/noteCitations';
 import { NotesEditors } from './host/notesEditors';
+import { PaperFilesIndex } from './host/paperFiles';
 
 export type { LiteratureNotesApi } from './api';
 
@@ -54,6 +57,8 @@ const FEATURES: readonly Feature[] = [
   registerCoverageStatus,
   registerBibliographyExport,
   registerNoteReferences,
+  // A note about one paper, and the paper's own files.
+  registerLiteratureNotes,
 ];
 
 export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
@@ -64,8 +69,10 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const notes = new NotesEditors();
   const citations = new NoteCitations(library);
   const activeNote = new ActiveNote(library, citations, notes);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, log, testHooks: {} };
-  context.subscriptions.push(log, library, citations, notes, activeNote);
+  const literatureNotes = new LiteratureNoteFolder();
+  const paperFiles = new PaperFilesIndex(library);
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, literatureNotes, paperFiles, log, testHooks: {} };
+  context.subscriptions.push(log, library, citations, notes, activeNote, literatureNotes, paperFiles);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();
   return createApi(library, deps.testHooks);

@@ -61,6 +61,10 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
   const copy = h('vscode-button', { appearance: 'secondary', 'data-focus': 'copy' }, 'Copy Key');
   insert.addEventListener('click', () => vscode.postMessage({ type: 'insertCitation', key: paper.key, style: dropdown.value as SnippetStyle }));
   copy.addEventListener('click', () => vscode.postMessage({ type: 'copyKey', key: paper.key }));
+  const note = h('vscode-button', { appearance: 'secondary', 'data-focus': 'note' }, message.hasNote ? 'Open Note' : 'New Literature Note');
+  note.addEventListener('click', () => vscode.postMessage({ type: 'literatureNote', key: paper.key }));
+  const pdf = h('vscode-button', { appearance: 'secondary', 'data-focus': 'pdf' }, 'Open PDF');
+  pdf.addEventListener('click', () => vscode.postMessage({ type: 'openPdf', key: paper.key }));
 
   const scroll = window.scrollY;
   root.replaceChildren(
@@ -72,6 +76,7 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
       h('span', { class: 'group' }, h('span', { class: 'label', 'aria-hidden': 'true' }, 'Style'), dropdown),
       h('span', { class: 'group' }, insert, copy),
     ),
+    h('div', { class: 'actions', role: 'group', 'aria-label': 'Your notes and the paper' }, h('span', { class: 'group' }, note, ...(message.hasFiles ? [pdf] : []))),
     h('vscode-divider', { role: 'presentation' }),
     h('section', { 'aria-labelledby': 'abstract-heading' }, h('h2', { id: 'abstract-heading' }, 'Abstract'), abstractBlock(paper.abstract)),
     h('vscode-divider', { role: 'presentation' }),

@@ -4,6 +4,7 @@ import { SNIPPET_STYLES } from '../core/notes/citationSnippet';
 import type { Paper } from '../core/model/paper';
 import { paperLinks } from '../core/model/paperLinks';
 import { publicationDetails, venueLine } from '../core/model/paperPreview';
+import { paperFiles } from '../host/paperFiles';
 import { affects, citationStyle } from '../host/settings';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PaperView, type RelatedView, type WebviewMessage } from '../shared/panelMessages';
 import type { FeatureDeps } from './deps';
@@ -15,8 +16,8 @@ const RELATED_LIMIT = 8;
 
 /**
  * The Abstract panel: one webview beside the notes showing a paper, its abstract and related
- * papers, with Insert Citation and Copy Key. Opened by `literatureNotes.openPaper` (a key, a
- * sidebar node, or a pick) and restored after a window reload.
+ * papers, with Insert Citation, Copy Key, its literature note and Open PDF. Opened by
+ * `literatureNotes.openPaper` (a key, a sidebar node, or a pick) and restored after a window reload.
  */
 export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
   const panel = new AbstractPanel(deps.extensionUri, deps);
@@ -30,6 +31,7 @@ export function registerAbstractPanel(deps: FeatureDeps): vscode.Disposable[] {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, parsePanelState(state)?.key),
     }),
     deps.library.onDidChange(() => panel.refresh()),
+    deps.literatureNotes.onDidChange(() => panel.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'citation.style') && panel.refresh()),
   ];
 }
@@ -81,8 +83,12 @@ class AbstractPanel implements vscode.Disposable {
     if (panel !== this.panel || key !== this.key) return; // another paper was asked for meanwhile
     const paper = library.paperByKey(key);
     panel.title = paper ? panelTitle(paper.title) : `@${key}`;
+    const hasFiles = paper ? (await paperFiles(paper)).found.length > 0 : false;
+    if (panel !== this.panel || key !== this.key) return;
+    const related = paper ? library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)) : [];
+    const hasNote = this.deps.literatureNotes.hasNote(key);
     const message: HostMessage = paper
-      ? { type: 'showPaper', paper: paperView(paper), related: library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)), style: citationStyle(), styles: SNIPPET_STYLES }
+      ? { type: 'showPaper', paper: paperView(paper), related, style: citationStyle(), styles: SNIPPET_STYLES, hasNote, hasFiles }
       : { type: 'paperMissing', key };
     // Lost if the page is still loading; its `ready` then asks again.
     void panel.webview.postMessage(message);
@@ -139,6 +145,12 @@ class AbstractPanel implements vscode.Disposable {
         return;
       case 'openExternal':
         return this.openLink(message.url);
+      case 'literatureNote':
+        await vscode.commands.executeCommand('literatureNotes.newLiteratureNote', message.key);
+        return;
+      case 'openPdf':
+        await vscode.commands.executeCommand('literatureNotes.openPdf', message.key);
+        return;
     }
   }
 

@@ -4,11 +4,12 @@ import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';
 import { hoverEnabled } from '../host/settings';
 import { citationRange } from '../host/noteCitations';
+import { paperFiles } from '../host/paperFiles';
 import { appendPaperSummary, appendUntrusted } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
 
 /** Only these commands may run from a hover's links; nothing from a note or paper can add one. */
-const HOVER_COMMANDS = ['literatureNotes.openPaper', 'literatureNotes.showRelated'];
+const HOVER_COMMANDS = ['literatureNotes.openPaper', 'literatureNotes.showRelated', 'literatureNotes.newLiteratureNote', 'literatureNotes.openPdf'];
 
 const commandLink = (label: string, command: string, key: string) =>
   `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([key]))} "${label}")`;
@@ -18,7 +19,7 @@ const commandLink = (label: string, command: string, key: string) =>
  * `sharingKey` are all the library's papers with the cited paper's key: when there are two
  * or more, the hover names where each is, since `@key` finds only the first.
  */
-export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[]): vscode.MarkdownString {
+export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[], own: OwnFiles = { hasNote: false, hasFiles: false }): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
@@ -31,19 +32,32 @@ export function citationHoverContent(citation: NoteCitation, sharingKey: readonl
     const places = sharingKey.map((p) => `${vscode.workspace.asRelativePath(p.file)}:${p.line}`).join(', ');
     appendUntrusted(content.appendMarkdown('\n\n*'), `${sharingKey.length} papers share this key: ${places}`).appendMarkdown('*');
   }
-  content.appendMarkdown(`\n\n${commandLink('Open Paper', 'literatureNotes.openPaper', paper.key)} · ${commandLink('Related Papers', 'literatureNotes.showRelated', paper.key)}`);
+  const links = [
+    commandLink('Open Paper', 'literatureNotes.openPaper', paper.key),
+    commandLink('Related Papers', 'literatureNotes.showRelated', paper.key),
+    commandLink(own.hasNote ? 'Literature Note' : 'New Literature Note', 'literatureNotes.newLiteratureNote', paper.key),
+    ...(own.hasFiles ? [commandLink('Open PDF', 'literatureNotes.openPdf', paper.key)] : []),
+  ];
+  content.appendMarkdown(`\n\n${links.join(' · ')}`);
   return content;
 }
 
+/** Whether the cited paper has a literature note and a file on disk: the hover links to them. */
+export interface OwnFiles {
+  readonly hasNote: boolean;
+  readonly hasFiles: boolean;
+}
+
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function citationHoverProvider({ citations, library }: FeatureDeps): vscode.HoverProvider {
+export function citationHoverProvider({ citations, library, literatureNotes }: FeatureDeps): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
       if (!citation) return undefined;
       const sharingKey = citation.paper ? (await library.ready()).papersByKey(citation.paper.key) : [];
-      return new vscode.Hover(citationHoverContent(citation, sharingKey), citationRange(citation));
+      const own = citation.paper ? { hasNote: literatureNotes.hasNote(citation.paper.key), hasFiles: (await paperFiles(citation.paper)).found.length > 0 } : undefined;
+      return new vscode.Hover(citationHoverContent(citation, sharingKey, own), citationRange(citation));
     },
   };
 }

@@ -2,8 +2,10 @@
 import type * as vscode from 'vscode';
 import type { ActiveNote } from '../host/activeNote';
 import type { LibraryService } from '../host/libraryService';
+import type { LiteratureNoteFolder } from '../host/literatureNoteFolder';
 import type { NoteCitations } from '../host/noteCitations';
 import type { NotesEditors } from '../host/notesEditors';
+import type { PaperFilesIndex } from '../host/paperFiles';
 import type { TestHooks } from '../testHooks';
 
 /** The shared services of the extension host, made once in `activate`. */
@@ -15,6 +17,10 @@ export interface FeatureDeps {
   readonly notes: NotesEditors;
   /** The Markdown note being worked on, for the views that follow it. */
   readonly activeNote: ActiveNote;
+  /** Where literature notes are, and which papers have one. */
+  readonly literatureNotes: LiteratureNoteFolder;
+  /** Which papers have a file (a PDF) on disk, for views that cannot wait for the disk. */
+  readonly paperFiles: PaperFilesIndex;
   readonly log: vscode.LogOutputChannel;
   /** Where a feature leaves the providers the host tests read; nothing else reads them. */
   readonly testHooks: TestHooks;

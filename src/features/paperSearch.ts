@@ -13,6 +13,7 @@ export interface PaperPickItem extends vscode.QuickPickItem {
 }
 
 const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Open Paper' };
+const noteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('new-file'), tooltip: 'New Literature Note (opens it when there is one)' };
 
 /**
  * A QuickPick item for a search hit. The QuickPick's own filter is off (our index decides
@@ -26,7 +27,7 @@ export function pickItem({ paper, terms }: Pick<SearchResult, 'paper' | 'terms'>
     description: `${paper.key} · ${paper.theme}`,
     detail: `${matched}${excerptAround(paper.abstract, terms, 160)}`,
     alwaysShow: true,
-    buttons: [openButton],
+    buttons: [openButton, noteButton],
   };
 }
 
@@ -37,7 +38,7 @@ async function itemsFor(library: LibraryView, query: string): Promise<PaperPickI
 
 /**
  * Searches live as the user types. Enter cites the paper in the active Markdown editor when
- * there is one, otherwise opens it; the item's button always opens it.
+ * there is one, otherwise opens it; the item's buttons open it, or its literature note.
  */
 async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Promise<void> {
   const quickPick = vscode.window.createQuickPick<PaperPickItem>();
@@ -68,9 +69,9 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
   const open = (paper: Paper) => vscode.commands.executeCommand('literatureNotes.openPaper', paper.key);
   const done = new Promise<void>((resolve) => {
     quickPick.onDidChangeValue(() => void refresh());
-    quickPick.onDidTriggerItemButton(({ item }) => {
+    quickPick.onDidTriggerItemButton(({ item, button }) => {
       quickPick.hide();
-      void open(item.paper);
+      void (button === noteButton ? vscode.commands.executeCommand('literatureNotes.newLiteratureNote', item.paper.key) : open(item.paper));
     });
     quickPick.onDidAccept(() => {
       const [chosen] = quickPick.selectedItems;

@@ -47,6 +47,15 @@ export interface RenderedNode {
 /** The most children a node lists; a larger theme shows alphabetical ranges instead. */
 export const PAGE_SIZE = 200;
 
+/** What the sidebar marks on a paper besides its title: whether it has a literature note, and a file to open. */
+export interface PaperMarks {
+  hasNote(key: string): boolean;
+  hasFiles(paper: Paper): boolean;
+}
+
+/** Which papers the sidebar lists: all, or only those with (or without) a literature note. */
+export type NoteFilter = 'all' | 'with' | 'without';
+
 /** The sidebar's data: themes as collapsible nodes, papers under them (in title ranges when many). */
 export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -55,12 +64,41 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   private libraryShown = false;
   private showLibrary!: () => void;
   private readonly shown = new Promise<void>((resolve) => (this.showLibrary = resolve));
+  private library?: LibraryView;
+  private filter: NoteFilter = 'all';
+
+  constructor(private readonly marks: PaperMarks = { hasNote: () => false, hasFiles: () => false }) {}
 
   setLibrary(library: LibraryView): void {
-    this.groups = library.themeGroups().map((group) => ({ kind: 'theme', group }));
+    this.library = library;
+    this.groups = this.filteredGroups(library);
     this.libraryShown = true;
     this.showLibrary();
     this.changed.fire();
+  }
+
+  get noteFilter(): NoteFilter {
+    return this.filter;
+  }
+
+  setNoteFilter(filter: NoteFilter): void {
+    this.filter = filter;
+    this.refresh();
+  }
+
+  /** Renders the papers again, as notes and files come and go. */
+  refresh(): void {
+    if (this.library) this.setLibrary(this.library);
+  }
+
+  private filteredGroups(library: LibraryView): ThemeNode[] {
+    const groups = library.themeGroups();
+    if (this.filter === 'all') return groups.map((group) => ({ kind: 'theme', group }));
+    const wanted = this.filter === 'with';
+    return groups
+      .map((group) => ({ ...group, papers: group.papers.filter((paper) => this.marks.hasNote(paper.key) === wanted) }))
+      .filter((group) => group.papers.length > 0)
+      .map((group) => ({ kind: 'theme', group }));
   }
 
   /**
@@ -104,7 +142,7 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
 
   /** The rendered tree once the library has loaded, themes with all their papers (whatever ranges the view shows them in). */
   snapshot(): { theme: vscode.TreeItem; papers: vscode.TreeItem[] }[] {
-    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: (node.group as ThemeGroup).papers.map(paperItem) }));
+    return this.groups.map((node) => ({ theme: this.getTreeItem(node), papers: (node.group as ThemeGroup).papers.map((paper) => paperItem(paper, this.marks)) }));
   }
 
   /** The tree with every node expanded, as the view would render it: for tests, through the API. */
@@ -127,7 +165,7 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 
   getTreeItem(node: PaperTreeNode): vscode.TreeItem {
-    return node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper);
+    return node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper, this.marks);
   }
 
   dispose(): void {
@@ -162,21 +200,26 @@ function titleRangeItem({ group, range }: TitleRangeNode): vscode.TreeItem {
   return item;
 }
 
-function paperItem(paper: Paper): vscode.TreeItem {
+function paperItem(paper: Paper, marks: PaperMarks): vscode.TreeItem {
   const item = new vscode.TreeItem(paper.title, vscode.TreeItemCollapsibleState.None);
   // Keys may repeat across library files (both papers are shown); a file and line never do.
   item.id = `paper:${paper.file}:${paper.line}`;
-  item.description = paper.key;
+  const noted = marks.hasNote(paper.key);
+  const filed = marks.hasFiles(paper);
+  item.description = noted ? `${paper.key} · noted` : paper.key;
   item.tooltip = appendPaperSummary(new vscode.MarkdownString(), paper, 600);
-  item.iconPath = new vscode.ThemeIcon('book');
-  item.contextValue = 'paper';
+  if (noted) item.tooltip.appendMarkdown('\n\n*Has a literature note*');
+  item.iconPath = new vscode.ThemeIcon(noted ? 'notebook' : 'book');
+  // `paper`, then what the context menu may offer besides: the menus match on `^paper\b`.
+  item.contextValue = ['paper', ...(noted ? ['noted'] : []), ...(filed ? ['pdf'] : [])].join(' ');
+  item.accessibilityInformation = { label: `${paper.title}, ${paper.key}${noted ? ', has a literature note' : ''}${filed ? ', has a PDF' : ''}` };
   item.command = { command: 'literatureNotes.openPaper', title: 'Open Paper', arguments: [paper.key] };
   return item;
 }
 
 /** Shows `provider` (made by `activate`, which also hands it to the API) in the sidebar. */
-export function registerPaperTree({ library, testHooks }: FeatureDeps): vscode.Disposable[] {
-  const provider = new ThemeTreeProvider();
+export function registerPaperTree({ library, testHooks, literatureNotes, paperFiles }: FeatureDeps): vscode.Disposable[] {
+  const provider = new ThemeTreeProvider({ hasNote: (key) => literatureNotes.hasNote(key), hasFiles: (paper) => paperFiles.hasFiles(paper) });
   testHooks.tree = provider;
   const view = vscode.window.createTreeView(PAPERS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'loading');
@@ -190,5 +233,27 @@ export function registerPaperTree({ library, testHooks }: FeatureDeps): vscode.D
     if (outline?.length && provider.setOutline(outline)) void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
   });
   if (library.current) show(library.current);
-  return [provider, view, library.onDidChange(show)];
+  const filterBy = (filter: NoteFilter) => {
+    provider.setNoteFilter(filter);
+    view.description = filter === 'all' ? undefined : filter === 'with' ? 'with literature notes' : 'without literature notes';
+  };
+  return [
+    provider,
+    view,
+    library.onDidChange(show),
+    literatureNotes.onDidChange(() => provider.refresh()),
+    paperFiles.onDidChange(() => provider.refresh()),
+    vscode.commands.registerCommand('literatureNotes.filterByLiteratureNotes', async (filter?: unknown) => {
+      const chosen = isNoteFilter(filter) ? filter : await chooseNoteFilter(provider.noteFilter);
+      if (chosen) filterBy(chosen);
+    }),
+  ];
+}
+
+const NOTE_FILTERS: Record<NoteFilter, string> = { all: 'All papers', with: 'Papers with a literature note', without: 'Papers without a literature note' };
+const isNoteFilter = (value: unknown): value is NoteFilter => typeof value === 'string' && Object.hasOwn(NOTE_FILTERS, value);
+
+async function chooseNoteFilter(current: NoteFilter): Promise<NoteFilter | undefined> {
+  const items = (Object.keys(NOTE_FILTERS) as NoteFilter[]).map((filter) => ({ label: NOTE_FILTERS[filter], description: filter === current ? 'shown now' : undefined, filter }));
+  return (await vscode.window.showQuickPick(items, { placeHolder: 'Papers to show in the sidebar' }))?.filter;
 }

@@ -57,3 +57,21 @@ export function configuredLibraries(): { readonly entry: string; readonly folder
 export function affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {
   return settings.some((s) => event.affectsConfiguration(`literatureNotes.${s}`));
 }
+
+/** The folder literature notes are made in, as set: relative to the first workspace folder, or absolute. */
+export function notesFolderSetting(): string {
+  return section().get<string>('notes.folder', 'literature').trim() || 'literature';
+}
+
+/** The user's literature note template file, if set: relative to the first workspace folder, or absolute. */
+export function notesTemplateSetting(): string | undefined {
+  return section().get<string>('notes.template', '').trim() || undefined;
+}
+
+/** Folders holding papers' files named by their keys (`<key>.pdf`), relative to the first workspace folder or absolute. */
+export function pdfFoldersSetting(): string[] {
+  return section()
+    .get<unknown[]>('pdfFolders', [])
+    .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '')
+    .map((entry) => entry.trim());
+}

@@ -31,7 +31,10 @@ export type WebviewMessage =
   | { readonly type: 'insertCitation'; readonly key: string; readonly style: SnippetStyle }
   | { readonly type: 'copyKey'; readonly key: string }
   | { readonly type: 'openPaper'; readonly key: string }
-  | { readonly type: 'openExternal'; readonly url: string };
+  | { readonly type: 'openExternal'; readonly url: string }
+  /** New Literature Note, or Open Note when the paper has one. */
+  | { readonly type: 'literatureNote'; readonly key: string }
+  | { readonly type: 'openPdf'; readonly key: string };
 
 /** Host → webview. */
 export type HostMessage =
@@ -42,6 +45,9 @@ export type HostMessage =
       /** The configured style, selected until the user picks another in the panel. */
       readonly style: SnippetStyle;
       readonly styles: readonly SnippetStyle[];
+      /** Whether the paper has a literature note (the button opens it) and a file on disk (Open PDF is shown). */
+      readonly hasNote: boolean;
+      readonly hasFiles: boolean;
     }
   /** The shown paper left the library (a reload, or a restored panel whose paper is gone). */
   | { readonly type: 'paperMissing'; readonly key: string };
@@ -72,6 +78,8 @@ const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   copyKey: ['key'],
   openPaper: ['key'],
   openExternal: ['url'],
+  literatureNote: ['key'],
+  openPdf: ['key'],
 };
 
 /** A well-formed webview message, rebuilt from its own fields; anything else is undefined. */
@@ -91,6 +99,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isPaperKey(record.key) && isSnippetStyle(record.style) ? { type, key: record.key, style: record.style } : undefined;
     case 'copyKey':
     case 'openPaper':
+    case 'literatureNote':
+    case 'openPdf':
       return isPaperKey(record.key) ? { type, key: record.key } : undefined;
     case 'openExternal':
       return isExternalLink(record.url) ? { type, url: record.url } : undefined;

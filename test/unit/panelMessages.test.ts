@@ -14,6 +14,8 @@ function isWellFormed(message: WebviewMessage): boolean {
       return fields === 'key,style,type' && keyOk(message.key) && SNIPPET_STYLES.includes(message.style);
     case 'copyKey':
     case 'openPaper':
+    case 'literatureNote':
+    case 'openPdf':
       return fields === 'key,type' && keyOk(message.key);
     case 'openExternal':
       return fields === 'type,url' && typeof message.url === 'string' && /^https?:\/\/[^\s/]/i.test(message.url) && !/\s/.test(message.url);
@@ -26,7 +28,7 @@ const key = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,40}$/);
 const wellFormed: fc.Arbitrary<WebviewMessage> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.record({ type: fc.constant('insertCitation' as const), key, style: fc.constantFrom(...SNIPPET_STYLES) }),
-  fc.record({ type: fc.constantFrom('copyKey' as const, 'openPaper' as const), key }),
+  fc.record({ type: fc.constantFrom('copyKey' as const, 'openPaper' as const, 'literatureNote' as const, 'openPdf' as const), key }),
   fc.record({ type: fc.constant('openExternal' as const), url: fc.webUrl({ withQueryParameters: true, withFragments: true }) }),
 );
 
@@ -39,6 +41,8 @@ describe('panel messages', () => {
       { type: 'copyKey', key: 'orca' },
       { type: 'openPaper', key: 'b-star' },
       { type: 'openExternal', url: 'https://doi.org/10.1000/cook' },
+      { type: 'literatureNote', key: 'limo' },
+      { type: 'openPdf', key: 'Anonymous:2010p7822' },
     ];
     for (const message of messages) assert.deepEqual(parseWebviewMessage(message), message);
   });
@@ -54,6 +58,9 @@ describe('panel messages', () => {
       {},
       { type: 'Ready' },
       { type: 'showPaper', key: 'limo' },
+      { type: 'openPdf', key: 'limo', path: '/bin/sh' },
+      { type: 'openPdf', key: '' },
+      { type: 'literatureNote' },
       { type: 'toString' },
       { type: '__proto__' },
       { type: 'insertCitation', key: 'limo' },

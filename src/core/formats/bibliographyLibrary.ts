@@ -1,6 +1,7 @@
 // Reads BibTeX and CSL-JSON library files into entries, each with its own key and line.
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { withAttachments } from './attachments';
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
 import { topLevelElements, type JsonElement } from './cslJsonElements';
 import { LineIndex } from '../notes/lineIndex';
@@ -141,7 +142,8 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     const label = entryLabel(chunk.text);
     const own = items.filter((item, i) => (label === undefined ? i === items.length - 1 : item['citation-key'] === label)).slice(-1);
     // The title is shown as written; the CSL item has it as pandoc reads it, in sentence case.
-    return { entries: own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, item)), problems };
+    const entries = own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, item));
+    return { entries: entries.map((entry) => withAttachments(entry, chunk.text)), problems };
   };
   for (const chunk of chunks) {
     if (chunk.type === 'string' || IGNORED_TYPES.has(chunk.type)) continue;

@@ -13,6 +13,11 @@ export interface PaperMetadata {
    * field, as pandoc reads the entry (see `cslItemOf`). Its strings may hold CSL rich-text tags.
    */
   readonly csl?: CslData;
+  /**
+   * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
+   * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
+   */
+  readonly attachments?: readonly string[];
 }
 
 /** A CSL-JSON item as read from a file: `type`, names as `{family, given}`, dates as `{'date-parts'}`, and any other field. */

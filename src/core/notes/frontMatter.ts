@@ -7,7 +7,7 @@ export type BibliographyFieldEdit =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'refused'; readonly reason: string };
 
-interface Line {
+export interface Line {
   readonly text: string;
   readonly start: number;
   /** Where the line's text ends, before its line break. */
@@ -60,7 +60,7 @@ export function withBibliographyField(text: string, path: string): BibliographyF
   return { kind: 'edit', start: lines[at].start, end: lines[last].end, newText: field };
 }
 
-function splitLines(text: string, from: number): Line[] {
+export function splitLines(text: string, from: number): Line[] {
   const lines: Line[] = [];
   const lineEnd = /\r\n|\r|\n|$/g;
   for (let start = from; start <= text.length; ) {

@@ -76,6 +76,17 @@ const shots: Record<string, Shot> = {
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget', { hasText: 'Replace with @limo' }).first().waitFor();
   },
+  async literatureNote(page) {
+    await runCommand(page, 'Literature Notes: New Literature Note');
+    await page.keyboard.type('limo', { delay: 30 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LIMO' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'literature-notes:begin' }).first().waitFor();
+    await showSidebar(page);
+    await expandRow(page.locator('.sidebar .monaco-list-row', { hasText: /^Reasoning/ }).first());
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'limo · noted' }).first().waitFor();
+    await moveMouseAway(page);
+  },
   async cited(page) {
     await showSidebar(page);
     const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Cited in This Note' }) });

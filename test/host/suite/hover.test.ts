@@ -65,7 +65,7 @@ describe('hovers', () => {
     // A real link is `](command:…`; the paper's escaped `\]\(command:…` is text.
     const commands = [...content.value.matchAll(/(?<!\\)\]\(command:([\w.]+)/g)].map((m) => m[1]);
     assert.match(content.value, /\\\[command link\\\]/);
-    assert.deepEqual([...new Set(commands)].sort(), ['literatureNotes.openPaper', 'literatureNotes.showRelated']);
+    assert.deepEqual([...new Set(commands)].sort(), ['literatureNotes.newLiteratureNote', 'literatureNotes.openPaper', 'literatureNotes.showRelated']);
     assert.equal(content.supportHtml, false);
   });
 
