@@ -8,7 +8,7 @@ import { decodeLibraryFileWork } from '../../src/core/formats/seedFormat';
 import type { ParsedLibraryFile } from '../../src/core/model/paper';
 import { finish } from '../../src/core/work/slices';
 import { generatePapers } from '../bench/generateLibrary';
-import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
+import { BIBTEX, CROSSREF_BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
 import { seedEntries } from './seedLibrary';
 
 const read = (text: string, file: string) => parseBibliographyLibrary(text, file, libraryFormatOf(file) as 'bibtex' | 'csl-json');
@@ -272,25 +272,8 @@ describe('bibliography files read with pauses', () => {
 });
 
 describe('BibTeX entries as pandoc reads them', () => {
-  const CROSSREF = String.raw`@string{procs = "Proceedings of Things"}
-@inproceedings{damgard:child,
-  author    = {Damg{\aa}rd, Ivan},
-  title     = {A Design Principle for \enquote*{Hash} Functions, \TeX{} and Ma\-th $\_x$},
-  pages     = {416--427},
-  crossref  = {things:1989},
-}
-@proceedings{things:1989,
-  title     = procs,
-  editor    = {Brassard, Gilles},
-  volume    = {435},
-  publisher = {Springer},
-  location  = {New York},
-  year      = {1989},
-}
-`;
-
   it('keep an entry with a starred command and math, decode its letters, and inherit from its crossref', async () => {
-    const { entries, diagnostics } = await read(CROSSREF, 'c.bib');
+    const { entries, diagnostics } = await read(CROSSREF_BIBTEX, 'c.bib');
     assert.deepEqual(diagnostics, []);
     const child = entries.find((e) => e.key === 'damgard:child');
     assert.equal(child?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x');

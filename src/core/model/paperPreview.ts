@@ -20,7 +20,8 @@ export function metadataLine(paper: PaperMetadata, maxAuthors = Infinity): strin
  */
 export function venueLine({ venue, csl }: PaperMetadata): string | undefined {
   if (!csl) return venue;
-  const container = cslText(csl['container-title']) ?? venue;
+  // The venue as written (a BibTeX entry's CSL item has it in sentence case, as pandoc reads it).
+  const container = venue ?? cslText(csl['container-title']);
   const volume = cslText(csl.volume);
   const issue = cslText(csl.issue);
   const pages = cslText(csl.page)?.replace(/(\d)\s*-+\s*(\d)/g, '$1–$2');

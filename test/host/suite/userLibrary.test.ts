@@ -7,6 +7,7 @@ import { readLibrary } from '../../../src/core/formats/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../../src/node/libraryFiles';
 import { generatePapers, seedFormat } from '../../bench/generateLibrary';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, seedsFolder, workspaceFile } from './host';
+import { CROSSREF_BIBTEX } from '../../unit/bibliographyFixtures';
 
 const settings = () => vscode.workspace.getConfiguration('literatureNotes');
 const write = (name: string, text: string) => vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode(text));
@@ -80,26 +81,7 @@ describe("the user's own library files", () => {
   });
 
   it('reads an entry with starred commands, inherits year and venue from its crossref, and shows volume, pages, editors and publisher', async () => {
-    await write(
-      'refs/crossref.bib',
-      String.raw`@string{procs = "Proceedings of Things"}
-@inproceedings{damgard:child,
-  author    = {Damg{\aa}rd, Ivan},
-  title     = {A Design Principle for \enquote*{Hash} Functions, \TeX{} and Ma\-th $\_x$},
-  pages     = {416--427},
-  crossref  = {things:1989},
-}
-@proceedings{things:1989,
-  title     = procs,
-  booktitle = procs,
-  editor    = {Brassard, Gilles},
-  volume    = {435},
-  publisher = {Springer},
-  location  = {New York},
-  year      = {1989},
-}
-`,
-    );
+    await write('refs/crossref.bib', CROSSREF_BIBTEX);
     await eventually(hasPaper('damgard:child'), 'the crossref file to load', WATCHED_MS);
     const paper = await (await extensionApi()).paperByKey('damgard:child');
     assert.equal(paper?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x', 'decoded, the starred command read, the entry kept');
