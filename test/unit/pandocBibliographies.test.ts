@@ -20,7 +20,7 @@ function hasPandoc(): boolean {
 }
 
 type CslJson = Record<string, unknown> & { id: string; title?: string };
-const pandocItems = (bibtex: string): CslJson[] => JSON.parse(execFileSync('pandoc', ['-f', 'biblatex', '-t', 'csljson'], { input: bibtex, maxBuffer: 1 << 28 }).toString()) as CslJson[];
+const pandocItems = (text: string, from = 'biblatex'): CslJson[] => JSON.parse(execFileSync('pandoc', ['-f', from, '-t', 'csljson'], { input: text, maxBuffer: 1 << 28 }).toString()) as CslJson[];
 const shown = (text: unknown) => plainText(String(text ?? '')).replace(/\s+/g, ' ').trim();
 
 /**
@@ -107,4 +107,17 @@ describe('real bibliographies, read as pandoc reads them', function () {
       }
     });
   }
+
+  describe('zotero-better-csl.json', () => {
+    it('loads every item under its id, and exports each as pandoc reads the file: every field, type, name and date', async () => {
+      const text = readFileSync(path.join(FIXTURES, 'zotero-better-csl.json'), 'utf8');
+      const parsed = await parseBibliographyLibrary(text, 'zotero-better-csl.json', 'csl-json');
+      const papers: Paper[] = parsed.entries.map((e) => ({ ...e, key: e.key ?? '', theme: '' }));
+      const pandoc = pandocItems(text, 'csljson');
+      assert.deepEqual(papers.map((p) => p.key), pandoc.map((item) => item.id));
+      const exported = JSON.parse(await exportBibliography(papers, 'csl-json')) as CslJson[];
+      const withoutKey = ({ 'citation-key': _key, ...item }: CslJson) => canonical(item);
+      assert.deepEqual(exported.map(withoutKey), pandoc.map(withoutKey));
+    });
+  });
 });
