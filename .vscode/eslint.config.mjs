@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**'] },
@@ -14,6 +15,16 @@ export default tseslint.config(
       // `import vscode = require('vscode')`: esbuild bundles `import * as vscode` as a copy of
       // the whole API object in each file that imports it, 32 copies when the extension loads.
       '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+    },
+  },
+  {
+    // Notes and library files are anyone's text: a pattern that backtracks super-linearly on
+    // some input (a long run of one character, say) would hang hovers or a load on it.
+    files: ['src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   {

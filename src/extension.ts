@@ -23,6 +23,7 @@ import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree } from './features/paperTree';
 import { registerThemeOverrides } from './features/themeOverrides';
+import { registerWorkspaceTrust } from './features/workspaceTrust';
 import { ActiveNote } from './host/activeNote';
 import { LibraryService } from './host/libraryService';
 import { LiteratureNoteFolder } from './host/literatureNoteFolder';
@@ -40,6 +41,7 @@ const FEATURES: readonly Feature[] = [
   registerLibraryProblems,
   registerAddPaper,
   registerThemeOverrides,
+  registerWorkspaceTrust,
   // Browsing it: the sidebar, search and the abstract panel.
   registerPaperTree,
   registerPaperSearch,

@@ -1,8 +1,9 @@
 // The CLI's index cache: one file per set of library files in the user's cache folder.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readRegularFileSync, sealedChunks, unsealedBytes } from '../node/textFile';
 
 /**
  * The CLI keeps the library's index between runs in the user's cache folder, one file per
@@ -19,7 +20,8 @@ export function cacheFileFor(libraryFiles: readonly string[], themesFile: string
 
 export function readCache(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    // Sealed: a cache cut short or changed is no cache.
+    return new TextDecoder().decode(unsealedBytes(readRegularFileSync(file)));
   } catch {
     return undefined;
   }
@@ -30,7 +32,7 @@ export function writeCache(file: string, content: string): void {
   try {
     mkdirSync(resolve(file, '..'), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, Buffer.concat(sealedChunks([new TextEncoder().encode(content)])));
     renameSync(temporary, file);
   } catch {
     // ignored on purpose, see above

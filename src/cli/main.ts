@@ -1,21 +1,25 @@
 // The command line's entry point: search, themes, related, cite and scan over the core.
-import { readFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { EXPORT_FORMATS, exportBibliography, type ExportFormat } from '../core/formats/bibliography';
 import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { PaperLibrary } from '../core/model/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
+import { readRegularFileSync } from '../node/textFile';
 import { NoteScanner } from '../core/notes/noteScanner';
 import { formatDiagnostic, type Paper } from '../core/model/paper';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { cacheFileFor, readCache, writeCache } from './libraryCache';
 import { highlight, paperLine } from './terminal';
+import { terminalJson, terminalText } from '../core/model/untrustedText';
 
 /** The bundle lives in dist/cli/, the shipped seeds in seeds/ at the project root. */
 const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
 const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), ...EXPORT_FORMATS] as const;
 
 class CliError extends Error {}
+
+/** A note larger than this is not scanned. */
+const MAX_NOTE_BYTES = 64 << 20;
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -37,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    process.stderr.write(`literature-notes: ${error.message}\n`);
+    process.stderr.write(`literature-notes: ${terminalText(error.message)}\n`);
     return 1;
   }
 }
@@ -66,7 +70,7 @@ async function loadLibrary(args: CliArgs): Promise<PaperLibrary> {
   const cacheFile = cacheFileFor(files, themesFile);
   const cache = args.cache ? readCache(cacheFile) : undefined;
   const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
-  for (const d of [...themes.diagnostics, ...diagnostics, ...library.diagnostics]) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of [...themes.diagnostics, ...diagnostics, ...library.diagnostics]) process.stderr.write(`${terminalText(formatDiagnostic(d))}\n`);
   if (args.cache && library.papers.length > 0 && !library.fromCache) {
     writeCache(cacheFile, library.toCache());
   }
@@ -74,11 +78,12 @@ async function loadLibrary(args: CliArgs): Promise<PaperLibrary> {
 }
 
 async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
-  const out = (text: string): void => void process.stdout.write(`${text}\n`);
+  // Titles, keys and names come from library files and notes: no control character of theirs reaches the terminal.
+  const out = (text: string): void => void process.stdout.write(`${terminalText(text)}\n`);
   switch (args.command) {
     case 'search': {
       const results = await library.search(args.positional[0], args.limit);
-      if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
+      if (args.json) return out(terminalJson(results.map((r) => summary(r.paper, r.score))));
       if (results.length === 0) return out('No papers match.');
       results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score, (text) => highlight(text, r.terms))));
       return;
@@ -86,7 +91,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'related': {
       const paper = await paperFor(library, args.positional[0]);
       const results = library.relatedTo(paper, args.limit);
-      if (args.json) return out(JSON.stringify(results.map((r) => summary(r.paper, r.score)), null, 2));
+      if (args.json) return out(terminalJson(results.map((r) => summary(r.paper, r.score))));
       out(`Related to ${paper.title} [@${paper.key}]:`);
       results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score)));
       return;
@@ -95,7 +100,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       const groups = library.themeGroups();
       if (args.json) {
         const data = groups.map((g) => ({ theme: g.theme.name, papers: g.papers.map((p) => ({ key: p.key, title: p.title })) }));
-        return out(JSON.stringify(data, null, 2));
+        return out(terminalJson(data));
       }
       const width = Math.max(...library.papers.map((p) => p.key.length));
       for (const group of groups) {
@@ -115,7 +120,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       const file = args.positional[0];
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = new TextDecoder().decode(readRegularFileSync(file, MAX_NOTE_BYTES));
       } catch (error) {
         throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
       }
@@ -131,7 +136,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
           title: c.paper?.title ?? null,
           form: c.form,
         }));
-        return out(JSON.stringify(data, null, 2));
+        return out(terminalJson(data));
       }
       if (citations.length === 0) return out(`${file}: no citations found.`);
       // file:line:column with a 1-based column, the form editors and terminals link.

@@ -5,6 +5,7 @@ import { appendBibtexEntry, appendSeedEntry, seedTitleProblem, type LibraryAppen
 import type { Paper } from '../core/model/paper';
 import { findLibraryFiles, libraryLocations } from '../host/libraryLocations';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
 
 /** A paper to add: a title and abstract for a seed-format `.txt` file, or a BibTeX entry for a `.bib` one. */
 type NewPaper = { readonly title: string; readonly abstract: string } | { readonly bibtex: string };
@@ -24,7 +25,7 @@ const formatOf = (paper: NewPaper) => ('bibtex' in paper ? FORMATS.bibtex : FORM
 export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('literatureNotes.addPaper', async (argument?: unknown): Promise<Paper | undefined> => {
-      const given = addPaperArgument(argument);
+      const given = addPaperArgument(argument, library.files);
       const paper = given?.paper ?? (await askForPaper());
       const file = paper && (given?.file ?? (await pickLibraryFile(formatOf(paper))));
       if (!paper || !file) return undefined;
@@ -33,7 +34,7 @@ export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] 
       const text = document?.getText() ?? '';
       const append: LibraryAppend = 'bibtex' in paper ? await appendBibtexEntry(text, file.fsPath, paper.bibtex) : appendSeedEntry(text, file.fsPath, paper.title, paper.abstract);
       if (append.kind === 'refused') {
-        void vscode.window.showErrorMessage(`Literature Notes: the paper was not added. ${append.reason}`);
+        void vscode.window.showErrorMessage(notificationText(`Literature Notes: the paper was not added. ${append.reason}`));
         return undefined;
       }
       const edit = new vscode.WorkspaceEdit();
@@ -48,14 +49,14 @@ export function registerAddPaper({ library }: FeatureDeps): vscode.Disposable[] 
       // Shown at the new entry: the user sees what was written, and Undo is a keystroke away.
       const line = append.entry.line - 1;
       await vscode.window.showTextDocument(saved, { selection: new vscode.Range(line, 0, line, 0) });
-      void vscode.window.showInformationMessage(`Literature Notes: added "${append.entry.title}" to ${path.basename(file.fsPath)}${added ? ` as @${added.key}` : ''}.`);
+      void vscode.window.showInformationMessage(notificationText(`Literature Notes: added "${append.entry.title}" to ${path.basename(file.fsPath)}${added ? ` as @${added.key}` : ''}.`));
       return added;
     }),
   ];
 }
 
 /** Options from a caller (`{ title, abstract, file }` or `{ bibtex, file }`); anything else is a caller's mistake. */
-function addPaperArgument(argument: unknown): { paper: NewPaper; file?: vscode.Uri } | undefined {
+function addPaperArgument(argument: unknown, libraryFiles: readonly string[]): { paper: NewPaper; file?: vscode.Uri } | undefined {
   if (argument === undefined) return undefined;
   const invalid = (what: string) => new Error(`literatureNotes.addPaper: ${what}`);
   if (typeof argument !== 'object' || argument === null) throw invalid(`expected { title, abstract?, file? } or { bibtex, file? }, got ${JSON.stringify(argument)}`);
@@ -68,6 +69,10 @@ function addPaperArgument(argument: unknown): { paper: NewPaper; file?: vscode.U
   if (file !== undefined && typeof file !== 'string' && !(file instanceof vscode.Uri)) throw invalid('file must be a path or a Uri');
   const paper: NewPaper = bibtex !== undefined ? { bibtex: bibtex as string } : { title: title as string, abstract: (abstract as string | undefined) ?? '' };
   const uri = typeof file === 'string' ? vscode.Uri.file(resolveInWorkspace(file)) : file;
+  // A caller writes only where the user keeps papers: not to any file it names (`../../.bashrc.txt`).
+  if (uri && !vscode.workspace.getWorkspaceFolder(uri) && !libraryFiles.some((f) => path.resolve(f) === path.resolve(uri.fsPath))) {
+    throw invalid(`${uri.fsPath} is neither in a workspace folder nor one of the library files`);
+  }
   if (uri && path.extname(uri.path).toLowerCase() !== `.${formatOf(paper).extension}`) throw invalid(`${'bibtex' in paper ? 'a BibTeX entry goes' : 'a title and abstract go'} into a .${formatOf(paper).extension} file`);
   return { paper, file: uri };
 }

@@ -9,6 +9,7 @@ import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';
 import type { FeatureDeps } from './deps';
 import { noteArgument } from './noteArgument';
+import { notificationText } from '../core/model/untrustedText';
 
 /** What a caller may decide instead of the user: the format, the file, and whether the front matter names it. */
 interface ExportOptions {
@@ -37,7 +38,7 @@ export function registerBibliographyExport({ citations, notes }: FeatureDeps): v
       const found = await citations.of(note);
       const papers = citedPapers(note.getText(), found);
       if (!papers.length) {
-        void vscode.window.showInformationMessage(`Literature Notes: ${noteName(note)} cites no paper of the library, so no bibliography was written.`);
+        void vscode.window.showInformationMessage(notificationText(`Literature Notes: ${noteName(note)} cites no paper of the library, so no bibliography was written.`));
         return undefined;
       }
       const format = options.format ?? (await pickFormat());
@@ -47,7 +48,7 @@ export function registerBibliographyExport({ citations, notes }: FeatureDeps): v
       await nameInFrontMatter(note, target, options.addToFrontMatter);
       const missing = [...new Set(found.filter((c) => !c.paper).map((c) => `@${c.key}`))];
       const left = missing.length ? `; not in the library, so left out: ${missing.join(', ')}` : '';
-      void vscode.window.showInformationMessage(`Literature Notes: ${papers.length} ${papers.length === 1 ? 'paper' : 'papers'} written to ${path.posix.basename(target.path)}${left}.`);
+      void vscode.window.showInformationMessage(notificationText(`Literature Notes: ${papers.length} ${papers.length === 1 ? 'paper' : 'papers'} written to ${path.posix.basename(target.path)}${left}.`));
       return target;
     }),
   ];
@@ -100,12 +101,12 @@ async function nameInFrontMatter(note: vscode.TextDocument, target: vscode.Uri, 
   const field = withBibliographyField(note.getText(), value);
   if (field.kind === 'unchanged') return;
   if (field.kind === 'refused') {
-    void vscode.window.showWarningMessage(`Literature Notes: the bibliography was written, but not named in the note. ${field.reason}`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: the bibliography was written, but not named in the note. ${field.reason}`));
     return;
   }
   if (add === undefined) {
     const detail = 'pandoc then finds the papers when it renders the note with --citeproc.';
-    if ((await vscode.window.showInformationMessage(`Add "bibliography: ${value}" to the note's front matter?`, { modal: true, detail }, 'Add')) !== 'Add') return;
+    if ((await vscode.window.showInformationMessage(notificationText(`Add "bibliography: ${value}" to the note's front matter?`), { modal: true, detail }, 'Add')) !== 'Add') return;
   }
   // The note may have changed while the question was open.
   const fresh = withBibliographyField(note.getText(), value);

@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { announceProblems } from '../core/model/libraryProblem';
 import type { DiagnosticSeverity, LibraryDiagnostic } from '../core/model/paper';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
 
 const SEVERITIES: Record<DiagnosticSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,7 +28,7 @@ export function registerLibraryProblems({ library }: FeatureDeps): vscode.Dispos
     const announcement = announceProblems(library.diagnostics, reported, (file) => vscode.workspace.asRelativePath(file));
     reported = announcement.reported;
     for (const message of announcement.messages) {
-      void vscode.window.showWarningMessage(`Literature Notes: ${message}`, 'Show Problems').then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${message}`), 'Show Problems').then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
     }
   };
   if (library.current) show();

@@ -9,6 +9,8 @@ import { notesTemplateSetting } from '../host/settings';
 import type { FeatureDeps } from './deps';
 import { noteArgument } from './noteArgument';
 import { paperArgument } from './paperArgument';
+import { notificationText } from '../core/model/untrustedText';
+import { readBoundedText } from '../host/workspaceFiles';
 
 /** How many related papers `${related}` cites. */
 const RELATED_IN_NOTE = 5;
@@ -59,7 +61,7 @@ async function openLiteratureNote({ library, literatureNotes, log }: FeatureDeps
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
     if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
-      void vscode.window.showErrorMessage(`Literature Notes: could not create ${uri.fsPath}.`);
+      void vscode.window.showErrorMessage(notificationText(`Literature Notes: could not create ${uri.fsPath}.`));
       return undefined;
     }
     literatureNotes.noteMade(paper.key);
@@ -79,13 +81,12 @@ async function noteTemplate(log: vscode.LogOutputChannel): Promise<string> {
   const uri = settingFolder(setting);
   try {
     if (!uri) throw new Error('a relative path needs an open folder');
-    const { size } = await vscode.workspace.fs.stat(uri);
-    if (size > MAX_TEMPLATE_BYTES) throw new Error(`it is ${size} bytes; a template may have at most ${MAX_TEMPLATE_BYTES}`);
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
+    // Bounded: a named pipe or a link to a device is refused, not waited on or read forever.
+    return (await readBoundedText(uri, MAX_TEMPLATE_BYTES)).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log.warn(`Literature note template ${setting}: ${reason}`);
-    void vscode.window.showWarningMessage(`Literature Notes: the note template "${setting}" could not be read (${reason}); the built-in template was used.`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: the note template "${setting}" could not be read (${reason}); the built-in template was used.`));
     return BUILT_IN_TEMPLATE;
   }
 }
@@ -99,20 +100,20 @@ async function updateMetadata({ library, log }: FeatureDeps, document: vscode.Te
   const text = document.getText();
   const key = noteKeyOf(text);
   if (key === undefined) {
-    void vscode.window.showWarningMessage(`Literature Notes: ${name} is not a literature note: its front matter names no "key:".`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${name} is not a literature note: its front matter names no "key:".`));
     return undefined;
   }
   const loaded = await library.relatedReady(await library.ready());
   const paper = loaded.paperByKey(key);
   if (!paper) {
-    void vscode.window.showWarningMessage(`Literature Notes: ${name} is about "${key}", which is not in the library; nothing was changed.`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${name} is about "${key}", which is not in the library; nothing was changed.`));
     return undefined;
   }
   const related = loaded.relatedTo(paper, RELATED_IN_NOTE).map((r) => r.paper);
   const rendered = renderLiteratureNote(await noteTemplate(log), { paper, related, date: createdDate(text) ?? today() });
   let update = updateLiteratureNote(text, rendered);
   if (update.found.length === 0) {
-    void vscode.window.showWarningMessage(`Literature Notes: ${name} has no part the library wrote (a front matter with "literature-notes-hash", or the region between the literature-notes markers); nothing was changed.`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${name} has no part the library wrote (a front matter with "literature-notes-hash", or the region between the literature-notes markers); nothing was changed.`));
     return update;
   }
   if (update.handEdited.length) {
@@ -135,7 +136,7 @@ async function updateMetadata({ library, log }: FeatureDeps, document: vscode.Te
 async function askOverwrite(name: string, parts: MetadataUpdate['handEdited']): Promise<boolean | undefined> {
   const what = parts.map((part) => (part === 'region' ? 'the marked metadata region' : 'the front matter')).join(' and ');
   const choice = await vscode.window.showWarningMessage(
-    `${name}: ${what} changed by hand since the library wrote it. Overwrite with the library's metadata, or keep your version?`,
+    notificationText(`${name}: ${what} changed by hand since the library wrote it. Overwrite with the library's metadata, or keep your version?`),
     { modal: true },
     'Overwrite',
     'Keep Mine',
@@ -169,7 +170,7 @@ async function openPaperFile(paper: Paper): Promise<vscode.Uri | undefined> {
   const { found, tried } = await paperFiles(paper);
   if (found.length === 0) {
     const where = tried.length ? `tried ${tried.join(', ')}` : 'its library entry names no PDF, EPUB or HTML file, and no PDF folder is set ("PDF Folders" setting)';
-    void vscode.window.showWarningMessage(`Literature Notes: no file found for "${paper.key}": ${where}.`);
+    void vscode.window.showWarningMessage(notificationText(`Literature Notes: no file found for "${paper.key}": ${where}.`));
     return undefined;
   }
   const uri =

@@ -5,6 +5,7 @@ import { noteName } from '../host/activeNote';
 import { applyNoteEdit } from '../host/noteEdit';
 import type { FeatureDeps } from './deps';
 import { noteArgument } from './noteArgument';
+import { notificationText } from '../core/model/untrustedText';
 
 /** Insert Bibliography: a References section at the end of the note, updated in place when run again. */
 export function registerNoteReferences({ citations, notes }: FeatureDeps): vscode.Disposable[] {
@@ -17,12 +18,12 @@ export function registerNoteReferences({ citations, notes }: FeatureDeps): vscod
       const text = note.getText();
       const papers = citedPapers(text, found);
       if (!papers.length) {
-        void vscode.window.showInformationMessage(`Literature Notes: ${noteName(note)} cites no paper of the library, so it has no References to list.`);
+        void vscode.window.showInformationMessage(notificationText(`Literature Notes: ${noteName(note)} cites no paper of the library, so it has no References to list.`));
         return false;
       }
       const result = withReferencesSection(text, papers);
       if (result.kind === 'refused') {
-        void vscode.window.showWarningMessage(`Literature Notes: ${result.reason}`);
+        void vscode.window.showWarningMessage(notificationText(`Literature Notes: ${result.reason}`));
         return false;
       }
       return result.kind === 'unchanged' || applyNoteEdit(note, result);

@@ -2,6 +2,7 @@
 import vscode = require('vscode');
 import type { Paper } from '../core/model/paper';
 import type { LibraryService } from '../host/libraryService';
+import { notificationText } from '../core/model/untrustedText';
 
 /**
  * The paper a command is about: a key (palette, links, other extensions), a sidebar node
@@ -12,7 +13,7 @@ export async function paperArgument(library: LibraryService, argument: unknown, 
   const key = typeof argument === 'string' ? argument : keyOfNode(argument);
   if (key !== undefined) {
     const paper = loaded.paperByKey(key);
-    if (!paper) void vscode.window.showWarningMessage(`Literature Notes: no paper with the key "${key}" is in the library.`);
+    if (!paper) void vscode.window.showWarningMessage(notificationText(`Literature Notes: no paper with the key "${key}" is in the library.`));
     return paper;
   }
   const items = loaded.papers.map((paper) => ({ label: paper.title, description: `${paper.key} · ${paper.theme}`, paper }));

@@ -5,6 +5,7 @@ import type { Paper } from '../core/model/paper';
 import { excerptAround } from '../core/model/paperPreview';
 import { isNote } from '../host/notesEditors';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
 
 const RESULT_LIMIT = 50;
 
@@ -61,7 +62,7 @@ async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Pr
       if (quickPick.value === query) quickPick.items = items;
     } catch (error) {
       // Only if the index thread stopped: the next load starts another.
-      void vscode.window.showErrorMessage(`Search failed: ${(error as Error).message}. Reload the library to search again.`, 'Reload Library').then(
+      void vscode.window.showErrorMessage(notificationText(`Search failed: ${(error as Error).message}. Reload the library to search again.`), 'Reload Library').then(
         (choice) => choice && vscode.commands.executeCommand('literatureNotes.reloadLibrary'),
       );
     }

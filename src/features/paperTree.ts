@@ -6,6 +6,8 @@ import type { ThemeOutline } from '../core/model/sidebarOutline';
 import { letterRanges, titlePages, type TitleRange } from '../core/search/titleRanges';
 import { appendPaperSummary } from '../host/paperMarkdown';
 import type { FeatureDeps } from './deps';
+import { notificationText } from '../core/model/untrustedText';
+import { RESTRICTED_NOTICE } from './workspaceTrust';
 
 export const PAPERS_VIEW = 'literatureNotes.papers';
 /** `loading`, `ready`, `empty` or `failed`: the welcome views in package.json key on it. */
@@ -227,7 +229,8 @@ export function registerPaperTree({ library, testHooks, literatureNotes, paperFi
   const show = (loaded: LibraryView) => {
     provider.setLibrary(loaded);
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, library.problem?.kind ?? 'ready');
-    view.message = library.problem?.message;
+    // Restricted Mode first: it is why the workspace's files are missing, whatever else the load found.
+    view.message = vscode.workspace.isTrusted ? library.problem && notificationText(library.problem.message) : RESTRICTED_NOTICE;
   };
   void library.outline.then((outline) => {
     if (outline?.length && provider.setOutline(outline)) void vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');

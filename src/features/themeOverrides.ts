@@ -6,6 +6,7 @@ import { THEME_OVERRIDES_FILE, withPaperMoved, withThemeRenamed } from '../core/
 import type { ThemeDefinition } from '../core/search/themes';
 import type { FeatureDeps } from './deps';
 import { paperArgument } from './paperArgument';
+import { notificationText } from '../core/model/untrustedText';
 
 /**
  * Rename Theme and Move to Theme, from the sidebar's context menus or the palette: the choice
@@ -18,7 +19,7 @@ export function registerThemeOverrides({ library }: FeatureDeps): vscode.Disposa
     try {
       await overridesFile.update(change);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Literature Notes: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(notificationText(`Literature Notes: ${(error as Error).message}`));
       return false;
     }
     await library.reload();
@@ -44,7 +45,7 @@ export function registerThemeOverrides({ library }: FeatureDeps): vscode.Disposa
       const from = themeNameOf(argument) ?? (await pickTheme(loaded.themes, 'Theme to rename'));
       if (typeof from !== 'string') return undefined;
       if (!loaded.themes.some((t) => t.name === from)) {
-        void vscode.window.showWarningMessage(`Literature Notes: there is no theme "${from}".`);
+        void vscode.window.showWarningMessage(notificationText(`Literature Notes: there is no theme "${from}".`));
         return undefined;
       }
       const to = (typeof newName === 'string' ? newName : await askThemeName(loaded, `Rename Theme "${from}"`, from))?.trim();

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type vscode = require('vscode');
 import type { Work } from '../core/work/slices';
-import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile } from '../node/textFile';
+import { encodedInSlices, readFileIf, readTextInSlices, removeAbandonedPartials, replaceFile, sealedChunks } from '../node/textFile';
 
 /** Each cache file, by what it keeps. */
 export const CACHE_FILES = {
@@ -38,15 +38,16 @@ export class CacheFolder {
   async readText(name: CacheFile): Promise<string[] | undefined> {
     if (!this.folder) return undefined;
     try {
-      return await readTextInSlices(path.join(this.folder, name));
+      // Sealed: a cache cut short or changed is no cache, and is made and written again.
+      return await readTextInSlices(path.join(this.folder, name), undefined, undefined, true);
     } catch {
-      return undefined; // not saved yet
+      return undefined; // not saved yet, or damaged
     }
   }
 
   /** The file's bytes, read whole only when its first bytes are `wanted`. */
   async readBytesIf(name: CacheFile, wanted: (head: Uint8Array) => boolean): Promise<Uint8Array | undefined> {
-    return this.folder ? readFileIf(path.join(this.folder, name), wanted).catch(() => undefined) : undefined;
+    return this.folder ? readFileIf(path.join(this.folder, name), wanted, undefined, true).catch(() => undefined) : undefined;
   }
 
   /** Replaces the file with text made in slices, or with bytes. */
@@ -54,7 +55,7 @@ export class CacheFolder {
     if (!this.folder) return;
     const file = path.join(this.folder, name);
     try {
-      const chunks = content instanceof Array ? content : await encodedInSlices(content);
+      const chunks = content instanceof Array ? sealedChunks(content) : await encodedInSlices(content, true);
       // Straight to disk, not through VS Code's file system API, which would send the whole
       // cache over its IPC.
       await mkdir(this.folder, { recursive: true });

@@ -17,7 +17,7 @@ import { CACHE_FILES, CacheFolder } from './cacheFolder';
 import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { ReloadScheduler, stampOf, type ReloadReason } from './reloadScheduler';
-import { includeSeedPapers } from './settings';
+import { includeSeedPapers, maxLibraryFileBytes } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
 
 const INDEXING = 'Indexing the library…';
@@ -176,16 +176,19 @@ export class LibraryService implements vscode.Disposable {
     });
   }
 
-  /** Never rejects: whatever goes wrong is reported, and the features get an empty library. */
+  /**
+   * Never rejects: whatever goes wrong is reported. A load that fails never loses what was
+   * loaded: the features keep the library before it, and get an empty one only at the first load.
+   */
   private async loadOrReport(published: (library: PaperLibrary) => void, earlier?: PaperLibrary): Promise<PaperLibrary> {
     try {
       return await this.load(published, earlier);
     } catch (error) {
       const message = `The library could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
-      const empty = this.publish(await PaperLibrary.fromSources([], { themes: [] }), [], { kind: 'failed', message });
-      published(empty);
-      return empty;
+      const kept = this.loaded ?? this.publish(await PaperLibrary.fromSources([], { themes: [] }), [], { kind: 'failed', message });
+      published(kept);
+      return kept;
     }
   }
 
@@ -288,7 +291,7 @@ export class LibraryService implements vscode.Disposable {
     const editable = (file: string) => libraryFormatOf(file) === 'seed' && sizes.get(file)! >= EDIT_READY_BYTES;
     const readWhole = (file: string) => this.fileThread.read(file, editable(file));
     const readEdit = (file: string) => (editable(file) ? this.fileThread.readEdit(file, parsedFiles.hashOf(file)) : readWhole(file));
-    const { sources, diagnostics } = await readLibrarySources(inputs.files, (file) => unchanged.get(file), readEdit);
+    const { sources, diagnostics } = await readLibrarySources(inputs.files, (file) => unchanged.get(file), readEdit, maxLibraryFileBytes());
     return { sources, diagnostics, readWhole };
   }
 

@@ -1,5 +1,7 @@
 // The extension's settings, read fresh each time.
 import vscode = require('vscode');
+import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from '../node/libraryFiles';
+import { entriesBeforeTrust } from '../core/model/restrictedMode';
 import { SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 
 /** The extension's settings, read fresh each time so a change applies at once. */
@@ -43,14 +45,23 @@ export function unknownKeySeverity(): vscode.DiagnosticSeverity | undefined {
  * With no local folder, relative entries have nothing to be relative to.
  */
 export function configuredLibraries(): { readonly entry: string; readonly folder?: string }[] {
+  const isEntry = (entry: unknown): entry is string => typeof entry === 'string' && entry.trim() !== '';
+  if (!vscode.workspace.isTrusted) {
+    // Restricted Mode: only the user's own files outside the workspace (see `entriesBeforeTrust`).
+    const user = vscode.workspace.getConfiguration('literatureNotes').inspect<unknown[]>('libraries')?.globalValue;
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return entriesBeforeTrust(user, folders).map((entry) => ({ entry }));
+  }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  const entries = (scope?: vscode.Uri) =>
-    vscode.workspace
-      .getConfiguration('literatureNotes', scope)
-      .get<unknown[]>('libraries', [])
-      .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+  const entries = (scope?: vscode.Uri) => vscode.workspace.getConfiguration('literatureNotes', scope).get<unknown[]>('libraries', []).filter(isEntry);
   if (!folders.length) return entries().map((entry) => ({ entry }));
   return folders.flatMap((folder) => entries(folder.uri).map((entry) => ({ entry, folder: folder.uri.fsPath })));
+}
+
+/** The largest library file read, in bytes: the user's setting only, as a workspace's could lift the limit. */
+export function maxLibraryFileBytes(): number {
+  const megabytes = vscode.workspace.getConfiguration('literatureNotes').inspect<unknown>('maxLibraryFileSize')?.globalValue;
+  return typeof megabytes === 'number' && megabytes > 0 ? Math.min(megabytes, 1024) * (1 << 20) : DEFAULT_MAX_LIBRARY_FILE_BYTES;
 }
 
 /** True when a configuration change touches the given settings of this extension. */

@@ -1,6 +1,7 @@
 // Reads and writes the workspace's theme overrides file.
-import { readFile } from 'node:fs/promises';
 import vscode = require('vscode');
+import { RefusedFile } from '../node/textFile';
+import { readBoundedText } from './workspaceFiles';
 import type { LibraryDiagnostic } from '../core/model/paper';
 import { changeThemeOverridesText, NO_THEME_OVERRIDES, parseThemeOverrides, THEME_OVERRIDES_FILE, type ThemeOverrides } from '../core/search/themeOverrides';
 
@@ -19,9 +20,12 @@ export class ThemeOverridesFile {
 
   async read(): Promise<{ overrides: ThemeOverrides; diagnostics: LibraryDiagnostic[] }> {
     const uri = this.uri;
-    this.readText = uri && (await textOf(uri));
-    if (!uri || this.readText === undefined) return { overrides: NO_THEME_OVERRIDES, diagnostics: [] };
-    return parseThemeOverrides(this.readText, uri.scheme === 'file' ? uri.fsPath : uri.toString());
+    const read = uri && (await textOrRefusal(uri));
+    this.readText = read?.text;
+    if (!uri || !read) return { overrides: NO_THEME_OVERRIDES, diagnostics: [] };
+    const file = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+    if (read.refused !== undefined) return { overrides: NO_THEME_OVERRIDES, diagnostics: [{ file, line: 1, severity: 'error', message: read.refused }] };
+    return parseThemeOverrides(read.text!, file);
   }
 
   /** Whether the file is not as the last load read it: edited, created or deleted since. */
@@ -44,12 +48,25 @@ export class ThemeOverridesFile {
   }
 }
 
+/** An overrides file holds a few names per theme and paper: far less than this. */
+const MAX_OVERRIDES_BYTES = 4 << 20;
+
+/**
+ * The file's text; undefined when there is none, or the workspace is not trusted (the file is
+ * the workspace's own, which Restricted Mode keeps from the extension).
+ */
 async function textOf(uri: vscode.Uri): Promise<string | undefined> {
+  return (await textOrRefusal(uri))?.text;
+}
+
+async function textOrRefusal(uri: vscode.Uri): Promise<{ text?: string; refused?: string } | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
   try {
     // A file on disk straight from it: every library load reads this file, once or twice, and
     // through VS Code's file system API that took long in a busy host (see test/bench/README.md).
-    return new TextDecoder().decode(uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined; // no file: no overrides
+    return { text: await readBoundedText(uri, MAX_OVERRIDES_BYTES) };
+  } catch (error) {
+    // A named pipe, a device or a huge file is said so; no file is no overrides.
+    return error instanceof RefusedFile ? { refused: `the theme overrides file was not read: ${error.message}` } : undefined;
   }
 }

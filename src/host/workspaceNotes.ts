@@ -5,6 +5,7 @@ import type { NoteCitation } from '../core/notes/noteScanner';
 import type { LibraryService } from './libraryService';
 import type { NoteCitations } from './noteCitations';
 import { isNote } from './notesEditors';
+import { readBoundedText } from './workspaceFiles';
 
 const NOTES = '**/*.{md,markdown}';
 const MAX_NOTES = 2000;
@@ -53,7 +54,7 @@ export class WorkspaceNotes {
       if (size > MAX_NOTE_BYTES) return undefined;
       const cached = this.saved.get(uri.toString());
       if (cached?.mtime === mtime && cached.size === size && cached.library === library) return { uri, citations: cached.citations };
-      const citations = await this.citations.ofText(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      const citations = await this.citations.ofText(await readBoundedText(uri, MAX_NOTE_BYTES));
       this.saved.set(uri.toString(), { mtime, size, library, citations });
       return { uri, citations };
     } catch {

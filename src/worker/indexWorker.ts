@@ -78,8 +78,9 @@ async function update({ from, index: at, laterOf, earlierOf, saveTo }: Extract<A
 
 /** The index saved in `file`, kept as index `at`; the content it was made from, or null when there is none to restore. */
 async function restore(at: number, file: string): Promise<string | null> {
-  const text = await readTextInSlices(file).catch(() => undefined); // not saved yet
-  const restored = text && (await finishInSlices(restoreIndexFile(text)));
+  const text = await readTextInSlices(file, undefined, undefined, true).catch(() => undefined); // not saved yet, or damaged
+  // A saved index that passes its checksum but still does not hold together is no index either.
+  const restored = text && (await finishInSlices(restoreIndexFile(text)).catch(() => undefined));
   if (restored) indexes.set(at, { index: restored.index });
   return restored ? restored.contentHash : null;
 }
@@ -87,7 +88,7 @@ async function restore(at: number, file: string): Promise<string | null> {
 /** Best effort, in slices, so that searches are answered meanwhile: a file not written only costs the next session a build. */
 async function save(index: PaperIndex, { file, contentHash }: SavedIndex): Promise<void> {
   try {
-    await replaceFile(file, await encodedInSlices(unlessUpdated(saveIndexFile(index, contentHash))));
+    await replaceFile(file, await encodedInSlices(unlessUpdated(saveIndexFile(index, contentHash)), true));
   } catch {
     // The next session builds the index again.
   }

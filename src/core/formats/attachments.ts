@@ -1,5 +1,6 @@
 // A paper's attached files: reading BibTeX `file` fields as reference managers write them, and where such a path may be on disk.
 import type { PaperMetadata } from '../model/paper';
+import { trailingLength } from '../notes/textEnds';
 
 /** The longest field value read; a `file` field is a few paths, so anything longer is not one. */
 const MAX_FIELD_LENGTH = 64 * 1024;
@@ -210,10 +211,12 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
  * gets a leading `_`. The same key always gives the same name.
  */
 export function fileNameOfKey(key: string): string {
-  const name = key
+  let name = key
     .replace(UNSAFE_IN_FILE_NAME, '_')
-    .replace(/^\./, '_')
-    .replace(/[. ]+$/, (tail) => '_'.repeat(tail.length));
+    .replace(/^\./, '_');
+  // Trailing dots and spaces, counted from the end: /[. ]+$/ is quadratic on a long run of them.
+  const tail = trailingLength(name, '. ');
+  name = name.slice(0, name.length - tail) + '_'.repeat(tail);
   return WINDOWS_RESERVED.test(name) ? `_${name}` : name || '_';
 }
 

@@ -5,6 +5,7 @@ import { withAttachments } from './attachments';
 import { bibliographyEntryOf, loadCitationJs, type BibliographyFormat } from './bibliography';
 import { topLevelElements, type JsonElement } from './cslJsonElements';
 import { LineIndex } from '../notes/lineIndex';
+import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { createHash } from 'node:crypto';
 import type { EntryParse, EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from '../model/paper';
 import type { TextPieces } from './seedFormat';
@@ -239,7 +240,7 @@ function lineBreaks(text: string, from: number, to: number): number {
 /** citation-js's first line, without its position in the text it was given (not the file). */
 function reason(error: unknown): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  const fault = first.replace(/\s*at line \d+ col \d+:?$/, '').trim() || 'unreadable';
+  const fault = first.replace(/at line \d+ col \d+:?$/, '').trim() || 'unreadable';
   return /\bEOF\b/.test(fault) ? `${fault} (is a brace or quote left open?)` : fault;
 }
 
@@ -292,6 +293,12 @@ function cleanItem(value: unknown, i: number, line: number, citationJs: Citation
 export function* readCslJsonWhole(text: string, citationJs: CitationJs, report: Report): Work<LocatedItem[]> {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
+  // jsonc-parser recurses per level: thousands of levels would overflow the stack.
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    report(lineOf(deep), 'error', tooDeepMessage('nothing in the file was loaded'));
+    return [];
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (!root || errors.length > 0) {

@@ -2,6 +2,7 @@
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { createScanner } from 'jsonc-parser/lib/esm/main.js';
 import type { Work } from '../work/slices';
+import { MAX_JSON_DEPTH } from './jsonDepth';
 
 /** One element of a JSON file's top-level array. */
 export interface JsonElement {
@@ -83,8 +84,10 @@ export function* topLevelElements(pieces: readonly string[]): Work<JsonElement[]
           // An `"id"` key of the element itself (directly inside its braces) gives its line.
           if (kind === COLON && idKeyLine !== undefined && depth === 1) open.idLine ??= idKeyLine;
           idKeyLine = kind === STRING && scanner.getTokenValue() === 'id' ? line : undefined;
-          if (kind === OPEN_BRACE || kind === OPEN_BRACKET) depth++;
-          else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
+          // Too deep for the parsers after this: the whole file's reading reports it at its line.
+          if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+            if (++depth > MAX_JSON_DEPTH) return undefined;
+          } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
           else if (!SCALARS.has(kind) && kind !== COMMA && kind !== COLON) return undefined; // comments, stray characters
           if (depth === 0) {
             elements.push({ text: buffer.slice(open.start, end), isObject: open.isObject, line: open.idLine ?? open.line });

@@ -3,6 +3,7 @@ import { parseBibliographyLibrary } from './bibliographyLibrary';
 import type { PaperEntry } from '../model/paper';
 import { parseSeedText, readsAsTitle } from './seedFormat';
 import { lineBreakOf, type TextEdit } from '../notes/textEdit';
+import { lineBreakCount, trailingLength, WHITESPACE } from '../notes/textEnds';
 
 /** A paper to add at the end of a library file, or why it cannot be. */
 export type LibraryAppend =
@@ -32,7 +33,7 @@ export function seedEntryText(title: string, abstract: string, lineBreak = '\n')
 /** What goes between a file's text and an entry added after it: enough line breaks for one blank line. */
 export function separatorBefore(text: string, lineBreak: string): string {
   if (text.trim() === '') return '';
-  const trailingBreaks = /\s*$/.exec(text)![0].match(LINE_BREAKS)?.length ?? 0;
+  const trailingBreaks = lineBreakCount(text.slice(text.length - trailingLength(text, WHITESPACE)));
   return lineBreak.repeat(Math.max(0, 2 - trailingBreaks));
 }
 

@@ -88,10 +88,32 @@ export async function readLibrary(
 function* readWork(sources: readonly LibraryInput[], hashes: readonly string[], parsed: ParsedFiles, citationJs: CitationJs | undefined): Work<LibraryContent> {
   const files: ParsedLibraryFile[] = [];
   for (const [i, source] of sources.entries()) files.push(yield* parsed.parseWork(source, hashes[i], citationJs));
-  const entries = files.flatMap((f) => f.entries);
+  const { entries, diagnostics: cut } = withinPaperLimit(files);
   yield;
   const shared = yield* duplicateKeys(entries);
-  return { sources, hashes, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...shared] };
+  return { sources, hashes, entries, diagnostics: [...files.flatMap((f) => f.diagnostics), ...cut, ...shared] };
+}
+
+/**
+ * The most papers a library loads: twice the 100,000 it is measured at. Past it, keying,
+ * theming and indexing each paper would take memory without bound (a million tiny entries
+ * took gigabytes); the papers after it are left out, and that is reported where they start.
+ */
+export const MAX_PAPERS = 200_000;
+
+/** The files' entries up to `MAX_PAPERS`, and a problem at the first one left out. */
+export function withinPaperLimit(files: readonly ParsedLibraryFile[], limit = MAX_PAPERS): { entries: PaperEntry[]; diagnostics: LibraryDiagnostic[] } {
+  const entries: PaperEntry[] = [];
+  for (const file of files) {
+    for (const entry of file.entries) {
+      if (entries.length === limit) {
+        const message = `the library holds more than ${limit.toLocaleString('en')} papers, the most it loads: this paper and those after it, here and in later files, were not loaded`;
+        return { entries, diagnostics: [{ file: entry.file, line: entry.line, severity: 'error', message }] };
+      }
+      entries.push(entry);
+    }
+  }
+  return { entries, diagnostics: [] };
 }
 
 /** Bytes hashed between two pauses. */
@@ -146,7 +168,7 @@ export class ParsedFiles {
     const known = this.byFile.get(source.file);
     if (known?.hash === hash) return known.parsed;
     if (!('bytes' in source)) throw new Error(`${source.file} was not read, but its parse is not kept`);
-    const parsed = yield* readSource(source, citationJs, known?.parsed);
+    const parsed = yield* readSourceOrReport(source, citationJs, known?.parsed);
     this.parses++;
     this.byFile.set(source.file, { hash, parsed });
     return parsed;
@@ -271,6 +293,19 @@ function* cacheLines(files: readonly (readonly [string, ParsedFile])[]): Work<st
     yield* lines.array(saved?.dropped ?? [], CACHE_ITEMS_PER_LINE);
   }
   return [CACHE_HEADER, ...lines.lines];
+}
+
+/**
+ * `readSource`, but a parser that fails on the file (a fault of ours, or a limit of a library
+ * it uses) costs only this file: it is reported, and the other files and the shipped papers load.
+ */
+function* readSourceOrReport(source: LibrarySource, citationJs: CitationJs | undefined, earlier?: ParsedLibraryFile): Work<ParsedLibraryFile> {
+  try {
+    return yield* readSource(source, citationJs, earlier);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested or repeated beyond what the parser can take' : error instanceof Error ? error.message : String(error);
+    return { entries: [], diagnostics: [{ file: source.file, line: 1, severity: 'error', message: `the file could not be read (${reason}); none of its papers were loaded` }] };
+  }
 }
 
 /** The file's entries; those of a BibTeX file edited that `earlier` (its last parse) has are not parsed again. */

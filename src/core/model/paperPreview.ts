@@ -1,5 +1,6 @@
 // Short plain-text previews of a paper for tooltips, hovers and search results.
 import type { PaperMetadata } from './paper';
+import { WHITESPACE, withoutTrailing } from '../notes/textEnds';
 
 /** Short, plain previews of a paper's text for tooltips, hovers and search results. */
 
@@ -65,7 +66,7 @@ export function textPreview(text: string, maxLength: number): string {
   if (flat.length <= maxLength) return flat;
   const cut = flat.slice(0, maxLength + 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > maxLength / 2 ? cut.slice(0, space) : flat.slice(0, maxLength)).replace(/[\s,.;:]+$/, '')}…`;
+  return `${withoutTrailing(space > maxLength / 2 ? cut.slice(0, space) : flat.slice(0, maxLength), `${WHITESPACE},.;:`)}…`;
 }
 
 /**

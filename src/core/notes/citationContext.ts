@@ -40,11 +40,16 @@ export function partialCitationAt(text: string, offset: number): PartialCitation
   const after = text.slice(offset, LINE_BREAK.exec(text)?.index ?? text.length);
 
   const inBrackets = before.lastIndexOf('[') > before.lastIndexOf(']');
-  const bare = (inBrackets ? WORDS_BEFORE_CURSOR : KEY_BEFORE_CURSOR).exec(before);
+  // Each pattern is tried from the one place a match can start: from every `@` of a long line,
+  // each would read on to its end, quadratic in the line. A key holds no `@`, so a bare one
+  // starts at the last; a braced one holds no brace, so it starts just before the last `{`.
+  const bareFrom = Math.max(0, before.lastIndexOf('@'));
+  const bare = (inBrackets ? WORDS_BEFORE_CURSOR : KEY_BEFORE_CURSOR).exec(before.slice(bareFrom));
   // An `@` inside a braced key (`@{a@b`) starts nothing: then the braced key is what is typed.
-  if (bare && citationStartsAt(text, lineStart + bare.index)) return { query: bare[1], start: offset - bare[1].length, end: offset + KEY_AFTER_CURSOR.exec(after)![0].length };
-  const braced = BRACED_BEFORE_CURSOR.exec(before);
-  if (!braced || !citationStartsAt(text, lineStart + braced.index)) return undefined;
+  if (bare && citationStartsAt(text, lineStart + bareFrom + bare.index)) return { query: bare[1], start: offset - bare[1].length, end: offset + KEY_AFTER_CURSOR.exec(after)![0].length };
+  const bracedFrom = Math.max(0, before.lastIndexOf('{') - 1);
+  const braced = BRACED_BEFORE_CURSOR.exec(before.slice(bracedFrom));
+  if (!braced || !citationStartsAt(text, lineStart + bracedFrom + braced.index)) return undefined;
   const rest = BRACED_AFTER_CURSOR.exec(after) ?? KEY_AFTER_CURSOR.exec(after)!;
   return { query: braced[1], start: offset - braced[1].length, end: offset + rest[0].length };
 }

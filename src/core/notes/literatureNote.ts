@@ -3,6 +3,7 @@ import type { Paper } from '../model/paper';
 import { pandocReference } from './citationSnippet';
 import { splitLines, type Line } from './frontMatter';
 import { lineBreakOf, type TextEdit } from './textEdit';
+import { withoutTrailing } from './textEnds';
 
 /** The lines that mark the template's region the library rewrites on Update Metadata. */
 export const REGION_BEGIN = '<!-- literature-notes:begin -->';
@@ -149,7 +150,9 @@ export function contentHash(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-const HASH_LINE = new RegExp(`^${HASH_FIELD}[ \\t]*:[ \\t]*"?([0-9a-f]{8})?"?[ \\t]*$`);
+/** Tested on a line without its trailing blanks (see `hashLineOf`): a `[ \t]*` before `$` too could trade blanks with the one after `:`, quadratic on a long run of them. */
+const HASH_LINE = new RegExp(`^${HASH_FIELD}[ \\t]*:[ \\t]*"?([0-9a-f]{8})?"?$`);
+const hashLineOf = (text: string) => HASH_LINE.exec(withoutTrailing(text, ' \t'));
 
 /** A note's front matter and marked region, each with where it is and whether it is as the library wrote it. */
 interface NoteParts {
@@ -171,8 +174,8 @@ function partsOf(text: string): NoteParts {
   let frontMatter: Part | undefined;
   if (closing !== undefined) {
     const inner = lines.slice(1, closing);
-    const hashLine = inner.find((line) => HASH_LINE.test(line.text));
-    const stored = hashLine && HASH_LINE.exec(hashLine.text)?.[1];
+    const hashLine = inner.find((line) => hashLineOf(line.text));
+    const stored = hashLine && hashLineOf(hashLine.text)?.[1];
     const content = inner.filter((line) => line !== hashLine).map((line) => line.text).join('\n');
     frontMatter = { start: lines[0].start, end: lines[closing].end, asWritten: stored !== undefined && stored === contentHash(content) };
   }
@@ -195,7 +198,7 @@ function withFrontMatterHash(text: string): string {
   const closing = frontMatterClosing(lines);
   if (closing === undefined) return text;
   const eol = lineBreakOf(text);
-  const inner = lines.slice(1, closing).filter((line) => !HASH_LINE.test(line.text));
+  const inner = lines.slice(1, closing).filter((line) => !hashLineOf(line.text));
   const hash = contentHash(inner.map((line) => line.text).join('\n'));
   const body = [...inner.map((line) => line.text), `${HASH_FIELD}: "${hash}"`].join(eol);
   return `${lines[0].text}${eol}${body}${eol}${text.slice(lines[closing].start)}`;
@@ -262,9 +265,10 @@ export function noteKeyOf(note: string): string | undefined {
   const closing = frontMatterClosing(lines);
   if (closing === undefined) return undefined;
   for (const line of lines.slice(1, closing)) {
-    const m = /^key[ \t]*:[ \t]*(.*?)[ \t]*$/.exec(line.text);
+    // The value without the blanks around it, cut off apart: one pattern for all three backtracks on a long run of blanks.
+    const m = /^key[ \t]*:(.*)$/.exec(line.text);
     if (!m) continue;
-    const value = m[1];
+    const value = withoutTrailing(m[1], ' \t').replace(/^[ \t]+/, '');
     if (/^".*"$/.test(value)) {
       try {
         return JSON.parse(value) as string;

@@ -1,4 +1,6 @@
 // Splits a note into blocks that can each be parsed on their own.
+import { withoutTrailing } from './textEnds';
+
 /**
  * A run of whole lines of a note that Markdown reads the same on its own as within the note,
  * so one paragraph can be re-read without parsing the whole note (too slow for a long note
@@ -12,7 +14,7 @@ export interface NoteBlock {
   readonly line: number;
 }
 
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 /** Lines read otherwise at the start of a text (a BOM is dropped, a fence opens front matter): no cut before them. */
 const READ_OTHERWISE_FIRST = /^(?:\uFEFF|---|\+\+\+)/;
@@ -66,7 +68,7 @@ export function* noteBlocks(text: string): Generator<NoteBlock> {
   for (let at = 0, line = 1; at < text.length; line++) {
     const match = lines.exec(text)!;
     // The parser drops a BOM at the start of the note.
-    const content = match[0].replace(at === 0 ? /^\uFEFF|[\r\n]+$/g : /[\r\n]+$/, '');
+    const content = withoutTrailing(at === 0 ? match[0].replace(/^\uFEFF/, '') : match[0], '\r\n');
     if (at < frontMatterEnd) {
       previousBlank = false;
     } else if (inside) {
@@ -96,7 +98,9 @@ export function* noteBlocks(text: string): Generator<NoteBlock> {
  * Read whole, such a note reads as it should; block by block, it might not.
  */
 function mayDefineReferences(text: string): boolean {
-  return /\[[^\]\r\n]*\]:/.test(text);
+  // Not /\[[^\]]*\]:/, which reads on from every `[` of a long run of them: quadratic. Any match of
+  // that has one from its last `[`, which this finds.
+  return /\[[^[\]\r\n]*\]:/.test(text);
 }
 
 /** The block of `text` that holds the character at `offset`. */

@@ -2,6 +2,7 @@
 import type { Link, Nodes, Text } from 'mdast';
 import type { Paper } from '../model/paper';
 import { LineIndex } from './lineIndex';
+import { parsesWithinLimits, plainCitationRanges } from './markdownBudget';
 import { markdownModules } from './markdown';
 import { TitleMatcher } from '../search/titleMatcher';
 import { finish, type Work } from '../work/slices';
@@ -69,40 +70,63 @@ export class NoteScanner {
   }
 
   scan(text: string): NoteCitation[] {
+    try {
+      return this.scanOrThrow(text);
+    } catch {
+      // A last guard, for hovers, diagnostics and completion alike: a note that breaks the
+      // Markdown parser (a limit of micromark's, say) cites nothing rather than failing them.
+      return [];
+    }
+  }
+
+  private scanOrThrow(text: string): NoteCitation[] {
+    // A text the parser would take too long on: only its pandoc citations, outside fenced code; no titles or links.
+    if (!parsesWithinLimits(text)) return this.located(text, plainCitationRanges(text).flatMap(({ start, end }) => pandocCitations(text, start, end)));
     // micromark drops a leading BOM and counts offsets without it.
     const shift = text.startsWith('\uFEFF') ? 1 : 0;
-    const { noteParser, visitParents } = markdownModules();
+    const { noteParser } = markdownModules();
     const tree = noteParser.parse(shift ? text.slice(1) : text);
-    const lines = new LineIndex(text);
     const found: { form: CitationForm; key: string; start: number; end: number }[] = [];
     // The text nodes of each prose block, in order: a title may run across them.
     const runs = new Map<Nodes, Text[]>();
 
-    visitParents(tree, (node, ancestors) => {
+    // Walked with a stack, not by recursion: quotes or lists nested thousands deep would overflow it.
+    const stack: { node: Nodes; block: Nodes }[] = [{ node: tree, block: tree }];
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const { node } = top;
+      const block = PROSE_BLOCKS.has(node.type) ? node : top.block;
       if (node.type === 'link') {
         const cited = this.linkedPaper(node);
         if (cited && node.children.length > 0) {
           found.push({ form: 'link', key: cited.key, start: startOf(node.children[0]) + shift, end: endOf(node.children.at(-1)) + shift });
-          return 'skip';
+          continue;
         }
         // A bare URL (`https://x.org/@limo`, `<…>`) is an address, not prose: `@` in it cites nothing.
-        return isBareUrl(node) ? 'skip' : undefined;
+        if (isBareUrl(node)) continue;
       }
-      if (node.type !== 'text') return undefined;
-      const block = ancestors.findLast((a) => PROSE_BLOCKS.has(a.type)) ?? tree;
-      const run = runs.get(block);
-      if (run) run.push(node);
-      else runs.set(block, [node]);
-      return undefined;
-    });
+      if (node.type === 'text') {
+        const run = runs.get(block);
+        if (run) run.push(node);
+        else runs.set(block, [node]);
+        continue;
+      }
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, block });
+    }
 
     for (const texts of runs.values()) {
       const keys = texts.flatMap((node) => pandocCitations(text, startOf(node) + shift, endOf(node) + shift));
-      found.push(...keys);
+      // One at a time: spread into `push`, a paragraph of 120,000 citations overflows the stack.
+      for (const key of keys) found.push(key);
       // A title's words inside a key (`@quality-diversity-models-2`) are the key's, not a title written in the text.
-      found.push(...this.titleCitations(text, texts, shift).filter((t) => !keys.some((k) => t.start < k.end && t.end > k.start - 1)));
+      for (const title of this.titleCitations(text, texts, shift)) if (!overlapsKey(keys, title)) found.push(title);
     }
 
+    return this.located(text, found);
+  }
+
+  /** The citations found, in order, with their lines and columns. */
+  private located(text: string, found: { form: CitationForm; key: string; start: number; end: number }[]): NoteCitation[] {
+    const lines = new LineIndex(text);
     return found
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((c) => {
@@ -145,6 +169,20 @@ function pandocCitations(text: string, start: number, end: number) {
   return out;
 }
 
+/**
+ * Whether the span overlaps a key or its `@`. The keys are in order and apart, so their ends
+ * are in order too: the first that ends after the span starts is the only one to look at.
+ */
+function overlapsKey(keys: readonly { start: number; end: number }[], span: { start: number; end: number }): boolean {
+  let [low, high] = [0, keys.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keys[middle].end > span.start) high = middle;
+    else low = middle + 1;
+  }
+  return low < keys.length && keys[low].start - 1 < span.end;
+}
+
 /** `@` starts a citation unless it follows a word (`me@host`) or escapes (`\@`); `-@` is fine after a non-word. */
 function citationMayStartAt(text: string, at: number): boolean {
   const before = text[at - 1] ?? ' ';
@@ -166,9 +204,15 @@ function isBareUrl(link: Link): boolean {
   return link.children.length === 1 && only.type === 'text' && link.url.endsWith(only.value);
 }
 
+/** The text of a node's text and code descendants, in order; with a stack, as they may nest deep. */
 function plainText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  return 'children' in node ? node.children.map((c) => plainText(c as Nodes)).join('') : '';
+  const parts: string[] = [];
+  const stack: Nodes[] = [node];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.type === 'text' || top.type === 'inlineCode') parts.push(top.value);
+    else if ('children' in top) for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i] as Nodes);
+  }
+  return parts.join('');
 }
 
 function startOf(node: Nodes | undefined): number {

@@ -2,9 +2,11 @@
 import type { Html } from 'mdast';
 import { escapeMarkdown } from './citationSnippet';
 import { markdownModules } from './markdown';
+import { parsesWithinLimits } from './markdownBudget';
 import type { NoteCitation } from './noteScanner';
 import type { Paper } from '../model/paper';
 import { lineBreakOf, type TextEdit } from './textEdit';
+import { lineBreakCount, trailingLength } from './textEnds';
 
 /**
  * The References section sits between two HTML comments: invisible when the note is
@@ -27,12 +29,30 @@ export function findReferencesSection(text: string): ReferencesSection {
   if (!text.includes(REFERENCES_START)) return { kind: 'none' }; // most notes: no need to parse them
   // micromark drops a leading BOM (one only) and counts offsets without it.
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
+  if (!parsesWithinLimits(text)) return markerLines(text);
   const markers = markdownModules().sectionParser.parse(text).children.filter((node): node is Html => node.type === 'html');
   const start = markers.find((node) => node.value.trim() === REFERENCES_START);
   if (!start) return { kind: 'none' };
   const end = markers.find((node) => node.value.trim() === REFERENCES_END && node.position!.start.offset! > start.position!.start.offset!);
   if (!end) return { kind: 'unclosed', line: start.position!.start.line };
   return { kind: 'found', start: start.position!.start.offset! + shift, end: end.position!.end.offset! + shift };
+}
+
+/** The markers as whole lines of their own, unindented: for a note too large to parse (see `parsesWithinLimits`). */
+function markerLines(text: string): ReferencesSection {
+  const lineAt = (offset: number) => (text.slice(0, offset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  const find = (marker: string, from: number) => {
+    for (let at = text.indexOf(marker, from); at >= 0; at = text.indexOf(marker, at + 1)) {
+      const before = text[at - 1];
+      const after = text[at + marker.length];
+      if ((at === 0 || before === '\n' || before === '\r' || (at === 1 && before === '\uFEFF')) && (after === undefined || after === '\n' || after === '\r')) return at;
+    }
+    return -1;
+  };
+  const start = find(REFERENCES_START, 0);
+  if (start < 0) return { kind: 'none' };
+  const end = find(REFERENCES_END, start);
+  return end < 0 ? { kind: 'unclosed', line: lineAt(start) } : { kind: 'found', start, end: end + REFERENCES_END.length };
 }
 
 /**
@@ -84,7 +104,7 @@ export function withReferencesSection(text: string, papers: readonly Pick<Paper,
 }
 
 function appended(text: string, section: string, eol: string): TextEdit {
-  const trailingBreaks = /(?:\r\n|\r|\n)*$/.exec(text)![0].replace(/\r\n/g, '\n').length;
+  const trailingBreaks = lineBreakCount(text.slice(text.length - trailingLength(text, '\r\n')));
   const gap = text.replace(/^\uFEFF/, '') === '' ? '' : eol.repeat(Math.max(0, 2 - trailingBreaks));
   return { start: text.length, end: text.length, newText: `${gap}${section}${eol}` };
 }

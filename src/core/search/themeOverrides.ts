@@ -2,6 +2,7 @@
 // The ES module build: esbuild cannot follow the requires inside the package's default UMD build.
 import { applyEdits, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from '../notes/lineIndex';
+import { tooDeepAt, tooDeepMessage } from '../formats/jsonDepth';
 import type { LibraryDiagnostic } from '../model/paper';
 import { lineBreakOf } from '../notes/textEdit';
 import type { ThemeDefinition } from './themes';
@@ -42,6 +43,12 @@ export function parseThemeOverrides(text: string, file: string): { overrides: Th
     diagnostics.push({ file, line: lines.positionAt(offset).line, severity, message });
   if (body.trim() === '') return { overrides: NO_THEME_OVERRIDES, diagnostics };
 
+  // jsonc-parser recurses per level: thousands of levels would overflow the stack.
+  const deep = tooDeepAt(body);
+  if (deep !== undefined) {
+    report(deep, 'error', tooDeepMessage('no theme was renamed and no paper moved'));
+    return { overrides: NO_THEME_OVERRIDES, diagnostics };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { allowTrailingComma: true });
   if (!root || errors.length > 0) {

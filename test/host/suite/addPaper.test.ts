@@ -65,5 +65,7 @@ describe('add paper', () => {
     await assert.rejects(addPaper({ title: 'Folding Towels', file: 'added-papers.bib' }), /a title and abstract go into a \.txt file/);
     await assert.rejects(addPaper({ title: 'Folding Towels', bibtex: '@misc{a, title={A}}' }), /either a title .* or a BibTeX entry/);
     await assert.rejects(addPaper({ title: 'Folding Towels', year: 2024 }), /unknown option year/);
+    // A caller cannot write outside the workspace and the library files.
+    await assert.rejects(addPaper({ title: 'Folding Towels', abstract: ABSTRACT, file: '../../outside-the-workspace.txt' }), /is neither in a workspace folder nor one of the library files/);
   });
 });
