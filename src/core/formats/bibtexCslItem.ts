@@ -42,7 +42,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) result[field] = value.join('; ');
   }
   // citation-js joins keywords with a bare comma, pandoc with a comma and a space.
-  if (typeof result.keyword === 'string') result.keyword = result.keyword.split(/\s*,\s*/).join(', ');
+  if (typeof result.keyword === 'string') result.keyword = result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
   if (typeof result.language === 'string') result.language = LANGUAGE_CODES[result.language.toLowerCase()] ?? result.language;
   const title = result.title;
   if (result['title-short'] === undefined && typeof title === 'string' && /: /.test(title)) result['title-short'] = title.slice(0, title.indexOf(': '));

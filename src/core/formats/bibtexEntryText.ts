@@ -24,7 +24,7 @@ export function macroNamesUsed(text: string): Set<string> {
 /** The keys an entry inherits fields from (BibLaTeX `crossref` and `xdata`), as written. */
 export function parentKeys(text: string): string[] {
   const keys: string[] = [];
-  for (const m of text.matchAll(/\b(?:crossref|xdata)\s*=\s*[{"]\s*([^}"]*?)\s*[}"]/gi)) keys.push(...m[1].split(',').map((k) => k.trim()).filter(Boolean));
+  for (const m of text.matchAll(/\b(?:crossref|xdata)\s*=\s*[{"]([^}"]*)[}"]/gi)) keys.push(...m[1].split(',').map((k) => k.trim()).filter(Boolean));
   return keys;
 }
 
