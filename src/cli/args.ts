@@ -13,7 +13,8 @@ export interface CliArgs {
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
-  search "<query>" [--limit N] [--json]   papers matching the query, best first
+  search "<query>" [--limit N] [--json]   papers matching the query, best first; the query may
+                                          filter: author:hinton year:2009 year:2005..2010 theme:robot
   themes [--json]                         every paper, grouped by theme
   related <key> [--limit N] [--json]      papers to read after this one
   cite <key>... [--style S]               a citation: pandoc, markdown, title, bibtex, biblatex or csl-json

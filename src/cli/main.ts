@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, exportBibliography, type ExportFormat } from '../core/f
 import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { PaperLibrary } from '../core/model/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
+import { closestPapers } from '../core/search/closestKeys';
 import { readRegularFileSync } from '../node/textFile';
 import { NoteScanner } from '../core/notes/noteScanner';
 import { formatDiagnostic, type Paper } from '../core/model/paper';
@@ -83,7 +84,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
   switch (args.command) {
     case 'search': {
       const results = await library.search(args.positional[0], args.limit);
-      if (args.json) return out(terminalJson(results.map((r) => summary(r.paper, r.score))));
+      if (args.json) return out(terminalJson(results.map((r) => ({ ...summary(r.paper, r.score), authors: r.paper.authors ?? [], year: r.paper.year ?? null }))));
       if (results.length === 0) return out('No papers match.');
       results.forEach((r, i) => out(paperLine(i + 1, r.paper, r.score, (text) => highlight(text, r.terms))));
       return;
@@ -158,7 +159,7 @@ async function paperFor(library: PaperLibrary, key: string): Promise<Paper> {
   const bare = key.replace(/^@/, '');
   const paper = library.paperByKey(bare);
   if (paper) return paper;
-  const close = (await library.search(bare.replace(/-/g, ' '), 3)).map((r) => r.paper.key);
+  const close = (await closestPapers(library, bare)).map((p) => p.key);
   throw new CliError(`no paper with the key "${bare}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`);
 }
 

@@ -1,5 +1,6 @@
 // How the CLI prints papers in a terminal: one line per paper, matched words in bold.
 import type { Paper } from '../core/model/paper';
+import { byline } from '../core/model/paperByline';
 import { foldAccents } from '../core/search/text';
 
 /** Bold only on a terminal that wants colour (https://no-color.org). */
@@ -15,5 +16,6 @@ export function highlight(text: string, terms: readonly string[]): string {
 }
 
 export function paperLine(rank: number, paper: Paper, score: number, title: (text: string) => string = (t) => t): string {
-  return `${String(rank).padStart(3)}. ${title(paper.title)}\n     ${dim(`@${paper.key} · ${paper.theme} · score ${score.toFixed(2)}`)}`;
+  const who = byline(paper);
+  return `${String(rank).padStart(3)}. ${title(paper.title)}\n     ${dim(`@${paper.key} · ${who ? `${who} · ` : ''}${paper.theme} · score ${score.toFixed(2)}`)}`;
 }

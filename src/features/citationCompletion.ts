@@ -1,5 +1,6 @@
 // Feature: citation key completion after `@` in Markdown notes.
 import vscode = require('vscode');
+import { byline } from '../core/model/paperByline';
 import { partialCitationAt } from '../core/notes/citationContext';
 import { papersForTypedKey, prepareKeyTables } from '../core/search/keyCompletion';
 import type { LibraryView } from '../core/model/libraryView';
@@ -14,7 +15,8 @@ const ITEM_LIMIT = 50;
 /** Key, title and theme in the list; the abstract beside it, once selected. Accepting it writes only the key. */
 class PaperCompletionItem extends vscode.CompletionItem {
   constructor(readonly paper: Paper) {
-    super({ label: paper.key, detail: ` ${paper.title}`, description: paper.theme }, vscode.CompletionItemKind.Reference);
+    const who = byline(paper);
+    super({ label: paper.key, detail: ` ${paper.title}`, description: who ? `${who} · ${paper.theme}` : paper.theme }, vscode.CompletionItemKind.Reference);
   }
 }
 

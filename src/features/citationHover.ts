@@ -1,5 +1,6 @@
 // Feature: hovers on citations, titles and title links in Markdown notes.
 import vscode = require('vscode');
+import { papersWithCloseKeys } from '../core/search/closestKeys';
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';
 import { hoverEnabled } from '../host/settings';
@@ -17,13 +18,21 @@ const commandLink = (label: string, command: string, key: string) =>
 /**
  * What a hover on a citation shows; all paper and note text goes in as plain text.
  * `sharingKey` are all the library's papers with the cited paper's key: when there are two
- * or more, the hover names where each is, since `@key` finds only the first.
+ * or more, the hover names where each is, since `@key` finds only the first. `closeKeys`: for
+ * an unknown key, the papers whose keys it may be a typo of.
  */
-export function citationHoverContent(citation: NoteCitation, sharingKey: readonly Paper[], own: OwnFiles = { hasNote: false, hasFiles: false }): vscode.MarkdownString {
+export function citationHoverContent(
+  citation: NoteCitation,
+  sharingKey: readonly Paper[],
+  own: OwnFiles = { hasNote: false, hasFiles: false },
+  closeKeys: readonly Paper[] = [],
+): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
     appendUntrusted(content, `@${citation.key}`).appendMarkdown(' — *not in the library*');
+    // Plain text: the keys come from library files.
+    if (closeKeys.length) appendUntrusted(content.appendMarkdown('\n\n'), `Did you mean ${closeKeys.map((p) => `@${p.key}`).join(', ')}?`);
     return content;
   }
   content.isTrusted = { enabledCommands: HOVER_COMMANDS };
@@ -55,9 +64,12 @@ export function citationHoverProvider({ citations, library, literatureNotes }: F
       if (!hoverEnabled()) return undefined;
       const citation = await citations.at(document, position);
       if (!citation) return undefined;
-      const sharingKey = citation.paper ? (await library.ready()).papersByKey(citation.paper.key) : [];
+      const loaded = await library.ready();
+      const sharingKey = citation.paper ? loaded.papersByKey(citation.paper.key) : [];
       const own = citation.paper ? { hasNote: literatureNotes.hasNote(citation.paper.key), hasFiles: (await paperFiles(citation.paper)).found.length > 0 } : undefined;
-      return new vscode.Hover(citationHoverContent(citation, sharingKey, own), citationRange(citation));
+      // Keys only, not titles: fast enough to answer a hover in a large library.
+      const closeKeys = citation.paper ? [] : papersWithCloseKeys(loaded.papers, citation.key, 3, { titles: false });
+      return new vscode.Hover(citationHoverContent(citation, sharingKey, own, closeKeys), citationRange(citation));
     },
   };
 }

@@ -2,7 +2,9 @@
 import vscode = require('vscode');
 import type { LibraryView, SearchResult } from '../core/model/libraryView';
 import type { Paper } from '../core/model/paper';
+import { byline } from '../core/model/paperByline';
 import { excerptAround } from '../core/model/paperPreview';
+import { FILTER_HELP } from '../core/search/searchFilters';
 import { isNote } from '../host/notesEditors';
 import type { FeatureDeps } from './deps';
 import { notificationText } from '../core/model/untrustedText';
@@ -22,10 +24,11 @@ const noteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('ne
  */
 export function pickItem({ paper, terms }: Pick<SearchResult, 'paper' | 'terms'>): PaperPickItem {
   const matched = terms.length ? `$(search) ${terms.join(', ')} — ` : '';
+  const who = byline(paper);
   return {
     paper,
     label: paper.title,
-    description: `${paper.key} · ${paper.theme}`,
+    description: `${who ? `${who} · ` : ''}${paper.key} · ${paper.theme}`,
     detail: `${matched}${excerptAround(paper.abstract, terms, 160)}`,
     alwaysShow: true,
     buttons: [openButton, noteButton],
@@ -44,7 +47,7 @@ async function itemsFor(library: LibraryView, query: string): Promise<PaperPickI
 async function searchPapers({ library }: FeatureDeps, initialQuery?: string): Promise<void> {
   const quickPick = vscode.window.createQuickPick<PaperPickItem>();
   quickPick.title = 'Search Papers';
-  quickPick.placeholder = 'Type title words, a key or words of the abstract; typos are fine';
+  quickPick.placeholder = `Type words of the title or abstract, authors, a year, a key or DOI; filter with ${FILTER_HELP}`;
   quickPick.matchOnDescription = false;
   quickPick.matchOnDetail = false;
   quickPick.value = initialQuery ?? '';

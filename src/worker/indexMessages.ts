@@ -11,7 +11,7 @@ export type IndexRequest =
   | { readonly kind: 'add'; readonly index: number; readonly papers: readonly IndexedPaper[] }
   | { readonly kind: 'build'; readonly id: number; readonly index: number; readonly saveTo?: SavedIndex }
   | { readonly kind: 'update'; readonly id: number; readonly index: number; readonly from: number; readonly laterOf: Int32Array; readonly earlierOf: Int32Array; readonly saveTo?: SavedIndex }
-  | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number }
+  | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number; readonly within?: Uint8Array }
   | { readonly kind: 'drop'; readonly index: number };
 
 /** Where an index is kept between sessions, and the library content it is for. */

@@ -79,7 +79,7 @@ export class IndexThread {
   }
 
   private searcher(index: number): IndexSearcher {
-    const searcher: IndexSearcher = { search: (query, limit) => this.ask({ kind: 'search', index, query, limit }) };
+    const searcher: IndexSearcher = { search: (query, limit, within) => this.ask({ kind: 'search', index, query, limit, within }) };
     this.collected.register(searcher, index);
     this.numbers.set(searcher, index);
     return searcher;

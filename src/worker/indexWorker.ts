@@ -47,8 +47,10 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
     case 'search': {
       const view = indexes.get(request.index);
       if (!view) throw new Error(`no index ${request.index}: it was dropped`);
-      const hits = view.index.search(request.query, request.limit);
       const theirs = view.fromCurrent;
+      // `within` is by the asking library's positions; the index's are the current library's.
+      const within = request.within && theirs ? Uint8Array.from(theirs, (at) => (at >= 0 ? request.within![at] : 0)) : request.within;
+      const hits = view.index.search(request.query, request.limit, within);
       return theirs ? hits.filter((hit) => theirs[hit.id] >= 0).map((hit) => ({ ...hit, id: theirs[hit.id] })) : hits;
     }
   }

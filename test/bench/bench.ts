@@ -18,12 +18,12 @@ import { indexedPapers, PaperIndex } from '../../src/core/search/searchIndex';
 import { loadCitationJs } from '../../src/core/formats/bibliography';
 import { readCslJson, readCslJsonWhole } from '../../src/core/formats/bibliographyLibrary';
 import { decodeInSlices, finish, type Work } from '../../src/core/work/slices';
-import { TermSpace } from '../../src/core/search/termVectors';
 import { decodeLibraryFile, parseSeedText } from '../../src/core/formats/seedFormat';
 import { seedEntries, seedFormat, seedSource, seedThemes } from '../unit/seedLibrary';
-import { generatePapers } from './generateLibrary';
+import { generatePapers, type GeneratedPaper } from './generateLibrary';
+import type { PaperMetadata } from '../../src/core/model/paper';
 import { percentile } from './percentile';
-import { makeQueries, type Query } from './queries';
+import { makeQueries, makeRecallQueries, type Query, type RecallQuery } from './queries';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:core does)');
@@ -41,10 +41,14 @@ export interface Figures {
   p95: number;
   heap: number;
   hits: number;
+  /** Share of queries of three abstract words, not in the title, whose paper is in the top ten. */
+  abstractRecall: number;
+  /** Share of `family-name year` queries whose paper is in the top ten. */
+  authorYearRecall: number;
 }
 
 const RAW_OPTIONS = {
-  fields: ['title', 'abstract'],
+  fields: ['title', 'abstract', 'authors', 'year'],
   storeFields: ['title'],
   searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 2 } },
 };
@@ -91,23 +95,41 @@ async function searchFigures(queries: readonly Query[], search: (q: string) => s
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), hits: hits / known };
 }
 
-/** What `readLibrary` makes of seed-format sources, read without waiting so that it can be timed. */
-function seedContent(sources: readonly LibrarySource[]): LibraryContent {
+/** Share of the queries whose paper (by position) is in the top ten `search` gives (positions). */
+async function recall(queries: readonly RecallQuery[], search: (q: string) => number[] | Promise<number[]>): Promise<number> {
+  let found = 0;
+  for (const q of queries) if ((await search(q.text)).slice(0, 10).includes(q.wanted)) found++;
+  return queries.length ? found / queries.length : 0;
+}
+
+async function recallFigures(papers: readonly GeneratedPaper[], search: (q: string) => number[] | Promise<number[]>): Promise<Pick<Figures, 'abstractRecall' | 'authorYearRecall'>> {
+  const { abstractWords, authorYear } = makeRecallQueries(papers, RECALL_QUERIES);
+  return { abstractRecall: await recall(abstractWords, search), authorYearRecall: await recall(authorYear, search) };
+}
+
+const RECALL_QUERIES = 100;
+
+/**
+ * What `readLibrary` makes of seed-format sources, read without waiting so that it can be timed;
+ * each entry given the authors and year of `metadata` (by position), which the seed format lacks.
+ */
+function seedContent(sources: readonly LibrarySource[], metadata: readonly PaperMetadata[] = []): LibraryContent {
   const parsed = sources.map((s) => {
     const { text } = decodeLibraryFile(s.bytes, s.file);
     return text === undefined ? { entries: [], diagnostics: [] } : parseSeedText(text, s.file);
   });
-  return { sources, entries: parsed.flatMap((p) => p.entries), diagnostics: parsed.flatMap((p) => p.diagnostics) };
+  const entries = parsed.flatMap((p) => p.entries).map((e, i) => (metadata[i]?.authors?.length ? { ...e, authors: metadata[i].authors, year: metadata[i].year } : e));
+  return { sources, entries, diagnostics: parsed.flatMap((p) => p.diagnostics) };
 }
 
 /** The library as the next session finds it: only the saved cache is in memory. */
-async function measureOurs(sources: LibrarySource[], runs: number, queryCount: number): Promise<Figures> {
+async function measureOurs(sources: LibrarySource[], papers: readonly GeneratedPaper[], runs: number, queryCount: number): Promise<Figures> {
   const base = heapUsed();
   const first = (() => {
-    const [library, load] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources), { themes: seedThemes }));
+    const [library, load] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources, papers), { themes: seedThemes }));
     const heap = heapUsed() - base;
-    const { entries } = seedContent(sources);
-    const indexed = finish(indexedPapers(entries, finish(TermSpace.build(entries))));
+    const { entries } = seedContent(sources, papers);
+    const indexed = finish(indexedPapers(entries));
     const [index, build] = timed(runs, () => finish(PaperIndex.build(indexed)));
     const saved = new JsonLinesWriter();
     finish(index.save(saved));
@@ -119,7 +141,7 @@ async function measureOurs(sources: LibrarySource[], runs: number, queryCount: n
   const [, indexLoad] = timed(runs, () => finish(PaperIndex.restore(new JsonLinesReader(first.savedIndex))));
   log(`ours: load ${first.load.toFixed(0)} ms, index ${first.build.toFixed(0)} ms, index restored ${indexLoad.toFixed(0)} ms`);
   heapUsed();
-  const [library, cachedLoad] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources), { themes: seedThemes, cache: first.cache }));
+  const [library, cachedLoad] = timed(runs, () => PaperLibrary.fromContent(seedContent(sources, papers), { themes: seedThemes, cache: first.cache }));
   if (!library.fromCache) throw new Error('the cache was not used');
   log(`ours: cached load ${cachedLoad.toFixed(0)} ms`);
   const queries = makeQueries(
@@ -128,6 +150,8 @@ async function measureOurs(sources: LibrarySource[], runs: number, queryCount: n
     queryCount,
   );
   const search = await searchFigures(queries, async (q) => (await library.search(q, 10)).map((r) => r.paper.title));
+  const positions = new Map(library.papers.map((p, i) => [p, i]));
+  const recalled = await recallFigures(papers, async (q) => (await library.search(q, 10)).map((r) => positions.get(r.paper)!));
   finish(prepareKeyTables(library));
   // As the host benchmark types them: a key's first five letters, or a title's first two words.
   const typed = library.papers.filter((_, i) => i % 97 === 0).map((p, i) => (i % 2 ? p.key.slice(0, 5) : p.title.split(/\W+/).filter(Boolean).slice(0, 2).join(' ').toLowerCase()));
@@ -137,12 +161,12 @@ async function measureOurs(sources: LibrarySource[], runs: number, queryCount: n
       async (text) => (await papersForTypedKey(library, text, 50)).map((p) => p.title),
     )
   ).p95;
-  return { load: first.load, build: first.build, indexLoad, heap: first.heap, cachedLoad, completionP95, ...search };
+  return { load: first.load, build: first.build, indexLoad, heap: first.heap, cachedLoad, completionP95, ...search, ...recalled };
 }
 
-async function measureRaw(sources: LibrarySource[], runs: number, queryCount: number): Promise<Figures> {
-  const parse = () => seedContent(sources).entries.map((e) => ({ title: e.title, abstract: e.abstract }));
-  const index = (docs: { title: string; abstract: string }[]) => {
+async function measureRaw(sources: LibrarySource[], papers: readonly GeneratedPaper[], runs: number, queryCount: number): Promise<Figures> {
+  const parse = () => seedContent(sources, papers).entries.map((e) => ({ title: e.title, abstract: e.abstract, authors: (e.authors ?? []).join(' '), year: String(e.year ?? '') }));
+  const index = (docs: { title: string; abstract: string; authors: string; year: string }[]) => {
     const miniSearch = new MiniSearch(RAW_OPTIONS);
     miniSearch.addAll(docs.map((d, id) => ({ id, ...d })));
     return miniSearch;
@@ -165,7 +189,8 @@ async function measureRaw(sources: LibrarySource[], runs: number, queryCount: nu
     queryCount,
   );
   const search = await searchFigures(queries, (q) => miniSearch.search(q).slice(0, 10).map((r) => docs[r.id as number].title));
-  return { load: first.load, build: first.build, indexLoad: cachedLoad, heap: first.heap, cachedLoad, ...search };
+  const recalled = await recallFigures(papers, (q) => miniSearch.search(q).slice(0, 10).map((r) => r.id as number));
+  return { load: first.load, build: first.build, indexLoad: cachedLoad, heap: first.heap, cachedLoad, ...search, ...recalled };
 }
 
 function report(size: number, bytes: number, queries: number, ours: Figures, raw: Figures): void {
@@ -179,6 +204,8 @@ function report(size: number, bytes: number, queries: number, ours: Figures, raw
     ['search p95', 'p95', ms],
     ['heap after load (ours holds the papers)', 'heap', mb],
     ['known item ranked first', 'hits', pct],
+    ['recall@10, three abstract-only words', 'abstractRecall', pct],
+    ['recall@10, family name and year', 'authorYearRecall', pct],
   ];
   console.log(`\n${size} papers (${mb(bytes)} of text, ${queries} queries)`);
   console.log(`  ${'figure'.padEnd(38)}${'ours'.padStart(12)}${'raw MiniSearch'.padStart(16)}${'ours/raw'.padStart(10)}`);
@@ -262,17 +289,17 @@ async function main(): Promise<void> {
   const json = process.argv.indexOf('--json');
   const measured: CoreFigures[] = [];
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-  console.log('raw MiniSearch: fields title + abstract, prefix, fuzzy 0.2, title boost 2; its load includes our parser.');
+  console.log('raw MiniSearch: fields title + whole abstract + authors + year, prefix, fuzzy 0.2, title boost 2; its load includes our parser.');
   console.log('ours: load is PaperLibrary.fromContent of the parsed sources (parse, keys, themes, index); timings are medians of 5 runs (92), 3 (10k) or 1 (100k).');
   console.log('cached load and loadJSON start with only the saved cache in memory, as the next session would.');
   for (const size of sizes) {
-    const papers = size === seedEntries.length ? seedEntries : generatePapers(seedEntries, size);
+    const papers = size === seedEntries.length ? seedEntries.map((e) => ({ ...e, authors: [], year: 0 })) : generatePapers(seedEntries, size);
     const sources: LibrarySource[] = size === seedEntries.length ? [seedSource] : [{ file: `generated-${size}.txt`, bytes: seedFormat(papers) }];
     const runs = size <= 1000 ? 5 : size <= 20_000 ? 3 : 1;
     const queries = size <= 20_000 ? 200 : 60;
     log(`${size} papers`);
-    const ours = await measureOurs(sources, runs, queries);
-    const raw = await measureRaw(sources, runs, queries);
+    const ours = await measureOurs(sources, papers, runs, queries);
+    const raw = await measureRaw(sources, papers, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);
     await cslJsonFigures(papers);
     if (size > seedEntries.length) await updateFigures(sources);

@@ -16,7 +16,15 @@ export function seededRandom(seed: number): () => number {
 export interface GeneratedPaper {
   readonly title: string;
   readonly abstract: string;
+  /** `Family, Given`, as `Paper.authors`; a seed-format file does not carry them (see `seedFormat`). */
+  readonly authors: readonly string[];
+  readonly year: number;
 }
+
+/** Family names recombined from these halves: 1,600 of them, a few with accents, as in real libraries. */
+const NAME_STARTS = 'Ab Bar Cal Dam Eck Fal Gar Hal Ib Jan Kel Lor Mor Nor Ost Pal Quin Ros Sal Tor Ul Van Wal Yam Zel Bö Dü Lå Mé Ró Chen Li Wang Zhao Kim Park Sato Ito Rao Das'.split(' ');
+const NAME_ENDS = 'ard berg cott dahl erson field gaard hart ington kov lund mann nez ota pour quist rich son stein ton vik wood zer ski ard la ez ani ura ino ova ić er ley ham sen ström ani ek ov'.split(' ');
+const GIVEN_NAMES = 'Ada Ben Chloé Dev Emil Fatima Gustav Hana Ivan Jun Kofi Lena Mateo Nadia Omar Priya Quentin Rosa Sven Tomás Uma Viktor Wei Yara Zoltán'.split(' ');
 
 /**
  * `count` papers recombined from the seed papers: a title is the start of one seed title
@@ -26,6 +34,13 @@ export interface GeneratedPaper {
 export function generatePapers(seeds: readonly PaperEntry[], count: number, seed = 42): GeneratedPaper[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  // Their own sequence, so that the titles and abstracts are those generated before there were authors.
+  const other = seededRandom(seed + 1);
+  const pickOther = <T>(items: readonly T[]): T => items[Math.floor(other() * items.length)];
+  const people = () => ({
+    authors: Array.from({ length: 1 + Math.floor(other() * 5) }, () => `${pickOther(NAME_STARTS)}${pickOther(NAME_ENDS)}, ${pickOther(GIVEN_NAMES)}`),
+    year: 1990 + Math.floor(other() * 36),
+  });
   const titleWords = seeds.map((s) => s.title.split(/\s+/));
   const sentences = seeds.flatMap((s) => s.abstract.match(/[^.!?]+[.!?]+(\s|$)/g) ?? []).map((s) => s.trim());
   const seen = new Set<string>();
@@ -43,12 +58,12 @@ export function generatePapers(seeds: readonly PaperEntry[], count: number, seed
     seen.add(words(title).join(' '));
     const length = 4 + Math.floor(random() * 6);
     const abstract = Array.from({ length }, () => pick(sentences)).join(' ');
-    papers.push({ title, abstract });
+    papers.push({ title, abstract, ...people() });
   }
   return papers;
 }
 
 /** A library file in the seed format made of the given papers. */
-export function seedFormat(papers: readonly GeneratedPaper[]): Uint8Array {
+export function seedFormat(papers: readonly { readonly title: string; readonly abstract: string }[]): Uint8Array {
   return Buffer.from(`Saved page header\n\n${papers.map((p) => `${p.title}\n\n${p.abstract}\n\n`).join('')}`);
 }

@@ -19,7 +19,7 @@ interface Row {
   readonly raw?: number;
   /** Undefined for a figure shown beside a goal, to read it by, with no target of its own. */
   readonly met?: (measured: number) => boolean;
-  readonly unit?: 'ms' | 'bytes';
+  readonly unit?: 'ms' | 'bytes' | 'share';
 }
 
 const infoRow = (goal: string, measured: number | undefined): Row => ({ goal, target: '', measured });
@@ -33,6 +33,9 @@ const ratioRow = (goal: string, measured: number | undefined, raw: number, max: 
   met: (m) => (max === 1 ? m < raw : m <= max * raw),
   unit,
 });
+
+/** A share (recall) at least raw MiniSearch's. */
+const atLeastRawRow = (goal: string, measured: number | undefined, raw: number): Row => ({ goal, target: '≥ raw', measured, raw, met: (m) => m >= raw, unit: 'share' });
 
 const limitRow = (goal: string, measured: number | undefined, maxMs: number): Row => ({
   goal,
@@ -96,13 +99,21 @@ function goalRows(core: CoreFigures, host: HostFigures, papers: number): Row[] {
     limitRow('open its ranges down to a page of papers, p95', host.openPage?.p95, 100),
     ratioRow('cached index load, core (vs raw loadJSON)', ours.indexLoad, raw.indexLoad, 1 / 5),
     ratioRow('heap after load, core', ours.heap, raw.heap, 1, 'bytes'),
+    atLeastRawRow('recall@10, three abstract-only words, core', ours.abstractRecall, raw.abstractRecall),
+    atLeastRawRow('recall@10, family name and year, core', ours.authorYearRecall, raw.authorYearRecall),
   ];
 }
 
 function printGoals(papers: number, rows: readonly Row[], host: HostFigures): void {
   const { firstLoad } = host;
   const format = (value: number | undefined, unit: Row['unit'] = 'ms') =>
-    value === undefined ? '—' : unit === 'bytes' ? `${(value / 2 ** 20).toFixed(1)} MB` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+    value === undefined
+      ? '—'
+      : unit === 'bytes'
+        ? `${(value / 2 ** 20).toFixed(1)} MB`
+        : unit === 'share'
+          ? `${(value * 100).toFixed(0)} %`
+          : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   const width = Math.max(...rows.map((r) => r.goal.length));
   console.log(`\nIssue #5 goals at ${papers} papers (raw = raw MiniSearch: prefix, fuzzy 0.2, title boost; same papers, this run)`);
   console.log(`${'goal'.padEnd(width)}  ${'target'.padEnd(13)}${'measured'.padStart(11)}${'raw'.padStart(11)}${'ratio'.padStart(8)}  met`);

@@ -1,3 +1,5 @@
+import { familyName } from '../../src/core/model/paperByline';
+import { foldAccents, STOP_WORDS, words } from '../../src/core/search/text';
 import { seededRandom } from './generateLibrary';
 
 /** Search queries asked of a library, the same mix in the core benchmark (bench.ts) and the extension host's. */
@@ -32,4 +34,43 @@ export function makeQueries(titles: readonly string[], abstracts: readonly strin
     }
   }
   return queries;
+}
+
+/** A query and the paper (by position) it was made from, for recall: is that paper in the top ten? */
+export interface RecallQuery {
+  readonly text: string;
+  readonly wanted: number;
+}
+
+interface RecallPaper {
+  readonly title: string;
+  readonly abstract: string;
+  readonly authors?: readonly string[];
+  readonly year?: number;
+}
+
+/** Papers read to tell how rare a word is: enough to rank words, far fewer than 100,000 abstracts to read. */
+const RARITY_SAMPLE = 5000;
+
+/**
+ * Queries a researcher makes from memory of one paper: three words of its abstract that its
+ * title lacks (the rarest, as a remembered name or phrase is), and its first author's family
+ * name with its year, accents left out as typed (`Bostrom 2014`).
+ */
+export function makeRecallQueries(papers: readonly RecallPaper[], count: number): { abstractWords: RecallQuery[]; authorYear: RecallQuery[] } {
+  const random = seededRandom(11);
+  const wordsOf = (text: string) => new Set(words(text).filter((w) => w.length > 3 && !STOP_WORDS.has(w)));
+  const papersWith = new Map<string, number>();
+  for (let i = 0; i < Math.min(RARITY_SAMPLE, papers.length); i++) for (const w of wordsOf(papers[Math.floor(random() * papers.length)].abstract)) papersWith.set(w, (papersWith.get(w) ?? 0) + 1);
+  const abstractWords: RecallQuery[] = [];
+  const authorYear: RecallQuery[] = [];
+  for (let q = 0; q < count; q++) {
+    const wanted = Math.floor(random() * papers.length);
+    const { title, abstract, authors, year } = papers[wanted];
+    const inTitle = wordsOf(title);
+    const rarest = [...wordsOf(abstract)].filter((w) => !inTitle.has(w)).sort((a, b) => (papersWith.get(a) ?? 0) - (papersWith.get(b) ?? 0) || (a < b ? -1 : 1));
+    if (rarest.length >= 3) abstractWords.push({ text: rarest.slice(0, 3).join(' '), wanted });
+    if (authors?.length && year !== undefined) authorYear.push({ text: `${foldAccents(familyName(authors[0]))} ${year}`, wanted });
+  }
+  return { abstractWords, authorYear };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
+import { SEARCH_BIBTEX } from './searchFixtures';
 import { loadSeedLibrary } from './seedLibrary';
 
 const work = mkdtempSync(join(tmpdir(), 'literature-notes-cli-'));
@@ -30,6 +31,8 @@ interface Scored {
   title: string;
   theme: string;
   score: number;
+  authors: string[];
+  year: number | null;
 }
 
 describe('command line', function () {
@@ -42,7 +45,9 @@ describe('command line', function () {
     const results = json<Scored[]>('search', 'less is more reasoning', '--limit', '3');
     assert.equal(results.length, 3);
     assert.equal(results[0].key, 'limo');
-    assert.deepEqual(Object.keys(results[0]), ['key', 'title', 'theme', 'score']);
+    assert.deepEqual(Object.keys(results[0]), ['key', 'title', 'theme', 'score', 'authors', 'year']);
+    // Seed papers have neither.
+    assert.deepEqual([results[0].authors, results[0].year], [[], null]);
     const paper = library.paperByKey('limo');
     assert.equal(results[0].title, paper?.title);
     assert.equal(results[0].theme, paper?.theme);
@@ -117,6 +122,20 @@ describe('command line', function () {
       assert.match(run.stderr, /Usage: npm run -s cli/);
       assert.equal(run.stdout, '');
     }
+  });
+
+  it('searches a BibTeX library by author and year, with filters, and shows who and when', () => {
+    const refs = join(work, 'search-refs.bib');
+    writeFileSync(refs, SEARCH_BIBTEX);
+    const [hinton] = json<Scored[]>('search', 'hinton 2006', '--library', refs, '--limit', '1');
+    assert.deepEqual([hinton.key, hinton.authors, hinton.year], ['hinton2006fast', ['Hinton, Geoffrey E.', 'Osindero, Simon', 'Teh, Yee-Whye'], 2006]);
+    const filtered = json<Scored[]>('search', 'author:hinton year:2005..2010', '--library', refs);
+    assert.deepEqual(filtered.map((r) => r.key), ['salakhutdinov2009deep', 'hinton2006fast']);
+    assert.match(cli('search', 'deep belief', '--library', refs).stdout, /@hinton2006fast · Hinton et al\. 2006 · /);
+    const typo = cli('cite', 'smtih_2018', '--library', refs);
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /no paper with the key "smtih_2018"; did you mean smith_2018/);
+    assert.match(cli('cite', 'DBLP:journals/corr/smith18', '--library', refs).stderr, /did you mean DBLP:journals\/corr\/Smith18,/);
   });
 
   it('exits 1 with a clear message for an unknown key or an unreadable note', () => {

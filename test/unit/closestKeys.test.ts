@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closestPapers, editDistance } from '../../src/core/search/closestKeys';
+import { closestPapers, editDistance, papersWithCloseKeys } from '../../src/core/search/closestKeys';
 import { loadSeedLibrary } from './seedLibrary';
 
 const library = loadSeedLibrary();
@@ -19,6 +19,22 @@ describe('closest keys to an unknown one', () => {
   it('finds a paper by the title words written as a key', async () => {
     assert.equal((await closest('robot-table-tennis'))[0], 'achieving-human-level');
     assert.equal((await closest('complexity-prompting'))[0], 'complexity-based-prompting');
+  });
+
+  it('finds keys with punctuation two letters swapped or in another case, the one differing only in case first', () => {
+    const entries = [
+      { key: 'smith:ct:a', title: 'Contact Tracing', abstract: '' },
+      { key: 'smith:ct:b', title: 'Contact Tracing Again', abstract: '' },
+      { key: 'DBLP:journals/corr/Smith18', title: 'A Disciplined Approach', abstract: '' },
+      { key: 'DBLP:journals/corr/Smith19', title: 'Super-Convergence', abstract: '' },
+    ].map((e, line) => ({ ...e, file: 'refs.bib', line, theme: 'Unsorted' }));
+    assert.equal(papersWithCloseKeys(entries, 'smtih:ct:a')[0].key, 'smith:ct:a');
+    assert.deepEqual(
+      papersWithCloseKeys(entries, 'DBLP:journals/corr/smith18').map((p) => p.key),
+      ['DBLP:journals/corr/Smith18', 'DBLP:journals/corr/Smith19'],
+    );
+    assert.equal(papersWithCloseKeys(entries, 'contacttracingagain')[0].key, 'smith:ct:b');
+    assert.equal(papersWithCloseKeys(entries, 'contacttracingagain', 3, { titles: false }).length, 0);
   });
 
   it('offers at most three, and none for a key like no paper at all', async () => {

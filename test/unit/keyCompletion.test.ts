@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { papersForTypedKey } from '../../src/core/search/keyCompletion';
 import { words, wordsRunTogether } from '../../src/core/search/text';
-import { loadSeedLibrary } from './seedLibrary';
+import { PaperLibrary } from '../../src/core/model/library';
+import { SEARCH_BIBTEX } from './searchFixtures';
+import { loadSeedLibrary, seedSource, seedThemes } from './seedLibrary';
 
 const library = loadSeedLibrary();
 const keysFor = async (typed: string, limit = 5) => (await papersForTypedKey(library, typed, limit)).map((p) => p.key);
@@ -25,6 +27,17 @@ describe('papers for a key typed in part', () => {
     assert.equal((await keysFor('bstar'))[0], 'b-star');
     // Short words, run together, as typed at the start of a title.
     assert.ok((await keysFor('do as')).includes(library.papers.find((p) => p.title.startsWith('Do As I Can'))!.key));
+  });
+
+  it('finds papers by author and year, and keys with punctuation whatever their case', async () => {
+    const bib = await PaperLibrary.fromSources([seedSource, { file: 'refs.bib', bytes: Buffer.from(SEARCH_BIBTEX) }], { themes: seedThemes });
+    const bibKeys = async (typed: string) => (await papersForTypedKey(bib, typed, 5)).map((p) => p.key);
+    assert.equal((await bibKeys('hinton06'))[0], 'hinton2006fast');
+    assert.equal((await bibKeys('hinton2006'))[0], 'hinton2006fast');
+    assert.equal((await bibKeys('hinton belief'))[0], 'hinton2006fast');
+    assert.equal((await bibKeys('hinton boltzmann'))[0], 'salakhutdinov2009deep');
+    assert.deepEqual(await bibKeys('dblp:journals/corr/smi'), ['DBLP:journals/corr/Smith18']);
+    assert.equal((await bibKeys('smith_'))[0], 'smith_2018');
   });
 
   it('offers the first papers by key before anything is typed, and nothing for gibberish', async () => {

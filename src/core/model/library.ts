@@ -5,6 +5,7 @@ import type { LibraryDiagnostic, Paper, PaperEntry } from './paper';
 import { RelatedPapers } from '../search/relatedPapers';
 import { KeyIndex } from './keyIndex';
 import { entryChanges, mergedTitleOrder, type EntryChanges } from './libraryUpdate';
+import { searchFiltered } from '../search/searchFilters';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import type { JsonLinesReader } from '../formats/jsonLines';
@@ -174,7 +175,7 @@ export class PaperLibrary implements LibraryView {
     // A move is by key, and made over the theme the paper would have had, which is not kept.
     if (newlyKeyed.some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
 
-    const { space, themed, first } = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
+    const themed = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
     const addedThemes = applyThemeOverrides(
       added.map((i) => keys[i]),
       themed,
@@ -190,7 +191,7 @@ export class PaperLibrary implements LibraryView {
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
-    const addedIndexed = yield* mapWork(added, (i, k) => indexedPaper(entries[i], i, space, first + k));
+    const addedIndexed = yield* mapWork(added, (i) => indexedPaper(entries[i], i));
     library.sampleTerms = earlier.sampleTerms;
     library.relatedUpdate = { from: earlier, changes };
     library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, earlierOf: changes.earlierOf, added: addedIndexed } };
@@ -199,16 +200,15 @@ export class PaperLibrary implements LibraryView {
   }
 
   /**
-   * The added entries' themes (before the user's overrides), and their TF-IDF vectors, from
-   * `first` on in `space`: made beside a sample of the papers kept, which shape the themes as
-   * all the papers do in a library made afresh.
+   * The added entries' themes (before the user's overrides): made beside a sample of the papers
+   * kept, which shape the themes as all the papers do in a library made afresh.
    */
   private static *themedBySample(
     earlier: PaperLibrary,
     { laterOf }: EntryChanges,
     added: readonly PaperEntry[],
     themes: readonly ThemeDefinition[],
-  ): Work<{ space: TermSpace; themed: string[]; first: number }> {
+  ): Work<string[]> {
     // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
     const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
     const sample: Paper[] = [];
@@ -216,7 +216,7 @@ export class PaperLibrary implements LibraryView {
     const docs = [...sample, ...added];
     const memo = (earlier.sampleTerms ??= new TermsMemo());
     const space = yield* TermSpace.build(docs, memo);
-    return { space, themed: yield* assignThemes(docs, themes, space, sample.length, memo), first: sample.length };
+    return yield* assignThemes(docs, themes, space, sample.length, memo);
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
@@ -242,7 +242,7 @@ export class PaperLibrary implements LibraryView {
     const pending = this.pendingIndex;
     if (this.index || !pending) return;
     const restored = pending.saved && (yield* restoreIndex(pending.saved));
-    this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries, (this.space ??= yield* TermSpace.build(pending.entries)))));
+    this.index = restored || (yield* PaperIndex.build(yield* indexedPapers(pending.entries)));
     this.restored = Boolean(restored);
     this.pendingIndex = undefined;
   }
@@ -259,12 +259,12 @@ export class PaperLibrary implements LibraryView {
 
   /**
    * What a search index is made of, for one made elsewhere (`useIndex`): each paper's title,
-   * abstract's strongest terms, and key if its file gives one. Only until an index is made.
+   * abstract, metadata, and key if its file gives one. Only until an index is made.
    */
   *indexedPapers(): Work<IndexedPaper[]> {
     if (!this.pendingIndex) throw new Error('the search index is made already');
     const { entries } = this.pendingIndex;
-    return yield* indexedPapers(entries, (this.space ??= yield* TermSpace.build(entries)));
+    return yield* indexedPapers(entries);
   }
 
   /** Searches go to an index kept elsewhere from now on, made of `indexedPapers()`, or `restored` from where it was kept. */
@@ -292,9 +292,10 @@ export class PaperLibrary implements LibraryView {
 
   /** Best first; the index is made here at once if it is not made yet, here or elsewhere. */
   async search(query: string, limit = 20): Promise<SearchResult[]> {
-    if (!this.hasIndex) finish(this.makeIndex());
-    const hits = this.searcher ? await this.searcher.search(query, limit) : this.index!.search(query, limit);
-    return hits.map((hit) => ({ ...hit, paper: this.papers[hit.id] }));
+    return searchFiltered(this.papers, query, limit, async (text, most, within) => {
+      if (!this.hasIndex) finish(this.makeIndex());
+      return this.searcher ? this.searcher.search(text, most, within) : this.index!.search(text, most, within);
+    });
   }
 
   /** The papers a reader of `paper` should look at next, most related first. */

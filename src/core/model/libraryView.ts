@@ -53,7 +53,8 @@ export interface SearchResult {
  * restoring, building and searching it never hold the host's thread): it answers by position.
  */
 export interface IndexSearcher {
-  search(query: string, limit: number): Promise<readonly IndexHit[]>;
+  /** `within`: by position, 1 for each paper that may be found. */
+  search(query: string, limit: number, within?: Uint8Array): Promise<readonly IndexHit[]>;
 }
 
 export interface RelatedPaper {

@@ -8,6 +8,8 @@ export interface PaperMetadata {
   readonly venue?: string;
   readonly doi?: string;
   readonly url?: string;
+  /** Subject keywords the entry gives (BibTeX `keywords`, CSL `keyword`). */
+  readonly keywords?: readonly string[];
   /**
    * The whole entry as a CSL item, for a paper read from BibTeX or CSL-JSON: its type and every
    * field, as pandoc reads the entry (see `cslItemOf`). Its strings may hold CSL rich-text tags.

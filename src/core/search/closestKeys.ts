@@ -1,33 +1,43 @@
-// The library keys an unknown citation key most likely meant, for quick fixes.
+// The papers an unknown citation key most likely meant: keys and titles a few typos away, then what search finds for its words.
 import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
-import { words } from './text';
-
-/** A key one typo away outweighs a paper that merely shares words with it. */
-const KEY_WEIGHT = 2;
-const SEARCH_LIMIT = 10;
+import { words, wordsRunTogether } from './text';
 
 /**
- * The papers an unknown citation key most likely meant, best first: keys a few typos away
- * (`lmio`, `orac`, `bstar`), and papers whose title or key the library search finds for the
- * key's words (`robot-table-tennis`). Each scores its key's similarity (0 to 1, doubled) plus
- * its search score relative to the best hit (0 to 1).
+ * The papers whose key, or title run together, is a few typos from `key` (`smtih:ct:a`,
+ * `lmio`, `attentionisalluneed`), closest first; case does not count (`…/smith18` finds
+ * `…/Smith18` first). At most a third of the key's letters may differ. Without `titles`, keys
+ * only: fast enough for a hover at 100,000 papers.
+ */
+export function papersWithCloseKeys(papers: readonly Paper[], key: string, limit = 3, { titles = true } = {}): Paper[] {
+  const typed = key.toLowerCase();
+  const run = wordsRunTogether(key);
+  const maxDistance = Math.max(1, Math.floor(typed.length / 3));
+  const found: { paper: Paper; distance: number }[] = [];
+  for (const paper of papers) {
+    const byKey = editDistance(typed, paper.key.toLowerCase(), maxDistance);
+    // Exactly the key but for case comes before a key one edit away.
+    const distance = byKey === 0 ? (paper.key === key ? 0 : 0.5) : byKey;
+    const byTitle = titles && run.length >= 8 ? editDistance(run, wordsRunTogether(paper.title), maxDistance) + 0.25 : Infinity;
+    const closest = Math.min(distance, byTitle);
+    if (closest <= maxDistance) found.push({ paper, distance: closest });
+  }
+  return found
+    .sort((a, b) => a.distance - b.distance || (a.paper.key < b.paper.key ? -1 : a.paper.key > b.paper.key ? 1 : 0))
+    .slice(0, limit)
+    .map((f) => f.paper);
+}
+
+/**
+ * The papers an unknown citation key most likely meant, best first: keys and titles a few typos
+ * away (see `papersWithCloseKeys`); then papers the library search finds for the key's words
+ * (`robot-table-tennis`).
  */
 export async function closestPapers(library: LibraryView, key: string, limit = 3): Promise<Paper[]> {
-  const typed = key.toLowerCase();
-  const maxDistance = Math.max(1, Math.floor(typed.length / 3));
-  const scores = new Map<Paper, number>();
-  for (const paper of library.papers) {
-    const distance = editDistance(typed, paper.key, maxDistance);
-    if (distance <= maxDistance) scores.set(paper, KEY_WEIGHT * (1 - distance / Math.max(typed.length, paper.key.length)));
-  }
+  const found = new Set(papersWithCloseKeys(library.papers, key, limit));
   const query = words(key).join(' ');
-  const hits = query ? await library.search(query, SEARCH_LIMIT) : [];
-  for (const hit of hits) scores.set(hit.paper, (scores.get(hit.paper) ?? 0) + hit.score / hits[0].score);
-  return [...scores]
-    .sort(([a, x], [b, y]) => y - x || (a.key < b.key ? -1 : 1))
-    .slice(0, limit)
-    .map(([paper]) => paper);
+  if (found.size < limit && query) for (const hit of await library.search(query, limit)) if (found.size < limit) found.add(hit.paper);
+  return [...found];
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { LibraryView } from '../model/libraryView';
 import type { Paper } from '../model/paper';
 import { finish, mapWork, sortWork, type Work } from '../work/slices';
+import { familyName } from '../model/paperByline';
 import { words, wordsRunTogether } from './text';
 
 /** Run-together words shorter than this match too much to be worth looking for inside titles. */
@@ -14,13 +15,13 @@ const MIN_WORD_PREFIX = 3;
  * completion must answer in a few milliseconds, far sooner than a full-text search.
  */
 interface KeyTables {
-  /** Papers in key order, for prefixes. */
+  /** Papers in key order, case folded, for prefixes. */
   readonly byKey: readonly Paper[];
   /** Per paper in `byKey`, how many words its title has: shorter titles are offered first. */
   readonly titleLengths: Uint16Array;
   /** Per paper in `byKey`, its title's and key's words run together: `achievinghumanlevel…tabletennis`. */
   readonly runTogether: readonly string[];
-  /** Every title word, sorted, and the papers (positions in `byKey`) whose title has it. */
+  /** Every title word, author's family name and year, sorted, and the papers (positions in `byKey`) that have it. */
   readonly vocabulary: readonly string[];
   readonly papersWith: readonly Int32Array[];
 }
@@ -33,16 +34,21 @@ export function* prepareKeyTables(library: LibraryView): Work<void> {
   // Each paper read once, in library order, and the tables then put in key order: going
   // through the papers themselves in key order is several times slower in a large library.
   const { papers } = library;
-  const keys = yield* mapWork(papers, (p) => p.key);
+  // Case does not count in a key typed (`@dblp:jour` finds `DBLP:journals/…`).
+  const keys = yield* mapWork(papers, (p) => p.key.toLowerCase());
   const wordsOf = yield* mapWork(papers, (p) => words(p.title));
-  const runOf = yield* mapWork(wordsOf, (title, i) => `${title.join('')} ${wordsRunTogether(keys[i])}`);
+  // Authors' family names and the year are looked up as title words are (`@hinton belief`), and
+  // the first author's run together with the year as keys often are (`@hinton06`, `@hinton2006`).
+  const namesOf = yield* mapWork(papers, (p) => [...(p.authors ?? []).flatMap((a) => words(familyName(a))), ...(p.year === undefined ? [] : [String(p.year)])]);
+  const runOf = yield* mapWork(wordsOf, (title, i) => `${title.join('')} ${wordsRunTogether(keys[i])}${authorYear(papers[i])}`);
   const order = yield* sortWork([...keys.keys()], (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   const byKey = yield* mapWork(order, (i) => papers[i]);
   const titleWords = yield* mapWork(order, (i) => wordsOf[i]);
+  const nameWords = yield* mapWork(order, (i) => namesOf[i]);
   const runTogether = yield* mapWork(order, (i) => runOf[i]);
   const holders = new Map<string, number[]>();
   for (let i = 0; i < byKey.length; i++) {
-    for (const word of new Set(titleWords[i])) {
+    for (const word of new Set([...titleWords[i], ...nameWords[i]])) {
       const list = holders.get(word);
       if (list) list.push(i);
       else holders.set(word, [i]);
@@ -53,6 +59,14 @@ export function* prepareKeyTables(library: LibraryView): Work<void> {
   const papersWith = yield* mapWork(vocabulary, (word) => Int32Array.from(holders.get(word)!));
   const titleLengths = Uint16Array.from(titleWords, (w) => w.length);
   tables.set(library, { byKey, titleLengths, runTogether, vocabulary, papersWith });
+}
+
+/** ` hinton2006 hinton06` for a paper whose first author is Hinton, of 2006; '' without both. */
+function authorYear({ authors, year }: Paper): string {
+  const first = authors?.[0];
+  if (!first || year === undefined) return '';
+  const name = wordsRunTogether(familyName(first));
+  return ` ${name}${year} ${name}${String(year).slice(-2)}`;
 }
 
 function tablesFor(library: LibraryView): KeyTables {
@@ -72,7 +86,8 @@ export async function papersForTypedKey(library: LibraryView, typed: string, lim
   const { byKey, runTogether } = tables;
   const prefix = typed.trim().toLowerCase();
   const found = new Set<Paper>();
-  for (let i = lowerBound(byKey, prefix, (p) => p.key); i < byKey.length && found.size < limit && byKey[i].key.startsWith(prefix); i++) found.add(byKey[i]);
+  const lowerKey = (p: Paper) => p.key.toLowerCase();
+  for (let i = lowerBound(byKey, prefix, lowerKey); i < byKey.length && found.size < limit && lowerKey(byKey[i]).startsWith(prefix); i++) found.add(byKey[i]);
   if (!prefix) return [...found];
 
   if (found.size < limit) for (const i of withTitleWordPrefixes(tables, words(typed), limit)) found.add(byKey[i]);

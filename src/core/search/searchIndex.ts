@@ -1,40 +1,51 @@
-// The search index over titles, keys and abstract terms (MiniSearch), saved and restored as JSON lines.
-import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
+// The search index: titles, keys, authors, year, venue, DOI and keywords in MiniSearch, whole abstracts in an AbstractIndex; saved and restored as JSON lines.
+import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import type { PaperEntry } from '../model/paper';
-import { mapWork, type Work } from '../work/slices';
-import type { TermSpace } from './termVectors';
-import { foldAccents, stem, STOP_WORDS } from './text';
+import { finishInSlices, mapWork, type Work } from '../work/slices';
+import { AbstractIndex, MAX_MATCHED_TERMS } from './abstractIndex';
+import { BestHits } from './bestHits';
+import { hasDigit, searchTerm, searchTokens, textSearchTerms } from './searchTerms';
+import { foldAccents } from './text';
 
 /**
- * What the index holds of a paper; `id` is the paper's position in the library. `abstractTerms`
- * are the abstract's most telling terms (see `TermSpace.strongestTerms`), not the whole text:
- * in a large library, every common word of every abstract makes the index several times larger,
- * slower to load and to search, and adds only noise to the ranking.
+ * What the index holds of a paper; `id` is the paper's position in the library. The abstract
+ * goes whole to its own index (`AbstractIndex`); the rest to MiniSearch, which forgives typos.
  */
 export interface IndexedPaper {
   readonly id: number;
   readonly title: string;
-  readonly abstractTerms: readonly string[];
+  readonly abstract: string;
   /** The key the library file gives, or '' for a computed one. */
   readonly key: string;
+  /** The authors' names, one after another; '' for none. */
+  readonly authors: string;
+  /** '' for none. */
+  readonly year: string;
+  readonly venue: string;
+  readonly doi: string;
+  readonly keywords: string;
 }
-
-/** How many of an abstract's terms the index holds. */
-const INDEXED_ABSTRACT_TERMS = 32;
 
 /**
- * What the index holds of each entry, `space` being their TF-IDF vectors. Only a key the file
- * gives is indexed: a computed key is made of title words, found through the title already, and
- * a key of one term per paper would make the index markedly slower to restore.
  */
-export function* indexedPapers(entries: readonly PaperEntry[], space: TermSpace): Work<IndexedPaper[]> {
-  return yield* mapWork(entries, (e, id) => indexedPaper(e, id, space, id));
+export function* indexedPapers(entries: readonly PaperEntry[]): Work<IndexedPaper[]> {
+  return yield* mapWork(entries, (e, id) => indexedPaper(e, id));
 }
 
-/** What the index holds of one entry, paper `id` of the library, document `doc` of `space`. */
-export function indexedPaper(entry: PaperEntry, id: number, space: TermSpace, doc: number): IndexedPaper {
-  return { id, title: entry.title, abstractTerms: space.strongestTerms(doc, INDEXED_ABSTRACT_TERMS), key: entry.key ?? '' };
+/** What the index holds of one entry, paper `id` of the library. */
+export function indexedPaper(entry: PaperEntry, id: number): IndexedPaper {
+  return {
+    id,
+    title: entry.title,
+    abstract: entry.abstract,
+    key: entry.key ?? '',
+    authors: (entry.authors ?? []).join(' ; '),
+    year: entry.year === undefined ? '' : String(entry.year),
+    venue: entry.venue ?? '',
+    doi: entry.doi ?? '',
+    keywords: (entry.keywords ?? []).join(' ; '),
+  };
 }
 
 export interface IndexHit {
@@ -47,49 +58,64 @@ export interface IndexHit {
   readonly queryTerms: readonly string[];
 }
 
-/**
- * Stop words are neither indexed nor searched; plurals are folded as the abstract terms are
- * (`robots` finds `robot`). Abstract terms arrive already folded; a key is one term.
- */
-function processTerm(term: string, field?: string): string | null {
-  if (field === 'abstractTerms') return term;
-  const folded = foldAccents(term.toLowerCase());
-  if (field === 'key') return folded;
-  return STOP_WORDS.has(folded) ? null : stem(folded);
+/** Fields whose words are searched as words, forgiving typos. */
+const WORD_FIELDS = ['title', 'authors', 'venue', 'keywords'];
+/** Fields indexed whole, as one term each: a key (`DBLP:journals/corr/Smith18`), a DOI. */
+const WHOLE_FIELDS = ['key', 'doi'];
+const FIELDS = [...WORD_FIELDS, ...WHOLE_FIELDS, 'year'];
+
+/** A key or DOI as typed or pasted, without the citation's marks around it (`[@smith_2018]`, `https://doi.org/…`). */
+function wholeTerm(token: string): string | null {
+  const bare = withoutEnds(token.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, ''), '[(@"\'<', '])"\'>,;.');
+  return bare ? foldAccents(bare.toLowerCase()) : null;
 }
 
-/**
- * A key is indexed whole (`smith2020`, `limo-less-reasoning`): typed in part it is found by
- * prefix, and a computed key's words are its title's, indexed already.
- */
-const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+/** `text` without the characters of `leading` at its start and of `trailing` at its end; a loop, not a pattern, which could take quadratic time. */
+function withoutEnds(text: string, leading: string, trailing: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && leading.includes(text[start])) start++;
+  while (end > start && trailing.includes(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
+const splitOnSpace = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+
 function tokenize(text: string, field?: string): string[] {
-  if (field === 'key') return text ? [text] : [];
-  return defaultTokenize(text);
+  if (field === 'key' || field === 'doi') return text ? [text] : [];
+  if (field === 'year') return text ? [text] : [];
+  return searchTokens(text);
 }
 
-const FIELDS = ['title', 'abstractTerms', 'key'] as const;
-const NAMED_FIELDS: string[] = ['title', 'key'];
+function processTerm(term: string, field?: string): string | null {
+  if (field === 'key' || field === 'doi') return foldAccents(term.toLowerCase());
+  if (field === 'year') return term;
+  return searchTerm(term);
+}
 
 /**
- * The fields that name a paper (title and key) match by prefix from three letters and
- * with one typo from four, so a title cut short or mistyped still finds it; the abstract's
- * terms match exactly (the last word by prefix, as it may be half typed): fuzzy and prefix
- * matching over every abstract is most of raw MiniSearch's search time in a large library.
  */
-const NAMED_OPTIONS: SearchOptions = {
-  fields: NAMED_FIELDS,
+const wordOptions = (isWord: (term: string) => boolean): SearchOptions => ({
+  fields: WORD_FIELDS,
+  tokenize: searchTokens,
+  processTerm: (term) => searchTerm(term),
+  prefix: (term) => term.length >= 3,
+  fuzzy: (term) => (term.length >= 4 && !hasDigit(term) && !isWord(term) ? 0.2 : false),
+  maxFuzzy: 2,
+});
+/** A key typed whole or in part, a typo forgiven; with its punctuation, so split on white space only. */
+const KEY_OPTIONS: SearchOptions = {
+  fields: ['key'],
+  tokenize: splitOnSpace,
+  processTerm: wholeTerm,
   prefix: (term) => term.length >= 3,
   fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
   maxFuzzy: 2,
 };
-const ABSTRACT_OPTIONS: SearchOptions = {
-  fields: ['abstractTerms'],
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-  fuzzy: false,
-};
+const DOI_OPTIONS: SearchOptions = { fields: ['doi'], tokenize: splitOnSpace, processTerm: wholeTerm, prefix: false, fuzzy: false };
+const YEAR_OPTIONS: SearchOptions = { fields: ['year'], tokenize: (text) => text.match(/\b\d{4}\b/g) ?? [], processTerm: (term) => term, prefix: false, fuzzy: false };
 
-const SEARCH_OPTIONS: SearchOptions = { boost: { title: 3, key: 2, abstractTerms: 1 }, combineWith: 'OR' };
+const SEARCH_OPTIONS: SearchOptions = { boost: { title: 3, key: 3, doi: 3, authors: 2, keywords: 1.5, venue: 1, year: 1 }, combineWith: 'OR' };
 
 const INDEX_OPTIONS: Options<IndexedPaper> = {
   idField: 'id',
@@ -98,18 +124,24 @@ const INDEX_OPTIONS: Options<IndexedPaper> = {
   processTerm,
   tokenize,
   // The id as it is, a number: hits then give back the paper's position as one.
-  extractField: (paper, field) => (field === 'id' ? paper.id : field === 'abstractTerms' ? paper.abstractTerms.join(' ') : String(paper[field as keyof IndexedPaper])),
+  extractField: (paper, field) => (field === 'id' ? paper.id : String(paper[field as keyof IndexedPaper])),
   searchOptions: SEARCH_OPTIONS,
 };
 
-function searchQuery(query: string): Query {
-  return { combineWith: 'OR', queries: [{ ...NAMED_OPTIONS, queries: [query] }, { ...ABSTRACT_OPTIONS, queries: [query] }] };
+/** `words` searched in the word fields, `whole` (the query as typed) in the key, DOI and year. */
+function searchQuery(words: string, whole: string, isWord: (term: string) => boolean): Query {
+  return {
+    combineWith: 'OR',
+    queries: [
+      { ...wordOptions(isWord), queries: [words] },
+      { ...KEY_OPTIONS, queries: [whole] },
+      { ...DOI_OPTIONS, queries: [whole] },
+      { ...YEAR_OPTIONS, queries: [whole] },
+    ],
+  };
 }
 
 /**
- * Past this many words, a query (a whole title pasted in, say) is searched by its rarest
- * words only: they single the paper out, while each common word ("models", "learning") adds
- * thousands of papers to score in a large library and nothing to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
 /** How many of the best hits of such a query are ranked again by all its words. */
@@ -121,11 +153,12 @@ export class PaperIndex {
     private readonly miniSearch: MiniSearch<IndexedPaper>,
     /** By paper id: a long query's best hits are ranked again by their titles' words. Kept here, so that the index answers alone, in a worker thread too. */
     private titles: string[],
+    private readonly abstracts: AbstractIndex,
   ) {}
 
   /** Indexes the papers one by one, pausing between them. */
   static *build(papers: readonly IndexedPaper[]): Work<PaperIndex> {
-    const index = new PaperIndex(new MiniSearch<IndexedPaper>(INDEX_OPTIONS), []);
+    const index = new PaperIndex(new MiniSearch<IndexedPaper>(INDEX_OPTIONS), [], new AbstractIndex());
     yield* index.add(papers);
     return index;
   }
@@ -137,6 +170,7 @@ export class PaperIndex {
    * once, so that no search in between sees some papers moved and others not.
    */
   *moveTo(laterOf: Int32Array): Work<void> {
+    yield* this.abstracts.moveTo(laterOf);
     const internals = miniSearchInternals(this.miniSearch);
     for (const [at, later] of laterOf.entries()) {
       if (later < 0 && internals._idToShortId.has(at)) this.miniSearch.discard(at);
@@ -160,6 +194,7 @@ export class PaperIndex {
    * index), and a paper's score by a hair. A pass over every posting: long in a large library.
    */
   async vacuum(): Promise<void> {
+    if (this.abstracts.dirtCount > 0) await finishInSlices(this.abstracts.vacuum());
     if (this.miniSearch.dirtCount === 0) return;
     // Between batches searches are answered; a millisecond's pause rather than MiniSearch's ten.
     await this.miniSearch.vacuum({ batchSize: VACUUM_BATCH, batchWait: 1 });
@@ -169,6 +204,7 @@ export class PaperIndex {
   *add(papers: readonly IndexedPaper[]): Work<void> {
     for (const paper of papers) {
       this.miniSearch.add(paper);
+      this.abstracts.add(paper.id, paper.abstract);
       this.titles[paper.id] = paper.title;
       yield;
     }
@@ -188,6 +224,7 @@ export class PaperIndex {
     const documentIds = yield* reader.array<number | null>();
     const fieldLengths = yield* reader.array<number>();
     const titles = yield* reader.strings();
+    const abstracts = yield* AbstractIndex.restore(reader);
     for (let shortId = 0; shortId < documentIds.length; shortId++) {
       const id = documentIds[shortId];
       if (id === null) continue; // a removed document's slot
@@ -213,7 +250,7 @@ export class PaperIndex {
       }
       yield;
     }
-    return new PaperIndex(miniSearch, titles);
+    return new PaperIndex(miniSearch, titles, abstracts);
   }
 
   /**
@@ -236,6 +273,7 @@ export class PaperIndex {
     yield* writer.array(documentIds);
     yield* writer.array(fieldLengths);
     yield* writer.strings(this.titles);
+    yield* this.abstracts.save(writer);
     let terms: string[] = [];
     let postings: number[] = [];
     const flush = () => {
@@ -258,10 +296,9 @@ export class PaperIndex {
     if (terms.length) flush();
   }
 
-  /** The query's words, as indexed, and its `MAX_QUERY_TERMS` rarest in their order; a word in no paper (a typo) counts as rarest. */
-  private rarestTerms(query: string): { terms: string[]; rarest: string[] } {
-    const terms = defaultTokenize(query).flatMap((word) => processTerm(word) ?? []);
-    if (terms.length <= MAX_QUERY_TERMS) return { terms, rarest: terms };
+  /** The query's terms, and its `MAX_QUERY_TERMS` rarest in their order (by title and abstract); a term in no paper (a typo) counts as rarest. */
+  private rarestTerms(terms: readonly string[]): string[] {
+    if (terms.length <= MAX_QUERY_TERMS) return [...terms];
     const index = miniSearchInternals(this.miniSearch)._index;
     const papersWith = (term: string) => [...(index.get(term)?.values() ?? [])].reduce((n, docs) => n + docs.size, 0);
     const kept = new Set(
@@ -271,34 +308,102 @@ export class PaperIndex {
         .slice(0, MAX_QUERY_TERMS)
         .map((t) => t.at),
     );
-    return { terms, rarest: terms.filter((_, at) => kept.has(at)) };
+    return terms.filter((_, at) => kept.has(at));
   }
 
-  /** Best first; at most `limit` hits. */
-  search(query: string, limit = 20): IndexHit[] {
-    const { terms, rarest } = this.rarestTerms(query);
-    const results = this.miniSearch.search(searchQuery(rarest.length < terms.length ? rarest.join(' ') : query));
-    // A query searched by its rarest words: the best few are ranked again by how many of all its words their titles have.
-    const wordsInTitle = (id: number) => {
-      const words = new Set(defaultTokenize(this.titles[id] ?? '').flatMap((word) => processTerm(word) ?? []));
-      return terms.filter((t) => words.has(t)).length;
+  /**
+   * Best first; at most `limit` hits; only papers `within` allows (by id, 1 for allowed), if
+   * given. A paper's score is its fields' and its abstract's BM25 scores, summed, times how many
+   * of the query's terms it has anywhere: words found together in one paper rank it above
+   * papers that have them scattered.
+   */
+  search(query: string, limit = 20, within?: Uint8Array): IndexHit[] {
+    const { _index: index, _fieldIds: fieldIds } = miniSearchInternals(this.miniSearch);
+    // A key or DOI typed whole names its paper: its parts are not searched as words too.
+    const tokens = splitOnSpace(query);
+    const names = (token: string) => {
+      const postings = index.get(wholeTerm(token) ?? '');
+      return postings !== undefined && WHOLE_FIELDS.some((field) => postings.has(fieldIds[field]));
     };
-    const matched = rarest.length < terms.length ? new Map(results.slice(0, RERANKED).map((r) => [r.id as number, wordsInTitle(r.id as number)])) : undefined;
-    // Equal scores in paper order, so that a restored index (whose terms iterate in another
-    // order) ranks exactly as the one it was saved from; only the ties at the cut need it.
-    let end = Math.min(matched ? matched.size : limit, results.length);
-    while (end > 0 && end < results.length && results[end].score === results[end - 1].score) end++;
-    const inTitle = (id: number) => matched?.get(id) ?? 0;
-    return results
-      .slice(0, end)
-      .sort((a, b) => inTitle(b.id as number) - inTitle(a.id as number) || b.score - a.score || (a.id as number) - (b.id as number))
-      .slice(0, limit)
-      .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
+    const words = tokens.some(names) ? tokens.filter((token) => !names(token)).join(' ') : query;
+    const terms = [...new Set(textSearchTerms(words))].slice(0, MAX_MATCHED_TERMS);
+    const rarest = this.rarestTerms(terms);
+    const allowed = (id: number) => !within || within[id] === 1;
+    const isWord = (term: string) => this.abstracts.hasTerm(term) || index.get(term) !== undefined;
+    const named = this.miniSearch.search(searchQuery(rarest.length < terms.length ? rarest.join(' ') : words, query, isWord), { filter: (r) => allowed(r.id as number) });
+    const termBit = new Map(terms.map((term, i) => [term, 1 << i]));
+    // A query still being typed: its last word may be cut short.
+    const typing = terms.length > 0 && !/\s$/.test(words) ? terms.length - 1 : -1;
+    const { scores, matched } = this.abstracts.match(terms, typing);
+    const namedById = new Map(named.map((r) => [r.id as number, r]));
+    const reranked = rarest.length < terms.length;
+    const best = new BestHits<Candidate>(reranked ? Math.max(RERANKED, limit) : limit);
+    const offer = (id: number, slot: number, found?: SearchResult) => {
+      let bits = slot >= 0 ? matched[slot] : 0;
+      let others = 0;
+      for (const term of found?.queryTerms ?? []) {
+        const bit = termBit.get(term);
+        if (bit === undefined) others++;
+        else bits |= bit;
+      }
+      const quality = popCount(bits) + others;
+      const score = ((found ? found.score / Math.max(1, found.queryTerms.length) : 0) + (slot >= 0 ? scores[slot] : 0)) * quality;
+      if (score > 0 && best.wouldKeep(score, id)) best.offer({ id, score, slot, bits, found });
+    };
+    for (let slot = 0; slot < scores.length; slot++) {
+      if (scores[slot] === 0) continue;
+      const id = this.abstracts.paperAt(slot);
+      if (id < 0 || !allowed(id)) continue;
+      offer(id, slot, namedById.get(id));
+      namedById.delete(id);
+    }
+    for (const [id, found] of namedById) offer(id, -1, found);
+    let hits = best.best();
+    if (reranked) {
+      // A query searched in MiniSearch by its rarest words: the best few are ranked again by how many of all its words their titles have.
+      const wordsInTitle = (id: number) => {
+        const words = new Set(textSearchTerms(this.titles[id] ?? ''));
+        return terms.filter((t) => words.has(t)).length;
+      };
+      const inTitle = new Map(hits.map((h) => [h.id, wordsInTitle(h.id)]));
+      hits = hits.sort((a, b) => inTitle.get(b.id)! - inTitle.get(a.id)! || b.score - a.score || a.id - b.id).slice(0, limit);
+    }
+    return hits.map((hit) => this.hit(hit, terms, typing));
+  }
+
+  /** A candidate as a hit: the words of the paper that matched, and of the query. */
+  private hit({ id, score, slot, bits, found }: Candidate, terms: readonly string[], typing: number): IndexHit {
+    const matchedTerms = new Set(found?.terms ?? []);
+    const queryTerms = new Set(found?.queryTerms ?? []);
+    terms.forEach((term, i) => {
+      if (!(bits & (1 << i))) return;
+      queryTerms.add(term);
+      if (slot < 0) return;
+      if (this.abstracts.has(slot, term)) matchedTerms.add(term);
+      else if (i === typing) for (const longer of this.abstracts.termsStartingWith(term)) if (this.abstracts.has(slot, longer)) matchedTerms.add(longer);
+    });
+    return { id, score, terms: [...matchedTerms], queryTerms: [...queryTerms] };
   }
 }
 
+interface Candidate {
+  readonly id: number;
+  readonly score: number;
+  /** In the abstract index, -1 when only MiniSearch found it. */
+  readonly slot: number;
+  /** The query terms it has (bit i for term i). */
+  readonly bits: number;
+  readonly found?: SearchResult;
+}
+
+function popCount(bits: number): number {
+  let n = 0;
+  for (let b = bits >>> 0; b; b &= b - 1) n++;
+  return n;
+}
+
 /** Bump when the saved layout, the fields or the term processing change. */
-const SAVED_INDEX_SCHEMA = 4;
+const SAVED_INDEX_SCHEMA = 5;
 /** Terms vacuumed between two pauses. */
 const VACUUM_BATCH = 5000;
 /** About 100 KB of JSON per line: well within a slice to parse and restore. */

@@ -1,0 +1,58 @@
+// The best few of many scored papers, without sorting them all: a common word's papers run to tens of thousands.
+
+/** Keeps the `limit` best offered: higher score first, and of equal scores the lower id, so that the order never depends on the order offered. */
+export class BestHits<T extends { readonly id: number; readonly score: number }> {
+  /** A heap with the worst kept at the top. */
+  private readonly heap: T[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(hit: T): void {
+    if (this.limit <= 0) return;
+    if (this.heap.length < this.limit) {
+      this.heap.push(hit);
+      this.up(this.heap.length - 1);
+    } else if (better(hit, this.heap[0])) {
+      this.heap[0] = hit;
+      this.down(0);
+    }
+  }
+
+  /** Whether a hit of this score and id would be kept now. */
+  wouldKeep(score: number, id: number): boolean {
+    return this.heap.length < this.limit || better({ score, id }, this.heap[0]);
+  }
+
+  /** Best first. */
+  best(): T[] {
+    return [...this.heap].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  }
+
+  private up(at: number): void {
+    const { heap } = this;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!better(heap[parent], heap[at])) break;
+      [heap[parent], heap[at]] = [heap[at], heap[parent]];
+      at = parent;
+    }
+  }
+
+  private down(at: number): void {
+    const { heap } = this;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && better(heap[worst], heap[left])) worst = left;
+      if (right < heap.length && better(heap[worst], heap[right])) worst = right;
+      if (worst === at) return;
+      [heap[worst], heap[at]] = [heap[at], heap[worst]];
+      at = worst;
+    }
+  }
+}
+
+function better(a: { readonly id: number; readonly score: number }, b: { readonly id: number; readonly score: number }): boolean {
+  return a.score > b.score || (a.score === b.score && a.id < b.id);
+}

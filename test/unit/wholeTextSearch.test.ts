@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PaperLibrary } from '../../src/core/model/library';
+import type { PaperEntry } from '../../src/core/model/paper';
+import { decodePostings, encodePostings } from '../../src/core/search/abstractIndex';
+import { parseSearchQuery } from '../../src/core/search/searchFilters';
+import { indexedPapers, PaperIndex } from '../../src/core/search/searchIndex';
+import { searchTokens, textSearchTerms } from '../../src/core/search/searchTerms';
+import { finish } from '../../src/core/work/slices';
+import { JsonLinesReader, JsonLinesWriter } from '../../src/core/formats/jsonLines';
+import { SEARCH_BIBTEX } from './searchFixtures';
+import { loadSeedLibrary, seedSource, seedThemes } from './seedLibrary';
+
+const seeds = loadSeedLibrary();
+const keysOf = (results: readonly { paper: { key: string } }[]) => results.map((r) => r.paper.key);
+
+/** Seed papers whose abstract, and not title, has the word as a whole word (any case, hyphen or not). */
+function papersNaming(word: string): string[] {
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}-])${word.replace(/-/g, '-?')}($|[^\\p{L}\\p{N}-])`, 'iu');
+  return seeds.papers.filter((p) => pattern.test(p.abstract) || pattern.test(p.title)).map((p) => p.key);
+}
+
+describe('search over whole abstracts', () => {
+  it('finds a name mentioned only in some abstracts, those papers first', async () => {
+    for (const name of ['GSM8K', 'CoT', 'LoRA', 'Llama-3', 'GPT-4', 'k-means']) {
+      const wanted = papersNaming(name);
+      assert.ok(wanted.length > 0, name);
+      const found = keysOf(await seeds.search(name, wanted.length));
+      assert.deepEqual([...found].sort(), [...wanted].sort(), name);
+    }
+  });
+
+  it('finds a hyphenated name typed with the hyphen, without it, or in another case', async () => {
+    for (const [typed, as] of [
+      ['Llama3', 'Llama-3'],
+      ['gpt4', 'GPT-4'],
+      ['KMEANS', 'k-means'],
+      ['gsm8k', 'GSM8K'],
+    ]) {
+      const wanted = papersNaming(as);
+      assert.deepEqual(keysOf(await seeds.search(typed, wanted.length)).sort(), wanted.sort(), typed);
+    }
+  });
+
+  it('finds any word of any abstract that a few papers have, exactly those papers first', async () => {
+    // Words of the abstracts (not the titles) in at most three papers.
+    const holders = new Map<string, Set<string>>();
+    for (const p of seeds.papers) for (const term of new Set(textSearchTerms(p.abstract))) (holders.get(term) ?? holders.set(term, new Set()).get(term)!).add(p.key);
+    const titleTerms = [...new Set(seeds.papers.flatMap((p) => textSearchTerms(p.title)))];
+    // Only words no other word, of a title or an abstract, starts with: the search looks for a word typed last by its start too.
+    const all = [...holders.keys()];
+    const rare = all.filter((t) => holders.get(t)!.size <= 3 && t.length >= 3 && !titleTerms.some((o) => o.startsWith(t)) && !all.some((o) => o !== t && o.startsWith(t)));
+    assert.ok(rare.length > 500, `${rare.length} rare words`);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...rare), async (term) => {
+        const wanted = [...holders.get(term)!].sort();
+        assert.deepEqual(keysOf(await seeds.search(term, wanted.length)).sort(), wanted, term);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ranks a paper with several of the words above papers that have them scattered', async () => {
+    const entries: PaperEntry[] = [
+      { title: 'Grasping Tools', abstract: 'A study of tactile sensing for dexterous hands.', file: 'a.txt', line: 1 },
+      { title: 'Walking Robots', abstract: 'Legged locomotion learned from tactile sensing data and proprioception.', file: 'a.txt', line: 3 },
+      { title: 'Picking Fruit', abstract: 'Dexterous hands pick fruit gently with proprioception.', file: 'a.txt', line: 5 },
+      { title: 'Sorting Parcels', abstract: 'Parcels sorted on conveyor belts with suction cups.', file: 'a.txt', line: 7 },
+    ];
+    const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
+    assert.equal((await library.search('tactile proprioception', 3))[0].paper.title, 'Walking Robots');
+    assert.equal((await library.search('dexterous proprioception', 3))[0].paper.title, 'Picking Fruit');
+  });
+
+  it('reads hyphenated words as their parts and run together, apostrophes dropped', () => {
+    assert.deepEqual(searchTokens("Llama-3 beats GPT-4's k-means"), ['Llama', '3', 'Llama3', 'beats', 'GPT', '4s', 'GPT4s', 'k', 'means', 'kmeans']);
+    assert.deepEqual(textSearchTerms('Schölkopf and the ROBOTS'), ['scholkopf', 'robot']);
+  });
+
+  it('searches a restored index exactly as the index it was saved from', () => {
+    const papers = finish(indexedPapers(seeds.papers));
+    const built = finish(PaperIndex.build(papers));
+    const writer = new JsonLinesWriter();
+    finish(built.save(writer));
+    const restored = finish(PaperIndex.restore(new JsonLinesReader(writer.lines.join(''))));
+    for (const query of ['GSM8K', 'Llama-3 skills', 'gpt4', 'chain of thought reasoning', 'robot tabl', 'k-means clustering']) {
+      assert.deepEqual(restored.search(query, 10), built.search(query, 10), query);
+    }
+  });
+});
+
+describe('search by authors, year, venue, DOI, keywords and key', () => {
+  let library: PaperLibrary;
+  before(async () => {
+    library = await PaperLibrary.fromSources([seedSource, { file: 'refs.bib', bytes: Buffer.from(SEARCH_BIBTEX) }], { themes: seedThemes });
+    assert.deepEqual(library.diagnostics, []);
+  });
+  const first = async (query: string) => (await library.search(query, 5))[0]?.paper.key;
+
+  it('finds a paper by an author and year, author and title words, accents folded', async () => {
+    assert.equal(await first('kingma 2015'), 'kingma2015adam');
+    assert.equal(await first('hinton deep belief'), 'hinton2006fast');
+    assert.equal(await first('Hinton 2006'), 'hinton2006fast');
+    assert.equal(await first('hinton 2009'), 'salakhutdinov2009deep');
+    assert.equal(await first('Scholkopf'), 'scholkopf2002learning');
+    assert.equal(await first('Schölkopf kernels'), 'scholkopf2002learning');
+    assert.equal(await first('Damgard'), 'damgard1989design');
+    assert.equal(await first('Damgård hash'), 'damgard1989design');
+  });
+
+  it('finds a paper by its venue and by its DOI pasted whole', async () => {
+    assert.equal(await first('cryptology'), 'damgard1989design');
+    assert.ok(keysOf(await library.search('neural computation', 3)).includes('hinton2006fast'));
+    assert.equal(await first('10.1162/neco.2006.18.7.1527'), 'hinton2006fast');
+    assert.equal(await first('https://doi.org/10.48550/arXiv.1412.6980'), 'kingma2015adam');
+  });
+
+  it('finds a key typed whole with its punctuation first, and by its start', async () => {
+    assert.equal(await first('smith_2018'), 'smith_2018');
+    assert.equal(await first('DBLP:journals/corr/Smith18'), 'DBLP:journals/corr/Smith18');
+    assert.equal(await first('dblp:journals/corr/smi'), 'DBLP:journals/corr/Smith18');
+    assert.equal(await first('[@smith_2018]'), 'smith_2018');
+  });
+
+  it('applies filters typed in the query, alone or with words', async () => {
+    assert.deepEqual(keysOf(await library.search('author:hinton')), ['salakhutdinov2009deep', 'hinton2006fast']);
+    assert.deepEqual(keysOf(await library.search('year:2009')), ['salakhutdinov2009deep']);
+    assert.deepEqual(keysOf(await library.search('year:2005..2010')), ['salakhutdinov2009deep', 'hinton2006fast']);
+    assert.deepEqual(keysOf(await library.search('author:hinton year:..2007')), ['hinton2006fast']);
+    assert.deepEqual(keysOf(await library.search('boltzmann author:salakhutdinov')), ['salakhutdinov2009deep']);
+    assert.deepEqual(keysOf(await library.search('author:smith year:2018 gripper')), ['smith_2018']);
+    const theme = library.paperByKey('limo')!.theme;
+    const inTheme = await library.search(`reasoning theme:"${theme}"`, 50);
+    assert.ok(inTheme.length > 0 && inTheme.every((r) => r.paper.theme === theme));
+    assert.deepEqual(await library.search('author:nobody-at-all'), []);
+  });
+
+  it('finds keywords, given in an entry', async () => {
+    const entries: PaperEntry[] = [
+      { title: 'One Paper', abstract: 'Plain words.', file: 'a.bib', line: 1, key: 'one', keywords: ['contrastive divergence'] },
+      { title: 'Another Paper', abstract: 'Other plain words.', file: 'a.bib', line: 5, key: 'two' },
+    ];
+    const small = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
+    assert.deepEqual(keysOf(await small.search('divergence')), ['one']);
+  });
+});
+
+describe('search filters', () => {
+  it('reads author, year and theme filters out of the query, and leaves other colons alone', () => {
+    assert.deepEqual(parseSearchQuery('deep author:Hinton year:2005..2010'), {
+      text: 'deep',
+      filters: { authors: [['hinton']], years: [{ from: 2005, to: 2010 }], themes: [] },
+    });
+    assert.deepEqual(parseSearchQuery('theme:"Robot Learning" year:2009').filters, { authors: [], years: [{ from: 2009, to: 2009 }], themes: [['robot', 'learning']] });
+    assert.deepEqual(parseSearchQuery('DBLP:journals/corr/Smith18'), { text: 'DBLP:journals/corr/Smith18' });
+    assert.deepEqual(parseSearchQuery('year:soon'), { text: 'year:soon' });
+    assert.deepEqual(parseSearchQuery('YEAR:2010..'), { text: '', filters: { authors: [], years: [{ from: 2010, to: Infinity }], themes: [] } });
+  });
+
+  it('never throws, whatever is typed', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), (query) => void parseSearchQuery(query)));
+  });
+});
+
+describe('abstract postings saved as text', () => {
+  it('decode to what was encoded, and a damaged text to nothing', () => {
+    const postings = fc.uniqueArray(fc.integer({ min: 0, max: 2_000_000 }), { maxLength: 200 }).chain((slots) =>
+      fc.tuple(fc.constant(Int32Array.from(slots.sort((a, b) => a - b))), fc.uint8Array({ minLength: slots.length, maxLength: slots.length, max: 15 })),
+    );
+    fc.assert(
+      fc.property(postings, fc.string({ maxLength: 3 }), ([slots, counts], damage) => {
+        const text = encodePostings({ slots, counts, length: slots.length });
+        assert.doesNotMatch(text, /["\\]/);
+        const into = { slots: new Int32Array(0), counts: new Uint8Array(0), length: slots.length };
+        assert.equal(decodePostings(text, into), true);
+        assert.deepEqual([into.slots, into.counts], [slots, counts]);
+        const damaged = { slots: new Int32Array(0), counts: new Uint8Array(0), length: slots.length };
+        if (decodePostings(text + damage, damaged)) assert.equal(damage.length, 0);
+      }),
+    );
+  });
+});
