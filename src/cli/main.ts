@@ -1,6 +1,6 @@
 // The command line's entry point: search, themes, related, cite and scan over the core.
 import { join, relative, isAbsolute } from 'node:path';
-import { exportBibliography } from '../core/formats/bibliography';
+import { EXPORT_FORMATS, exportBibliography, type ExportFormat } from '../core/formats/bibliography';
 import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { PaperLibrary } from '../core/model/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
@@ -15,7 +15,7 @@ import { terminalJson, terminalText } from '../core/model/untrustedText';
 
 /** The bundle lives in dist/cli/, the shipped seeds in seeds/ at the project root. */
 const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
-const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), 'bibtex', 'csl-json'] as const;
+const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), ...EXPORT_FORMATS] as const;
 
 class CliError extends Error {}
 
@@ -126,7 +126,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'cite': {
       const papers = await Promise.all(args.positional.map((key) => paperFor(library, key)));
       const style = args.style ?? 'pandoc';
-      if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
+      if ((EXPORT_FORMATS as readonly string[]).includes(style)) return out((await exportBibliography(papers, style as ExportFormat)).trimEnd());
       return out(citationSnippetForMany(papers, style as SnippetStyle));
     }
     case 'scan': {

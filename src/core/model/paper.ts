@@ -11,11 +11,19 @@ export interface PaperMetadata {
   readonly doi?: string;
   readonly url?: string;
   /**
+   * The whole entry as a CSL item, for a paper read from BibTeX or CSL-JSON: its type and every
+   * field, as pandoc reads the entry (see `cslItemOf`). Its strings may hold CSL rich-text tags.
+   */
+  readonly csl?: CslData;
+  /**
    * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
    * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
    */
   readonly attachments?: readonly string[];
 }
+
+/** A CSL-JSON item as read from a file: `type`, names as `{family, given}`, dates as `{'date-parts'}`, and any other field. */
+export type CslData = Readonly<Record<string, unknown>>;
 
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
 export interface Paper extends PaperMetadata {
