@@ -104,10 +104,10 @@ function referenceSection(formatted: FormattedView | undefined): HTMLElement[] {
   ];
 }
 
-/** Authors, year and venue, as far as the library knows them; nothing for a seed-format paper. */
+/** Authors, year and venue, then editors, publisher and ISBN, as far as the library knows them; nothing for a seed-format paper. */
 function byline(paper: PaperView): HTMLElement[] {
   const line = metadataLine(paper);
-  return line ? [h('p', { class: 'byline' }, line)] : [];
+  return [...(line ? [h('p', { class: 'byline' }, line)] : []), ...(paper.details ? [h('p', { class: 'byline' }, paper.details)] : [])];
 }
 
 /** The DOI and URL, which the host opens in the browser once it has checked them. */

@@ -21,7 +21,7 @@ Commands:
                                           filter: author:hinton year:2009 year:2005..2010 theme:robot
   themes [--json]                         every paper, grouped by theme
   related <key> [--limit N] [--json]      papers to read after this one
-  cite <key>... [--style S]               a citation: pandoc, markdown, title, bibtex or csl-json
+  cite <key>... [--style S]               a citation: pandoc, markdown, title, bibtex, biblatex or csl-json
   scan <notes.md> [--json]                the citations in a Markdown note
   render <note.md> [--csl S] [--bibliography <file>]... [--html]
                                           the note with its citations formatted and its

@@ -1,6 +1,6 @@
 // The command line's entry point: search, themes, related, cite and scan over the core.
 import { join, relative, isAbsolute } from 'node:path';
-import { exportBibliography } from '../core/formats/bibliography';
+import { EXPORT_FORMATS, exportBibliography, type ExportFormat } from '../core/formats/bibliography';
 import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { PaperLibrary } from '../core/model/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
@@ -18,7 +18,7 @@ import { terminalJson, terminalText } from '../core/model/untrustedText';
 const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
 /** The shipped citation styles and locales. */
 const CSL_DIR = join(__dirname, '..', '..', 'media', 'csl');
-const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), 'bibtex', 'csl-json'] as const;
+const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), ...EXPORT_FORMATS] as const;
 
 class CliError extends Error {}
 
@@ -107,13 +107,25 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'themes': {
       const groups = library.themeGroups();
       if (args.json) {
-        const data = groups.map((g) => ({ theme: g.theme.name, papers: g.papers.map((p) => ({ key: p.key, title: p.title })) }));
+        const data = groups.map((g) => ({
+          theme: g.theme.name,
+          ...(g.theme.parent !== undefined ? { parent: g.theme.parent } : {}),
+          papers: g.papers.map((p) => ({ key: p.key, title: p.title })),
+        }));
         return out(terminalJson(data));
       }
       const width = Math.max(...library.papers.map((p) => p.key.length));
+      let parent: string | undefined;
       for (const group of groups) {
-        out(`${group.theme.name} (${group.papers.length})`);
-        for (const p of group.papers) out(`  ${p.key.padEnd(width)}  ${p.title}`);
+        // Sub-themes of a parent come together, after its name.
+        const indent = group.theme.parent === undefined ? '' : '  ';
+        if (group.theme.parent !== undefined && group.theme.parent !== parent) {
+          const count = groups.filter((g) => g.theme.parent === group.theme.parent).reduce((n, g) => n + g.papers.length, 0);
+          out(`${group.theme.parent} (${count})`);
+        }
+        parent = group.theme.parent;
+        out(`${indent}${group.theme.name} (${group.papers.length})`);
+        for (const p of group.papers) out(`${indent}  ${p.key.padEnd(width)}  ${p.title}`);
         out('');
       }
       return;
@@ -121,7 +133,7 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'cite': {
       const papers = await Promise.all(args.positional.map((key) => paperFor(library, key)));
       const style = args.style ?? 'pandoc';
-      if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
+      if ((EXPORT_FORMATS as readonly string[]).includes(style)) return out((await exportBibliography(papers, style as ExportFormat)).trimEnd());
       return out(citationSnippetForMany(papers, style as SnippetStyle));
     }
     case 'render': {

@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { SNIPPET_STYLES } from '../core/notes/citationSnippet';
 import type { Paper } from '../core/model/paper';
 import { paperLinks } from '../core/model/paperLinks';
+import { publicationDetails, venueLine } from '../core/model/paperPreview';
 import { paperFiles } from '../host/paperFiles';
 import { affects, citationStyle } from '../host/settings';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PaperView, type RelatedView, type WebviewMessage } from '../shared/panelMessages';
@@ -187,7 +188,13 @@ function whenShown(): Promise<void> {
   });
 }
 
-const paperView = ({ key, title, abstract, theme, authors, year, venue, doi, url }: Paper): PaperView => ({ key, title, abstract, theme, authors, year, venue, doi, url });
+// The venue with volume, issue and pages, and the publication details, made here: the whole entry stays in the host.
+const paperView = (paper: Paper): PaperView => {
+  const { key, title, abstract, theme, authors, year, doi, url } = paper;
+  const venue = venueLine(paper);
+  const details = publicationDetails(paper);
+  return { key, title, abstract, theme, authors, year, venue, doi, url, ...(details ? { details } : {}) };
+};
 const relatedView = ({ key, title, theme }: Paper): RelatedView => ({ key, title, theme });
 
 /** A bounded, printable rendering of whatever the webview sent, for the log. */

@@ -19,6 +19,8 @@ export interface PaperView extends PaperMetadata {
   readonly title: string;
   readonly abstract: string;
   readonly theme: string;
+  /** Editors, edition, publisher, ISBN (see `publicationDetails`). */
+  readonly details?: string;
 }
 
 export type RelatedView = Pick<PaperView, 'key' | 'title' | 'theme'>;

@@ -1,9 +1,9 @@
-// The one place a paper becomes the CSL item the citation styles format, so that it can follow papers that keep their whole entry.
-import { toCslItem } from '../formats/bibliography';
+// The one place a paper becomes the CSL item the citation styles format: its whole entry, as the library keeps it.
+import { cslItemOf as entryOf } from '../formats/bibliography';
 import type { Paper } from '../model/paper';
 import type { CslData } from './noteMetadata';
 
-/** The paper as a CSL item, keyed by its citation key; made from the fields a paper keeps. */
+/** The paper's CSL item (its entry whole, type and every field), keyed by its citation key. */
 export function cslItemOf(paper: Paper): CslData {
-  return { ...toCslItem(paper) };
+  return { ...entryOf(paper), id: paper.key };
 }

@@ -114,7 +114,7 @@ describe('bibliography export', () => {
 
   it('rejects arguments it does not understand, naming them', async () => {
     await scratchNote('As [@limo] shows.\n');
-    await assert.rejects(exportBibliography({ format: 'ris' }), /format must be "bibtex" or "csl-json", not "ris"/);
+    await assert.rejects(exportBibliography({ format: 'ris' }), /format must be "bibtex", "biblatex" or "csl-json", not "ris"/);
     await assert.rejects(exportBibliography({ target: '/tmp/references.bib' }), /target must be a Uri/);
     await assert.rejects(exportBibliography({ addToFrontMatter: 'yes' }), /addToFrontMatter must be true or false/);
     await assert.rejects(exportBibliography({ fromat: 'bibtex' }), /unknown option fromat/);
