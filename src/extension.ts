@@ -1,5 +1,6 @@
 // The extension's entry point: makes the shared services, then registers each feature in turn.
 import * as path from 'node:path';
+import type MarkdownIt from 'markdown-it';
 import vscode = require('vscode');
 import { createApi, type LiteratureNotesApi } from './api';
 import { registerAbstractPanel } from './features/abstractPanel';
@@ -19,6 +20,7 @@ import { registerLibraryProblems } from './features/libraryProblems';
 import { registerLibraryReload } from './features/libraryReload';
 import { registerLibraryWatch } from './features/libraryWatch';
 import { registerLiteratureNotes } from './features/literatureNote';
+import { extendMarkdownIt, registerMarkdownPreview } from './features/markdownPreview';
 import { registerNoteReferences } from './features/noteReferences';
 import { registerPaperSearch } from './features/paperSearch';
 import { registerPaperTree } from './features/paperTree';
@@ -26,6 +28,7 @@ import { registerThemeOverrides } from './features/themeOverrides';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerWorkspaceTrust } from './features/workspaceTrust';
 import { ActiveNote } from './host/activeNote';
+import { CitationFormatting } from './host/citationFormatting';
 import { LibraryService } from './host/libraryService';
 import { LiteratureNoteFolder } from './host/literatureNoteFolder';
 import { NoteCitations } from './host/noteCitations';
@@ -62,11 +65,13 @@ const FEATURES: readonly Feature[] = [
   registerNoteReferences,
   // A note about one paper, and the paper's own files.
   registerLiteratureNotes,
+  // A note as the reader sees it: VS Code's Markdown preview.
+  registerMarkdownPreview,
   // Getting started.
   registerWalkthrough,
 ];
 
-export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
+export function activate(context: vscode.ExtensionContext): LiteratureNotesApi & { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
   const log = vscode.window.createOutputChannel('Literature Notes', { log: true });
   // One cache folder per version: a new version may parse or index differently.
   const cacheDir = path.join(context.globalStorageUri.fsPath, String(context.extension.packageJSON.version));
@@ -76,11 +81,13 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi {
   const activeNote = new ActiveNote(library, citations, notes);
   const literatureNotes = new LiteratureNoteFolder();
   const paperFiles = new PaperFilesIndex(library);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, activeNote, literatureNotes, paperFiles, log, testHooks: {} };
-  context.subscriptions.push(log, library, citations, notes, activeNote, literatureNotes, paperFiles);
+  const formatting = new CitationFormatting(context.extensionPath, library);
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, literatureNotes, paperFiles, log, testHooks: {} };
+  context.subscriptions.push(log, library, citations, notes, activeNote, literatureNotes, paperFiles, formatting);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();
-  return createApi(library, deps.testHooks);
+  // The Markdown preview's extension point (`markdown.markdownItPlugins`) reads this from the API object.
+  return { ...createApi(library, deps.testHooks), extendMarkdownIt: (md: MarkdownIt) => extendMarkdownIt(md, formatting) };
 }
 
 export function deactivate(): void {}

@@ -6,7 +6,7 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, type Dropdown } from '@vscode/webview-ui-toolkit';
 import { paperLinks } from '../src/core/model/paperLinks';
 import { metadataLine } from '../src/core/model/paperPreview';
-import { parsePanelState, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
+import { parsePanelState, type FormattedView, type HostMessage, type PanelState, type PaperView, type RelatedView, type SnippetStyle, type WebviewMessage } from '../src/shared/panelMessages';
 import './panel.css';
 
 // Not vscode-badge nor vscode-tag: their template carries a style attribute, which the CSP blocks.
@@ -78,6 +78,7 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
     ),
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Your notes and the paper' }, h('span', { class: 'group' }, note, ...(message.hasFiles ? [pdf] : []))),
     h('vscode-divider', { role: 'presentation' }),
+    ...referenceSection(message.formatted),
     h('section', { 'aria-labelledby': 'abstract-heading' }, h('h2', { id: 'abstract-heading' }, 'Abstract'), abstractBlock(paper.abstract)),
     h('vscode-divider', { role: 'presentation' }),
     relatedSection(related),
@@ -89,10 +90,24 @@ function showPaper(message: Extract<HostMessage, { type: 'showPaper' }>): void {
   followed = false;
 }
 
-/** Authors, year and venue, as far as the library knows them; nothing for a seed-format paper. */
+/** The paper formatted in the citation style of the settings: its in-text citation and its reference, as text. */
+function referenceSection(formatted: FormattedView | undefined): HTMLElement[] {
+  if (!formatted) return [];
+  return [
+    h(
+      'section',
+      { 'aria-labelledby': 'reference-heading', class: 'reference' },
+      h('h2', { id: 'reference-heading' }, 'Reference'),
+      h('p', { class: 'style', title: 'Citation style (literatureNotes.csl.style)' }, formatted.style, ' · ', h('span', { class: 'in-text', title: 'Cited in the text' }, formatted.inText)),
+      h('p', { class: 'entry' }, formatted.reference),
+    ),
+  ];
+}
+
+/** Authors, year and venue, then editors, publisher and ISBN, as far as the library knows them; nothing for a seed-format paper. */
 function byline(paper: PaperView): HTMLElement[] {
   const line = metadataLine(paper);
-  return line ? [h('p', { class: 'byline' }, line)] : [];
+  return [...(line ? [h('p', { class: 'byline' }, line)] : []), ...(paper.details ? [h('p', { class: 'byline' }, paper.details)] : [])];
 }
 
 /** The DOI and URL, which the host opens in the browser once it has checked them. */

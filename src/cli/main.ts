@@ -1,6 +1,6 @@
 // The command line's entry point: search, themes, related, cite and scan over the core.
 import { join, relative, isAbsolute } from 'node:path';
-import { exportBibliography } from '../core/formats/bibliography';
+import { EXPORT_FORMATS, exportBibliography, type ExportFormat } from '../core/formats/bibliography';
 import { citationSnippetForMany, SNIPPET_STYLES, type SnippetStyle } from '../core/notes/citationSnippet';
 import { PaperLibrary } from '../core/model/library';
 import { readLibrarySources, readThemeDefinitions, seedLibraryFiles } from '../node/libraryFiles';
@@ -10,12 +10,15 @@ import { NoteScanner } from '../core/notes/noteScanner';
 import { formatDiagnostic, type Paper } from '../core/model/paper';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { cacheFileFor, readCache, writeCache } from './libraryCache';
+import { renderNote } from './render';
 import { highlight, paperLine } from './terminal';
 import { terminalJson, terminalText } from '../core/model/untrustedText';
 
 /** The bundle lives in dist/cli/, the shipped seeds in seeds/ at the project root. */
 const SEEDS_DIR = join(__dirname, '..', '..', 'seeds');
-const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), 'bibtex', 'csl-json'] as const;
+/** The shipped citation styles and locales. */
+const CSL_DIR = join(__dirname, '..', '..', 'media', 'csl');
+const CITE_STYLES = [...SNIPPET_STYLES.filter((s) => s !== 'custom'), ...EXPORT_FORMATS] as const;
 
 class CliError extends Error {}
 
@@ -55,11 +58,15 @@ function checkArity(args: CliArgs): void {
     related: [1, 1, 'related takes one key'],
     cite: [1, Infinity, 'cite takes one or more keys'],
     scan: [1, 1, 'scan takes one Markdown file'],
+    render: [1, 1, 'render takes one Markdown file'],
   };
   const [min, max, message] = wants[args.command];
   if (n < min || n > max) throw new UsageError(message);
   if (args.style !== undefined && (args.command !== 'cite' || !(CITE_STYLES as readonly string[]).includes(args.style))) {
     throw new UsageError(`--style goes with cite and is one of ${CITE_STYLES.join(', ')}`);
+  }
+  if (args.command !== 'render' && (args.csl !== undefined || args.html || args.bibliographies.length)) {
+    throw new UsageError('--csl, --bibliography and --html go with render');
   }
 }
 
@@ -100,13 +107,25 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'themes': {
       const groups = library.themeGroups();
       if (args.json) {
-        const data = groups.map((g) => ({ theme: g.theme.name, papers: g.papers.map((p) => ({ key: p.key, title: p.title })) }));
+        const data = groups.map((g) => ({
+          theme: g.theme.name,
+          ...(g.theme.parent !== undefined ? { parent: g.theme.parent } : {}),
+          papers: g.papers.map((p) => ({ key: p.key, title: p.title })),
+        }));
         return out(terminalJson(data));
       }
       const width = Math.max(...library.papers.map((p) => p.key.length));
+      let parent: string | undefined;
       for (const group of groups) {
-        out(`${group.theme.name} (${group.papers.length})`);
-        for (const p of group.papers) out(`  ${p.key.padEnd(width)}  ${p.title}`);
+        // Sub-themes of a parent come together, after its name.
+        const indent = group.theme.parent === undefined ? '' : '  ';
+        if (group.theme.parent !== undefined && group.theme.parent !== parent) {
+          const count = groups.filter((g) => g.theme.parent === group.theme.parent).reduce((n, g) => n + g.papers.length, 0);
+          out(`${group.theme.parent} (${count})`);
+        }
+        parent = group.theme.parent;
+        out(`${indent}${group.theme.name} (${group.papers.length})`);
+        for (const p of group.papers) out(`${indent}  ${p.key.padEnd(width)}  ${p.title}`);
         out('');
       }
       return;
@@ -114,17 +133,18 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
     case 'cite': {
       const papers = await Promise.all(args.positional.map((key) => paperFor(library, key)));
       const style = args.style ?? 'pandoc';
-      if (style === 'bibtex' || style === 'csl-json') return out((await exportBibliography(papers, style)).trimEnd());
+      if ((EXPORT_FORMATS as readonly string[]).includes(style)) return out((await exportBibliography(papers, style as ExportFormat)).trimEnd());
       return out(citationSnippetForMany(papers, style as SnippetStyle));
+    }
+    case 'render': {
+      const file = args.positional[0];
+      const { output, problems } = await renderNote(file, readNote(file), library, CSL_DIR, { ...(args.csl ? { csl: args.csl } : {}), bibliographies: args.bibliographies, html: args.html });
+      for (const problem of problems) process.stderr.write(`${problem}\n`);
+      return void process.stdout.write(output);
     }
     case 'scan': {
       const file = args.positional[0];
-      let text: string;
-      try {
-        text = new TextDecoder().decode(readRegularFileSync(file, MAX_NOTE_BYTES));
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-      }
+      const text = readNote(file);
       const citations = new NoteScanner(library.papers).scan(text);
       if (args.json) {
         const data = citations.map((c) => ({
@@ -148,6 +168,15 @@ async function run(args: CliArgs, library: PaperLibrary): Promise<void> {
       out(`${citations.length} citation${citations.length === 1 ? '' : 's'}, ${unresolved} not in the library.`);
       return;
     }
+  }
+}
+
+/** A note's text, read within the bound every note read has. */
+function readNote(file: string): string {
+  try {
+    return new TextDecoder().decode(readRegularFileSync(file, MAX_NOTE_BYTES));
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { SNIPPET_STYLES } from '../core/notes/citationSnippet';
 import type { Paper } from '../core/model/paper';
 import { paperLinks } from '../core/model/paperLinks';
+import { publicationDetails, venueLine } from '../core/model/paperPreview';
 import { paperFiles } from '../host/paperFiles';
 import { affects, citationStyle } from '../host/settings';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PaperView, type RelatedView, type WebviewMessage } from '../shared/panelMessages';
@@ -87,8 +88,9 @@ export class AbstractPanel implements vscode.Disposable {
     if (panel !== this.panel || key !== this.key) return;
     const related = paper ? library.relatedTo(paper, RELATED_LIMIT).map((r) => relatedView(r.paper)) : [];
     const hasNote = this.deps.literatureNotes.hasNote(key);
+    const formatted = paper && this.deps.formatting.formattedPaper(paper, 'text');
     const message: HostMessage = paper
-      ? { type: 'showPaper', paper: paperView(paper), related, style: citationStyle(), styles: SNIPPET_STYLES, hasNote, hasFiles }
+      ? { type: 'showPaper', paper: paperView(paper), related, style: citationStyle(), styles: SNIPPET_STYLES, hasNote, hasFiles, ...(formatted && !('problem' in formatted) ? { formatted } : {}) }
       : { type: 'paperMissing', key };
     // Lost if the page is still loading; its `ready` then asks again.
     void panel.webview.postMessage(message);
@@ -201,7 +203,13 @@ function whenShown(): Promise<void> {
   });
 }
 
-const paperView = ({ key, title, abstract, theme, authors, year, venue, doi, url }: Paper): PaperView => ({ key, title, abstract, theme, authors, year, venue, doi, url });
+// The venue with volume, issue and pages, and the publication details, made here: the whole entry stays in the host.
+const paperView = (paper: Paper): PaperView => {
+  const { key, title, abstract, theme, authors, year, doi, url } = paper;
+  const venue = venueLine(paper);
+  const details = publicationDetails(paper);
+  return { key, title, abstract, theme, authors, year, venue, doi, url, ...(details ? { details } : {}) };
+};
 const relatedView = ({ key, title, theme }: Paper): RelatedView => ({ key, title, theme });
 
 /** A bounded, printable rendering of whatever the webview sent, for the log. */

@@ -1,7 +1,7 @@
-// Feature: Export Bibliography of This Note, as BibTeX or CSL-JSON.
+// Feature: Export Bibliography of This Note, as BibTeX, BibLaTeX or CSL-JSON.
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { exportBibliography, type BibliographyFormat } from '../core/formats/bibliography';
+import { exportBibliography, type ExportFormat } from '../core/formats/bibliography';
 import { withBibliographyField } from '../core/notes/frontMatter';
 import type { Paper } from '../core/model/paper';
 import { citedPapers } from '../core/notes/referencesSection';
@@ -13,18 +13,19 @@ import { notificationText } from '../core/model/untrustedText';
 
 /** What a caller may decide instead of the user: the format, the file, and whether the front matter names it. */
 interface ExportOptions {
-  readonly format?: BibliographyFormat;
+  readonly format?: ExportFormat;
   readonly target?: vscode.Uri;
   readonly addToFrontMatter?: boolean;
 }
 
-const FORMATS: Record<BibliographyFormat, { readonly label: string; readonly detail: string; readonly extension: string }> = {
-  bibtex: { label: 'BibTeX', detail: 'references.bib: pandoc, LaTeX and most reference managers', extension: 'bib' },
+const FORMATS: Record<ExportFormat, { readonly label: string; readonly detail: string; readonly extension: string }> = {
+  bibtex: { label: 'BibTeX', detail: 'references.bib, classic field names: pandoc, BibTeX and BibLaTeX styles, most reference managers', extension: 'bib' },
+  biblatex: { label: 'BibLaTeX', detail: "references.bib, BibLaTeX's field names (journaltitle, date, location): pandoc, biber", extension: 'bib' },
   'csl-json': { label: 'CSL-JSON', detail: "references.json: pandoc's native format, Zotero", extension: 'json' },
 };
 
 /**
- * Export Bibliography of This Note: the papers the note cites, as BibTeX or CSL-JSON, in a
+ * Export Bibliography of This Note: the papers the note cites, as BibTeX, BibLaTeX or CSL-JSON, in a
  * file written as a workspace edit (undoable like any edit), and optionally named in the
  * note's front matter so that pandoc finds it.
  */
@@ -61,19 +62,19 @@ function exportOptions(argument: unknown): ExportOptions {
   const { format, target, addToFrontMatter, ...rest } = argument as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length) throw invalid(`unknown option ${unknown.join(', ')}; the options are format, target and addToFrontMatter`);
-  if (format !== undefined && !Object.hasOwn(FORMATS, String(format))) throw invalid(`format must be "bibtex" or "csl-json", not ${JSON.stringify(format)}`);
+  if (format !== undefined && !Object.hasOwn(FORMATS, String(format))) throw invalid(`format must be "bibtex", "biblatex" or "csl-json", not ${JSON.stringify(format)}`);
   if (target !== undefined && !(target instanceof vscode.Uri)) throw invalid('target must be a Uri');
   if (addToFrontMatter !== undefined && typeof addToFrontMatter !== 'boolean') throw invalid('addToFrontMatter must be true or false');
-  return { format: format as BibliographyFormat | undefined, target, addToFrontMatter };
+  return { format: format as ExportFormat | undefined, target, addToFrontMatter };
 }
 
-async function pickFormat(): Promise<BibliographyFormat | undefined> {
-  const items = Object.entries(FORMATS).map(([format, { label, detail }]) => ({ label, detail, format: format as BibliographyFormat }));
+async function pickFormat(): Promise<ExportFormat | undefined> {
+  const items = Object.entries(FORMATS).map(([format, { label, detail }]) => ({ label, detail, format: format as ExportFormat }));
   return (await vscode.window.showQuickPick(items, { title: 'Export Bibliography of This Note', placeHolder: 'Format of the bibliography' }))?.format;
 }
 
 /** `references.bib` beside the note; beside an untitled note's workspace instead. */
-function pickTarget(note: vscode.TextDocument, format: BibliographyFormat): Thenable<vscode.Uri | undefined> {
+function pickTarget(note: vscode.TextDocument, format: ExportFormat): Thenable<vscode.Uri | undefined> {
   const { label, extension } = FORMATS[format];
   const folder = note.isUntitled ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(note.uri, '..');
   return vscode.window.showSaveDialog({
@@ -85,7 +86,7 @@ function pickTarget(note: vscode.TextDocument, format: BibliographyFormat): Then
 }
 
 /** Replaces any file there and saves it; the edit stays in the file's undo history. */
-async function writeBibliography(target: vscode.Uri, papers: readonly Paper[], format: BibliographyFormat): Promise<void> {
+async function writeBibliography(target: vscode.Uri, papers: readonly Paper[], format: ExportFormat): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(target, { overwrite: true });
   edit.insert(target, new vscode.Position(0, 0), await exportBibliography(papers, format));

@@ -5,11 +5,16 @@ import { paperEntry } from '../host/paperEntry';
 import type { FeatureDeps } from './deps';
 
 /** Go to Definition and Peek on a citation key, a cited title or a title link: the paper's entry in its library file, and its literature note. */
-export function registerCitationDefinition({ citations, literatureNotes }: FeatureDeps): vscode.Disposable[] {
+export function registerCitationDefinition({ citations, literatureNotes, formatting }: FeatureDeps): vscode.Disposable[] {
   const provider: vscode.DefinitionProvider = {
     async provideDefinition(document, position) {
       const citation = await citations.at(document, position);
-      if (!citation?.paper) return undefined;
+      if (!citation) return undefined;
+      if (!citation.paper) {
+        // A key of the note's own bibliography: its entry in the front matter or the file.
+        const own = formatting.noteEntryLocation(document.getText(), document.uri, citation.key);
+        return own && [{ originSelectionRange: citationRange(citation), targetUri: own.uri, targetRange: own.range }];
+      }
       const entry = paperEntry(citation.paper);
       // A link, not a plain location, so that Ctrl+hover underlines the whole title, not one word.
       const links: vscode.LocationLink[] = [{ originSelectionRange: citationRange(citation), targetUri: entry.uri, targetRange: entry.range }];

@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { papersWithCloseKeys } from '../core/search/closestKeys';
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { Paper } from '../core/model/paper';
+import type { FormattedPaper } from '../host/citationFormatting';
 import { hoverEnabled } from '../host/settings';
 import { citationRange } from '../host/noteCitations';
 import { paperFiles } from '../host/paperFiles';
@@ -26,17 +27,22 @@ export function citationHoverContent(
   sharingKey: readonly Paper[],
   own: OwnFiles = { hasNote: false, hasFiles: false },
   closeKeys: readonly Paper[] = [],
+  formatted?: FormattedPaper,
 ): vscode.MarkdownString {
   const content = new vscode.MarkdownString();
   const { paper } = citation;
   if (!paper) {
-    appendUntrusted(content, `@${citation.key}`).appendMarkdown(' — *not in the library*');
+    appendUntrusted(content, `@${citation.key}`);
+    // A key of the note's own bibliography (front matter `bibliography:` or `references:`).
+    if (formatted) appendFormatted(content.appendMarkdown(' — *from the note\'s bibliography*'), formatted);
+    else content.appendMarkdown(' — *not in the library*');
     // Plain text: the keys come from library files.
-    if (closeKeys.length) appendUntrusted(content.appendMarkdown('\n\n'), `Did you mean ${closeKeys.map((p) => `@${p.key}`).join(', ')}?`);
+    if (!formatted && closeKeys.length) appendUntrusted(content.appendMarkdown('\n\n'), `Did you mean ${closeKeys.map((p) => `@${p.key}`).join(', ')}?`);
     return content;
   }
   content.isTrusted = { enabledCommands: HOVER_COMMANDS };
   appendPaperSummary(content, paper, 400);
+  if (formatted) appendFormatted(content, formatted);
   if (sharingKey.length > 1) {
     const places = sharingKey.map((p) => `${vscode.workspace.asRelativePath(p.file)}:${p.line}`).join(', ');
     appendUntrusted(content.appendMarkdown('\n\n*'), `${sharingKey.length} papers share this key: ${places}`).appendMarkdown('*');
@@ -51,6 +57,16 @@ export function citationHoverContent(
   return content;
 }
 
+/**
+ * The citation and reference as the note's style formats them. They come as Markdown with
+ * every markup character of the paper's text escaped, and links only to web addresses.
+ */
+function appendFormatted(content: vscode.MarkdownString, { inText, reference, style }: FormattedPaper): void {
+  content.appendMarkdown('\n\n---\n\n');
+  appendUntrusted(content.appendMarkdown('*'), style).appendMarkdown('* · ');
+  content.appendMarkdown(`${inText}\n\n${reference}`);
+}
+
 /** Whether the cited paper has a literature note and a file on disk: the hover links to them. */
 export interface OwnFiles {
   readonly hasNote: boolean;
@@ -58,7 +74,7 @@ export interface OwnFiles {
 }
 
 /** Hovers on citation keys, titles written in the text and links whose text is a title. */
-export function citationHoverProvider({ citations, library, literatureNotes }: FeatureDeps): vscode.HoverProvider {
+export function citationHoverProvider({ citations, library, literatureNotes, formatting }: FeatureDeps): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
       if (!hoverEnabled()) return undefined;
@@ -67,9 +83,11 @@ export function citationHoverProvider({ citations, library, literatureNotes }: F
       const loaded = await library.ready();
       const sharingKey = citation.paper ? loaded.papersByKey(citation.paper.key) : [];
       const own = citation.paper ? { hasNote: literatureNotes.hasNote(citation.paper.key), hasFiles: (await paperFiles(citation.paper)).found.length > 0 } : undefined;
+      const cited = (await citations.of(document)).filter((c) => c.form === 'pandoc').map((c) => c.key);
+      const formatted = formatting.formattedInNote(document, citation.key, cited);
       // Keys only, not titles: fast enough to answer a hover in a large library.
-      const closeKeys = citation.paper ? [] : papersWithCloseKeys(loaded.papers, citation.key, 3, { titles: false });
-      return new vscode.Hover(citationHoverContent(citation, sharingKey, own, closeKeys), citationRange(citation));
+      const closeKeys = citation.paper || formatted ? [] : papersWithCloseKeys(loaded.papers, citation.key, 3, { titles: false });
+      return new vscode.Hover(citationHoverContent(citation, sharingKey, own, closeKeys, formatted), citationRange(citation));
     },
   };
 }

@@ -1,6 +1,7 @@
 // What every feature is given, and the one shape every feature's register function has.
 import type * as vscode from 'vscode';
 import type { ActiveNote } from '../host/activeNote';
+import type { CitationFormatting } from '../host/citationFormatting';
 import type { LibraryService } from '../host/libraryService';
 import type { LiteratureNoteFolder } from '../host/literatureNoteFolder';
 import type { NoteCitations } from '../host/noteCitations';
@@ -15,6 +16,8 @@ export interface FeatureDeps {
   readonly library: LibraryService;
   readonly citations: NoteCitations;
   readonly notes: NotesEditors;
+  /** Citation styles: how each note's citations and References are formatted. */
+  readonly formatting: CitationFormatting;
   /** The Markdown note being worked on, for the views that follow it. */
   readonly activeNote: ActiveNote;
   /** Where literature notes are, and which papers have one. */

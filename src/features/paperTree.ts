@@ -25,6 +25,13 @@ interface OutlinedGroup {
   readonly count: number;
 }
 
+/** A theme split into sub-themes (its papers too many to scan): the sub-themes under it. */
+export interface ParentThemeNode {
+  readonly kind: 'parent';
+  readonly name: string;
+  readonly children: readonly ThemeNode[];
+}
+
 /** A paper in the sidebar; commands run from its context menu receive it. */
 export interface PaperNode {
   readonly kind: 'paper';
@@ -38,7 +45,7 @@ export interface TitleRangeNode {
   readonly range: TitleRange;
 }
 
-export type PaperTreeNode = ThemeNode | TitleRangeNode | PaperNode;
+export type PaperTreeNode = ParentThemeNode | ThemeNode | TitleRangeNode | PaperNode;
 
 /** A node as the view renders it, with its children as they render when it is expanded. */
 export interface RenderedNode {
@@ -63,6 +70,8 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private groups: ThemeNode[] = [];
+  /** The first level: themes, and the parents of sub-themes in the place of their first sub-theme. */
+  private top: (ThemeNode | ParentThemeNode)[] = [];
   private libraryShown = false;
   private showLibrary!: () => void;
   private readonly shown = new Promise<void>((resolve) => (this.showLibrary = resolve));
@@ -73,7 +82,7 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
 
   setLibrary(library: LibraryView): void {
     this.library = library;
-    this.groups = this.filteredGroups(library);
+    this.show(this.filteredGroups(library));
     this.libraryShown = true;
     this.showLibrary();
     this.changed.fire();
@@ -109,9 +118,25 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
    */
   setOutline(outline: readonly ThemeOutline[]): boolean {
     if (this.libraryShown) return false;
-    this.groups = outline.map(({ theme, count }) => ({ kind: 'theme', group: { theme, count } }));
+    this.show(outline.map(({ theme, count }) => ({ kind: 'theme', group: { theme, count } })));
     this.changed.fire();
     return true;
+  }
+
+  private show(groups: ThemeNode[]): void {
+    this.groups = groups;
+    this.top = [];
+    const parents = new Map<string, ThemeNode[]>();
+    for (const node of groups) {
+      const parent = node.group.theme.parent;
+      if (parent === undefined) this.top.push(node);
+      else if (parents.has(parent)) parents.get(parent)!.push(node);
+      else {
+        const children = [node];
+        parents.set(parent, children);
+        this.top.push({ kind: 'parent', name: parent, children });
+      }
+    }
   }
 
   /**
@@ -119,8 +144,9 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
    * opened. A theme from the outline lists its papers once the library has loaded.
    */
   getChildren(node?: PaperTreeNode): PaperTreeNode[] | Promise<PaperTreeNode[]> {
-    if (!node) return this.groups;
+    if (!node) return this.top;
     if (node.kind === 'paper') return [];
+    if (node.kind === 'parent') return [...node.children];
     if (node.kind === 'theme' && !('papers' in node.group)) return this.loadedChildren(node.group.theme.name);
     const group = node.group as ThemeGroup;
     const { start, end } = node.kind === 'titles' ? node.range : { start: 0, end: group.papers.length };
@@ -138,8 +164,8 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 
   /** The themes as shown now, with how many papers each says it has: from the outline until the library loads. */
-  shownThemes(): { theme: string; count: number }[] {
-    return this.groups.map(({ group }) => ({ theme: group.theme.name, count: countOf(group) }));
+  shownThemes(): { theme: string; count: number; parent?: string }[] {
+    return this.groups.map(({ group }) => ({ theme: group.theme.name, count: countOf(group), ...(group.theme.parent !== undefined ? { parent: group.theme.parent } : {}) }));
   }
 
   /** The rendered tree once the library has loaded, themes with all their papers (whatever ranges the view shows them in). */
@@ -167,7 +193,7 @@ export class ThemeTreeProvider implements vscode.TreeDataProvider<PaperTreeNode>
   }
 
   getTreeItem(node: PaperTreeNode): vscode.TreeItem {
-    return node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper, this.marks);
+    return node.kind === 'parent' ? parentItem(node) : node.kind === 'theme' ? themeItem(node.group) : node.kind === 'titles' ? titleRangeItem(node) : paperItem(node.paper, this.marks);
   }
 
   dispose(): void {
@@ -190,6 +216,18 @@ function themeItem(group: ThemeGroup | OutlinedGroup): vscode.TreeItem {
   item.contextValue = 'theme';
   // Without it a screen reader reads the tooltip, and never the theme's name.
   item.accessibilityInformation = { label: `${theme.name}, theme, ${count === 1 ? '1 paper' : `${count} papers`}` };
+  return item;
+}
+
+function parentItem({ name, children }: ParentThemeNode): vscode.TreeItem {
+  const count = children.reduce((sum, child) => sum + countOf(child.group), 0);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `parent:${name}`;
+  item.description = String(count);
+  item.tooltip = `${count} papers in ${children.length} sub-themes`;
+  item.accessibilityInformation = { label: `${name}, theme of ${children.length} sub-themes, ${count} papers` };
+  item.iconPath = new vscode.ThemeIcon('folder-library');
+  item.contextValue = 'parentTheme';
   return item;
 }
 

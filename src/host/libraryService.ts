@@ -19,6 +19,7 @@ import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { ReloadScheduler, stampOf, type ReloadReason } from './reloadScheduler';
 import { includeSeedPapers, maxLibraryFileBytes } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
+import { withMatchedRenames } from '../core/themes/themeMatching';
 
 const INDEXING = 'Indexing the library…';
 /** Past this, about 5,000 papers, a load is announced in a notification, not only in the status bar. */
@@ -41,6 +42,8 @@ export class LibraryService implements vscode.Disposable {
   private indexing?: Promise<PaperLibrary>;
   private readonly related = new WeakMap<PaperLibrary, Promise<PaperLibrary>>();
   private loaded?: PaperLibrary;
+  /** Set by Recompute Themes: the next load themes the papers afresh, not from the cache. */
+  private recomputeNext = false;
   /** The files the latest load read: what a file event is checked against (see `inputsChanged`). */
   private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, LoadedFile> };
   private loadCount = 0;
@@ -149,7 +152,8 @@ export class LibraryService implements vscode.Disposable {
    * or as an `update` of the library before it (see `LibraryOptions.earlier`), which keys,
    * themes and indexes only the entries that changed.
    */
-  reload(how: 'afresh' | 'update' = 'afresh'): Promise<PaperLibrary> {
+  reload(how: 'afresh' | 'update' | 'recompute' = 'afresh'): Promise<PaperLibrary> {
+    if (how === 'recompute') this.recomputeNext = true;
     this.startLoad({ update: how === 'update' });
     return this.loading!;
   }
@@ -205,7 +209,9 @@ export class LibraryService implements vscode.Disposable {
       // Before the large caches, whose decoding would hold it up.
       if (!this.loaded) this.outlineFound(restoreOutline((await this.caches.readText(CACHE_FILES.outline))?.join(''), inputs.fingerprint));
       // Read beside the library files. An update needs no cache.
-      const cache = earlier ? Promise.resolve(undefined) : this.caches.readText(CACHE_FILES.library);
+      const recompute = this.recomputeNext;
+      this.recomputeNext = false;
+      const cache = earlier || recompute ? Promise.resolve(undefined) : this.caches.readText(CACHE_FILES.library);
       const { parsedFiles, unchanged } = await this.keptParses(inputs.stamps);
       const { sources, diagnostics: unread, readWhole } = await this.readSources(inputs, parsedFiles, unchanged);
       const parsedBefore = parsedFiles.parseCount;
@@ -214,9 +220,11 @@ export class LibraryService implements vscode.Disposable {
       // The papers go out before the search index is made, so that the sidebar fills sooner.
       const catalogueAndIndex = async () => {
         const content = await readLibrary(sources, parsedFiles, readWhole);
-        const options = { themes: inputs.themes.themes, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier };
+        const options = { themes: inputs.themes.themes, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier, recomputedFrom: this.loaded };
         // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
         const library = await finishInSlices(PaperLibrary.catalogue(content, options), 'first');
+        // Kept in the overrides file, so that the next session, made afresh, shows them too.
+        if (library.matchedRenames.size) void this.themeOverrides.update((current) => withMatchedRenames(current, library.matchedRenames)).catch((error) => this.log.warn(`The theme names could not be kept: ${error}`));
         const diagnostics = [...unread, ...inputs.themes.diagnostics, ...inputs.overrides.diagnostics, ...library.diagnostics];
         savedIndex.contentHashFound(library.contentHash);
         const read = loadedFiles(content.sources, content.hashes!, sources);

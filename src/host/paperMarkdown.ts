@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import type { Paper } from '../core/model/paper';
 import { paperLinks } from '../core/model/paperLinks';
-import { markdownText, metadataLine, textPreview } from '../core/model/paperPreview';
+import { markdownText, metadataLine, publicationDetails, textPreview } from '../core/model/paperPreview';
 
 /**
  * Appends paper or note text to a MarkdownString as plain text. Not `appendText`: that
@@ -15,11 +15,13 @@ export function appendUntrusted(markdown: vscode.MarkdownString, text: string): 
 /** A hover is no place for a fifty-author list. */
 const SUMMARY_AUTHORS = 4;
 
-/** Title in bold, authors, year and venue, key and theme, then the start of the abstract: tooltips and hovers alike. */
+/** Title in bold, authors, year and venue, publication details, key and theme, then the start of the abstract: tooltips and hovers alike. */
 export function appendPaperSummary(markdown: vscode.MarkdownString, paper: Paper, abstractLength: number): vscode.MarkdownString {
   appendUntrusted(markdown.appendMarkdown('**'), paper.title).appendMarkdown('**\n\n');
   const byline = metadataLine(paper, SUMMARY_AUTHORS);
   if (byline) appendUntrusted(markdown, byline).appendMarkdown('\n\n');
+  const details = publicationDetails(paper);
+  if (details) appendUntrusted(markdown, details).appendMarkdown('\n\n');
   const links = paperLinks(paper).map(({ label, url }) => `[${markdownText(label)}](${linkTarget(url)})`);
   if (links.length) markdown.appendMarkdown(`${links.join(' · ')}\n\n`);
   appendUntrusted(markdown, `@${paper.key} · ${paper.theme}`).appendMarkdown('\n\n');

@@ -19,9 +19,18 @@ export interface PaperView extends PaperMetadata {
   readonly title: string;
   readonly abstract: string;
   readonly theme: string;
+  /** Editors, edition, publisher, ISBN (see `publicationDetails`). */
+  readonly details?: string;
 }
 
 export type RelatedView = Pick<PaperView, 'key' | 'title' | 'theme'>;
+
+/** A paper formatted in a citation style: the style's title, the in-text citation and the reference, as plain text. */
+export interface FormattedView {
+  readonly style: string;
+  readonly inText: string;
+  readonly reference: string;
+}
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -48,6 +57,8 @@ export type HostMessage =
       /** Whether the paper has a literature note (the button opens it) and a file on disk (Open PDF is shown). */
       readonly hasNote: boolean;
       readonly hasFiles: boolean;
+      /** The paper as the citation style of the settings formats it, in plain text; none when that style cannot be used. */
+      readonly formatted?: FormattedView;
     }
   /** The shown paper left the library (a reload, or a restored panel whose paper is gone). */
   | { readonly type: 'paperMissing'; readonly key: string };

@@ -6,7 +6,15 @@ declare module '@citation-js/core' {
     format(format: 'bibtex' | 'biblatex' | 'data', options?: Record<string, unknown>): string;
   }
   export const plugins: {
-    config: { get(plugin: string): { format: Record<string, unknown> } };
+    config: {
+      get(plugin: string): {
+        format: Record<string, unknown>;
+        /** `sentenceCase`: which entries' titles citation-js reads as title case, marking `{…}` as case-protected. */
+        parse: { sentenceCase: 'always' | 'english' | 'never' } & Record<string, unknown>;
+        /** The plugin's tables of LaTeX commands, which it reads at each parse. */
+        constants: { commands: Record<string, string>; argumentCommands: Record<string, (...args: string[]) => string>; formattingCommands: Record<string, string> };
+      };
+    };
     input: {
       /** Parses `data` of the given type down to CSL items; throws on a syntax error. */
       chain(data: unknown, options: { forceType: string; generateGraph?: boolean }): Record<string, unknown>[];

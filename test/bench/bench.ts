@@ -21,7 +21,9 @@ import { decodeInSlices, finish, type Work } from '../../src/core/work/slices';
 import { decodeLibraryFile, parseSeedText } from '../../src/core/formats/seedFormat';
 import { seedEntries, seedFormat, seedSource, seedThemes } from '../unit/seedLibrary';
 import { generatePapers, type GeneratedPaper } from './generateLibrary';
-import type { PaperMetadata } from '../../src/core/model/paper';
+import type { PaperEntry, PaperMetadata } from '../../src/core/model/paper';
+import { assignThemes } from '../../src/core/search/themes';
+import { themeLibrary } from '../../src/core/themes/libraryThemes';
 import { percentile } from './percentile';
 import { makeQueries, makeRecallQueries, type Query, type RecallQuery } from './queries';
 
@@ -221,6 +223,29 @@ export interface CoreFigures {
   papers: number;
   ours: Figures;
   raw: Figures;
+  theming?: ThemingFigures;
+}
+
+/** How long theming takes: the keyword themes of before, and the themes found from the papers now. */
+export interface ThemingFigures {
+  keyword: number;
+  discovered: number;
+  /** The longest step of the discovered themes' work: how long it would hold the extension host at once. */
+  longestStep: number;
+  themes: number;
+}
+
+/**
+ * Themes of the papers as a library made afresh gives them (`themeLibrary`: found, then the
+ * definitions' where they describe the papers), beside the keyword theming that was all before.
+ */
+function themingFigures(papers: readonly PaperEntry[]): ThemingFigures {
+  const [, keyword] = time(() => finish(assignThemes(papers, seedThemes)));
+  const found = stepped(themeLibrary(papers, seedThemes));
+  // Less the unsorted theme, listed whether used or not.
+  const figures = { keyword, discovered: found.ms, longestStep: found.longest, themes: found.value.themes.length - 1 };
+  console.log(`  themes: keyword theming ${ms(keyword)}; found from the papers ${found.said}, ${figures.themes} themes`);
+  return figures;
 }
 
 /**
@@ -239,14 +264,14 @@ async function cslJsonFigures(papers: readonly { title: string; abstract: string
 }
 
 /** A work run to its end, step by step: its value, how long it took, and its longest step (how long it would hold the extension host at once). */
-function stepped<T>(work: Work<T>): { value: T; ms: number; said: string } {
+function stepped<T>(work: Work<T>): { value: T; ms: number; longest: number; said: string } {
   let longest = 0;
   const started = performance.now();
   for (let last = started, step = work.next(); ; step = work.next()) {
     const now = performance.now();
     longest = Math.max(longest, now - last);
     last = now;
-    if (step.done) return { value: step.value, ms: now - started, said: `${ms(now - started)} in all, ${ms(longest)} at most at once` };
+    if (step.done) return { value: step.value, ms: now - started, longest, said: `${ms(now - started)} in all, ${ms(longest)} at most at once` };
   }
 }
 
@@ -302,8 +327,9 @@ async function main(): Promise<void> {
     const raw = await measureRaw(sources, papers, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);
     await cslJsonFigures(papers);
+    const theming = themingFigures(seedContent(sources).entries);
     if (size > seedEntries.length) await updateFigures(sources);
-    measured.push({ papers: size, ours, raw });
+    measured.push({ papers: size, ours, raw, theming });
   }
   if (json > 0) writeFileSync(process.argv[json + 1], JSON.stringify(measured));
 }

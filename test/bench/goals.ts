@@ -97,6 +97,9 @@ function goalRows(core: CoreFigures, host: HostFigures, papers: number): Row[] {
     // "Responsive" read as the 0.1 s within which a response feels immediate.
     limitRow('open the largest theme in the sidebar, p95', host.openTheme?.p95, 100),
     limitRow('open its ranges down to a page of papers, p95', host.openPage?.p95, 100),
+    infoRow('themes, core: keyword theming (before issue #18)', core.theming?.keyword),
+    infoRow('themes, core: found from the papers, then the definitions (now)', core.theming?.discovered),
+    limitRow('  its longest step between pauses (what it holds a thread at once)', core.theming?.longestStep, 50),
     ratioRow('cached index load, core (vs raw loadJSON)', ours.indexLoad, raw.indexLoad, 1 / 5),
     ratioRow('heap after load, core', ours.heap, raw.heap, 1, 'bytes'),
     atLeastRawRow('recall@10, three abstract-only words, core', ours.abstractRecall, raw.abstractRecall),

@@ -63,3 +63,21 @@ export const CSL_JSON = `[
 export function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
+
+/** What real files hold and citation-js alone would lose: a starred command, `\_` in math, `{\aa}`, `\TeX`, `\-`, a macro, and a year, editor, volume and publisher inherited from a crossref. */
+export const CROSSREF_BIBTEX = String.raw`@string{procs = "Proceedings of Things"}
+@inproceedings{damgard:child,
+  author    = {Damg{\aa}rd, Ivan},
+  title     = {A Design Principle for \enquote*{Hash} Functions, \TeX{} and Ma\-th $\_x$},
+  pages     = {416--427},
+  crossref  = {things:1989},
+}
+@proceedings{things:1989,
+  title     = procs,
+  editor    = {Brassard, Gilles},
+  volume    = {435},
+  publisher = {Springer},
+  location  = {New York},
+  year      = {1989},
+}
+`;

@@ -8,7 +8,7 @@ import { decodeLibraryFileWork } from '../../src/core/formats/seedFormat';
 import type { ParsedLibraryFile } from '../../src/core/model/paper';
 import { finish } from '../../src/core/work/slices';
 import { generatePapers } from '../bench/generateLibrary';
-import { BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
+import { BIBTEX, CROSSREF_BIBTEX, CSL_JSON, lineOf } from './bibliographyFixtures';
 import { seedEntries } from './seedLibrary';
 
 const read = (text: string, file: string) => parseBibliographyLibrary(text, file, libraryFormatOf(file) as 'bibtex' | 'csl-json');
@@ -24,7 +24,9 @@ describe('BibTeX library files', () => {
         ['smith-2019', lineOf(BIBTEX, '@Article(smith')],
       ],
     );
-    assert.deepEqual(entries[0], {
+    const { csl, ...vaswani } = entries[0];
+    assert.deepEqual([csl?.type, csl?.title, csl?.id], ['article-journal', 'Attention is all you need', 'vaswani2017attention'], 'the whole entry, as pandoc reads it');
+    assert.deepEqual(vaswani, {
       key: 'vaswani2017attention',
       title: 'Attention Is All You Need',
       abstract: 'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.',
@@ -111,7 +113,9 @@ describe('a BibTeX file parsed again after an edit', () => {
 describe('CSL-JSON library files', () => {
   it('keep each item’s key (citation-key, else id), metadata and the line of its "id"', async () => {
     const { entries } = await read(CSL_JSON, 'refs.json');
-    assert.deepEqual(entries[0], {
+    const { csl, ...smith } = entries[0];
+    assert.deepEqual([csl?.type, csl?.id, csl?.['container-title']], ['article-journal', 'smith2020', 'Journal of Robot Cooking'], 'the whole item');
+    assert.deepEqual(smith, {
       key: 'smith2020',
       title: 'Robots That Cook',
       abstract: 'We teach robots to cook.',
@@ -264,5 +268,34 @@ describe('bibliography files read with pauses', () => {
     for (const e of whole.entries) assert.equal(lines[e.line - 1], `@article{${e.key},`);
     assert.ok(whole.entries.every((e) => e.venue === 'Late Venue'));
     assert.deepEqual(whole.diagnostics.map((d) => [d.line, d.severity]), [[lineOf(text, '@article{broken300'), 'error']]);
+  });
+});
+
+describe('BibTeX entries as pandoc reads them', () => {
+  it('keep an entry with a starred command and math, decode its letters, and inherit from its crossref', async () => {
+    const { entries, diagnostics } = await read(CROSSREF_BIBTEX, 'c.bib');
+    assert.deepEqual(diagnostics, []);
+    const child = entries.find((e) => e.key === 'damgard:child');
+    assert.equal(child?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x');
+    assert.deepEqual([child?.authors, child?.year, child?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things']);
+    const csl = child?.csl ?? {};
+    // As `pandoc -f biblatex -t csljson` reads the entry.
+    assert.deepEqual(
+      [csl.type, csl.title, csl['container-title'], csl.volume, csl.publisher, csl['publisher-place'], csl.editor, csl.issued],
+      ['paper-conference', 'A design principle for “hash” functions, TeX and math _x', 'Proceedings of things', '435', 'Springer', 'New York', [{ family: 'Brassard', given: 'Gilles' }], { 'date-parts': [[1989]] }],
+    );
+  });
+
+  it('parse an entry with only the macros it uses: another macro changed leaves its parse as it was', async () => {
+    const file = (m5: string, m7: string) => `@string{m5 = {${m5}}}\n@string{m7 = {${m7}}}\n@string{both = m7 # { and } # m5}\n@article{a, title = {T}, journal = m7}\n@article{b, title = {U}, journal = both}\n`;
+    const first = await read(file('Five', 'Seven'), 'm.bib');
+    assert.deepEqual(first.entries.map((e) => e.venue), ['Seven', 'Seven and Five'], 'a macro made of macros');
+    const hashes = async (m5: string, m7: string) => [...((await read(file(m5, m7), 'm.bib')).entryParses?.keys() ?? [])];
+    const [a, b] = await hashes('Five', 'Seven');
+    const [a5, b5] = await hashes('FIVE', 'Seven');
+    assert.equal(a5, a, 'm5 changed: entry a, which uses only m7, is parsed from the same text');
+    assert.notEqual(b5, b, 'm5 changed: entry b uses it through "both"');
+    const [a7] = await hashes('Five', 'SEVEN');
+    assert.notEqual(a7, a);
   });
 });

@@ -90,6 +90,7 @@ describe('command line', function () {
     assert.match(cli('cite', a.key, '--style', 'title').stdout, new RegExp(`\\[@${a.key}\\]`));
     assert.match(cli('cite', a.key, '--style', 'markdown').stdout, new RegExp(`\\(#${a.key}\\)`));
     assert.match(cli('cite', a.key, '--style', 'bibtex').stdout, new RegExp(`^@\\w+\\{${a.key},`));
+    assert.match(cli('cite', a.key, '--style', 'biblatex').stdout, new RegExp(`^@\\w+\\{${a.key},`));
     const csl = JSON.parse(cli('cite', a.key, b.key, '--style', 'csl-json').stdout) as { id: string; title: string }[];
     assert.deepEqual(
       csl.map((item) => [item.id, item.title]),

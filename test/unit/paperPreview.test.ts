@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { excerptAround, markdownText, metadataLine, textPreview } from '../../src/core/model/paperPreview';
+import { excerptAround, markdownText, metadataLine, publicationDetails, textPreview, venueLine } from '../../src/core/model/paperPreview';
 
 describe('paper previews', () => {
   it('say who, when and where in one line, leaving out what the library does not know', () => {
@@ -57,5 +57,23 @@ describe('markdown text', () => {
         assert.doesNotMatch(md, /<|>|(?<!\\)\]\(/);
       }),
     );
+  });
+});
+
+describe('venue and publication details from a whole entry', () => {
+  const csl = { type: 'article-journal', 'container-title': 'J. ACM', volume: '56', issue: '6', page: '1-40', editor: [{ family: 'Doe', given: 'Jane' }, { literal: 'The Board' }], edition: '2', publisher: 'ACM', 'publisher-place': 'New York', ISBN: '978-0' };
+
+  it('gives the venue with volume, issue and pages, the venue as written first', () => {
+    assert.equal(venueLine({ venue: 'J. ACM', csl }), 'J. ACM 56 (6): 1–40');
+    assert.equal(venueLine({ csl: { ...csl, issue: undefined, volume: undefined } }), 'J. ACM: 1–40');
+    assert.equal(venueLine({ venue: 'Only a venue' }), 'Only a venue');
+    assert.equal(metadataLine({ authors: ['Doe, J.'], year: 2009, venue: 'J. ACM', csl }), 'Doe, J. · 2009 · J. ACM 56 (6): 1–40');
+  });
+
+  it('gives editors, edition, publisher and place, and ISBN, and nothing for a paper with no entry', () => {
+    assert.equal(publicationDetails({ csl }), 'Ed. by Doe, Jane; The Board · 2nd ed. · ACM, New York · ISBN 978-0');
+    assert.equal(publicationDetails({ csl: { edition: 'Revised', publisher: '<i>Pub</i>' } }), 'Revised · Pub');
+    assert.equal(publicationDetails({}), undefined);
+    assert.equal(publicationDetails({ csl: { editor: 'not a list', ISBN: 7 } }), 'ISBN 7');
   });
 });

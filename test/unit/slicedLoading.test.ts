@@ -65,7 +65,9 @@ describe('loading a large library with pauses', () => {
     assert.ok(longestWait < LONGEST_MS, `the event loop waited ${longestWait.toFixed(1)} ms`);
   });
 
-  it(`never runs more than ${LONGEST_MS} ms between pauses: keys, themes and index, the cache saved and restored`, async () => {
+  it(`never runs more than ${LONGEST_MS} ms between pauses: keys, themes and index, the cache saved and restored`, async function () {
+    // Themes found from the papers take longer than keyword themes did; a busy machine, longer still.
+    this.timeout(90_000);
     const content = await readLibrary([{ file: 'part.txt', bytes: seedFormat(generatePapers(seedEntries, PAPERS / 8)) }]);
     const built = timeSteps(PaperLibrary.build(content, { themes: seedThemes }));
     const saved = timeSteps(built.value.saveCache());

@@ -1,5 +1,6 @@
 // Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
-import type { Paper, PaperMetadata } from '../model/paper';
+import type { CslData, Paper, PaperMetadata } from '../model/paper';
+import { CASE_PROTECTION_COMMAND, EXTRA_ARGUMENT_COMMANDS, EXTRA_COMMANDS } from './bibtexEntryText';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
 
@@ -11,7 +12,7 @@ interface CslName {
 }
 
 /** A CSL-JSON item: what pandoc's citeproc and every reference manager read. */
-export interface CslItem {
+export interface CslItem extends CslData {
   readonly id: string;
   readonly 'citation-key': string;
   readonly type: 'article';
@@ -20,6 +21,7 @@ export interface CslItem {
   readonly author?: readonly CslName[];
   readonly issued?: { readonly 'date-parts': readonly (readonly number[])[] };
   readonly 'container-title'?: string;
+  readonly keyword?: string;
   readonly DOI?: string;
   readonly URL?: string;
 }
@@ -32,7 +34,16 @@ export interface BibliographyEntry extends PaperMetadata {
   readonly abstract: string;
 }
 
-/** The papers record no entry type: a preprint-like `article` is the faithful one. */
+/**
+ * A paper's CSL item: the entry it was read from, whole (type and every field), under the
+ * paper's citation key; for a paper with no entry (the seed format), one made from what it has.
+ */
+export function cslItemOf(paper: Paper): CslData {
+  if (!paper.csl) return toCslItem(paper);
+  return { ...paper.csl, id: paper.key, 'citation-key': paper.key };
+}
+
+/** A paper with no entry records no type: a preprint-like `article` is the faithful one. */
 export function toCslItem(paper: Paper): CslItem {
   return {
     id: paper.key,
@@ -43,6 +54,7 @@ export function toCslItem(paper: Paper): CslItem {
     ...(paper.authors?.length ? { author: paper.authors.map(cslName) } : {}),
     ...(paper.year !== undefined ? { issued: { 'date-parts': [[paper.year]] } } : {}),
     ...(paper.venue ? { 'container-title': paper.venue } : {}),
+    ...(paper.keywords?.length ? { keyword: paper.keywords.join(', ') } : {}),
     ...(paper.doi ? { DOI: paper.doi } : {}),
     ...(paper.url ? { URL: paper.url } : {}),
   };
@@ -54,6 +66,7 @@ export function bibliographyEntryOf(item: Record<string, unknown>): Bibliography
   const authors = Array.isArray(item.author) ? item.author.map(authorName).filter((a) => a !== undefined) : [];
   const year = yearOf(item.issued);
   const venue = text(item['container-title']);
+  const keywords = keywordsOf(item.keyword);
   const doi = text(item.DOI);
   const url = text(item.URL);
   return {
@@ -63,9 +76,19 @@ export function bibliographyEntryOf(item: Record<string, unknown>): Bibliography
     ...(authors.length ? { authors } : {}),
     ...(year !== undefined ? { year } : {}),
     ...(venue !== undefined ? { venue } : {}),
+    ...(keywords.length ? { keywords } : {}),
     ...(doi !== undefined ? { doi } : {}),
     ...(url !== undefined ? { url } : {}),
   };
+}
+
+/** CSL keeps keywords as one string, separated by commas or semicolons (an array is read too); at most 50, each at most 100 characters. */
+function keywordsOf(value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(/[,;]/) : Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
+  return list
+    .map((k) => k.trim())
+    .filter((k) => k !== '' && k.length <= 100)
+    .slice(0, 50);
 }
 
 /** A non-blank string, or a number written out (CSL-JSON ids may be numbers). */
@@ -104,29 +127,53 @@ export async function loadCitationJs() {
   const { core } = await import('./citationJsModules.js');
   // citation-js would drop the `-` from `skill-expansion-composition`; our keys are already
   // valid BibTeX labels and must stay exactly as cited.
-  core.plugins.config.get('@bibtex').format.checkLabel = false;
+  const bibtex = core.plugins.config.get('@bibtex');
+  bibtex.format.checkLabel = false;
+  // LaTeX that pandoc reads and citation-js would leave as it is, or reject.
+  Object.assign(bibtex.constants.commands, EXTRA_COMMANDS);
+  Object.assign(bibtex.constants.argumentCommands, EXTRA_ARGUMENT_COMMANDS);
+  bibtex.constants.formattingCommands[CASE_PROTECTION_COMMAND] = 'nocase';
+  // Titles' case is changed afterwards, by pandoc's rules (see `pandocLikeItem`).
+  bibtex.parse.sentenceCase = 'never';
   return core;
 }
 
+/** What a bibliography is exported as: BibTeX with classic field names, BibTeX with BibLaTeX's, or CSL-JSON. */
+export type ExportFormat = BibliographyFormat | 'biblatex';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['bibtex', 'biblatex', 'csl-json'];
+
 /**
- * BibTeX (in the BibLaTeX dialect, which keeps the abstract and is what pandoc reads from
- * a `.bib` file) or CSL-JSON; every entry's key is the paper's citation key.
+ * CSL-JSON; BibTeX with the classic field names any BibTeX style reads (`journal`, `year`,
+ * `address`), plus the abstract and keywords; or BibTeX with BibLaTeX's (`journaltitle`,
+ * `date`, `location`). Every entry is the paper's whole entry (see `cslItemOf`), under the
+ * paper's citation key.
  */
-export async function exportBibliography(papers: readonly Paper[], format: BibliographyFormat): Promise<string> {
+export async function exportBibliography(papers: readonly Paper[], format: ExportFormat): Promise<string> {
   const { Cite } = await loadCitationJs();
-  const items = papers.map(toCslItem);
+  const items = papers.map(cslItemOf);
   if (format === 'csl-json') return new Cite(items).format('data', { format: 'text' });
-  return new Cite(items.map(withTagsAsText)).format('biblatex');
+  const written = items.map(withTagsAsText);
+  if (format === 'biblatex') return new Cite(written).format('biblatex');
+  return written.map((item) => withClassicExtras(new Cite([item]).format('bibtex'), new Cite([item]).format('biblatex'))).join('');
+}
+
+/** Fields citation-js's classic BibTeX leaves out that its BibLaTeX keeps under the same name, and pandoc reads from either. */
+const CLASSIC_EXTRAS = ['abstract', 'keywords'];
+
+/** The classic entry with those fields as the BibLaTeX entry writes them, before its closing brace. */
+function withClassicExtras(classic: string, biblatex: string): string {
+  const extras = CLASSIC_EXTRAS.flatMap((field) => new RegExp(`^\\t${field} = \\{.*?\\},\\n(?=\\t[a-z-]+ = |\\}\\n)`, 'ms').exec(biblatex)?.[0] ?? []);
+  const end = classic.lastIndexOf('}\n');
+  return end < 0 || extras.length === 0 ? classic : `${classic.slice(0, end)}${extras.join('')}${classic.slice(end)}`;
 }
 
 /** The tags citation-js writes to BibTeX as LaTeX (`<b>` as `\textbf{`), as it finds them. */
 const RICH_TEXT_TAG = /<(\/?(?:i|b|sc|sup|sub|span)|span .*?)>/g;
 const OPENING_TAGS = new Set(['i', 'b', 'sc', 'sup', 'sub', 'span style="font-variant:small-caps;"', 'span class="nocase"']);
 
-/** The item with its title, abstract and venue as `tagsAsText` makes them, for citation-js to write as BibTeX. */
-function withTagsAsText(item: CslItem): CslItem {
-  const venue = item['container-title'];
-  return { ...item, title: tagsAsText(item.title), ...(item.abstract ? { abstract: tagsAsText(item.abstract) } : {}), ...(venue ? { 'container-title': tagsAsText(venue) } : {}) };
+/** The item with its strings as `tagsAsText` makes them, for citation-js to write as BibTeX. */
+function withTagsAsText(item: CslData): CslData {
+  return Object.fromEntries(Object.entries(item).map(([field, value]) => [field, typeof value === 'string' ? tagsAsText(value) : value]));
 }
 
 /**

@@ -10,6 +10,9 @@ import { createHash } from 'node:crypto';
 import type { EntryParse, EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from '../model/paper';
 import type { TextPieces } from './seedFormat';
 import { finish, type Work } from '../work/slices';
+import { entryLabel, macroName, macroNamesUsed, parentKeys, protectedCase, readableEntryText } from './bibtexEntryText';
+import { pandocLikeItem } from './bibtexCslItem';
+import { plainText } from './cslText';
 
 export type CitationJs = Awaited<ReturnType<typeof loadCitationJs>>;
 export type Report = (line: number, severity: LibraryDiagnostic['severity'], message: string) => void;
@@ -50,16 +53,25 @@ export function* parseBibliographyWork(text: TextPieces, file: string, format: B
   return { entries, diagnostics: diagnostics.sort((a, b) => a.line - b.line), ...(entryParses ? { entryParses } : {}) };
 }
 
-function entryOf(item: Record<string, unknown>, file: string, line: number, report: Report): PaperEntry[] {
+/**
+ * `written`: for a BibTeX entry, citation-js's item, whose title and venue are shown as written
+ * (their case kept) rather than as the CSL item has them; its strings hold citation-js's markup
+ * (`<i>`, case-protecting spans), shown as plain text.
+ */
+function entryOf(item: Record<string, unknown>, file: string, line: number, report: Report, written?: Record<string, unknown>): PaperEntry[] {
   const { key, title, abstract, ...metadata } = bibliographyEntryOf(item);
+  const richText = written !== undefined;
   const name = key === undefined ? 'the entry' : `"${key}"`;
-  const shownTitle = title.replace(/\s+/g, ' ').trim();
+  const shownTitle = (typeof written?.title === 'string' ? plainText(written.title) : title).replace(/\s+/g, ' ').trim();
   if (!shownTitle) {
     report(line, 'warning', `${name} has no title; skipped`);
     return [];
   }
   if (key === undefined) report(line, 'warning', `"${shownTitle}" has no id; it is cited by a key made from its title`);
-  return [{ ...(key !== undefined ? { key } : {}), title: shownTitle, abstract: paragraphs(abstract), ...metadata, file, line }];
+  const writtenVenue = written?.['container-title'];
+  const shown = typeof writtenVenue === 'string' ? { venue: plainText(writtenVenue) } : {};
+  const csl = item;
+  return [{ ...(key !== undefined ? { key } : {}), title: shownTitle, abstract: paragraphs(richText ? plainText(abstract) : abstract), ...metadata, ...shown, csl, file, line }];
 }
 
 /** Paragraphs as the seed format keeps them: single line breaks are spaces, as in LaTeX. */
@@ -86,8 +98,10 @@ interface BibtexChunk {
  * citation-js throws on the whole file for one unclosed brace, so the file is split into
  * entries first and each is parsed alone: a broken entry costs only itself. The split is at
  * lines that start with `@type{`, not at balanced braces, so a brace left open cannot swallow
- * the entries after it. `@string` macros are put before each entry that may use them. Each
- * entry's text, with those macros, is parsed unless `earlier` has it; its papers go to `entries`.
+ * the entries after it. Each entry is parsed with what it uses put before it: the `@string`
+ * macros it names (and those they name), and the entries it inherits from by `crossref` or
+ * `xdata` (citation-js applies BibLaTeX's inheritance rules within one parse). That text is
+ * parsed unless `earlier` has it; its papers go to `entries`.
  */
 function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, report: Report, earlier: EntryParses | undefined, entries: PaperEntry[]): Work<EntryParses> {
   const parses = new Map<string, EntryParse>();
@@ -96,36 +110,45 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     report(1, 'error', 'no BibTeX entries found: each starts with "@type{key," at the start of a line');
     return parses;
   }
-  const parse = (bibtex: string) => citationJs.plugins.input.chain(bibtex, { forceType: '@biblatex/text', generateGraph: false });
+  const parse = (bibtex: string) => citationJs.plugins.input.chain(protectedCase(readableEntryText(bibtex)), { forceType: '@biblatex/text', generateGraph: false });
   const tryParse = (chunk: BibtexChunk, bibtex: string, found = report) => {
     try {
-      return parse(bibtex) as Record<string, unknown>[];
+      return parse(bibtex);
     } catch (error) {
-      const label = /^[^{(]*[{(]\s*([^,\s]*)/.exec(chunk.text)?.[1];
+      const label = entryLabel(chunk.text);
       const what = `${chunk.type === 'string' ? '@string' : 'entry'}${label ? ` "${label}"` : ''}`;
       found(chunk.line, 'error', `malformed ${what}: ${reason(error)}; skipped`);
       return undefined;
     }
   };
-  const macroTexts: string[] = [];
+  const macros = new Map<string, string>();
+  const byKey = new Map<string, BibtexChunk>();
   for (const chunk of chunks) {
-    if (chunk.type !== 'string') continue;
-    if (tryParse(chunk, chunk.text)) macroTexts.push(chunk.text);
-    yield;
+    if (chunk.type === 'string') {
+      const name = macroName(chunk.text);
+      if (name !== undefined && tryParse(chunk, chunk.text)) macros.set(name, chunk.text);
+      else if (name === undefined) report(chunk.line, 'error', 'malformed @string: expected "@string{name = value}"; skipped');
+      yield;
+    } else if (!IGNORED_TYPES.has(chunk.type)) {
+      const key = entryLabel(chunk.text);
+      if (key !== undefined && !byKey.has(key)) byKey.set(key, chunk);
+    }
   }
-  const macros = macroTexts.join('\n');
-  // A macro is used as a bare word after `=` or `#`; entries with none are parsed without them.
-  const usesMacros = (bibtex: string) => macros !== '' && /[=#]\s*[A-Za-z_]/.test(bibtex);
   // What an entry gives, wherever it is: its papers and problems, as found at its line now.
   const parseEntry = (chunk: BibtexChunk, bibtex: string): EntryParse => {
     const problems: EntryParse['problems'][number][] = [];
     const found: Report = (_line, severity, message) => problems.push({ severity, message });
     const items = tryParse(chunk, bibtex, found) ?? [];
-    return { entries: items.flatMap((item) => entryOf(item, file, chunk.line, found).map((entry) => withAttachments(entry, chunk.text))), problems };
+    // The parents parsed with the entry come first; its own item is the one with its label.
+    const label = entryLabel(chunk.text);
+    const own = items.filter((item, i) => (label === undefined ? i === items.length - 1 : item['citation-key'] === label)).slice(-1);
+    // The title is shown as written; the CSL item has it as pandoc reads it, in sentence case.
+    const entries = own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, item));
+    return { entries: entries.map((entry) => withAttachments(entry, chunk.text)), problems };
   };
   for (const chunk of chunks) {
-    if (['string', 'comment', 'preamble'].includes(chunk.type)) continue;
-    const bibtex = usesMacros(chunk.text) ? `${macros}\n${chunk.text}` : chunk.text;
+    if (chunk.type === 'string' || IGNORED_TYPES.has(chunk.type)) continue;
+    const bibtex = withWhatItUses(chunk.text, macros, byKey);
     const hash = createHash('sha1').update(bibtex).digest('base64');
     const parse = parses.get(hash) ?? earlier?.get(hash) ?? parseEntry(chunk, bibtex);
     parses.set(hash, parse);
@@ -135,6 +158,45 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
   }
   return parses;
 }
+
+/** Entries that hold no paper: pandoc ignores them too. */
+const IGNORED_TYPES: ReadonlySet<string> = new Set(['comment', 'preamble']);
+
+/** Inheritance goes no deeper (an `@inproceedings` from its `@proceedings` from its `@mvproceedings`…), nor round in a loop. */
+const MAX_PARENT_DEPTH = 4;
+
+/** The entry's text after the `@string` definitions and parent entries it uses, each once, those a parent uses included. */
+function withWhatItUses(entry: string, macros: ReadonlyMap<string, string>, byKey: ReadonlyMap<string, BibtexChunk>): string {
+  const parents: string[] = [];
+  const seen = new Set<string>();
+  const addParents = (text: string, depth: number) => {
+    if (depth >= MAX_PARENT_DEPTH) return;
+    for (const key of parentKeys(text)) {
+      const parent = byKey.get(key)?.text;
+      if (parent === undefined || seen.has(key)) continue;
+      seen.add(key);
+      addParents(parent, depth + 1);
+      parents.push(parent);
+    }
+  };
+  addParents(entry, 0);
+  const used: string[] = [];
+  const named = new Set<string>();
+  const addMacros = (text: string) => {
+    for (const name of macroNamesUsed(text)) {
+      const definition = macros.get(name);
+      if (definition === undefined || named.has(name)) continue;
+      named.add(name);
+      // A macro may use macros defined before it.
+      addMacros(definition.slice(definition.indexOf('=')));
+      used.push(definition);
+    }
+  };
+  for (const text of [...parents, entry]) addMacros(text);
+  return [...used, ...parents, entry].join('\n');
+}
+
+
 
 /** The entries' texts, each from its start to the next one's, found a piece at a time. */
 function* splitBibtex(text: TextPieces): Work<BibtexChunk[]> {

@@ -9,11 +9,14 @@ import { searchFiltered } from '../search/searchFilters';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import type { JsonLinesReader } from '../formats/jsonLines';
-import { hashContent, readCache, restoreIndex, writeCatalogue } from './libraryCache';
+import { hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
 import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
 import { TermSpace, TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
-import { assignThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
+import type { ThemeDefinition } from '../search/themes';
+import { themeLibrary } from '../themes/libraryThemes';
+import { placedByResemblance } from '../themes/themePlacement';
+import { matchedRenames, withMatchedRenames } from '../themes/themeMatching';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -27,6 +30,12 @@ export interface LibraryOptions {
    * and indexes only those added (see `updatedFrom`).
    */
   readonly earlier?: PaperLibrary;
+  /**
+   * The library shown before this one is made afresh (Reload Library, Recompute Themes): the
+   * user's renames of themes that are no longer found go to the new themes that hold most of
+   * their papers (see `matchedRenames`).
+   */
+  readonly recomputedFrom?: PaperLibrary;
 }
 
 /**
@@ -34,6 +43,8 @@ export interface LibraryOptions {
  * and weighs their terms: the vectors of every paper of a large library take long to make.
  */
 const UPDATE_SAMPLE = 1000;
+/** An update that adds more papers than this share of those it keeps makes the library afresh. */
+const AFRESH_SHARE = 0.1;
 
 /**
  * The papers of every library file, with their keys and themes, searchable and linked to
@@ -46,6 +57,9 @@ export class PaperLibrary implements LibraryView {
   private space?: TermSpace;
   /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
   private sampleTerms?: TermsMemo;
+  /** The themes found and defined, and each paper's theme among them, before the user's overrides: what an update places added papers by. */
+  private base!: BaseThemes;
+  private renamesMatched: ReadonlyMap<string, string> = new Map();
 
   private index?: PaperIndex;
   /** Instead of `index`: the index kept elsewhere (see `useIndex`). */
@@ -76,6 +90,11 @@ export class PaperLibrary implements LibraryView {
   /** Set when made from an earlier library (`LibraryOptions.earlier`) by keying, theming and indexing only what changed. */
   get updatedFrom(): LibraryUpdate | undefined {
     return this.update;
+  }
+
+  /** The user's renames carried to new theme names when made afresh (see `LibraryOptions.recomputedFrom`): old name → new name. */
+  get matchedRenames(): ReadonlyMap<string, string> {
+    return this.renamesMatched;
   }
 
   /** True when the keys, themes and search index came from the cache rather than being computed. */
@@ -135,17 +154,20 @@ export class PaperLibrary implements LibraryView {
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
-    let space: TermSpace | undefined;
-    const themeNames = cached
-      ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t])
-      : applyThemeOverrides(keys, yield* assignThemes(entries, options.themes, (space = yield* TermSpace.build(entries))), overrides);
+    const base: BaseThemes = cached
+      ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
+      : yield* themeLibrary(entries, options.themes);
+    const before = options.recomputedFrom;
+    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
+    const shownOverrides = withMatchedRenames(overrides, matched);
+    const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, shownOverrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
     // and file added after parsing) is several times slower than Object.assign.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => Object.assign({}, e, { key: keys[i], theme: themeNames[i] }));
     const collator = new Intl.Collator();
     const titleOrder = cached ? cached.titleOrder : yield* sortWork([...papers.keys()], (a, b) => collator.compare(papers[a].title, papers[b].title));
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder });
-    library.space = space;
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, base, overrides: shownOverrides });
+    library.renamesMatched = matched;
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
     return library;
@@ -154,14 +176,15 @@ export class PaperLibrary implements LibraryView {
   /**
    * The library `earlier` becomes with `content`, keying, theming and indexing only the entries
    * it adds (see `LibraryOptions.earlier`); undefined when a library made afresh is better: when
-   * most of the entries are new, or when a paper the user moved to a theme got another key.
+   * more than a tenth of the entries are new, or when a paper the user moved to a theme got another key.
    */
   private static *updated(earlier: PaperLibrary, content: LibraryContent, options: LibraryOptions, contentHash: string, shape: string): Work<PaperLibrary | undefined> {
     const { entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const changes = yield* entryChanges(earlier.entries, entries);
     const { earlierOf, added, removed } = changes;
-    if (added.length > entries.length - added.length) return undefined;
+    // Many papers added may be a topic, or a field, of their own: they are themed with the rest afresh.
+    if (added.length > AFRESH_SHARE * (entries.length - added.length)) return undefined;
     const earlierKeys = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? undefined : earlier.papers[earlierOf[i]].key));
     const keys = yield* updatedCitationKeys(
       entries,
@@ -181,6 +204,8 @@ export class PaperLibrary implements LibraryView {
       themed,
       overrides,
     );
+    const baseNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.base.names[earlierOf[i]]));
+    added.forEach((i, k) => (baseNames[i] = themed[k]));
     const themeNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.papers[earlierOf[i]].theme));
     added.forEach((i, k) => (themeNames[i] = addedThemes[k]));
     // The earlier paper itself where nothing about it changed: views holding it then hold this library's.
@@ -190,7 +215,8 @@ export class PaperLibrary implements LibraryView {
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
-    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex });
+    const base = { themes: earlier.base.themes, names: baseNames };
+    const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex, base });
     const addedIndexed = yield* mapWork(added, (i) => indexedPaper(entries[i], i));
     library.sampleTerms = earlier.sampleTerms;
     library.relatedUpdate = { from: earlier, changes };
@@ -200,8 +226,9 @@ export class PaperLibrary implements LibraryView {
   }
 
   /**
-   * The added entries' themes (before the user's overrides): made beside a sample of the papers
-   * kept, which shape the themes as all the papers do in a library made afresh.
+   * The added entries' themes (before the user's overrides): each placed into the theme of the
+   * sample of the papers kept that it resembles most, so that no kept paper moves (see
+   * `placedByResemblance`).
    */
   private static *themedBySample(
     earlier: PaperLibrary,
@@ -212,29 +239,36 @@ export class PaperLibrary implements LibraryView {
     // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
     const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
     const sample: Paper[] = [];
-    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) if (laterOf[at] >= 0) sample.push(earlier.papers[at]);
+    const sampleThemes: string[] = [];
+    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) {
+      if (laterOf[at] < 0) continue;
+      sample.push(earlier.papers[at]);
+      sampleThemes.push(earlier.base.names[at]);
+    }
     const docs = [...sample, ...added];
     const memo = (earlier.sampleTerms ??= new TermsMemo());
     const space = yield* TermSpace.build(docs, memo);
-    return yield* assignThemes(docs, themes, space, sample.length, memo);
+    return yield* placedByResemblance(space, sampleThemes, added, themes, memo);
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
   private static *assemble(
     { entries, diagnostics }: LibraryContent,
     options: LibraryOptions,
-    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex },
+    made: { contentHash: string; shape: string; papers: Paper[]; keys: readonly string[]; themeNames: readonly string[]; titleOrder: readonly number[]; keyIndex?: KeyIndex; base: BaseThemes; overrides?: ThemeOverrides },
   ): Work<PaperLibrary> {
-    const { papers, keys, themeNames, titleOrder } = made;
+    const { papers, keys, themeNames, titleOrder, base } = made;
     const used = new Set(themeNames);
-    const themes = themeDefinitionsWithOverrides([...options.themes, UNSORTED_THEME], options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
+    const themes = themeDefinitionsWithOverrides(base.themes, made.overrides ?? options.themeOverrides ?? NO_THEME_OVERRIDES).filter((t) => used.has(t.name));
     yield;
     // From the arrays of keys and theme names rather than the papers: reading each paper object
     // again, scattered over the heap, made the catalogue markedly slower.
     const groups = yield* groupByTheme(titleOrder, papers, themeNames, themes);
     yield;
     const keyIndex = made.keyIndex ?? (yield* KeyIndex.of(keys));
-    return new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
+    const library = new PaperLibrary(papers, diagnostics, themes, made.contentHash, groups, keyIndex, entries, titleOrder, made.shape);
+    library.base = base;
+    return library;
   }
 
   /** Makes the search index, unless made: restored from the cache, else built. */
@@ -363,7 +397,7 @@ export class PaperLibrary implements LibraryView {
 
   /** Keys, themes and the index if kept here, to pass back as `LibraryOptions.cache` next time (the lines' text); made in slices. */
   *saveCache(): Work<string[]> {
-    const writer = yield* writeCatalogue(this.contentHash, this.themes, this.papers, this.groups);
+    const writer = yield* writeCatalogue(this.contentHash, this.themes, this.papers, this.groups, this.base);
     yield* this.makeIndex();
     // An index kept elsewhere (`useIndex`) is saved there.
     if (this.index) yield* this.index.save(writer);

@@ -11,7 +11,7 @@ import type { Paper } from './paper';
 
 
 /** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 6;
+const CACHE_SCHEMA = 7;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key
@@ -23,19 +23,29 @@ interface CacheHeader {
   readonly schema: number;
   readonly contentHash: string;
   readonly themeNames: readonly string[];
+  /** The themes found and defined, before the user's overrides; each paper's is an index into them. */
+  readonly baseThemes: readonly ThemeDefinition[];
+}
+
+/** The themes found and defined, before the user's overrides, and each paper's theme's name among them. */
+export interface BaseThemes {
+  readonly themes: readonly ThemeDefinition[];
+  readonly names: readonly string[];
 }
 
 export interface CachedLibrary {
   readonly keys: readonly string[];
   readonly themeNames: readonly string[];
   readonly themeOf: readonly number[];
+  readonly baseThemes: readonly ThemeDefinition[];
+  readonly baseThemeOf: readonly number[];
   readonly titleOrder: readonly number[];
   /** Where the saved index starts, restored by `makeIndex`. */
   readonly index: JsonLinesReader;
 }
 
 /** Writes the cache's header, keys, themes and title order; the index, if kept in this thread, follows. */
-export function* writeCatalogue(contentHash: string, themes: readonly ThemeDefinition[], papers: readonly Paper[], groups: readonly ThemeGroup[]): Work<JsonLinesWriter> {
+export function* writeCatalogue(contentHash: string, themes: readonly ThemeDefinition[], papers: readonly Paper[], groups: readonly ThemeGroup[], base: BaseThemes): Work<JsonLinesWriter> {
   const themeNames = themes.map((t) => t.name);
   const position = new Map(themeNames.map((name, i) => [name, i]));
   const idOf = new Map<Paper, number>();
@@ -44,9 +54,11 @@ export function* writeCatalogue(contentHash: string, themes: readonly ThemeDefin
     yield;
   }
   const writer = new JsonLinesWriter();
-  writer.value({ schema: CACHE_SCHEMA, contentHash, themeNames } satisfies CacheHeader);
+  const basePosition = new Map(base.themes.map((t, i) => [t.name, i]));
+  writer.value({ schema: CACHE_SCHEMA, contentHash, themeNames, baseThemes: base.themes } satisfies CacheHeader);
   yield* writer.array(yield* mapWork(papers, (p) => p.key));
   yield* writer.array(yield* mapWork(papers, (p) => position.get(p.theme)!));
+  yield* writer.array(yield* mapWork(base.names, (name) => basePosition.get(name) ?? -1));
   // Grouped, each group in title order: grouping this order again gives the same groups.
   yield* writer.array(yield* mapWork(groups.flatMap((g) => g.papers), (p) => idOf.get(p)!));
   return writer;
@@ -70,9 +82,11 @@ export function* readCache(cache: string | readonly string[] | undefined, conten
     if (header.schema !== CACHE_SCHEMA || header.contentHash !== contentHash) return undefined;
     const keys = yield* reader.array<string>();
     const themeOf = yield* reader.array<number>();
+    const baseThemeOf = yield* reader.array<number>();
     const titleOrder = yield* reader.array<number>();
-    if (keys.length !== paperCount || themeOf.length !== paperCount || titleOrder.length !== paperCount) return undefined;
-    return { keys, themeNames: header.themeNames, themeOf, titleOrder, index: reader };
+    if ([keys, themeOf, baseThemeOf, titleOrder].some((a) => a.length !== paperCount)) return undefined;
+    if (!Array.isArray(header.baseThemes) || baseThemeOf.some((t) => !header.baseThemes[t])) return undefined;
+    return { keys, themeNames: header.themeNames, themeOf, baseThemes: header.baseThemes, baseThemeOf, titleOrder, index: reader };
   } catch {
     return undefined; // a damaged cache is no cache
   }

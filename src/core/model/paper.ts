@@ -6,16 +6,24 @@ export interface PaperMetadata {
   readonly year?: number;
   /** Journal, proceedings or other container (CSL `container-title`). */
   readonly venue?: string;
+  /** The entry's own keywords (BibTeX `keywords`, CSL `keyword`), each as written: they help theme and find the paper. */
+  readonly keywords?: readonly string[];
   readonly doi?: string;
   readonly url?: string;
-  /** Subject keywords the entry gives (BibTeX `keywords`, CSL `keyword`). */
-  readonly keywords?: readonly string[];
+  /**
+   * The whole entry as a CSL item, for a paper read from BibTeX or CSL-JSON: its type and every
+   * field, as pandoc reads the entry (see `cslItemOf`). Its strings may hold CSL rich-text tags.
+   */
+  readonly csl?: CslData;
   /**
    * The paper's files (PDFs and the like) as its library names them, unresolved: from a BibTeX
    * `file` field (see `attachmentsOfField`), relative to the library file or absolute.
    */
   readonly attachments?: readonly string[];
 }
+
+/** A CSL-JSON item as read from a file: `type`, names as `{family, given}`, dates as `{'date-parts'}`, and any other field. */
+export type CslData = Readonly<Record<string, unknown>>;
 
 /** A paper in the library: what the sidebar, search, panel, hovers and exports all speak of. */
 export interface Paper extends PaperMetadata {

@@ -17,7 +17,7 @@ export interface ThemeOutline {
 }
 
 /** Bump when the saved outline's shape changes. */
-const OUTLINE_SCHEMA = 1;
+const OUTLINE_SCHEMA = 2;
 
 /** What the outline was made from: the files found and their stamps, the theme definitions and overrides. */
 export function outlineFingerprint(stamps: readonly LibraryFileStamp[], themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
@@ -27,7 +27,7 @@ export function outlineFingerprint(stamps: readonly LibraryFileStamp[], themes: 
 
 /** The outline of a loaded library, as saved text; keywords are left out, as the sidebar does not show them. */
 export function saveOutline(groups: readonly ThemeGroup[], fingerprint: string): string {
-  const themes = groups.map(({ theme: { name, icon, description }, papers }) => ({ theme: { name, icon, description, keywords: [] }, count: papers.length }));
+  const themes = groups.map(({ theme: { name, icon, description, parent }, papers }) => ({ theme: { name, icon, description, parent, keywords: [] }, count: papers.length }));
   return JSON.stringify({ fingerprint, themes });
 }
 
@@ -49,6 +49,7 @@ function isThemeOutline(value: ThemeOutline | null): boolean {
     typeof theme?.name === 'string' &&
     (theme.icon === undefined || typeof theme.icon === 'string') &&
     (theme.description === undefined || typeof theme.description === 'string') &&
+    (theme.parent === undefined || typeof theme.parent === 'string') &&
     Array.isArray(theme.keywords) &&
     Number.isSafeInteger(value?.count) &&
     value!.count > 0

@@ -77,9 +77,19 @@ export function citationsOutsideReferences(text: string, citations: readonly Not
  * cite every paper once more and the list would keep its papers cited forever. `@` is
  * escaped too, so that no title reads as a citation.
  */
-export function referencesSectionText(papers: readonly Pick<Paper, 'key' | 'title'>[], eol = '\n'): string {
+export function referencesSectionText(papers: readonly Pick<Paper, 'key' | 'title'>[] | FormattedReferences, eol = '\n'): string {
+  if ('formatted' in papers) {
+    // Each entry a paragraph of its own, as pandoc lists them; each comes on one line, `@` escaped.
+    const entries = papers.formatted.flatMap((entry) => [entry, '']);
+    return [REFERENCES_START, '## References', '', ...entries, REFERENCES_END].join(eol);
+  }
   const item = (p: Pick<Paper, 'key' | 'title'>) => `- **${escapeMarkdown(p.key)}** — ${escapeMarkdown(p.title.replace(/\s+/g, ' ').trim()).replace(/@/g, '\\@')}`;
   return [REFERENCES_START, '## References', '', ...papers.map(item), '', REFERENCES_END].join(eol);
+}
+
+/** References formatted in a citation style, as Markdown in which no `@` cites: the entries, in the style's order. */
+export interface FormattedReferences {
+  readonly formatted: readonly string[];
 }
 
 /**
@@ -87,7 +97,7 @@ export function referencesSectionText(papers: readonly Pick<Paper, 'key' | 'titl
  * of the note. Refuses when the section could not be found again afterwards, e.g. at the
  * end of a note that ends inside an unclosed code fence, rather than add a second one each time.
  */
-export function withReferencesSection(text: string, papers: readonly Pick<Paper, 'key' | 'title'>[]): ReferencesEdit {
+export function withReferencesSection(text: string, papers: readonly Pick<Paper, 'key' | 'title'>[] | FormattedReferences): ReferencesEdit {
   const eol = lineBreakOf(text);
   const section = referencesSectionText(papers, eol);
   const found = findReferencesSection(text);

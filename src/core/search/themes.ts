@@ -9,6 +9,8 @@ export interface ThemeDefinition {
   /** A codicon id for the sidebar. */
   readonly icon?: string;
   readonly description?: string;
+  /** The theme this one is a sub-theme of, shown above it in the sidebar; a parent holds no paper itself. */
+  readonly parent?: string;
   /** Words or phrases; matched on content terms, case-insensitively, plurals folded. */
   readonly keywords: readonly string[];
 }
@@ -123,19 +125,7 @@ class KeywordMatcher {
  */
 export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace, placeFrom = 0, memo?: TermsMemo): Work<string[]> {
   if (themes.length === 0) return docs.slice(placeFrom).map(() => UNSORTED_THEME.name);
-  const matcher = new KeywordMatcher(themes);
-  const chosen = new Int32Array(docs.length).fill(-1);
-  const scores = new Float64Array(themes.length);
-  for (let i = 0; i < docs.length; i++) {
-    scores.fill(0);
-    const terms = memo?.of(docs[i]) ?? documentTerms(docs[i]);
-    matcher.score(terms.title, TITLE_WEIGHT, Infinity, scores);
-    matcher.score(terms.abstract, 1, ABSTRACT_CAP, scores);
-    const best = argmax(scores);
-    if (scores[best] >= CONFIDENT_SCORE) chosen[i] = best;
-    yield;
-  }
-
+  const chosen = yield* keywordThemes(docs, themes, memo);
   const unplaced: number[] = [];
   const members: number[][] = themes.map(() => []);
   for (const [i, t] of chosen.entries()) {
@@ -161,6 +151,23 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
     }
   }
   return Array.from(chosen.subarray(placeFrom), (t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));
+}
+
+/** Per document, the theme its keywords clearly place it in (see `CONFIDENT_SCORE`), or -1. */
+export function* keywordThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], memo?: TermsMemo): Work<Int32Array> {
+  const matcher = new KeywordMatcher(themes);
+  const chosen = new Int32Array(docs.length).fill(-1);
+  const scores = new Float64Array(themes.length);
+  for (let i = 0; i < docs.length; i++) {
+    scores.fill(0);
+    const terms = memo?.of(docs[i]) ?? documentTerms(docs[i]);
+    matcher.score(terms.title, TITLE_WEIGHT, Infinity, scores);
+    matcher.score(terms.abstract, 1, ABSTRACT_CAP, scores);
+    const best = argmax(scores);
+    if (scores.length && scores[best] >= CONFIDENT_SCORE) chosen[i] = best;
+    yield;
+  }
+  return chosen;
 }
 
 function argmax(values: ArrayLike<number>): number {

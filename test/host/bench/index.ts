@@ -105,9 +105,38 @@ async function hoverFigures(editor: vscode.TextEditor, what: string): Promise<Fi
   const position = document.positionAt(document.getText().indexOf('[@') + 3);
   const hover = () => vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, position);
   const end = () => document.lineAt(document.lineCount - 1).range.end;
-  return [
+  const figures = [
     await timed(`hover on a citation, ${what}`, 100, hover),
     await timed(`hover after an edit (the note is scanned again), ${what}`, 20, hover, (i) => editor.edit((e) => e.insert(end(), i % 2 ? ' ' : '.'))),
+  ];
+  // The same hovers with no citation style to format in (the setting names no file): the hover as it was before styles.
+  const settings = vscode.workspace.getConfiguration('literatureNotes');
+  await settings.update('csl.style', 'no-such-style', vscode.ConfigurationTarget.Global);
+  try {
+    figures.push(await timed(`  the same hover, not formatted in a style, ${what}`, 100, hover));
+  } finally {
+    await settings.update('csl.style', undefined, vscode.ConfigurationTarget.Global);
+  }
+  return figures;
+}
+
+/**
+ * The Markdown preview of a note (`markdown.api.render`, which runs our plugin in the extension
+ * host, synchronously): as it renders the note again with its tokens kept (after the style or a
+ * bibliography changes), and after a keystroke, when the note is parsed and formatted again. Either
+ * holds the extension host for as long as it takes.
+ */
+async function previewFigures(editor: vscode.TextEditor, what: string): Promise<Figure[]> {
+  const text = editor.document.getText();
+  const edited = (i: number) => {
+    const at = text.indexOf(`Paragraph ${(i * 37 + 100) % 400}`);
+    return at < 0 ? `${text}${i}` : `${text.slice(0, at)}x${text.slice(at)}`;
+  };
+  const html = await vscode.commands.executeCommand<string>('markdown.api.render', editor.document);
+  const cited = (html.match(/class="citation"/g) ?? []).length;
+  return [
+    await timed(`preview render, tokens kept (${cited} citations formatted), ${what}`, 20, () => vscode.commands.executeCommand('markdown.api.render', editor.document)),
+    await timed(`preview render after a keystroke (parsed again), ${what}`, 20, (i) => vscode.commands.executeCommand('markdown.api.render', edited(i))),
   ];
 }
 
@@ -122,7 +151,7 @@ export async function run(): Promise<void> {
   const long = await scratchNote(text);
   await eventually(() => vscode.languages.getDiagnostics(long.document.uri).length > 0, 'the long note’s diagnostics', 20_000);
   figures.push(await editToProblems(long));
-  figures.push(...(await completionFigures(long.document, library, 'long note')), ...(await hoverFigures(long, 'long note')));
+  figures.push(...(await completionFigures(long.document, library, 'long note')), ...(await hoverFigures(long, 'long note')), ...(await previewFigures(long, 'long note')));
   await closeAllEditors();
 
   const short = await scratchNote('# Reading notes\n\nAs [@limo] shows, a few hundred samples suffice; compare [see @orca, p. 3].\n');

@@ -7,7 +7,7 @@
  * `npm run screenshots -- --walkthrough` takes the walkthrough's images instead, into media/walkthrough/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { delay, launchBrowser, linkExtension, openWorkbench, startCodeServer, tempDir } from './codeServer';
@@ -117,6 +117,29 @@ const shots: Record<string, Shot> = {
     await page.locator('.sidebar .monaco-list-row', { hasText: 'limo · noted' }).first().waitFor();
     await moveMouseAway(page);
   },
+  async preview(page) {
+    await hideSidebar(page);
+    // VS Code's own preview beside the note: its citations formatted in the note's style (APA by default),
+    // from the bibliography file its front matter names, and the References where the note has `::: {#refs}`.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('Markdown: Open Preview to the Side', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const preview = page.frameLocator('iframe.webview').frameLocator('iframe');
+    await preview.locator('#refs .csl-entry').first().waitFor({ timeout: 30_000 });
+    // Down to the last citations, with the References below them.
+    await preview.locator('h2', { hasText: 'Harder prompts' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await moveMouseAway(page);
+  },
+  // The sidebar on real bibliographies of another field (test/fixtures/themes): themes found from their own words.
+  async 'themes-cryptography'(page) {
+    await showThemes(page, /^Zero-knowledge proofs/);
+  },
+  async 'themes-mixed'(page) {
+    // The seed papers' themes, then those of the other fields' papers, apart.
+    await showThemes(page, /^Crowd counting/);
+  },
   async cited(page) {
     await showSidebar(page);
     const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Cited in This Note' }) });
@@ -126,6 +149,36 @@ const shots: Record<string, Shot> = {
     await moveMouseAway(page);
   },
 };
+
+/**
+ * The library files of the shots that show another library than the seed papers, copied into the
+ * notes folder and set as its libraries; `seeds` says whether the seed papers stay in it.
+ */
+const libraryShots: Record<string, { files: string[]; seeds: boolean }> = {
+  'themes-cryptography': { files: ['zkp.bib', 'libbib-crypto.bib'], seeds: false },
+  'themes-mixed': { files: ['zkp.bib', 'libbib-crypto.bib', 'libbib-protests.bib'], seeds: true },
+};
+
+function useLibrary(notes: string, name: string): void {
+  const shot = libraryShots[name];
+  if (!shot) return;
+  mkdirSync(path.join(notes, '.vscode'), { recursive: true });
+  for (const file of shot.files) cpSync(path.join(repoRoot, 'test/fixtures/themes', file), path.join(notes, 'library', file));
+  const settings = { 'literatureNotes.libraries': shot.files.map((file) => `library/${file}`), 'literatureNotes.includeSeedPapers': shot.seeds };
+  writeFileSync(path.join(notes, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** The sidebar open, with the theme `first` expanded and its papers showing. */
+async function showThemes(page: Page, first: RegExp): Promise<void> {
+  const container = page.locator('.activitybar .action-item a[aria-label^="Literature"]').first();
+  if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
+  const row = page.locator('.sidebar .monaco-list-row', { hasText: first }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await expandRow(row);
+  await moveMouseAway(page);
+  await page.keyboard.press('Control+1');
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+}
 
 /** Whether `locator` shows within `ms`. */
 const shows = (locator: Locator, ms: number): Promise<boolean> => locator.waitFor({ timeout: ms }).then(() => true, () => false);
@@ -218,6 +271,7 @@ async function shoot(browser: Browser, theme: keyof typeof themes, targets: read
       // typed text, which came back in the next page on the same folder even with files.hotExit off) never show in another.
       const notes = path.join(tempDir('screenshot-notes-'), 'sample-notes');
       cpSync(path.join(repoRoot, 'seeds/sample-notes'), notes, { recursive: true });
+      useLibrary(notes, name);
       const page = await openWorkbench(browser, server.workbenchUrl({ folder: notes, openFile: path.join(notes, note) }), {
         colorScheme: theme,
         viewport: { width: 1280, height: 800 },

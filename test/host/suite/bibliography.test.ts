@@ -114,7 +114,7 @@ describe('bibliography export', () => {
 
   it('rejects arguments it does not understand, naming them', async () => {
     await scratchNote('As [@limo] shows.\n');
-    await assert.rejects(exportBibliography({ format: 'ris' }), /format must be "bibtex" or "csl-json", not "ris"/);
+    await assert.rejects(exportBibliography({ format: 'ris' }), /format must be "bibtex", "biblatex" or "csl-json", not "ris"/);
     await assert.rejects(exportBibliography({ target: '/tmp/references.bib' }), /target must be a Uri/);
     await assert.rejects(exportBibliography({ addToFrontMatter: 'yes' }), /addToFrontMatter must be true or false/);
     await assert.rejects(exportBibliography({ fromat: 'bibtex' }), /unknown option fromat/);
@@ -125,8 +125,9 @@ describe('bibliography export', () => {
 describe('bibliography: the References section', () => {
   afterEach(closeAllEditors);
 
-  const section = (...items: string[]) => ['<!-- literature-notes:references -->', '## References', '', ...items, '', '<!-- /literature-notes:references -->'].join('\n');
-  const LIMO = '- **limo** — LIMO: Less is More for Reasoning';
+  // Formatted in the default style, APA: the seed papers have a title and nothing else.
+  const section = (...items: string[]) => ['<!-- literature-notes:references -->', '## References', '', ...items.flatMap((item) => [item, '']), '<!-- /literature-notes:references -->'].join('\n');
+  const LIMO = '*LIMO: Less is More for Reasoning*. (n.d.).';
 
   it('is inserted at the end, updated in place when run again, and undone in one step', async () => {
     const api = await extensionApi();
@@ -141,7 +142,7 @@ describe('bibliography: the References section', () => {
     });
     const before = editor.document.getText();
     assert.equal(await insertBibliography(), true);
-    const updated = `# Notes\n\nAs [@limo] shows. Compare [@orca].\n\n${section(LIMO, `- **orca** — ${orca.title}`)}\n\nWritten after the section.\n`;
+    const updated = `# Notes\n\nAs [@limo] shows. Compare [@orca].\n\n${section(LIMO, `*${orca.title}*. (n.d.).`)}\n\nWritten after the section.\n`;
     assert.equal(editor.document.getText(), updated);
 
     await vscode.commands.executeCommand('undo');

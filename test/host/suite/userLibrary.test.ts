@@ -7,6 +7,7 @@ import { readLibrary } from '../../../src/core/formats/libraryContent';
 import { readLibrarySources, seedLibraryFiles } from '../../../src/node/libraryFiles';
 import { generatePapers, seedFormat } from '../../bench/generateLibrary';
 import { closeAllEditors, eventually, extensionApi, plainHoverText, scratchNote, seedsFolder, workspaceFile } from './host';
+import { CROSSREF_BIBTEX } from '../../unit/bibliographyFixtures';
 
 const settings = () => vscode.workspace.getConfiguration('literatureNotes');
 const write = (name: string, text: string) => vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode(text));
@@ -77,6 +78,20 @@ describe("the user's own library files", () => {
 
     const item = (await api.sidebar()).flatMap((t) => t.papers).find((p) => p.description === 'itskey');
     assert.match((item?.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'), /Müller, Anna; Lee, Bo · 2020/);
+  });
+
+  it('reads an entry with starred commands, inherits year and venue from its crossref, and shows volume, pages, editors and publisher', async () => {
+    await write('refs/crossref.bib', CROSSREF_BIBTEX);
+    await eventually(hasPaper('damgard:child'), 'the crossref file to load', WATCHED_MS);
+    const paper = await (await extensionApi()).paperByKey('damgard:child');
+    assert.equal(paper?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x', 'decoded, the starred command read, the entry kept');
+    assert.deepEqual([paper?.authors, paper?.year, paper?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things'], 'year and venue from the crossref');
+    const editor = await scratchNote('As [@damgard:child] shows.\n');
+    const hover = await hoverOn(editor, 'damgard:child');
+    assert.match(hover, /Damgård, Ivan · 1989 · Proceedings of Things 435: 416–427/);
+    assert.match(hover, /Ed\. by Brassard, Gilles · Springer, New York/);
+    await remove('refs/crossref.bib');
+    await eventually(lacksPaper('damgard:child'), 'the crossref file to be gone', WATCHED_MS);
   });
 
   it('follows edits on disk: a new entry appears in the sidebar, a malformed one is a problem at its line', async () => {

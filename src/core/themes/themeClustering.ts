@@ -1,0 +1,328 @@
+/**
+ * Groups papers by their vectors: bisecting, each split along the main direction in which the
+ * group's papers differ (its first principal component), then refined by two-means. Near-linear
+ * in the vectors' size, and deterministic: no random start anywhere.
+ */
+import type { Work } from '../work/slices';
+import type { SparseVector } from '../search/termVectors';
+
+/** Power iterations for a group's main direction: enough for the split, which two-means refines. */
+const POWER_ITERATIONS = 12;
+const REFINE_ITERATIONS = 8;
+/** Passes in which every paper may move to the group it resembles most, once all the splits are made. */
+const SETTLE_ITERATIONS = 3;
+/** Papers between pauses. */
+const PAUSE_EVERY = 512;
+
+/** A group of papers, by position, and how loosely they hang together (the sum of their distances from its centre). */
+export interface Cluster {
+  readonly members: Int32Array;
+  readonly spread: number;
+}
+
+/**
+ * Splits `members` into `count` groups (fewer when they cannot be split further), each of at
+ * least `minSize` papers where possible: the loosest group is split in two until there are
+ * enough. Groups smaller than `minSize` are merged into the group they most resemble.
+ */
+export function* bisect(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
+  if (members.length === vectors.length) return yield* bisectAll(vectors, dimension, members, count, minSize);
+  // A part of the papers is split over its own features alone: the dense sums are then as long
+  // as the features it has, not as all the library's.
+  const local = yield* localVectors(vectors, members);
+  const clusters = yield* bisectAll(local.vectors, local.dimension, Int32Array.from(members.keys()), count, minSize);
+  return clusters.map((c) => ({ members: Int32Array.from(c.members, (i) => members[i]), spread: c.spread }));
+}
+
+/** The members' vectors over the features they have, numbered from 0 in order of first use. */
+function* localVectors(vectors: readonly SparseVector[], members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
+  const localId = new Map<number, number>();
+  const local: SparseVector[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    const { ids, weights } = vectors[m];
+    const mapped = Int32Array.from(ids, (id) => {
+      let l = localId.get(id);
+      if (l === undefined) localId.set(id, (l = localId.size));
+      return l;
+    });
+    local.push({ ids: mapped, weights });
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  return { vectors: local, dimension: localId.size };
+}
+
+function* bisectAll(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
+  const clusters = [yield* clusterOf(vectors, dimension, members)];
+  const unsplittable = new Set<Cluster>();
+  while (clusters.length < count) {
+    let loosest: Cluster | undefined;
+    for (const c of clusters) if (!unsplittable.has(c) && c.members.length >= 2 * minSize && (!loosest || c.spread > loosest.spread)) loosest = c;
+    if (!loosest) break;
+    const halves = yield* splitInTwo(vectors, dimension, loosest.members);
+    if (!halves) {
+      unsplittable.add(loosest);
+      continue;
+    }
+    clusters.splice(clusters.indexOf(loosest), 1, yield* clusterOf(vectors, dimension, halves[0]), yield* clusterOf(vectors, dimension, halves[1]));
+  }
+  const settled = yield* settle(vectors, dimension, clusters);
+  const connected: Cluster[] = [];
+  for (const c of settled) for (const part of yield* connectedParts(vectors, c.members)) connected.push(part.length === c.members.length ? c : yield* clusterOf(vectors, dimension, part));
+  return yield* mergeSmall(vectors, dimension, connected, minSize);
+}
+
+/**
+ * The members split into parts that share no feature with each other: papers that share no
+ * word, venue or author, even through other papers, are of different fields, whatever a split
+ * that stopped early left together. In order of their first member.
+ */
+function* connectedParts(vectors: readonly SparseVector[], members: Int32Array): Work<Int32Array[]> {
+  const parent = Int32Array.from(members.keys());
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const firstWith = new Map<number, number>();
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    for (const id of vectors[m].ids) {
+      const first = firstWith.get(id);
+      if (first === undefined) firstWith.set(id, i);
+      else parent[root(i)] = root(first);
+    }
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const parts = new Map<number, number[]>();
+  members.forEach((m, i) => {
+    const r = root(i);
+    const part = parts.get(r) ?? [];
+    part.push(m);
+    parts.set(r, part);
+  });
+  return [...parts.values()].map((part) => Int32Array.from(part));
+}
+
+/**
+ * Every paper moved to the group it resembles most, the group of its own judged without it: a
+ * split that went wrong early (two papers alike, split apart) is mended once all are made.
+ */
+function* settle(vectors: readonly SparseVector[], dimension: number, clusters: Cluster[]): Work<Cluster[]> {
+  if (clusters.length < 2) return clusters;
+  const n = vectors.length;
+  const groupOf = new Int32Array(n).fill(-1);
+  clusters.forEach((c, g) => c.members.forEach((m) => (groupOf[m] = g)));
+  const all = Int32Array.from(clusters.flatMap((c) => [...c.members])).sort();
+  const sums: Float64Array[] = [];
+  for (let g = 0; g < clusters.length; g++) sums.push(yield* vectorSum(vectors, dimension, clusters[g].members));
+  const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+  for (let iteration = 0; iteration < SETTLE_ITERATIONS; iteration++) {
+    let moved = 0;
+    // One paper at a time, the sums kept up to date: moving all at once lets two alike papers swap groups forever.
+    for (let i = 0; i < all.length; i++) {
+      const m = all[i];
+      const v = vectors[m];
+      const own = groupOf[m];
+      let best = own;
+      let bestScore = looSimilarity(v, sums[own], squared[own], true);
+      for (let g = 0; g < sums.length; g++) {
+        if (g === own) continue;
+        const score = looSimilarity(v, sums[g], squared[g], false);
+        if (score > bestScore) {
+          best = g;
+          bestScore = score;
+        }
+      }
+      if (best !== own) {
+        squared[own] += 1 - 2 * dot(v, sums[own]);
+        squared[best] += 1 + 2 * dot(v, sums[best]);
+        for (let k = 0; k < v.ids.length; k++) {
+          sums[own][v.ids[k]] -= v.weights[k];
+          sums[best][v.ids[k]] += v.weights[k];
+        }
+        groupOf[m] = best;
+        moved++;
+      }
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+    if (moved === 0) break;
+  }
+  const settled: Cluster[] = [];
+  for (let g = 0; g < clusters.length; g++) {
+    const members = all.filter((m) => groupOf[m] === g);
+    if (members.length) settled.push(yield* clusterOf(vectors, dimension, members));
+  }
+  return settled;
+}
+
+/**
+ * Cosine similarity of a unit vector to a group's sum of vectors (`squared`, its squared
+ * length), leaving the vector out when it is `inside` the sum: a paper always resembles itself.
+ */
+function looSimilarity(v: SparseVector, sum: Float64Array, squared: number, inside: boolean): number {
+  const d = dot(v, sum);
+  if (!inside) return squared > 0 ? d / Math.sqrt(squared) : 0;
+  const rest = squared - 2 * d + 1;
+  return rest > 1e-9 ? (d - 1) / Math.sqrt(rest) : 0;
+}
+
+/**
+ * Groups below `minSize` joined to the group whose centre they are nearest, as one. A small
+ * group that shares no feature with any other stays apart: its papers are of another field.
+ */
+function* mergeSmall(vectors: readonly SparseVector[], dimension: number, clusters: Cluster[], minSize: number): Work<Cluster[]> {
+  const apart = new Set<Cluster>();
+  for (;;) {
+    const small = clusters.findIndex((c) => c.members.length < minSize && !apart.has(c));
+    if (small < 0 || clusters.length <= 1) return clusters;
+    const lost = clusters[small];
+    const centre = yield* centroid(vectors, dimension, lost.members);
+    let best = -1;
+    let bestScore = 0;
+    for (const [k, c] of clusters.entries()) {
+      if (k === small) continue;
+      const score = yield* meanSimilarity(vectors, c.members, centre);
+      if (score > bestScore) [best, bestScore] = [k, score];
+    }
+    if (best < 0) {
+      apart.add(lost);
+      continue;
+    }
+    const joined = Int32Array.from([...clusters[best].members, ...lost.members]).sort();
+    clusters[best] = yield* clusterOf(vectors, dimension, joined);
+    clusters.splice(small, 1);
+  }
+}
+
+function* clusterOf(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<Cluster> {
+  const sum = yield* vectorSum(vectors, dimension, members);
+  let norm = 0;
+  for (const w of sum) norm += w * w;
+  return { members, spread: members.length - Math.sqrt(norm) };
+}
+
+/** The two halves of `members`, each in ascending order; undefined when they do not split (all alike, or one of them). */
+export function* splitInTwo(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<[Int32Array, Int32Array] | undefined> {
+  if (members.length < 2) return undefined;
+  const n = members.length;
+  const mean = yield* vectorSum(vectors, dimension, members);
+  for (let t = 0; t < dimension; t++) mean[t] /= n;
+  // Start from the paper least like the mean: a direction the group surely differs along.
+  let far = members[0];
+  let farScore = Infinity;
+  for (const m of members) {
+    const score = dot(vectors[m], mean);
+    if (score < farScore) [far, farScore] = [m, score];
+  }
+  let direction: Float64Array = Float64Array.from(mean, (w) => -w);
+  const start = vectors[far];
+  for (let k = 0; k < start.ids.length; k++) direction[start.ids[k]] += start.weights[k];
+  if (!normalise(direction)) return undefined;
+  for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
+    // (X - 1·meanᵀ)ᵀ(X - 1·meanᵀ)·d = Xᵀ(X·d) - n·mean·(mean·d): the centred scatter, never made dense.
+    const next = new Float64Array(dimension);
+    for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+      const v = vectors[m];
+      const p = dot(v, direction);
+      for (let k = 0; k < v.ids.length; k++) next[v.ids[k]] += p * v.weights[k];
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+    let meanDot = 0;
+    for (let t = 0; t < dimension; t++) meanDot += mean[t] * direction[t];
+    for (let t = 0; t < dimension; t++) next[t] -= n * mean[t] * meanDot;
+    if (!normalise(next)) break;
+    direction = next;
+    yield;
+  }
+  let meanDot = 0;
+  for (let t = 0; t < dimension; t++) meanDot += mean[t] * direction[t];
+  const side = new Uint8Array(n);
+  members.forEach((m, i) => (side[i] = dot(vectors[m], direction) - meanDot > 0 ? 1 : 0));
+  yield* refine(vectors, dimension, members, side);
+  const halves: [number[], number[]] = [[], []];
+  members.forEach((m, i) => halves[side[i]].push(m));
+  if (halves[0].length === 0 || halves[1].length === 0) return undefined;
+  // The larger half first, so that the order does not hang on the direction's sign.
+  halves.sort((a, b) => b.length - a.length || a[0] - b[0]);
+  return [Int32Array.from(halves[0]), Int32Array.from(halves[1])];
+}
+
+/** Two-means on the unit sphere from the given sides: each paper to the nearer centre, until none moves. */
+function* refine(vectors: readonly SparseVector[], dimension: number, members: Int32Array, side: Uint8Array): Work<void> {
+  for (let iteration = 0; iteration < REFINE_ITERATIONS; iteration++) {
+    const sums = [new Float64Array(dimension), new Float64Array(dimension)];
+    members.forEach((m, i) => {
+      const v = vectors[m];
+      const c = sums[side[i]];
+      for (let k = 0; k < v.ids.length; k++) c[v.ids[k]] += v.weights[k];
+    });
+    const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+    if (squared[0] === 0 || squared[1] === 0) return;
+    let moved = 0;
+    for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+      const a = looSimilarity(vectors[m], sums[0], squared[0], side[i] === 0);
+      const b = looSimilarity(vectors[m], sums[1], squared[1], side[i] === 1);
+      // A tie (a paper sharing no feature with either) stays where it is.
+      const to = a > b ? 0 : b > a ? 1 : side[i];
+      if (to !== side[i]) moved++;
+      side[i] = to;
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+    if (moved === 0) return;
+  }
+}
+
+function* vectorSum(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<Float64Array> {
+  const sum = new Float64Array(dimension);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    const v = vectors[m];
+    for (let k = 0; k < v.ids.length; k++) sum[v.ids[k]] += v.weights[k];
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  return sum;
+}
+
+/** The members' mean direction, unit length. */
+function* centroid(vectors: readonly SparseVector[], dimension: number, members: ArrayLike<number> & Iterable<number>): Work<Float64Array> {
+  const sum = new Float64Array(dimension);
+  let i = 0;
+  for (const m of members) {
+    const v = vectors[m];
+    for (let k = 0; k < v.ids.length; k++) sum[v.ids[k]] += v.weights[k];
+    if (i++ % PAUSE_EVERY === 0) yield;
+  }
+  normalise(sum);
+  return sum;
+}
+
+/** Cosine similarity of the members' mean direction to `centre` (unit length): how alike the group is to what `centre` stands for, whatever its size. */
+function* meanSimilarity(vectors: readonly SparseVector[], members: Int32Array, centre: Float64Array): Work<number> {
+  let along = 0;
+  for (let i = 0; i < members.length; i++) {
+    along += dot(vectors[members[i]], centre);
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const sum = yield* vectorSum(vectors, centre.length, members);
+  let norm = 0;
+  for (const w of sum) norm += w * w;
+  return norm > 0 ? along / Math.sqrt(norm) : 0;
+}
+
+export function dot(v: SparseVector, dense: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < v.ids.length; k++) sum += v.weights[k] * dense[v.ids[k]];
+  return sum;
+}
+
+/** Scales to unit length in place; false for the zero vector. */
+function normalise(values: Float64Array): boolean {
+  let norm = 0;
+  for (const w of values) norm += w * w;
+  if (norm === 0) return false;
+  norm = Math.sqrt(norm);
+  for (let t = 0; t < values.length; t++) values[t] /= norm;
+  return true;
+}

@@ -1,0 +1,162 @@
+/**
+ * Names a group of papers as a reader would label the pile: by the words and phrases of its
+ * titles and keywords that its papers use far more than the papers around them.
+ */
+import { isContentWord, stem, wordSpans } from '../search/text';
+import type { ThemeDocument } from './themeFeatures';
+
+/** Longest phrase a name is made of, in words. */
+const LONGEST_PHRASE = 3;
+/** Longer phrases name a topic better than the single words in them, when about as common. */
+const PHRASE_BONUS = [0, 1, 1.3, 1.45];
+/** A second phrase joins the name when it is about as telling as the first. */
+const SECOND_PHRASE_SHARE = 0.7;
+/** A longer phrase holding the name's phrase replaces it when this share of its papers use it ("zero-knowledge" → "zero-knowledge proofs"). */
+const LONGER_PHRASE_SHARE = 0.4;
+
+/**
+ * Words that start or end no name: they say how a paper works, not what it is about.
+ * ("Lattice-based cryptography" is a name; "lattice-based" alone is not.)
+ */
+const GENERIC = new Set(
+  (
+    'new novel using based approach approaches study studies analysis method methods towards efficient improved general simple ' +
+    'note notes result results application applications problem problems paper survey review case via use framework frameworks ' +
+    'model models system systems technique techniques theory practical first large scale one two three non also all any each ' +
+    'other some very well better fast faster high low part revisited extended abstract introduction toward vol basic ' +
+    'dynamic multiple level volume proceedings'
+  ).split(' '),
+);
+
+/** How many of a group's papers use each phrase (key: its stems), and how each phrase is written. */
+export class PhraseCounts {
+  readonly papers = new Map<string, number>();
+  /** Per phrase, each way of writing it and how often it was seen. */
+  private readonly written = new Map<string, Map<string, number>>();
+  size = 0;
+
+  /** Counts a paper's phrases, each once however often it uses it. */
+  add(doc: ThemeDocument): void {
+    this.size++;
+    const seen = new Set<string>();
+    for (const text of [doc.title, ...(doc.keywords ?? [])]) {
+      for (const [key, written] of phrasesOf(text)) {
+        const forms = this.written.get(key) ?? new Map<string, number>();
+        forms.set(written, (forms.get(written) ?? 0) + 1);
+        this.written.set(key, forms);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.papers.set(key, (this.papers.get(key) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** Adds another group's paper counts (not how it writes them): the background its phrases are judged against. */
+  addAll(other: PhraseCounts): void {
+    this.size += other.size;
+    for (const [key, n] of other.papers) this.papers.set(key, (this.papers.get(key) ?? 0) + n);
+  }
+
+  /** The way of writing a phrase seen most often (the first such in text order on a tie). */
+  writtenAs(key: string): string {
+    let best = key;
+    let most = 0;
+    for (const [form, n] of this.written.get(key) ?? []) if (n > most) [best, most] = [form, n];
+    return best;
+  }
+}
+
+/**
+ * The phrases of a text, as stems joined by spaces, with how they are written there: runs of
+ * one to three content words, none starting or ending with a generic word. Acronyms and words
+ * written with capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
+ */
+function phrasesOf(text: string): [string, string][] {
+  const spans = wordSpans(text);
+  const out: [string, string][] = [];
+  for (let start = 0; start < spans.length; start++) {
+    if (!isNameWord(spans[start].word)) continue;
+    for (let end = start; end < Math.min(spans.length, start + LONGEST_PHRASE); end++) {
+      if (!isContentWord(spans[end].word)) break;
+      if (end > start && !/^[\s-]+$/.test(text.slice(spans[end - 1].end, spans[end].start))) break;
+      if (!isNameWord(spans[end].word)) continue;
+      const run = spans.slice(start, end + 1);
+      const key = run.map((s) => stem(s.word)).join(' ');
+      const written = run
+        .map((s, k) => {
+          const asWritten = text.slice(s.start, s.end);
+          const kept = /\p{Lu}/u.test(asWritten.slice(1)) ? asWritten : asWritten.toLowerCase();
+          return (k > 0 && text.slice(run[k - 1].end, s.start).includes('-') ? '-' : k > 0 ? ' ' : '') + kept;
+        })
+        .join('');
+      out.push([key, written]);
+    }
+  }
+  return out;
+}
+
+function isNameWord(word: string): boolean {
+  return isContentWord(word) && !GENERIC.has(word) && !/^\d/.test(word) && word.length > 2;
+}
+
+/** A phrase and how telling it is of the group. */
+interface Candidate {
+  readonly key: string;
+  readonly score: number;
+}
+
+/**
+ * The group's phrases, most telling first: used by many of its papers, and by few of the other
+ * papers of `all` (which holds the group's own). Each needs at least two of the group's papers,
+ * or its one paper when the group is one paper.
+ */
+export function telling(group: PhraseCounts, all: PhraseCounts): Candidate[] {
+  const needed = group.size === 1 ? 1 : Math.max(2, Math.ceil(group.size * 0.04));
+  const others = Math.max(1, all.size - group.size);
+  const candidates: Candidate[] = [];
+  for (const [key, n] of group.papers) {
+    if (n < needed) continue;
+    const inside = n / group.size;
+    const outside = ((all.papers.get(key) ?? n) - n + 0.5) / (others + 1);
+    if (inside <= outside) continue;
+    const length = key.split(' ').length;
+    candidates.push({ key, score: inside * Math.log(inside / outside) * PHRASE_BONUS[length] });
+  }
+  return candidates.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * A name for the group, not among `taken`: its most telling phrase, with the next that shares
+ * no word with it when that is about as telling ("Glacier dynamics and sea level"). Undefined
+ * when no phrase is shared by enough of its papers.
+ */
+export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>): string | undefined {
+  const written = (c: Candidate) => group.writtenAs(c.key);
+  const sharesWord = (a: Candidate, b: Candidate) => a.key.split(' ').some((w) => b.key.split(' ').includes(w));
+  for (const best of candidates.slice(0, 8)) {
+    const first = longerPhrase(group, candidates, best);
+    const second = candidates.find((c) => c !== first && c.score >= SECOND_PHRASE_SHARE * first.score && !sharesWord(c, first));
+    const names = [second && `${written(first)} and ${written(second)}`, written(first)];
+    // Then the first with each later phrase, for a name that is not taken yet.
+    for (const other of candidates) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
+    const name = names.map((n) => n && capitalised(n)).find((n) => n && !taken.has(n.toLowerCase()));
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** The most telling longer phrase that holds `c`'s words in order, if enough of `c`'s papers use it; else `c`. */
+function longerPhrase(group: PhraseCounts, candidates: readonly Candidate[], c: Candidate): Candidate {
+  const papers = group.papers.get(c.key) ?? 0;
+  const holds = (longer: string) => longer.length > c.key.length && ` ${longer} `.includes(` ${c.key} `);
+  return candidates.find((other) => holds(other.key) && (group.papers.get(other.key) ?? 0) >= LONGER_PHRASE_SHARE * papers) ?? c;
+}
+
+/** Up to `count` of the group's telling phrases, as written, for a theme's description. */
+export function tellingPhrases(group: PhraseCounts, candidates: readonly Candidate[], count: number): string[] {
+  return candidates.slice(0, count).map((c) => group.writtenAs(c.key));
+}
+
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
