@@ -75,9 +75,11 @@ describe('seed format, parsed again after an edit', () => {
       }),
       { numRuns: 400 },
     );
-    // Not a test that passes by never parsing again: a third of the edits are read in part (the
-    // rest fall within the first two sections, or make text that is not clean, in these files).
-    assert.ok(reparsed > wide / 4, `${reparsed} of ${wide} edits with the whole file around them parsed again`);
+    // Not a test that passes by never parsing again: about a third of the edits are read in part
+    // (the rest fall within the first two sections, or make text that is not clean, in these
+    // files). The share varies with the random files, down to a quarter in a run seen; a sixth
+    // still fails a reparse that gives up.
+    assert.ok(reparsed > wide / 6, `${reparsed} of ${wide} edits with the whole file around them parsed again`);
     assert.ok(narrow > 0, 'no edit parsed again from a window of a few entries');
   });
 
