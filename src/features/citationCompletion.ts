@@ -71,7 +71,8 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
   }
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList<PaperCompletionItem | NoteEntryCompletionItem> | undefined> {
-    const typed = partialCitationAt(document.getText(), document.offsetAt(position));
+    const text = document.getText();
+    const typed = partialCitationAt(text, document.offsetAt(position));
     if (!typed) return undefined;
     // The whole key is replaced, whatever the insert mode: a key's tail left after the cursor would only spoil it.
     const range = new vscode.Range(document.positionAt(typed.start), document.positionAt(typed.end));
@@ -79,7 +80,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     await this.prepare(loaded);
     const papers = await papersForTypedKey(loaded, typed.query, ITEM_LIMIT);
     // The note's own entries first: a note names its bibliography for the papers it cites.
-    const own = noteEntriesFor(this.formatting?.noteEntries(document.getText(), document.uri) ?? [], typed.query, (key) => loaded.paperByKey(key) !== undefined).slice(0, ITEM_LIMIT);
+    const own = noteEntriesFor(this.formatting?.noteEntries(text, document.uri) ?? [], typed.query, (key) => loaded.paperByKey(key) !== undefined).slice(0, ITEM_LIMIT);
     // Incomplete, so that each keystroke searches again rather than filtering these.
     return new vscode.CompletionList<PaperCompletionItem | NoteEntryCompletionItem>(
       [...own.map((entry, rank) => new NoteEntryCompletionItem(entry, rank, typed.query, range)), ...papers.map((paper, rank) => completionItem(paper, own.length + rank, typed.query, range))],

@@ -1,5 +1,6 @@
 // Feature: Insert Bibliography, a References section at the end of the note.
 import vscode = require('vscode');
+import { keyCitation } from '../core/cite/citationSyntax';
 import { citationsOutsideReferences, citedPapers, withReferencesSection, type FormattedReferences } from '../core/notes/referencesSection';
 import type { NoteCitation } from '../core/notes/noteScanner';
 import type { CitationFormatting } from '../host/citationFormatting';
@@ -19,7 +20,7 @@ function formattedReferences(formatting: CitationFormatting, note: vscode.TextDo
   if (!('citing' in made)) return { problem: made.problem };
   const keys = [...new Set(citationsOutsideReferences(text, found).map((c) => c.key))];
   const rendered = made.citing.renderer.render(
-    keys.map((key) => ({ items: [{ key, prefix: '', suffix: '', suppressAuthor: false }], inText: false })),
+    keys.map(keyCitation),
     made.citing.itemOf,
     'markdown',
   );

@@ -2,11 +2,12 @@
 import * as path from 'node:path';
 import vscode = require('vscode');
 import type { CiteFormat } from '../core/cite/citationRenderer';
+import { keyCitation } from '../core/cite/citationSyntax';
 import { cslItemOf } from '../core/cite/cslItems';
 import type { NoteCiting } from '../core/cite/markdownItCitations';
 import { noteMetadata, type CslData } from '../core/cite/noteMetadata';
 import type { Paper } from '../core/model/paper';
-import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE, SHIPPED_STYLES } from '../node/citationStyles';
+import { CitationStyles, DEFAULT_LOCALE, DEFAULT_STYLE, isShippedStyle } from '../node/citationStyles';
 import { bibliographyPath, entryLine, entryLineIn, NoteBibliographies } from '../node/noteBibliographies';
 import { bibliographyFilesOf, citingOfNote, type CitingDefaults } from '../node/noteCitingFiles';
 import type { LibraryService } from './libraryService';
@@ -17,7 +18,6 @@ function readsFiles(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && vscode.workspace.isTrusted;
 }
 
-const isShippedStyle = (style: string) => (SHIPPED_STYLES as readonly string[]).includes(style.replace(/\.csl$/, ''));
 
 export type NoteCitingOr = { readonly citing: NoteCiting } | { readonly problem: string };
 
@@ -100,7 +100,7 @@ export class CitationFormatting implements vscode.Disposable {
     const kept = this.noteFormats.get(document);
     if (kept?.renderer === renderer && kept.formats.has(signature)) return kept.formats.get(signature);
     const rendered = renderer.render(
-      keys.map((k) => ({ items: [{ key: k, prefix: '', suffix: '', suppressAuthor: false }], inText: false })),
+      keys.map(keyCitation),
       itemOf,
       'markdown',
     );
@@ -119,15 +119,8 @@ export class CitationFormatting implements vscode.Disposable {
     const defaults = this.defaults();
     const made = this.styles.rendererFor(defaults.style, defaults.lang, defaults.styleBase);
     if (made.kind === 'invalid') return { problem: made.reason };
-    const rendered = made.renderer.render([{ items: [{ key: paper.key, prefix: '', suffix: '', suppressAuthor: false }], inText: false }], () => this.itemOf(paper), format);
+    const rendered = made.renderer.render([keyCitation(paper.key)], () => this.itemOf(paper), format);
     return { inText: rendered.citations[0] ?? '', reference: rendered.references[0]?.entry ?? '', style: made.renderer.style.title };
-  }
-
-  /** The settings' style cannot be used: why, for a message; undefined when it can. */
-  styleProblem(): string | undefined {
-    const defaults = this.defaults();
-    const made = this.styles.rendererFor(defaults.style, defaults.lang, defaults.styleBase);
-    return made.kind === 'invalid' ? made.reason : undefined;
   }
 
   private libraryItem(key: string): CslData | undefined {

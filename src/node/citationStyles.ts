@@ -7,6 +7,9 @@ import { readCitationStyle } from '../core/cite/citationStyle';
 /** The styles shipped with the extension, by the name the settings and `csl:` use. */
 export const SHIPPED_STYLES = ['apa', 'chicago-author-date', 'ieee', 'vancouver', 'harvard-cite-them-right', 'nature'] as const;
 
+/** Whether a style setting names a shipped style (`apa`, or `apa.csl`) rather than a file. */
+export const isShippedStyle = (style: string): boolean => (SHIPPED_STYLES as readonly string[]).includes(style.replace(/\.csl$/, ''));
+
 export const DEFAULT_STYLE = 'apa';
 export const DEFAULT_LOCALE = 'en-US';
 
@@ -29,7 +32,7 @@ export class CitationStyles {
   /** The style's file: a shipped style by name, else a path (`.csl` added when missing), relative to `baseDir`. */
   styleFile(style: string, baseDir: string | undefined): string {
     const name = style.trim();
-    if ((SHIPPED_STYLES as readonly string[]).includes(name.replace(/\.csl$/, ''))) return join(this.cslDir, 'styles', `${name.replace(/\.csl$/, '')}.csl`);
+    if (isShippedStyle(name)) return join(this.cslDir, 'styles', `${name.replace(/\.csl$/, '')}.csl`);
     const path = isAbsolute(name) || !baseDir ? resolve(name) : resolve(baseDir, name);
     return /\.[a-z]+$/i.test(basename(path)) ? path : `${path}.csl`;
   }

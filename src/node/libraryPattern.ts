@@ -1,4 +1,5 @@
 // One entry of the libraries setting resolved to a file, or a glob under a folder.
+import { isWithin } from '../core/model/restrictedMode';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
@@ -28,11 +29,6 @@ export function libraryPattern(entry: string, folder: string | undefined): Libra
   const base = folder !== undefined && isWithin(folder, prefix) ? resolve(folder) : prefix;
   const glob = [...relative(base, prefix).split(sep).filter(Boolean), ...segments.slice(wild)].join('/');
   return { kind: 'glob', base, glob };
-}
-
-function isWithin(folder: string, path: string): boolean {
-  const from = relative(folder, path);
-  return !from.startsWith('..') && !isAbsolute(from);
 }
 
 /** Whether a file a glob found is one to read as a library. */

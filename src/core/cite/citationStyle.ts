@@ -7,8 +7,6 @@ export interface CitationStyle {
   readonly title: string;
   /** `[1]` styles: no author in the citation, so an in-text `@key` is cited like `[@key]`, as pandoc does. */
   readonly numeric: boolean;
-  /** A note style puts citations in footnotes; we render them inline all the same. */
-  readonly note: boolean;
   /** The citation layout's affixes and delimiter, for citing keys that are not in the library as pandoc does. */
   readonly layout: { readonly prefix: string; readonly suffix: string; readonly delimiter: string };
   /** The style's default locale, if it names one (`default-locale="en-GB"`). */
@@ -39,7 +37,6 @@ export function readCitationStyle(xml: string): StyleRead {
       xml: text,
       title: unescapeXml(/<title>([^<]*)<\/title>/.exec(text)?.[1]?.trim() ?? 'CSL style'),
       numeric: format === 'numeric' || format === 'label',
-      note: format === 'note',
       layout: { prefix: attribute(layout[1], 'prefix'), suffix: attribute(layout[1], 'suffix'), delimiter: attribute(layout[1], 'delimiter') },
       ...(defaultLocale ? { defaultLocale } : {}),
     },

@@ -17,6 +17,11 @@ export interface CitedItem {
 }
 
 /** A citation as written: one or more cited items, in brackets or in the text. */
+/** A plain `[@key]`: what a bibliography or a hover formats one paper as. */
+export function keyCitation(key: string): CitationCluster {
+  return { items: [{ key, prefix: '', suffix: '', suppressAuthor: false }], inText: false };
+}
+
 export interface CitationCluster {
   readonly items: readonly CitedItem[];
   /** `@key` or `@key [p. 3]`: written in the prose, the author outside any brackets. */

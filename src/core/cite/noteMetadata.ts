@@ -53,10 +53,19 @@ export function frontMatterOf(text: string): { readonly yaml: string; readonly l
   return { yaml, lastLine: 2 + (yaml.match(/\r\n|\r|\n/g)?.length ?? 0) };
 }
 
+/** The last front matter read, and what it gave: hovers, completion and diagnostics ask again for the same note at each keystroke. */
+let lastRead: { readonly yaml: string; readonly metadata: NoteMetadata } | undefined;
+
 /** Reads a note's citation metadata from its front matter. Never throws: a problem is reported at its line. */
 export function noteMetadata(text: string): NoteMetadata {
   const found = frontMatterOf(text);
   if (!found) return EMPTY;
+  if (lastRead?.yaml !== found.yaml) lastRead = { yaml: found.yaml, metadata: metadataOf(found) };
+  return lastRead.metadata;
+}
+
+/** What a front matter says; the front matter starts on the note's first line. */
+function metadataOf(found: { readonly yaml: string; readonly lastLine: number }): NoteMetadata {
   const { isMap, isScalar, isSeq, LineCounter, parseDocument } = citeModules();
   const lines = new LineCounter();
   const problems: { line: number; message: string }[] = [];

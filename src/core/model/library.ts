@@ -53,8 +53,6 @@ const AFRESH_SHARE = 0.1;
 export class PaperLibrary implements LibraryView {
   private related?: RelatedPapers;
   private relatedRestored = false;
-  /** The papers' TF-IDF vectors, when the build made them (for themes): related papers start from them. */
-  private space?: TermSpace;
   /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
   private sampleTerms?: TermsMemo;
   /** The themes found and defined, and each paper's theme among them, before the user's overrides: what an update places added papers by. */
@@ -356,7 +354,6 @@ export class PaperLibrary implements LibraryView {
     if (restored) {
       this.related = restored;
       this.relatedRestored = true;
-      this.space = undefined;
     }
     return restored !== undefined;
   }
@@ -374,9 +371,7 @@ export class PaperLibrary implements LibraryView {
   private *relatedWork(): Work<RelatedPapers> {
     const updated = yield* this.relatedFromEarlier();
     if (updated) return updated;
-    const space = this.space ?? (yield* TermSpace.build(this.papers));
-    this.space = undefined; // not needed once the related papers are made
-    return yield* RelatedPapers.build(space, this.themeOf);
+    return yield* RelatedPapers.build(yield* TermSpace.build(this.papers), this.themeOf);
   }
 
   /**

@@ -8,8 +8,14 @@ import * as path from 'node:path';
  * caller passes only the user's). A glob outside the folders that reaches into one is not seen here.
  */
 export function entriesBeforeTrust(userEntries: unknown, workspaceFolders: readonly string[]): string[] {
-  const inside = (entry: string) => workspaceFolders.some((folder) => !path.relative(folder, entry).startsWith('..') && !path.isAbsolute(path.relative(folder, entry)));
+  const inside = (entry: string) => workspaceFolders.some((folder) => isWithin(folder, entry));
   return (Array.isArray(userEntries) ? userEntries : [])
     .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '')
     .filter((entry) => path.isAbsolute(entry) && !inside(entry));
+}
+
+/** Whether `file` is `folder` or inside it. */
+export function isWithin(folder: string, file: string): boolean {
+  const from = path.relative(folder, file);
+  return !from.startsWith('..') && !path.isAbsolute(from);
 }

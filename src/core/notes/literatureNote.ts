@@ -1,4 +1,5 @@
 // Literature notes: a note about one paper, made from a template, whose library-made parts can be brought up to date without touching the rest.
+import { shortHash } from '../search/text';
 import type { Paper } from '../model/paper';
 import { pandocReference } from './citationSnippet';
 import { splitLines, type Line } from './frontMatter';
@@ -141,13 +142,7 @@ function frontMatterClosing(lines: readonly Line[]): number | undefined {
 
 /** FNV-1a of the text with its line breaks made `\n`, as eight hex digits: enough to tell an edit. */
 export function contentHash(text: string): string {
-  const normal = text.replace(/\r\n?/g, '\n');
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < normal.length; i++) {
-    hash ^= normal.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
+  return shortHash(text.replace(/\r\n?/g, '\n'));
 }
 
 /** Tested on a line without its trailing blanks (see `hashLineOf`): a `[ \t]*` before `$` too could trade blanks with the one after `:`, quadratic on a long run of them. */

@@ -1,5 +1,6 @@
 // Finds citations in a note: pandoc keys, titles written in the text, and links to papers.
 import type { Link, Nodes, Text } from 'mdast';
+import { citationMayStartAt } from '../cite/citationSyntax';
 import type { Paper } from '../model/paper';
 import { LineIndex } from './lineIndex';
 import { parsesWithinLimits, plainCitationRanges } from './markdownBudget';
@@ -34,8 +35,6 @@ export interface NoteCitation {
 const PANDOC_CITATION = /@(?:\{([^{}\n\r]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*))/gu;
 
 /** `@` after one of these is an e-mail address or a handle inside a word, not a citation. */
-const WORD_BEFORE = /[\p{L}\p{N}_.+\\]/u;
-
 /** As in the library, a key two papers share cites the first. */
 function firstPaperByKey(papers: readonly Paper[]): (key: string) => Paper | undefined {
   const byKey = new Map<string, Paper>();
@@ -181,13 +180,6 @@ function overlapsKey(keys: readonly { start: number; end: number }[], span: { st
     else low = middle + 1;
   }
   return low < keys.length && keys[low].start - 1 < span.end;
-}
-
-/** `@` starts a citation unless it follows a word (`me@host`) or escapes (`\@`); `-@` is fine after a non-word. */
-function citationMayStartAt(text: string, at: number): boolean {
-  const before = text[at - 1] ?? ' ';
-  if (before === '-') return !WORD_BEFORE.test(text[at - 2] ?? ' ') && text[at - 2] !== '-';
-  return !WORD_BEFORE.test(before);
 }
 
 /** `#limo` or `#a%2Fb`; a malformed escape is taken as written rather than thrown. */

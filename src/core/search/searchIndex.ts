@@ -27,8 +27,6 @@ export interface IndexedPaper {
   readonly keywords: string;
 }
 
-/**
- */
 export function* indexedPapers(entries: readonly PaperEntry[]): Work<IndexedPaper[]> {
   return yield* mapWork(entries, (e, id) => indexedPaper(e, id));
 }
@@ -93,8 +91,6 @@ function processTerm(term: string, field?: string): string | null {
   return searchTerm(term);
 }
 
-/**
- */
 const wordOptions = (isWord: (term: string) => boolean): SearchOptions => ({
   fields: WORD_FIELDS,
   tokenize: searchTokens,
@@ -142,6 +138,9 @@ function searchQuery(words: string, whole: string, isWord: (term: string) => boo
 }
 
 /**
+ * Past this many words, a query (a whole title pasted in, say) is searched by its rarest words
+ * only: they single the paper out, while each common word adds many papers to score and nothing
+ * to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
 /** How many of the best hits of such a query are ranked again by all its words. */

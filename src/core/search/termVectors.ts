@@ -1,4 +1,4 @@
-// TF-IDF term vectors of the papers, shared by themes, related papers and the search index.
+// TF-IDF term vectors of the papers, shared by themes and related papers.
 import type { Work } from '../work/slices';
 import { contentTerms, isContentWord, stem, words } from './text';
 
@@ -150,12 +150,6 @@ export class TermSpace {
       weighAndNormalise(vector, idf);
     }
     return new TermSpace(vocabulary, terms, vectors);
-  }
-
-  /** The `n` terms that say most about a paper: highest TF-IDF weight first. */
-  strongestTerms(doc: number, n: number): string[] {
-    const { ids } = strongestTerms(this.vectors[doc], n);
-    return Array.from(ids, (id) => this.terms[id]);
   }
 
   /** Mean of the given vectors, as a dense array over the vocabulary, L2-normalised. */

@@ -119,24 +119,20 @@ class KeywordMatcher {
  * keyword list foresaw still land beside their neighbours. Deterministic: ties go to the
  * theme listed first.
  *
- * The papers before `placeFrom` only shape the themes (an update of a library places the papers
- * it adds by a sample of the papers it had, without moving those): names are given from there on.
- * The documents' terms are read from `memo` if given.
+ * `keyword` is each document's `keywordThemes`, when the caller has them already.
  */
-export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], space?: TermSpace, placeFrom = 0, memo?: TermsMemo): Work<string[]> {
-  if (themes.length === 0) return docs.slice(placeFrom).map(() => UNSORTED_THEME.name);
-  const chosen = yield* keywordThemes(docs, themes, memo);
+export function* assignThemes(docs: readonly TextDocument[], themes: readonly ThemeDefinition[], keyword?: Int32Array): Work<string[]> {
+  if (themes.length === 0) return docs.map(() => UNSORTED_THEME.name);
+  const chosen = keyword ? Int32Array.from(keyword) : yield* keywordThemes(docs, themes);
   const unplaced: number[] = [];
   const members: number[][] = themes.map(() => []);
   for (const [i, t] of chosen.entries()) {
-    if (t < 0) {
-      if (i >= placeFrom) unplaced.push(i);
-    }
+    if (t < 0) unplaced.push(i);
     else members[t].push(i);
     if (i % 1024 === 0) yield;
   }
   if (unplaced.length > 0) {
-    const vectors = space ?? (yield* TermSpace.build(docs, memo));
+    const vectors = yield* TermSpace.build(docs);
     const centroids: (Float32Array | undefined)[] = [];
     for (const m of members) {
       centroids.push(m.length > 0 ? vectors.centroid(m) : undefined);
@@ -150,7 +146,7 @@ export function* assignThemes(docs: readonly TextDocument[], themes: readonly Th
       yield;
     }
   }
-  return Array.from(chosen.subarray(placeFrom), (t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));
+  return Array.from(chosen, (t) => (t < 0 ? UNSORTED_THEME.name : themes[t].name));
 }
 
 /** Per document, the theme its keywords clearly place it in (see `CONFIDENT_SCORE`), or -1. */

@@ -3,7 +3,6 @@
  * field they describe, themes discovered from the papers themselves for every other paper.
  */
 import type { Work } from '../work/slices';
-import type { TermsMemo } from '../search/termVectors';
 import { assignThemes, keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { discoverThemes } from './themeDiscovery';
 import type { ThemeDocument } from './themeFeatures';
@@ -27,12 +26,12 @@ export interface LibraryTheming {
  * definitions mostly describe to the definitions, which place all its papers as they always
  * did. The definitions thus never catch papers of another field, and name the papers of theirs.
  */
-export function* themeLibrary(docs: readonly ThemeDocument[], definitions: readonly ThemeDefinition[], memo?: TermsMemo): Work<LibraryTheming> {
+export function* themeLibrary(docs: readonly ThemeDocument[], definitions: readonly ThemeDefinition[]): Work<LibraryTheming> {
   const found = yield* discoverThemes(docs, { taken: new Set(definitions.map((d) => d.name.toLowerCase())) });
   const names = Array.from(found.themeOf, (t) => (t < 0 ? UNSORTED_THEME.name : found.themes[t].name));
   const defined: number[] = [];
   if (definitions.length > 0) {
-    const keyword = yield* keywordThemes(docs, definitions, memo);
+    const keyword = yield* keywordThemes(docs, definitions);
     const topOf = (i: number) => {
       const t = found.themeOf[i];
       return t < 0 ? undefined : (found.themes[t].parent ?? found.themes[t].name);
@@ -53,9 +52,7 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
     const assigned = yield* assignThemes(
       defined.map((i) => docs[i]),
       definitions,
-      undefined,
-      0,
-      memo,
+      Int32Array.from(defined, (i) => keyword[i]),
     );
     defined.forEach((i, k) => (names[i] = assigned[k]));
   }

@@ -1,7 +1,8 @@
 /** What papers are clustered by: sparse TF-IDF vectors of their words, word pairs, keywords, venue and authors. */
 import type { Work } from '../work/slices';
 import { contentTerms, isContentWord, stem, words } from '../search/text';
-import type { SparseVector, TextDocument } from '../search/termVectors';
+import { familyName } from '../model/paperByline';
+import { inverseDocumentFrequency, termFrequencyWeight, type SparseVector, type TextDocument } from '../search/termVectors';
 
 /** A paper as theming reads it: its text, and what its bibliography entry adds when there is one. */
 export interface ThemeDocument extends TextDocument {
@@ -50,9 +51,9 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
     };
     addText(contentTerms(doc.title), TITLE_WEIGHT, true);
     for (const keyword of doc.keywords ?? []) addText(contentTerms(keyword), KEYWORD_WEIGHT, true);
-    addText(contentTerms(words(doc.abstract).slice(0, ABSTRACT_WORDS).join(' ')), ABSTRACT_WEIGHT, false);
+    addText(words(doc.abstract).slice(0, ABSTRACT_WORDS).filter(isContentWord).map(stem), ABSTRACT_WEIGHT, false);
     for (const word of words(doc.venue ?? '')) if (isContentWord(word)) add(wordId(`venue:${stem(word)}`), VENUE_WEIGHT);
-    for (const author of doc.authors ?? []) add(wordId(`author:${words(author.split(',')[0]).join(' ')}`), AUTHOR_WEIGHT);
+    for (const author of doc.authors ?? []) add(wordId(`author:${words(familyName(author)).join(' ')}`), AUTHOR_WEIGHT);
     for (const key of counts.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
     counted.push(counts);
     yield;
@@ -65,14 +66,14 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
     if (++seen % 8192 === 0) yield;
     if (df < 2) continue;
     featureIds.set(key, idf.length);
-    idf.push(Math.log(1 + docs.length / df));
+    idf.push(inverseDocumentFrequency(docs.length, df));
   }
   const vectors: SparseVector[] = [];
   for (const counts of counted) {
     const kept: [number, number][] = [];
     for (const [key, count] of counts) {
       const id = featureIds.get(key);
-      if (id !== undefined) kept.push([id, (1 + Math.log(count)) * idf[id]]);
+      if (id !== undefined) kept.push([id, termFrequencyWeight(count) * idf[id]]);
     }
     kept.sort((a, b) => a[0] - b[0]);
     const norm = Math.sqrt(kept.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
