@@ -7,6 +7,7 @@ import { cslItemOf, exportBibliography } from '../../src/core/formats/bibliograp
 import { parseBibliographyLibrary } from '../../src/core/formats/bibliographyLibrary';
 import { plainText } from '../../src/core/formats/cslText';
 import type { Paper } from '../../src/core/model/paper';
+import { withoutEntriesAt } from './bibliographyFixtures';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'bibliographies');
 
@@ -34,6 +35,18 @@ const shown = (text: unknown) => plainText(String(text ?? '')).replace(/\s+/g, '
 const FIELDS_READ_OTHERWISE: Record<string, number> = { 'biblatex-examples.bib': 0.15, 'iridia.bib': 0.14 };
 const COMPARED_FIELDS = ['type', 'author', 'issued', 'container-title', 'volume', 'issue', 'page', 'publisher', 'DOI', 'ISBN'];
 
+/**
+ * LaTeX's text symbols pandoc 2.17 drops as commands it does not know, though LaTeX prints
+ * them (and later pandoc versions read several): pandoc is given their characters instead;
+ * and `\-` (where a word may break), which pandoc 2.17 takes with the group after it and
+ * drops both, is given as nothing.
+ */
+const TEXT_SYMBOLS: Readonly<Record<string, string>> = {
+  textendash: '–', textemdash: '—', textexclamdown: '¡', textquestiondown: '¿', textcopyright: '©', textregistered: '®',
+  texttrademark: '™', texttimes: '×', textbullet: '•', textdegree: '°', texteuro: '€',
+};
+const withTextSymbols = (text: string) => text.replace(/\\([a-z]+)(?: *\{\}| +|(?![a-z]))/g, (command, name: string) => TEXT_SYMBOLS[name] ?? command).replace(/\\-/g, '');
+
 /** Strings as shown (tags and spacing aside), objects with their keys in order. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -51,14 +64,15 @@ describe('real bibliographies, read as pandoc reads them', function () {
     if (!hasPandoc()) this.skip();
   });
 
-  for (const file of ['biblatex-examples.bib', 'iridia.bib']) {
+  for (const file of ['biblatex-examples.bib', 'iridia.bib', 'dblp-thesis.bib', 'better-bibtex-library.bib']) {
     describe(file, () => {
       const text = readFileSync(path.join(FIXTURES, file), 'utf8');
       let pandoc: CslJson[];
       let papers: Paper[];
       before(async () => {
-        pandoc = pandocItems(text);
         const parsed = await parseBibliographyLibrary(text, file, 'bibtex');
+        // pandoc reads a file all or nothing: it is given the file without the entries reported as malformed.
+        pandoc = pandocItems(withTextSymbols(withoutEntriesAt(text, parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line))));
         papers = parsed.entries.map((e) => ({ ...e, key: e.key ?? '', theme: '' }));
       });
 
@@ -77,6 +91,9 @@ describe('real bibliographies, read as pandoc reads them', function () {
           differing.map((item) => `${item.id}: ${shown(item.title)}`),
         );
       });
+
+      // The exports are compared on the first two files.
+      if (!['biblatex-examples.bib', 'iridia.bib'].includes(file)) return;
 
       it('exports each entry as CSL-JSON with its type, names, date and publication fields as pandoc reads them', async () => {
         const exported = new Map((JSON.parse(await exportBibliography(papers, 'csl-json')) as CslJson[]).map((item) => [item.id, item]));

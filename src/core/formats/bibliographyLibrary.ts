@@ -119,8 +119,8 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     return parses;
   }
   const tables = citationJs.plugins.config.get('@bibtex').constants;
-  const plainMath = (math: string) => isPlainMath(math, tables);
-  const parse = (bibtex: string) => citationJs.plugins.input.chain(readableEntryText(protectedCase(bibtex, plainMath)), { forceType: '@biblatex/text', generateGraph: false });
+  const latex = { plainMath: (math: string) => isPlainMath(math, tables), isSymbol: (name: string) => name in tables.commands };
+  const parse = (bibtex: string) => citationJs.plugins.input.chain(readableEntryText(protectedCase(bibtex, latex)), { forceType: '@biblatex/text', generateGraph: false });
   const tryParse = (chunk: BibtexChunk, bibtex: string, found = report) => {
     try {
       return parse(bibtex);

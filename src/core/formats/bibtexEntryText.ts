@@ -39,9 +39,17 @@ export function readableEntryText(text: string): string {
 }
 
 /** Fields whose words BibLaTeX (and pandoc) may change the case of, outside braces. */
-const TITLE_FIELD = /\b(?:(?:sub|main|book|event|issue|orig|short)?title|(?:book|main)?subtitle|(?:book|main)?titleaddon|series)\s*=\s*([{"])/gi;
+const TITLE_FIELD = /(?:^|[,{(])\s*((?:sub|main|book|event|issue|orig|short)?title|(?:book|main)?subtitle|(?:book|main)?titleaddon|series)\s*=\s*([{"])/gi;
 /** Commands whose one-character name is an accent: a brace after them holds its letter. */
 const ACCENTS = new Set(["'", '"', '`', '^', '~', '=', '.']);
+
+/** What `protectedCase` needs to know of citation-js's LaTeX. */
+export interface LatexReading {
+  /** Whether citation-js writes this math as pandoc typesets it (see `isPlainMath`). */
+  plainMath(math: string): boolean;
+  /** Whether the command is a symbol, which takes no argument (`\aa`, `\textemdash`). */
+  isSymbol(name: string): boolean;
+}
 
 /** A stretch of the entry's text and what it is written as for citation-js. */
 interface Edit {
@@ -59,17 +67,17 @@ interface Edit {
  * it as pandoc typesets it (`$\epsilon$`, `$b_2$`), else kept as TeX (`$\mathcal{O}(n)$`), as
  * pandoc's CSL has it.
  */
-export function protectedCase(text: string, plainMath: (math: string) => boolean): string {
+export function protectedCase(text: string, { plainMath, isSymbol }: LatexReading): string {
   const edits: Edit[] = [];
   const math = (from: number, to: number, tex: string) => edits.push({ from, to, text: plainMath(tex) ? `\\${MATH_COMMAND}{${toHex(tex)}}{$${tex}$}` : `\\${TEX_COMMAND}{${toHex(tex)}}` });
   for (const m of text.matchAll(TITLE_FIELD)) {
-    const quoted = m[1] === '"';
+    const quoted = m[2] === '"';
     // A subtitle's case is changed apart from its title's.
-    if (/^(?:book|main)?subtitle/i.test(m[0])) edits.push({ from: m.index + m[0].length, to: m.index + m[0].length, text: `\\${SUBTITLE_COMMAND} ` });
+    if (/^(?:book|main)?subtitle$/i.test(m[1])) edits.push({ from: m.index + m[0].length, to: m.index + m[0].length, text: `\\${SUBTITLE_COMMAND} ` });
     let depth = 0;
     // After a command's name, or an argument just closed, a brace opens an argument (`\emph{…}`, `\'{e}`, `\href{…}{…}`), not a group.
     let argument = false;
-    let argumentOpen = false;
+    let argumentOpen = -1;
     for (let i = m.index + m[0].length; i < text.length; i++) {
       const c = text[i];
       if (c === '\\') {
@@ -90,7 +98,8 @@ export function protectedCase(text: string, plainMath: (math: string) => boolean
             continue;
           }
         }
-        argument = name !== undefined || ACCENTS.has(text[i + 1]);
+        // A symbol's name (`\textemdash{{New}}`) takes no argument: a brace after it opens a group.
+        argument = (name !== undefined && !isSymbol(name)) || ACCENTS.has(text[i + 1]);
         i += name ? name.length : 1;
         // citation-js reads the spaces after a command's name as part of it.
         if (name !== undefined) while (text[i + 1] === ' ') i++;
@@ -115,14 +124,15 @@ export function protectedCase(text: string, plainMath: (math: string) => boolean
       let closedArgument = false;
       if (c === '{') {
         if (depth === 0) {
-          argumentOpen = argument;
+          argumentOpen = argument ? i : -1;
           if (!argument) edits.push({ from: i, to: i, text: `\\${CASE_PROTECTION_COMMAND}` });
         }
         depth++;
       } else if (c === '}') {
         if (depth === 0) break;
         depth--;
-        closedArgument = depth === 0 && argumentOpen;
+        // An empty group (`\textendash{}`) ends its command: no argument follows.
+        closedArgument = depth === 0 && argumentOpen >= 0 && argumentOpen < i - 1;
       } else if (c === '"' && quoted && depth === 0) {
         break;
       }

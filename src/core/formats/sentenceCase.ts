@@ -11,7 +11,7 @@ const TAG = /<\/?[a-z]+(?:\s[^<>]*)?>/g;
 /** Tags whose text keeps its case: case-protected spans, small capitals, super- and subscripts. */
 const PROTECTING_TAGS: ReadonlySet<string> = new Set(['<span class="nocase">', '<span style="font-variant:small-caps;">', '<sup>', '<sub>']);
 /** Quotation marks: pandoc holds quoted text as an element of its own, not as characters. */
-const QUOTES = /[“”‘]/;
+const QUOTES = /[“”‘"]/;
 
 /** An element of the title: its tags and what it holds. */
 interface Element {
@@ -113,7 +113,8 @@ class SentenceCaser {
   text(text: string): string {
     let out = '';
     for (const [chunk] of text.matchAll(CHUNK)) {
-      if (QUOTES.test(chunk)) {
+      // pandoc reads a title's opening apostrophe (`'Cause`) as no word of it.
+      if (QUOTES.test(chunk) || (chunk === '’' && this.state === 'start')) {
         out += chunk;
         continue;
       }
