@@ -1,4 +1,5 @@
 // How citation-js reads the LaTeX in BibTeX fields, brought to what pandoc reads from it.
+import type { plugins } from '@citation-js/core';
 import { TITLE_PART_MARK } from './sentenceCase';
 
 /** The command `protectedCase` writes; citation-js reads it as a case-protected span. */
@@ -139,16 +140,7 @@ const CASE_KEEPING_COMMANDS: Readonly<Record<string, string>> = {
 };
 
 /** The plugin's tables of LaTeX, as `loadCitationJs` finds them. */
-export interface LatexTables {
-  commands: Record<string, string>;
-  mathCommands: Record<string, string>;
-  diacritics: Record<string, string>;
-  argumentCommands: Record<string, (...args: string[]) => string>;
-  formattingCommands: Record<string, string | undefined>;
-  formattingEnvs: Record<string, string | undefined>;
-  formatting: Record<string, [string, string]>;
-  mathScripts: Record<string, Record<string, string>>;
-}
+export type LatexTables = ReturnType<(typeof plugins)['config']['get']>['constants'];
 
 /** What of the plugin `readLatexAsPandoc` changes. */
 export interface BibtexPlugin {
