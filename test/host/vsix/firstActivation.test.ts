@@ -1,8 +1,8 @@
 /**
  * The installed extension's first activation in a fresh profile, as a new user meets it: the
  * walkthrough opens beside the first note. Runs first (files run in name order), before any other
- * test activates the extension. Only here: in a window whose extension is under development
- * (the host suite), VS Code registers no walkthroughs and the extension opens none.
+ * test activates the extension. Only here: in the host suite the extension is under development,
+ * in Test mode, where it opens no walkthrough (src/features/walkthrough.ts).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
