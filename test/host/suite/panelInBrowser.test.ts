@@ -119,6 +119,15 @@ describe('abstract panel in the browser', function () {
     }
   });
 
+  /** Focus in the note: VS Code's active editor, and the page's keyboard focus in its editor, not in a webview. */
+  const focusInNote = async (note: vscode.TextEditor, what: string) => {
+    await eventually(() => vscode.window.activeTextEditor?.document === note.document, what);
+    await eventually(
+      () => page!.inWorkbench<boolean>(`() => document.activeElement?.closest('.monaco-editor') !== null && !document.activeElement.closest('.webview')`),
+      `${what}: the keyboard focus in the note's editor`,
+    );
+  };
+
   it('works by keyboard alone: Tab order, a visible focus, Enter and Space insert, Escape returns to the note', async () => {
     const note = await scratchNote('See ');
     note.selection = new vscode.Selection(0, 4, 0, 4);
@@ -144,7 +153,7 @@ describe('abstract panel in the browser', function () {
     await eventually(() => note.document.getText() === `See [@${KEY}]`, 'Enter to insert the citation').catch((error: Error) => {
       throw new Error(`${error.message}; the note: ${JSON.stringify(note.document.getText())}`);
     });
-    await eventually(() => vscode.window.activeTextEditor?.document === note.document, 'focus back in the note');
+    await focusInNote(note, 'focus back in the note after Enter');
 
     // Space does the same; the cursor first goes to a line of its own, so the citation is a second one.
     await note.edit((edit) => edit.insert(note.document.positionAt(note.document.getText().length), '\n\nAlso '));
@@ -157,15 +166,16 @@ describe('abstract panel in the browser', function () {
     }
     await page!.press(' ');
     await eventually(() => note.document.getText() === `See [@${KEY}]\n\nAlso [@${KEY}]`, 'Space to insert the citation');
+    await focusInNote(note, 'focus back in the note after Space');
 
     // Escape in the panel: focus back in the note's editor, as the workbench's own DOM says.
     await openPaper();
-    await eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, 'the panel to have focus once more');
+    await eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, 'the panel to have focus once more').catch(async (error: Error) => {
+      const focused = await page!.inWorkbench<string>(`() => { const e = document.activeElement; return e ? e.tagName + '.' + e.className + ' in ' + (e.closest('[id]')?.id ?? '') : 'none'; }`);
+      const tabs = vscode.window.tabGroups.all.map((g) => `${g.viewColumn}${g.isActive ? '*' : ''}: ${g.tabs.map((t) => t.label + (t.isActive ? '*' : '')).join(', ')}`);
+      throw new Error(`${error.message}; the workbench's focus: ${focused}; tabs: ${tabs.join('; ')}; active editor: ${vscode.window.activeTextEditor?.document.uri.toString()}`);
+    });
     await page!.press('Escape');
-    await eventually(() => vscode.window.activeTextEditor?.document === note.document, 'Escape to return to the note');
-    await eventually(
-      () => page!.inWorkbench<boolean>(`() => document.activeElement?.closest('.monaco-editor') !== null && !document.activeElement.closest('.webview')`),
-      'the keyboard focus in the note editor',
-    );
+    await focusInNote(note, 'Escape to return to the note');
   });
 });
