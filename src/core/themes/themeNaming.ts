@@ -28,9 +28,18 @@ const GENERIC = new Set(
   ).split(' '),
 );
 
+/** Papers whose abstracts are read for how a name's words are written: enough to tell, bounded for a large theme. */
+const CASED_ABSTRACTS = 200;
+/** Characters of an abstract read for it. */
+const CASED_ABSTRACT_LENGTH = 1500;
+/** A title whose words after the first are capitalised at least this often is in title case, and tells nothing of a word's case. */
+const TITLE_CASE_SHARE = 0.8;
+
 /** How many of a group's papers use each phrase (key: its stems), and how each phrase is written. */
 export class PhraseCounts {
   readonly papers = new Map<string, number>();
+  /** The group's papers, read again only for how the words of its name are written (see `cased`). */
+  private readonly docs: ThemeDocument[] = [];
   /** Per phrase, each way of writing it and how often it was seen. */
   private readonly written = new Map<string, Map<string, number>>();
   size = 0;
@@ -38,6 +47,7 @@ export class PhraseCounts {
   /** Counts a paper's phrases, each once however often it uses it. */
   add(doc: ThemeDocument): void {
     this.size++;
+    this.docs.push(doc);
     const seen = new Set<string>();
     for (const text of [doc.title, ...(doc.keywords ?? [])]) {
       for (const [key, written] of phrasesOf(text)) {
@@ -64,6 +74,85 @@ export class PhraseCounts {
     for (const [form, n] of this.written.get(key) ?? []) if (n > most) [best, most] = [form, n];
     return best;
   }
+  /**
+   * The texts (a name, phrases) with each word written as the group's papers most often write
+   * it where case tells ("Antarctic", "LoRA", "Bitcoin"), else in lower case; the first word
+   * then capitalised, if `capitalise`, unless it has capitals already.
+   */
+  cased(texts: readonly string[], capitalise = true): string[] {
+    // Each text's phrases ("X and Y"), as words: a word is cased as it is written in its phrase
+    // ("Last Glacial Maximum") when the papers write the phrase, else as it is written anywhere.
+    const phrases = [...new Set(texts.flatMap((text) => text.split(' and ')))].map((phrase) => wordSpans(phrase).map((s) => s.word));
+    const byFirst = new Map<string, number[]>();
+    phrases.forEach((words, p) => byFirst.set(words[0], [...(byFirst.get(words[0]) ?? []), p]));
+    const wanted = new Set(phrases.flat());
+    const inPhrase = phrases.map((words) => words.map(() => new Map<string, number>()));
+    const anywhere = new Map<string, Map<string, number>>();
+    const seen = (forms: Map<string, number>, form: string) => forms.set(form, (forms.get(form) ?? 0) + 1);
+    const count = (text: string, titleCase: boolean) => {
+      const spans = wordSpans(text);
+      // A sentence's first word, and any word of a title in title case, is capitalised whatever it is.
+      const tells = spans.map((span, k) => {
+        const form = text.slice(span.start, span.end);
+        const opensSentence = k === 0 || /[.:;!?]\s*$/.test(text.slice(spans[k - 1].end, span.start));
+        return /\p{Lu}/u.test(form.slice(1)) || !(titleCase || opensSentence);
+      });
+      spans.forEach((span, k) => {
+        if (!wanted.has(span.word)) return;
+        if (tells[k]) {
+          const forms = anywhere.get(span.word) ?? new Map<string, number>();
+          anywhere.set(span.word, seen(forms, text.slice(span.start, span.end)));
+        }
+        for (const p of byFirst.get(span.word) ?? []) {
+          const words = phrases[p];
+          if (!words.every((w, d) => spans[k + d]?.word === w)) continue;
+          words.forEach((_, d) => tells[k + d] && seen(inPhrase[p][d], text.slice(spans[k + d].start, spans[k + d].end)));
+        }
+      });
+    };
+    this.docs.forEach((doc, i) => {
+      count(doc.title, inTitleCase(doc.title));
+      for (const keyword of doc.keywords ?? []) count(keyword, false);
+      if (i < CASED_ABSTRACTS) count(doc.abstract.slice(0, CASED_ABSTRACT_LENGTH), false);
+    });
+    const casedPhrase = (phrase: string) => {
+      const p = phrases.findIndex((words) => words.join(' ') === wordSpans(phrase).map((s) => s.word).join(' '));
+      let out = '';
+      let last = 0;
+      wordSpans(phrase).forEach((span, d) => {
+        const form = mostWritten(inPhrase[p][d]) ?? mostWritten(anywhere.get(span.word)) ?? phrase.slice(span.start, span.end);
+        out += phrase.slice(last, span.start) + form;
+        last = span.end;
+      });
+      return out + phrase.slice(last);
+    };
+    return texts.map((text) => {
+      const out = text.split(' and ').map(casedPhrase).join(' and ');
+      return capitalise ? capitalised(out) : out;
+    });
+  }
+}
+
+/** The form seen most often, lower case on a tie; undefined when none was seen. */
+function mostWritten(forms: ReadonlyMap<string, number> | undefined): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  for (const [form, n] of forms ?? []) if (n > most || (n === most && form === form.toLowerCase())) [best, most] = [form, n];
+  return best;
+}
+
+/** Whether a title capitalises its words after the first ("Deep Learning for Glacier Flow"): then its case tells nothing. */
+function inTitleCase(title: string): boolean {
+  let words = 0;
+  let capitalised = 0;
+  for (const span of wordSpans(title).slice(1)) {
+    const form = title.slice(span.start, span.end);
+    // A TeX command's name (`\\frac`) is no word of the title.
+    if (form.length < 4 || !isContentWord(span.word) || /\p{Lu}/u.test(form.slice(1)) || title.charAt(span.start - 1) === '\\') continue;
+    words++;
+    if (/^\p{Lu}/u.test(form)) capitalised++;
+  }
+  return words > 0 && capitalised >= TITLE_CASE_SHARE * words;
 }
 
 /**
@@ -139,8 +228,8 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
     const names = [second && `${written(first)} and ${written(second)}`, written(first)];
     // Then the first with each later phrase, for a name that is not taken yet.
     for (const other of candidates) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
-    const name = names.map((n) => n && capitalised(n)).find((n) => n && !taken.has(n.toLowerCase()));
-    if (name) return name;
+    const name = names.find((n) => n && !taken.has(n.toLowerCase()));
+    if (name) return group.cased([name])[0];
   }
   return undefined;
 }
@@ -154,9 +243,14 @@ function longerPhrase(group: PhraseCounts, candidates: readonly Candidate[], c: 
 
 /** Up to `count` of the group's telling phrases, as written, for a theme's description. */
 export function tellingPhrases(group: PhraseCounts, candidates: readonly Candidate[], count: number): string[] {
-  return candidates.slice(0, count).map((c) => group.writtenAs(c.key));
+  return group.cased(
+    candidates.slice(0, count).map((c) => group.writtenAs(c.key)),
+    false,
+  );
 }
 
+/** The name with its first letter capitalised, unless its first word has capitals already ("zkSNARKs", "LoRA"). */
 function capitalised(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const first = name.split(/[\s-]/)[0];
+  return /\p{Lu}/u.test(first) ? name : name.charAt(0).toUpperCase() + name.slice(1);
 }
