@@ -16,7 +16,7 @@ import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides,
 import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
 import { placePapers, SAMPLED_PER_THEME, type Placement } from '../themes/themePlacement';
-import { matchedRenames, withMatchedRenames } from '../themes/themeMatching';
+import { matchedRenames, withMatchedRenames, type ParentsMatched } from '../themes/themeMatching';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -156,7 +156,7 @@ export class PaperLibrary implements LibraryView {
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
       : yield* themeLibrary(entries, options.themes);
     const before = options.recomputedFrom;
-    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
+    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before));
     const shownOverrides = withMatchedRenames(overrides, matched);
     const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, shownOverrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
@@ -423,6 +423,16 @@ export class PaperLibrary implements LibraryView {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
+}
+
+/** Where papers are in themes of sub-themes now (`base`) and were shown `before`: what a rename of such a theme is carried by. */
+function parentsMatched(base: BaseThemes, before: PaperLibrary): ParentsMatched {
+  const parentOf = (themes: readonly ThemeDefinition[]) => new Map(themes.flatMap((t) => (t.parent === undefined ? [] : [[t.name, t.parent] as const])));
+  const shownParent = parentOf(before.themes);
+  return {
+    of: parentOf(base.themes),
+    shownBefore: new Map(before.papers.flatMap((p) => (shownParent.has(p.theme) ? [[p.key, shownParent.get(p.theme)!] as const] : []))),
+  };
 }
 
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */
