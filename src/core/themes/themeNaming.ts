@@ -24,10 +24,14 @@ const GENERIC = new Set(
     'note notes result results application applications problem problems paper survey review case via use framework frameworks ' +
     'model models system systems technique techniques theory practical first large scale one two three non also all any each ' +
     'other some very well better fast faster high low part revisited extended abstract introduction toward vol basic ' +
-    'dynamic multiple level volume proceedings'
+    'dynamic multiple level volume proceedings ' +
+    // Words of other languages' titles that say nothing alone ("Der" and "eine" named a theme).
+    'der die das und ein eine einer eines dem den von zur zum für über les une pour dans sur avec del los las por para con della'
   ).split(' '),
 );
 
+/** A phrase used as part of a longer name more often than this share of its uses is no name of its own. */
+const FRAGMENT_SHARE = 0.6;
 /** Papers whose abstracts are read for how a name's words are written: enough to tell, bounded for a large theme. */
 const CASED_ABSTRACTS = 200;
 /** Characters of an abstract read for it. */
@@ -38,6 +42,9 @@ const TITLE_CASE_SHARE = 0.8;
 /** How many of a group's papers use each phrase (key: its stems), and how each phrase is written. */
 export class PhraseCounts {
   readonly papers = new Map<string, number>();
+  /** Per phrase, how often it is used, and how often as part of a longer name (see `isFragment`). */
+  private readonly uses = new Map<string, number>();
+  private readonly fragments = new Map<string, number>();
   /** The group's papers, read again only for how the words of its name are written (see `cased`). */
   private readonly docs: ThemeDocument[] = [];
   /** Per phrase, each way of writing it and how often it was seen. */
@@ -50,7 +57,9 @@ export class PhraseCounts {
     this.docs.push(doc);
     const seen = new Set<string>();
     for (const text of [doc.title, ...(doc.keywords ?? [])]) {
-      for (const [key, written] of phrasesOf(text)) {
+      for (const { key, written, fragment } of phrasesOf(text)) {
+        if (fragment) this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
+        this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
         const forms = this.written.get(key) ?? new Map<string, number>();
         forms.set(written, (forms.get(written) ?? 0) + 1);
         this.written.set(key, forms);
@@ -65,6 +74,14 @@ export class PhraseCounts {
   addAll(other: PhraseCounts): void {
     this.size += other.size;
     for (const [key, n] of other.papers) this.papers.set(key, (this.papers.get(key) ?? 0) + n);
+  }
+
+  /**
+   * Whether the phrase is mostly part of a longer name in the group's papers ("dimensional" of
+   * "two-dimensional systems", "economic" of "economic growth"): no name, nor a name's end.
+   */
+  isFragment(key: string): boolean {
+    return (this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0);
   }
 
   /** The way of writing a phrase seen most often (the first such in text order on a tie). */
@@ -155,19 +172,30 @@ function inTitleCase(title: string): boolean {
   return words > 0 && capitalised >= TITLE_CASE_SHARE * words;
 }
 
+/** A phrase of a text: its stems, how it is written there, and whether it is part of a longer name there. */
+interface Phrase {
+  readonly key: string;
+  readonly written: string;
+  /** It runs on into another word ("inverse" of "inverse problems", "head" of "head models"), or on from one by a hyphen ("order" of "higher-order"). */
+  readonly fragment: boolean;
+}
+
 /**
  * The phrases of a text, as stems joined by spaces, with how they are written there: runs of
  * one to three content words, none starting or ending with a generic word. Acronyms and words
  * written with capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
  */
-function phrasesOf(text: string): [string, string][] {
+function phrasesOf(text: string): Phrase[] {
   const spans = wordSpans(text);
-  const out: [string, string][] = [];
+  const out: Phrase[] = [];
+  // Whether the words at `a` and `b` are one run, joined by nothing but spaces or hyphens.
+  const joined = (a: number, b: number) => /^[\s-]+$/.test(text.slice(spans[a].end, spans[b].start));
   for (let start = 0; start < spans.length; start++) {
     if (!isNameWord(spans[start].word)) continue;
+    const tail = start > 0 && text.slice(spans[start - 1].end, spans[start].start) === '-';
     for (let end = start; end < Math.min(spans.length, start + LONGEST_PHRASE); end++) {
       if (!isContentWord(spans[end].word)) break;
-      if (end > start && !/^[\s-]+$/.test(text.slice(spans[end - 1].end, spans[end].start))) break;
+      if (end > start && !joined(end - 1, end)) break;
       if (!isNameWord(spans[end].word)) continue;
       const run = spans.slice(start, end + 1);
       const key = run.map((s) => stem(s.word)).join(' ');
@@ -178,7 +206,8 @@ function phrasesOf(text: string): [string, string][] {
           return (k > 0 && text.slice(run[k - 1].end, s.start).includes('-') ? '-' : k > 0 ? ' ' : '') + kept;
         })
         .join('');
-      out.push([key, written]);
+      const runsOn = end + 1 < spans.length && isContentWord(spans[end + 1].word) && !/^\d/.test(spans[end + 1].word) && joined(end, end + 1);
+      out.push({ key, written, fragment: tail || runsOn });
     }
   }
   return out;
@@ -186,6 +215,13 @@ function phrasesOf(text: string): [string, string][] {
 
 function isNameWord(word: string): boolean {
   return isContentWord(word) && !GENERIC.has(word) && !/^\d/.test(word) && word.length > 2;
+}
+
+/** A phrase's key as `PhraseCounts` counts it: the stems of its words, joined by spaces. */
+export function phraseKey(phrase: string): string {
+  return wordSpans(phrase)
+    .map((s) => stem(s.word))
+    .join(' ');
 }
 
 /** A phrase and how telling it is of the group. */
@@ -222,23 +258,29 @@ export function telling(group: PhraseCounts, all: PhraseCounts): Candidate[] {
 export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>): string | undefined {
   const written = (c: Candidate) => group.writtenAs(c.key);
   const sharesWord = (a: Candidate, b: Candidate) => a.key.split(' ').some((w) => b.key.split(' ').includes(w));
+  const whole = candidates.filter((c) => !group.isFragment(c.key));
   for (const best of candidates.slice(0, 8)) {
     const first = longerPhrase(group, candidates, best);
-    const second = candidates.find((c) => c !== first && c.score >= SECOND_PHRASE_SHARE * first.score && !sharesWord(c, first));
+    if (group.isFragment(first.key)) continue;
+    const second = whole.find((c) => c !== first && c.score >= SECOND_PHRASE_SHARE * first.score && !sharesWord(c, first));
     const names = [second && `${written(first)} and ${written(second)}`, written(first)];
     // Then the first with each later phrase, for a name that is not taken yet.
-    for (const other of candidates) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
+    for (const other of whole) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
     const name = names.find((n) => n && !taken.has(n.toLowerCase()));
     if (name) return group.cased([name])[0];
   }
   return undefined;
 }
 
-/** The most telling longer phrase that holds `c`'s words in order, if enough of `c`'s papers use it; else `c`. */
+/**
+ * The most telling longer phrase that holds `c`'s words in order and is a name of its own, if
+ * enough of `c`'s papers use it, or any of them do when `c` is only part of a name; else `c`.
+ */
 function longerPhrase(group: PhraseCounts, candidates: readonly Candidate[], c: Candidate): Candidate {
   const papers = group.papers.get(c.key) ?? 0;
+  const share = group.isFragment(c.key) ? 0 : LONGER_PHRASE_SHARE;
   const holds = (longer: string) => longer.length > c.key.length && ` ${longer} `.includes(` ${c.key} `);
-  return candidates.find((other) => holds(other.key) && (group.papers.get(other.key) ?? 0) >= LONGER_PHRASE_SHARE * papers) ?? c;
+  return candidates.find((other) => holds(other.key) && !group.isFragment(other.key) && (group.papers.get(other.key) ?? 0) >= share * papers) ?? c;
 }
 
 /** Up to `count` of the group's telling phrases, as written, for a theme's description. */
