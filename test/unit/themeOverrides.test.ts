@@ -14,6 +14,8 @@ import { seedEntries, seedFormat, seedSource, seedThemes } from './seedLibrary';
 import { generatePapers } from '../bench/generateLibrary';
 import { readLibrary } from '../../src/core/formats/libraryContent';
 import { finish } from '../../src/core/work/slices';
+import { withMatchedRenames } from '../../src/core/themes/themeMatching';
+import { readFileSync } from 'node:fs';
 
 const FILE = 'literature-notes.themes.json';
 const overrides = (renames: Record<string, string>, moves: Record<string, string> = {}): ThemeOverrides => ({
@@ -163,5 +165,29 @@ describe('a theme of sub-themes', () => {
     const recomputed = finish(PaperLibrary.catalogue(content, { themes: [], themeOverrides: stale, recomputedFrom: shown }));
     assert.deepEqual([...recomputed.matchedRenames], [['As it was named before', parent]]);
     assert.deepEqual(recomputed.themes, shown.themes);
+  });
+});
+
+describe('papers moved to a discovered theme', () => {
+  it('stay with its papers when Recompute Themes names the theme otherwise', async () => {
+    const files = ['zkp.bib', 'libbib-crypto.bib'].map((name) => `test/fixtures/themes/${name}`);
+    const crypto = await readLibrary(files.map((file) => ({ file, bytes: readFileSync(file) })));
+    const found = finish(PaperLibrary.catalogue(crypto, { themes: [] }));
+    const zk = found.themes.find((t) => /zero-knowledge/i.test(t.name))!.name;
+    const moved = found.papers.find((p) => p.theme !== zk)!;
+    // Shown before under a name the recomputation no longer gives (as after the library changed), with a paper moved there.
+    const shown = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: overrides({ [zk]: 'Zero-knowledge, as named before' }, { [moved.key]: 'Zero-knowledge, as named before' }) }));
+    const stale = overrides({}, { [moved.key]: 'Zero-knowledge, as named before' });
+    const recomputed = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: stale, recomputedFrom: shown }));
+    assert.deepEqual([...recomputed.matchedRenames], [['Zero-knowledge, as named before', zk]]);
+    assert.deepEqual(
+      recomputed.papers.map((p) => p.theme),
+      shown.papers.map((p) => p.theme),
+    );
+    assert.deepEqual(plain(withMatchedRenames(stale, recomputed.matchedRenames)), { renames: { [zk]: 'Zero-knowledge, as named before' }, moves: { [moved.key]: 'Zero-knowledge, as named before' } });
+    // A theme only moves made matches nothing: it is the user's own.
+    const own = overrides({}, { [moved.key]: 'My pile' });
+    const mine = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: own }));
+    assert.deepEqual([...finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: own, recomputedFrom: mine })).matchedRenames], []);
   });
 });

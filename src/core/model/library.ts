@@ -156,7 +156,7 @@ export class PaperLibrary implements LibraryView {
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
       : yield* themeLibrary(entries, options.themes);
     const before = options.recomputedFrom;
-    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before));
+    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before), overrides.moves);
     const shownOverrides = withMatchedRenames(overrides, matched);
     const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, shownOverrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract

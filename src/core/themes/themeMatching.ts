@@ -18,8 +18,9 @@ export interface ParentsMatched {
  * papers shown under the user's name, if it holds more than half of them: old name → new name.
  * `shownBefore` gives each paper's theme as shown before, by key; `names` and `keys` each
  * paper's new theme (before the overrides) and key. A rename of a theme of sub-themes goes to
- * the new theme of sub-themes that holds most of its papers, by `parents`. A new theme takes
- * at most one name.
+ * the new theme of sub-themes that holds most of its papers, by `parents`; a theme the user
+ * moved papers to (`moves`) is matched as a rename to its own name. A new theme takes at most
+ * one name.
  */
 export function matchedRenames(
   renames: ThemeOverrides['renames'],
@@ -27,15 +28,22 @@ export function matchedRenames(
   keys: readonly string[],
   shownBefore: ReadonlyMap<string, string>,
   parents: ParentsMatched = { of: new Map(), shownBefore: new Map() },
+  moves: ThemeOverrides['moves'] = new Map(),
 ): Map<string, string> {
   const found = new Set([...names, ...parents.of.values()]);
   const matched = new Map<string, string>();
   const taken = new Set([...renames.keys()].filter((name) => found.has(name)));
-  for (const [from, to] of renames) {
+  // A theme papers were moved to, no longer found and no rename's: kept as if the user had
+  // named it so, for the theme that now holds its other papers (see `withMatchedRenames`).
+  const named = new Set(renames.values());
+  const moveTargets = [...new Set(moves.values())].filter((theme) => !found.has(theme) && !named.has(theme)).map((theme) => [theme, theme] as const);
+  for (const [from, to] of [...renames, ...moveTargets]) {
     if (found.has(from)) continue;
-    // The papers shown under the user's name, and where each is now, at the same level.
-    let counts = papersNow(keys, (key) => shownBefore.get(key) === to, (i) => names[i]);
-    if (counts.papers === 0) counts = papersNow(keys, (key) => parents.shownBefore.get(key) === to, (i) => parents.of.get(names[i]) ?? '');
+    // The papers shown under the user's name, and where each is now, at the same level; not
+    // those the user moved there, which the new themes place by their own words.
+    const shown = (before: ReadonlyMap<string, string>) => (key: string) => before.get(key) === to && !moves.has(key);
+    let counts = papersNow(keys, shown(shownBefore), (i) => names[i]);
+    if (counts.papers === 0) counts = papersNow(keys, shown(parents.shownBefore), (i) => parents.of.get(names[i]) ?? '');
     const [best, count] = [...counts.now].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
     if (best !== '' && count > KEPT_SHARE * counts.papers && !taken.has(best)) {
       matched.set(from, best);
@@ -57,12 +65,15 @@ function papersNow(keys: readonly string[], wanted: (key: string) => boolean, no
   return { papers, now: counts };
 }
 
-/** The overrides with each matched rename moved to the new theme's name (see `matchedRenames`). */
+/**
+ * The overrides with each matched rename moved to the new theme's name (see `matchedRenames`);
+ * a theme papers were moved to, matched, becomes the new theme's name.
+ */
 export function withMatchedRenames(overrides: ThemeOverrides, matched: ReadonlyMap<string, string>): ThemeOverrides {
   if (matched.size === 0) return overrides;
   const renames = new Map(overrides.renames);
   for (const [from, to] of matched) {
-    renames.set(to, renames.get(from)!);
+    renames.set(to, renames.get(from) ?? from);
     renames.delete(from);
   }
   return { renames, moves: overrides.moves };
