@@ -111,4 +111,21 @@ describe('themes and related papers on real bibliographies of five fields', () =
     const withEntries = sharesWith(finish(RelatedPapers.termSpace(library.papers)));
     assert.ok(withEntries > textOnly + 0.01, `same field: ${withEntries.toFixed(3)} with the entries' terms, ${textOnly.toFixed(3)} from text alone`);
   });
+
+  it('weigh an added paper’s authors and venue as a library made afresh does, when related papers are updated', () => {
+    // Two fields whose titles share no word; the added paper's title is of neither, its authors and venue are the first field's.
+    const field = (prefix: string, venue: string) =>
+      Array.from({ length: 12 }, (_, i) => ({ title: `${prefix}alpha ${prefix}beta${i} ${prefix}gamma${i % 3}`, abstract: '', authors: [`${prefix}son, Ann`, `Other${prefix}${i}, Bo`], venue }));
+    const docs = [...field('ice', 'Journal of Glaciology'), ...field('spin', 'Physical Review B')];
+    const added = { title: 'Notes toward a survey', abstract: '', authors: ['iceson, Ann'], venue: 'Journal of Glaciology' };
+    const all = [...docs, added];
+    const themeOf = () => 'one theme';
+    const earlier = finish(RelatedPapers.build(finish(RelatedPapers.termSpace(docs)), themeOf));
+    const earlierOf = Int32Array.from(all.keys(), (i) => (i < docs.length ? i : -1));
+    const updated = finish(earlier.updated({ earlierOf, laterOf: Int32Array.from(docs.keys()), added: [docs.length], docs: all }, themeOf))!;
+    const afresh = finish(RelatedPapers.build(finish(RelatedPapers.termSpace(all)), themeOf));
+    const fieldsOf = (related: RelatedPapers) => related.for(docs.length, 5).map((hit) => all[hit.id].venue);
+    assert.deepEqual(fieldsOf(afresh), Array(5).fill('Journal of Glaciology'));
+    assert.deepEqual(fieldsOf(updated), fieldsOf(afresh));
+  });
 });
