@@ -306,7 +306,18 @@ async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
   const told = `read by the file thread as an edit of ${(edit!.size / 1e6).toFixed(0)} MB ${ms(fileMs)}, parsed again ${ms(readMs)}`;
   console.log(`  a paper appended (${catalogue.value.updatedFrom?.added ?? 0} added): ${told}; catalogue ${catalogue.said}`);
   console.log(`    related papers from the earlier library's ${derived.said}; afresh ${afresh.said} (${(derived.ms / afresh.ms).toFixed(2)} of afresh)`);
+  const library = catalogue.value;
+  const times = Array.from({ length: RELATED_REQUESTS }, (_, k) => {
+    const paper = library.papers[(k * 7919) % library.papers.length];
+    const started = performance.now();
+    library.relatedTo(paper, 10);
+    return performance.now() - started;
+  });
+  console.log(`    related papers of one paper (10 of them), ${RELATED_REQUESTS} papers: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))}`);
 }
+
+/** Papers whose related papers are asked for, spread over the library. */
+const RELATED_REQUESTS = 200;
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--sizes');

@@ -391,7 +391,7 @@ export class PaperLibrary implements LibraryView {
   private *relatedWork(): Work<RelatedPapers> {
     const updated = yield* this.relatedFromEarlier();
     if (updated) return updated;
-    return yield* RelatedPapers.build(yield* TermSpace.build(this.papers), this.themeOf);
+    return yield* RelatedPapers.build(yield* RelatedPapers.termSpace(this.papers), this.themeOf);
   }
 
   /**
