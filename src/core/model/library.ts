@@ -11,7 +11,7 @@ import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/sl
 import type { JsonLinesReader } from '../formats/jsonLines';
 import { hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
 import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
-import { TermSpace, TermsMemo } from '../search/termVectors';
+import { TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
 import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
