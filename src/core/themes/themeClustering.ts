@@ -101,16 +101,75 @@ function* bisectBySample(vectors: readonly SparseVector[], dimension: number, me
     if (i % PAUSE_EVERY === 0) yield;
   }
   const apart = yield* placeByFeatures(vectors, dimension, members, partOf, parts.length, unplaced);
+  yield* settleJoined(vectors, dimension, members, partOf, parts.length);
   const placed = parts.map(() => [] as number[]);
   for (const m of members) if (partOf[m] >= 0) placed[partOf[m]].push(m);
   const clusters: Cluster[] = [];
   for (const [g, part] of parts.entries()) {
-    // Estimated from the sample: only the sample's features were summed.
+    if (!placed[g].length) continue;
+    // Estimated from the sample: its spread, for as many papers as the part now has.
     clusters.push({ members: Int32Array.from(placed[g]), spread: (part.spread * placed[g].length) / part.members.length });
     yield;
   }
   if (apart.length) clusters.push(...(yield* bisect(vectors, dimension, Int32Array.from(apart), Math.max(1, Math.round((count * apart.length) / members.length)), minSize, sampleSize)));
   return clusters;
+}
+
+/**
+ * Passes in which each paper may move to the part it resembles most over all the parts'
+ * papers and features, its own part judged without it, the sums kept up to date (as `settle`):
+ * a paper that the sample's features alone misplaced (a cryptography paper with the words
+ * "fine-tuning" in its title) moves to the part of the papers it shares most with.
+ */
+function* settleJoined(vectors: readonly SparseVector[], dimension: number, members: Int32Array, partOf: Int32Array, partCount: number): Work<void> {
+  // Every part's sum, over the members' features numbered apart, the parts side by side per feature.
+  const local = new Int32Array(dimension).fill(-1);
+  let localCount = 0;
+  for (let i = 0; i < members.length; i++) {
+    for (const id of vectors[members[i]].ids) if (local[id] < 0) local[id] = localCount++;
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const sums = new Float64Array(localCount * partCount);
+  for (let i = 0; i < members.length; i++) {
+    const g = partOf[members[i]];
+    if (g < 0) continue;
+    const { ids, weights } = vectors[members[i]];
+    for (let k = 0; k < ids.length; k++) sums[local[ids[k]] * partCount + g] += weights[k];
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const squared = new Float64Array(partCount);
+  for (let at = 0; at < sums.length; at++) squared[at % partCount] += sums[at] * sums[at];
+  const dots = new Float64Array(partCount);
+  for (let pass = 0; pass < SETTLE_ITERATIONS; pass++) {
+    for (let i = 0; i < members.length; i++) {
+      const own = partOf[members[i]];
+      if (own < 0) continue;
+      const { ids, weights } = vectors[members[i]];
+      dots.fill(0);
+      for (let k = 0; k < ids.length; k++) {
+        const w = weights[k];
+        for (let g = 0, at = local[ids[k]] * partCount; g < partCount; g++, at++) dots[g] += w * sums[at];
+      }
+      const rest = squared[own] - 2 * dots[own] + 1;
+      let best = own;
+      let bestScore = rest > 1e-9 ? (dots[own] - 1) / Math.sqrt(rest) : 0;
+      for (let g = 0; g < partCount; g++) {
+        const score = g !== own && squared[g] > 0 ? dots[g] / Math.sqrt(squared[g]) : -Infinity;
+        if (score > bestScore) [best, bestScore] = [g, score];
+      }
+      if (best !== own) {
+        squared[own] += 1 - 2 * dots[own];
+        squared[best] += 1 + 2 * dots[best];
+        for (let k = 0; k < ids.length; k++) {
+          const at = local[ids[k]] * partCount;
+          sums[at + own] -= weights[k];
+          sums[at + best] += weights[k];
+        }
+        partOf[members[i]] = best;
+      }
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+  }
 }
 
 /**
