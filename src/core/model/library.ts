@@ -9,7 +9,7 @@ import { searchFiltered } from '../search/searchFilters';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import type { JsonLinesReader } from '../formats/jsonLines';
-import { hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
+import { cacheIsFor, hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
 import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
 import { TermSpace, TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
@@ -36,6 +36,11 @@ export interface LibraryOptions {
    * their papers (see `matchedRenames`).
    */
   readonly recomputedFrom?: PaperLibrary;
+  /**
+   * The entries' themes as `themeLibrary` makes them from `themes`, made elsewhere (the index
+   * thread): used instead of theming every paper here when the library is made afresh.
+   */
+  readonly theming?: BaseThemes;
 }
 
 /**
@@ -145,7 +150,7 @@ export class PaperLibrary implements LibraryView {
     const { sources, entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
-    const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
+    const shape = libraryShape(options.themes, overrides);
     const { earlier } = options;
     const updated = earlier?.shape === shape ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
     if (updated) return updated;
@@ -154,7 +159,9 @@ export class PaperLibrary implements LibraryView {
 
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
-      : yield* themeLibrary(entries, options.themes);
+      : options.theming?.names.length === entries.length
+        ? options.theming
+        : yield* themeLibrary(entries, options.themes);
     const before = options.recomputedFrom;
     const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
     const shownOverrides = withMatchedRenames(overrides, matched);
@@ -169,6 +176,18 @@ export class PaperLibrary implements LibraryView {
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
     return library;
+  }
+
+  /**
+   * Whether `catalogue` would theme every paper of `content` (`themeLibrary`), which takes long
+   * for a large library: not when it updates the earlier library, nor when the cache is for it.
+   * An update that finds too many papers added themes every paper all the same.
+   */
+  static *themedAfresh(content: LibraryContent, options: LibraryOptions): Work<boolean> {
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    if (options.earlier?.shape === libraryShape(options.themes, overrides)) return false;
+    const contentHash = hashContent(content.sources, content.hashes ?? (yield* hashesWork(content.sources)), options.themes, overrides);
+    return !cacheIsFor(options.cache, contentHash);
   }
 
   /**
@@ -403,6 +422,11 @@ export class PaperLibrary implements LibraryView {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
+}
+
+/** What a library is made with besides its content (see `PaperLibrary.shape`): an update needs the same. */
+function libraryShape(themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
+  return JSON.stringify([themes, [...overrides.renames], [...overrides.moves]]);
 }
 
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */
