@@ -138,7 +138,10 @@ function* settleJoined(vectors: readonly SparseVector[], dimension: number, memb
     if (i % PAUSE_EVERY === 0) yield;
   }
   const squared = new Float64Array(partCount);
-  for (let at = 0; at < sums.length; at++) squared[at % partCount] += sums[at] * sums[at];
+  for (let at = 0; at < sums.length; at++) {
+    squared[at % partCount] += sums[at] * sums[at];
+    if (at % (PAUSE_EVERY * 256) === 0) yield;
+  }
   const dots = new Float64Array(partCount);
   for (let pass = 0; pass < SETTLE_ITERATIONS; pass++) {
     for (let i = 0; i < members.length; i++) {
@@ -190,7 +193,8 @@ function* placeByFeatures(vectors: readonly SparseVector[], dimension: number, m
   const weightIn = new Float64Array(partCount);
   for (let left = unplaced; ; ) {
     const still: number[] = [];
-    for (const m of left) {
+    for (const [i, m] of left.entries()) {
+      if (i % PAUSE_EVERY === 0) yield;
       weightIn.fill(0);
       const { ids, weights } = vectors[m];
       for (let k = 0; k < ids.length; k++) if (featurePart[ids[k]] >= 0) weightIn[featurePart[ids[k]]] += weights[k];
