@@ -53,10 +53,14 @@ describe('themes of a large library', () => {
     const options = { themes: seedThemes };
     const made = finish(PaperLibrary.catalogue(mixed, options));
     const theming = finish(themeLibrary(mixed.entries, seedThemes));
-    assert.deepEqual(shown(finish(PaperLibrary.catalogue(mixed, { ...options, theming }))), shown(made));
+    const themedElsewhere = finish(PaperLibrary.catalogue(mixed, { ...options, theming }));
+    assert.deepEqual(shown(themedElsewhere), shown(made));
+    assert.equal(themedElsewhere.themesMadeBy, 'elsewhere');
     // Themes made for other entries are not taken.
     const other = { themes: theming.themes, names: theming.names.slice(1) };
-    assert.deepEqual(shown(finish(PaperLibrary.catalogue(mixed, { ...options, theming: other }))), shown(made));
+    const themedHere = finish(PaperLibrary.catalogue(mixed, { ...options, theming: other }));
+    assert.deepEqual(shown(themedHere), shown(made));
+    assert.equal(themedHere.themesMadeBy, 'here');
 
     assert.equal(finish(PaperLibrary.themedAfresh(mixed, options)), true, 'no cache, no earlier library');
     const cache = finish(made.saveCache());
@@ -71,6 +75,8 @@ describe('themes of a large library', () => {
     const made = finish(PaperLibrary.build(mixed, { themes: seedThemes }));
     const restored = finish(PaperLibrary.build(mixed, { themes: seedThemes, cache: finish(made.saveCache()) }));
     assert.equal(restored.catalogueFromCache, true, 'keys and themes from the cache');
+    assert.equal(restored.themesMadeBy, 'cache');
+    assert.equal(made.themesMadeBy, 'here');
     assert.deepEqual(shown(restored), shown(made));
     assert.ok(made.themeGroups().length >= 6, `${made.themeGroups().length} themes`);
   });

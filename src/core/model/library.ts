@@ -18,6 +18,9 @@ import { themeLibrary } from '../themes/libraryThemes';
 import { placedByResemblance } from '../themes/themePlacement';
 import { matchedRenames, withMatchedRenames } from '../themes/themeMatching';
 
+/** Where a library's themes came from (see `PaperLibrary.themesMadeBy`). */
+export type ThemesMadeBy = 'cache' | 'update' | 'elsewhere' | 'here';
+
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
   /** The user's renames and moves, applied to the themes the definitions give. */
@@ -69,6 +72,7 @@ export class PaperLibrary implements LibraryView {
   private searcher?: IndexSearcher;
   /** Whether the keys, themes and title order came from the cache (the index may not have). */
   private catalogueRestored = false;
+  private themedBy: ThemesMadeBy = 'update';
   /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
   private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
   private restored = false;
@@ -115,6 +119,11 @@ export class PaperLibrary implements LibraryView {
     return this.catalogueRestored;
   }
 
+  /** Where its themes came from: the cache, an update of the library before, or found afresh elsewhere (the index thread) or here. */
+  get themesMadeBy(): ThemesMadeBy {
+    return this.themedBy;
+  }
+
   /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
   get relatedFromCache(): boolean {
     return this.relatedRestored;
@@ -157,11 +166,10 @@ export class PaperLibrary implements LibraryView {
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
+    const elsewhere = !cached && options.theming?.names.length === entries.length ? options.theming : undefined;
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
-      : options.theming?.names.length === entries.length
-        ? options.theming
-        : yield* themeLibrary(entries, options.themes);
+      : (elsewhere ?? (yield* themeLibrary(entries, options.themes)));
     const before = options.recomputedFrom;
     const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
     const shownOverrides = withMatchedRenames(overrides, matched);
@@ -175,6 +183,7 @@ export class PaperLibrary implements LibraryView {
     library.renamesMatched = matched;
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
+    library.themedBy = cached ? 'cache' : elsewhere ? 'elsewhere' : 'here';
     return library;
   }
 
