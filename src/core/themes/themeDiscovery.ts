@@ -91,7 +91,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
 }
 
 /** Smallest theme worth having in a group of `n` papers: smaller ones join the theme they most resemble. */
-function minThemeSize(n: number): number {
+export function minThemeSize(n: number): number {
   return Math.max(3, Math.round(n / 300));
 }
 
@@ -119,7 +119,7 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
  * A name and description for each group, the groups' names all different and not in `taken`
  * (which gets them). A group no phrase names well is named by its most common phrase.
  */
-function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
+export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
   const candidates: ReturnType<typeof telling>[] = [];
   for (const c of counts) {
     candidates.push(telling(c, all));
