@@ -3,6 +3,7 @@
  * MiniSearch on the same papers as the floor. Prints figures; asserts nothing about time.
  *   npm run bench:core -- --sizes 92,10000
  *   npm run bench:core -- --sizes 10000 --json figures.json   (also writes them, for goals.ts)
+ *   npm run bench:core -- --sizes 10000,100000 --theming       (the theming figures alone)
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -334,6 +335,11 @@ async function main(): Promise<void> {
     const runs = size <= 1000 ? 5 : size <= 20_000 ? 3 : 1;
     const queries = size <= 20_000 ? 200 : 60;
     log(`${size} papers`);
+    if (process.argv.includes('--theming')) {
+      console.log(`${size} papers:`);
+      themingFigures(seedContent(sources).entries);
+      continue;
+    }
     const ours = await measureOurs(sources, papers, runs, queries);
     const raw = await measureRaw(sources, papers, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);

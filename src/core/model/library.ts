@@ -9,7 +9,7 @@ import { searchFiltered } from '../search/searchFilters';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import type { JsonLinesReader } from '../formats/jsonLines';
-import { hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
+import { cacheIsFor, hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
 import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
 import { TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
@@ -17,6 +17,9 @@ import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
 import { placePapers, SAMPLED_PER_THEME, type Placement } from '../themes/themePlacement';
 import { matchedRenames, withMatchedRenames, type ParentsMatched } from '../themes/themeMatching';
+
+/** Where a library's themes came from (see `PaperLibrary.themesMadeBy`). */
+export type ThemesMadeBy = 'cache' | 'update' | 'elsewhere' | 'here';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -36,6 +39,11 @@ export interface LibraryOptions {
    * their papers (see `matchedRenames`).
    */
   readonly recomputedFrom?: PaperLibrary;
+  /**
+   * The entries' themes as `themeLibrary` makes them from `themes`, made elsewhere (the index
+   * thread): used instead of theming every paper here when the library is made afresh.
+   */
+  readonly theming?: BaseThemes;
 }
 
 /**
@@ -64,6 +72,7 @@ export class PaperLibrary implements LibraryView {
   private searcher?: IndexSearcher;
   /** Whether the keys, themes and title order came from the cache (the index may not have). */
   private catalogueRestored = false;
+  private themedBy: ThemesMadeBy = 'update';
   /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
   private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
   private restored = false;
@@ -110,6 +119,11 @@ export class PaperLibrary implements LibraryView {
     return this.catalogueRestored;
   }
 
+  /** Where its themes came from: the cache, an update of the library before, or found afresh elsewhere (the index thread) or here. */
+  get themesMadeBy(): ThemesMadeBy {
+    return this.themedBy;
+  }
+
   /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
   get relatedFromCache(): boolean {
     return this.relatedRestored;
@@ -145,16 +159,17 @@ export class PaperLibrary implements LibraryView {
     const { sources, entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
-    const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
+    const shape = libraryShape(options.themes, overrides);
     const { earlier } = options;
     const updated = earlier?.shape === shape ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
     if (updated) return updated;
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
+    const elsewhere = !cached && options.theming?.names.length === entries.length ? options.theming : undefined;
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
-      : yield* themeLibrary(entries, options.themes);
+      : (elsewhere ?? (yield* themeLibrary(entries, options.themes)));
     const before = options.recomputedFrom;
     const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before), overrides.moves);
     const shownOverrides = withMatchedRenames(overrides, matched);
@@ -168,7 +183,20 @@ export class PaperLibrary implements LibraryView {
     library.renamesMatched = matched;
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
+    library.themedBy = cached ? 'cache' : elsewhere ? 'elsewhere' : 'here';
     return library;
+  }
+
+  /**
+   * Whether `catalogue` would theme every paper of `content` (`themeLibrary`), which takes long
+   * for a large library: not when it updates the earlier library, nor when the cache is for it.
+   * An update that finds too many papers added themes every paper all the same.
+   */
+  static *themedAfresh(content: LibraryContent, options: LibraryOptions): Work<boolean> {
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    if (options.earlier?.shape === libraryShape(options.themes, overrides)) return false;
+    const contentHash = hashContent(content.sources, content.hashes ?? (yield* hashesWork(content.sources)), options.themes, overrides);
+    return !cacheIsFor(options.cache, contentHash);
   }
 
   /**
@@ -423,6 +451,11 @@ export class PaperLibrary implements LibraryView {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
+}
+
+/** What a library is made with besides its content (see `PaperLibrary.shape`): an update needs the same. */
+function libraryShape(themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
+  return JSON.stringify([themes, [...overrides.renames], [...overrides.moves]]);
 }
 
 /** Where papers are in themes of sub-themes now (`base`) and were shown `before`: what a rename of such a theme is carried by. */

@@ -64,7 +64,7 @@ const POOL_BLOCK = 1 << 18;
  * Typed arrays cut from shared blocks. For a large library, hundreds of thousands of small
  * arrays each with a buffer of its own made the garbage collector pause for many slices.
  */
-class ArrayPool<T extends Int32Array | Float32Array> {
+export class ArrayPool<T extends Int32Array | Float32Array> {
   private block?: T;
   private used = 0;
 
