@@ -21,6 +21,13 @@ function papersNaming(word: string): string[] {
   return seeds.papers.filter((p) => pattern.test(p.abstract) || pattern.test(p.title)).map((p) => p.key);
 }
 
+/** A library of these papers (title, abstract), and the title of the first paper a query finds in it. */
+function firstTitleIn(papers: readonly (readonly [string, string])[]): (query: string) => Promise<string | undefined> {
+  const entries: PaperEntry[] = papers.map(([title, abstract], i) => ({ title, abstract, file: 'a.txt', line: 2 * i + 1 }));
+  const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
+  return async (query) => (await library.search(query, 3))[0]?.paper.title;
+}
+
 describe('search over whole abstracts', () => {
   it('finds a name mentioned only in some abstracts, those papers first', async () => {
     for (const name of ['GSM8K', 'CoT', 'LoRA', 'Llama-3', 'GPT-4', 'k-means']) {
@@ -62,38 +69,35 @@ describe('search over whole abstracts', () => {
   });
 
   it('ranks a paper with several of the words above papers that have them scattered', async () => {
-    const entries: PaperEntry[] = [
-      { title: 'Grasping Tools', abstract: 'A study of tactile sensing for dexterous hands.', file: 'a.txt', line: 1 },
-      { title: 'Walking Robots', abstract: 'Legged locomotion learned from tactile sensing data and proprioception.', file: 'a.txt', line: 3 },
-      { title: 'Picking Fruit', abstract: 'Dexterous hands pick fruit gently with proprioception.', file: 'a.txt', line: 5 },
-      { title: 'Sorting Parcels', abstract: 'Parcels sorted on conveyor belts with suction cups.', file: 'a.txt', line: 7 },
-    ];
-    const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
-    assert.equal((await library.search('tactile proprioception', 3))[0].paper.title, 'Walking Robots');
-    assert.equal((await library.search('dexterous proprioception', 3))[0].paper.title, 'Picking Fruit');
+    const first = firstTitleIn([
+      ['Grasping Tools', 'A study of tactile sensing for dexterous hands.'],
+      ['Walking Robots', 'Legged locomotion learned from tactile sensing data and proprioception.'],
+      ['Picking Fruit', 'Dexterous hands pick fruit gently with proprioception.'],
+      ['Sorting Parcels', 'Parcels sorted on conveyor belts with suction cups.'],
+    ]);
+    assert.equal(await first('tactile proprioception'), 'Walking Robots');
+    assert.equal(await first('dexterous proprioception'), 'Picking Fruit');
   });
 
   it('ranks a paper with every word in its abstract above papers with fewer, though they have one in the title', async () => {
-    const entries: PaperEntry[] = [
-      { title: 'On the Measure of Intelligence', abstract: 'Skills are measured algorithmically over many tasks.', file: 'a.txt', line: 1 },
-      { title: 'Measure Twice', abstract: 'A gaussian prior over the measure.', file: 'a.txt', line: 3 },
-      { title: 'Noise Models for Sensors', abstract: 'The sensor measures noise algorithmically and fits a gaussian to what it measures, over a long and varied sequence of recordings taken in many rooms.', file: 'a.txt', line: 5 },
-      { title: 'Sorting Parcels', abstract: 'Parcels sorted on conveyor belts with suction cups.', file: 'a.txt', line: 7 },
-    ];
-    const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
-    assert.equal((await library.search('algorithmically measures gaussian', 3))[0].paper.title, 'Noise Models for Sensors');
+    const first = firstTitleIn([
+      ['On the Measure of Intelligence', 'Skills are measured algorithmically over many tasks.'],
+      ['Measure Twice', 'A gaussian prior over the measure.'],
+      ['Noise Models for Sensors', 'The sensor measures noise algorithmically and fits a gaussian to what it measures, over a long and varied sequence of recordings taken in many rooms.'],
+      ['Sorting Parcels', 'Parcels sorted on conveyor belts with suction cups.'],
+    ]);
+    assert.equal(await first('algorithmically measures gaussian'), 'Noise Models for Sensors');
   });
 
   it('puts a title typed from memory first: its stop words, a typo and the order of its words count', async () => {
-    const entries: PaperEntry[] = [
-      { title: 'Structured Reasoning Trees for Structure Reasoning', abstract: 'Reasoning about structure: structured reasoning in trees.', file: 'a.txt', line: 1 },
-      { title: 'Can Structure Reasoning', abstract: 'We ask whether language models reason over graphs.', file: 'a.txt', line: 3 },
-      { title: 'Prompting Tool Learning with Complexity-Based Search', abstract: 'Tools learned by prompting, complexity-based.', file: 'a.txt', line: 5 },
-      { title: 'Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning', abstract: 'Prompts of varied complexity.', file: 'a.txt', line: 7 },
-    ];
-    const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
-    assert.equal((await library.search('Can Struture Reasoning', 3))[0].paper.title, 'Can Structure Reasoning');
-    assert.equal((await library.search('Tool Learning with Complexity-Based Prompting', 3))[0].paper.title, 'Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning');
+    const first = firstTitleIn([
+      ['Structured Reasoning Trees for Structure Reasoning', 'Reasoning about structure: structured reasoning in trees.'],
+      ['Can Structure Reasoning', 'We ask whether language models reason over graphs.'],
+      ['Prompting Tool Learning with Complexity-Based Search', 'Tools learned by prompting, complexity-based.'],
+      ['Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning', 'Prompts of varied complexity.'],
+    ]);
+    assert.equal(await first('Can Struture Reasoning'), 'Can Structure Reasoning');
+    assert.equal(await first('Tool Learning with Complexity-Based Prompting'), 'Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning');
   });
 
   it('tells words one typo apart as the edit distance does', () => {
