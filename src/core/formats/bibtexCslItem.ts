@@ -1,5 +1,6 @@
 // A BibTeX entry's CSL item as citation-js reads it, brought to what pandoc reads from the same entry.
-import { isEnglish, sentenceCase } from './sentenceCase';
+import { asPandocReads } from './bibtexLatex';
+import { isEnglish, sentenceCase, TITLE_PART_MARK, withoutTitlePartMarks } from './sentenceCase';
 
 /** Title fields pandoc writes in sentence case for English entries; a journal's name is not one. */
 const TITLE_FIELDS = ['title', 'title-short', 'volume-title', 'collection-title', 'event', 'event-title', 'original-title'];
@@ -17,6 +18,7 @@ const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL'
 export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = '', withParents = entryText): Record<string, unknown> {
   const result: Record<string, unknown> = { ...item };
   delete result._graph;
+  for (const [field, value] of Object.entries(result)) if (typeof value === 'string') result[field] = asPandocReads(value);
   if (key !== undefined) result.id = result['citation-key'] = key;
   const language = languageOf(entryText);
   if (language !== undefined) result.language = language;
@@ -28,11 +30,22 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     [result.title, result['volume-title']] = [result['container-title'], result.title];
     delete result['container-title'];
   }
+  // A `@periodical`'s issue title is its title for pandoc, and its own title the journal's.
+  if (/^\s*@\s*periodical\b/i.test(entryText) && typeof result['volume-title'] === 'string') {
+    [result.title, result['container-title']] = [result['volume-title'], result.title];
+    delete result['volume-title'];
+  }
+  // Its short title: the title field alone when a subtitle follows, else the title up to a colon.
+  const title = result.title;
+  const shortTitle = typeof title !== 'string' ? undefined : title.includes(TITLE_PART_MARK) ? title.slice(0, title.indexOf(TITLE_PART_MARK)).replace(/: $/, '') : /: /.test(title) ? title.slice(0, title.indexOf(': ')) : undefined;
+  if (result['title-short'] === undefined && shortTitle !== undefined) result['title-short'] = shortTitle;
   for (const [field, value] of Object.entries(result)) {
     if (typeof value === 'string' && !VERBATIM_FIELDS.has(field)) {
       // Macros are often written with spaces around their text (`" J. ACM "`).
-      const text = typographicApostrophes(value.trim());
-      result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
+      const text = latexQuotes(typographicApostrophes(value.trim()));
+      const cased = withoutTitlePartMarks(english && titleFields.includes(field) ? sentenceCase(text) : text);
+      // A brace group that held only a dropped command (`{\rpackage{irace}}`) holds nothing.
+      result[field] = cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('').trim() : cased;
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
       result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text.trim()) : text])));
     }
@@ -44,8 +57,6 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
   // citation-js joins keywords with a bare comma, pandoc with a comma and a space.
   if (typeof result.keyword === 'string') result.keyword = result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
   if (typeof result.language === 'string') result.language = LANGUAGE_CODES[result.language.toLowerCase()] ?? result.language;
-  const title = result.title;
-  if (result['title-short'] === undefined && typeof title === 'string' && /: /.test(title)) result['title-short'] = title.slice(0, title.indexOf(': '));
   return result;
 }
 
@@ -74,7 +85,14 @@ function languageOf(entryText: string): string | undefined {
   return LANGUAGE_CODES[variant && name === 'english' ? variant : name] ?? name;
 }
 
+const EMPTY_GROUP = '<span class="nocase"></span>';
+
 const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
+
+/** LaTeX's single quotes around text (`` `word' ``), which pandoc reads as quoted text, as typographic double quotes, as pandoc's CSL writes them. */
+export function latexQuotes(text: string): string {
+  return text.includes('`') ? text.replace(/`([^`'’]*)['’]/g, '“$1”').replace(/`/g, '‘') : text;
+}
 
 /** BibLaTeX's (babel's) language names, as pandoc writes them. */
 const LANGUAGE_CODES: Readonly<Record<string, string>> = {
