@@ -143,7 +143,7 @@ function searchQuery(words: string, whole: string, isWord: (term: string) => boo
  * to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
-/** How many of the best hits of such a query are ranked again by all its words. */
+/** How many of the best hits are ranked again by how their titles hold the words typed. */
 const RERANKED = 200;
 
 /** Full-text search over the library with MiniSearch: title boosted, prefix and typo tolerant. */
@@ -394,8 +394,8 @@ export class PaperIndex {
     const hits = [...byTitle.keys()].sort((a, b) => {
       const [titleA, titleB] = [byTitle.get(a)!, byTitle.get(b)!];
       // Of titles holding every word typed, the one with fewer words besides is nearer what was typed.
-      const whole = (match: TitleMatch) => (match.inOrder === typed.length ? -match.length : -Infinity);
-      const byWords = titleB.inOrder - titleA.inOrder || titleB.pairs - titleA.pairs || whole(titleB) - whole(titleA);
+      const nearness = (match: TitleMatch) => (match.inOrder === typed.length ? -match.length : -Infinity);
+      const byWords = titleB.inOrder - titleA.inOrder || titleB.pairs - titleA.pairs || nearness(titleB) - nearness(titleA);
       // The tier without the forms typed: a title typed from memory counts before the forms of its words in the abstract.
       const byCoverage = Math.floor(b.tier / TIER_SPAN) - Math.floor(a.tier / TIER_SPAN);
       return (long ? byWords || b.tier - a.tier : byCoverage || byWords || b.tier - a.tier) || b.score - a.score || a.id - b.id;
@@ -433,11 +433,7 @@ interface Candidate {
 /** More than the most query words one place can hold, so that a tier tells its parts apart. */
 const TIER_SPAN = 64;
 
-/**
- * How a title holds the words typed (stop words too): how many in their order, and how many
- * neighbours typed are neighbours in the title. A word matches as typed, plural or singular,
- * with one typo from four letters, and the last word still being typed by its start.
- */
+/** How a title holds the words typed (see `titleMatch`). */
 interface TitleMatch {
   readonly inOrder: number;
   readonly pairs: number;
@@ -445,6 +441,11 @@ interface TitleMatch {
   readonly length: number;
 }
 
+/**
+ * How a title holds the words typed (stop words too): how many in their order, and how many
+ * neighbours typed are neighbours in the title. A word matches as typed, plural or singular,
+ * with one typo from four letters, and the last word still being typed by its start.
+ */
 function titleMatch(typed: readonly string[], typedStems: readonly string[], title: readonly string[], typing: boolean): TitleMatch {
   const last = typing ? typed.length - 1 : -1;
   const same = (q: number, t: number) => {
