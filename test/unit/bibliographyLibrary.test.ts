@@ -299,6 +299,12 @@ describe('BibTeX entries as pandoc reads them', () => {
     assert.equal(plainText(String(paper.csl?.title)), 'The  package: Iterated racing with  and \\epsilon-steps');
   });
 
+  it('show math symbols in a title as LaTeX prints them, and keep their TeX in the CSL item as pandoc does', async () => {
+    const [paper] = (await read('@misc{c0c0, title = {C$\\emptyset$C$\\emptyset$ and $\\infty$-Categories}}', 'm.bib')).entries;
+    assert.equal(paper.title, 'C∅C∅ and ∞-Categories');
+    assert.equal(plainText(String(paper.csl?.title)), 'C\\emptysetc\\emptyset and \\infty-categories');
+  });
+
   it('parse an entry with only the macros it uses: another macro changed leaves its parse as it was', async () => {
     const file = (m5: string, m7: string) => `@string{m5 = {${m5}}}\n@string{m7 = {${m7}}}\n@string{both = m7 # { and } # m5}\n@article{a, title = {T}, journal = m7}\n@article{b, title = {U}, journal = both}\n`;
     const first = await read(file('Five', 'Seven'), 'm.bib');

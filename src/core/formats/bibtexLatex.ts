@@ -82,6 +82,46 @@ export const EXTRA_COMMANDS: Readonly<Record<string, string>> = {
   '': ' ',
 };
 
+/**
+ * Math symbols citation-js has no Unicode for (it knows the Greek letters): titles show them as
+ * LaTeX prints them ("C∅C∅"), while the CSL item keeps the TeX, as pandoc's does.
+ */
+const EXTRA_MATH_SYMBOLS: Readonly<Record<string, string>> = {
+  emptyset: '∅',
+  varnothing: '∅',
+  infty: '∞',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  ne: '≠',
+  approx: '≈',
+  sim: '∼',
+  times: '×',
+  cdot: '⋅',
+  pm: '±',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  Rightarrow: '⇒',
+  in: '∈',
+  subseteq: '⊆',
+  cup: '∪',
+  cap: '∩',
+  sum: '∑',
+  prod: '∏',
+  partial: '∂',
+  nabla: '∇',
+  ell: 'ℓ',
+  hbar: 'ℏ',
+  forall: '∀',
+  exists: '∃',
+  oplus: '⊕',
+  otimes: '⊗',
+  cdots: '⋯',
+};
+
 /** Commands with arguments citation-js does not know, and what they print. */
 export const EXTRA_ARGUMENT_COMMANDS: Readonly<Record<string, (...args: string[]) => string>> = {
   hspace: (_length: string) => '',
@@ -167,6 +207,7 @@ export function readLatexAsPandoc({ tables, grammar }: BibtexPlugin): void {
   if (adjusted.has(grammar)) return;
   adjusted.add(grammar);
   Object.assign(tables.commands, EXTRA_COMMANDS, MARK_COMMANDS);
+  Object.assign(tables.mathCommands, EXTRA_MATH_SYMBOLS);
   Object.assign(tables.argumentCommands, EXTRA_ARGUMENT_COMMANDS);
   Object.assign(tables.formatting, CASE_KEEPING_FORMATS);
   Object.assign(tables.formattingCommands, CASE_KEEPING_COMMANDS);
