@@ -43,6 +43,8 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
       // Macros are often written with spaces around their text (`" J. ACM "`).
       const text = typographicApostrophes(value.trim());
       result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
+    } else if (typeof value === 'string') {
+      result[field] = value.trim();
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
       result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text.trim()) : text])));
     }
@@ -53,11 +55,24 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
   }
   // pandoc keeps keywords as written; citation-js splits them at commas and joins them again with a bare comma.
   const keywords = fieldText(withParents, 'keywords');
-  if (typeof result.keyword === 'string') result.keyword = keywords !== undefined && !/[\\$~]/.test(keywords) ? keywords.replace(/\s+/g, ' ') : result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
+  if (typeof result.keyword === 'string') result.keyword = keywords !== undefined && !/[\\$~]/.test(keywords) ? typographicApostrophes(keywords.replace(/\s+/g, ' ')) : result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
   const title = result.title;
-  if (result['title-short'] === undefined && typeof title === 'string' && /: /.test(title)) result['title-short'] = title.slice(0, title.indexOf(': '));
+  const shortTitle = impliedShortTitle(title);
+  if (result['title-short'] === undefined && shortTitle !== undefined) result['title-short'] = shortTitle;
   if (entryType !== undefined) asPandocReadsFields(result, entryType, entryText, withParents);
   return result;
+}
+
+/**
+ * The short title pandoc takes from a title that has a colon, when the entry gives none: the
+ * part before the first colon, spaces and all, unless the colon is inside markup or quotes.
+ */
+export function impliedShortTitle(title: unknown): string | undefined {
+  if (typeof title !== 'string' || title.indexOf(':') <= 0) return undefined;
+  const before = title.slice(0, title.indexOf(':'));
+  const withoutPairs = before.replace(/<([a-z]+)[^>]*>[^<]*<\/\1>/g, '');
+  const count = (mark: string) => before.split(mark).length;
+  return withoutPairs.includes('<') || count('“') > count('”') || count('‘') > count('’') ? undefined : before;
 }
 
 /**
@@ -92,7 +107,8 @@ function fieldText(entryText: string, name: string): string | undefined {
   return new RegExp(`[,{(]\\s*${name}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)"|([A-Za-z0-9.-]+))`, 'i').exec(entryText)?.slice(1).find((v) => v !== undefined)?.trim();
 }
 
-const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
+/** pandoc reads LaTeX's quotes as typographic ones: `'` as `’`, and `` ` `` as `‘`. */
+const typographicApostrophes = (text: string) => text.replace(/'/g, '’').replace(/`/g, '‘');
 
 /** Entry types and the CSL types pandoc reads them as (`getTypeAndGenre`); pandoc reads any other (`@misc`) as type "". */
 const CSL_TYPES: Readonly<Record<string, string>> = {
@@ -175,8 +191,14 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
     if (typeof volumeTitle === 'string' && volumeTitle.includes(': ')) result['title-short'] = volumeTitle.slice(0, volumeTitle.indexOf(': '));
     else delete result['title-short'];
   }
-  // An article's `number` is its issue; `eid` pandoc does not read.
-  if (ARTICLE_TYPES.has(entryType) && !has('number')) delete result.number;
+  // pandoc reads a number only from `number` (an article's issue, a book's series number), not from `eid`.
+  if (!has('number')) {
+    delete result.number;
+    delete result['collection-number'];
+  } else if (ARTICLE_TYPES.has(entryType)) delete result.number;
+  // A URL pandoc reads as it is written (citation-js reads `~` as a space).
+  const url = fieldText(entryText, 'url');
+  if (url !== undefined && typeof result.URL === 'string') result.URL = url;
   if (result['part-number'] !== undefined) {
     result.volume = result.volume === undefined ? result['part-number'] : `${String(result.volume)}.${String(result['part-number'])}`;
     delete result['part-number'];
@@ -203,7 +225,33 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
   for (const field of ['author', 'editor', 'translator', 'container-author']) {
     // Without BibLaTeX's `useprefix`, pandoc reads `von` in `von Last, First` as a particle that drops before the family name.
     if (Array.isArray(result[field]) && !/\buseprefix\b(?!\s*=\s*false)/i.test(withParents)) result[field] = (result[field] as Record<string, unknown>[]).map(droppingParticle);
+    if (Array.isArray(result[field])) result[field] = (result[field] as Record<string, unknown>[]).map(particleOfFamily);
   }
+}
+
+/**
+ * A name's parts as pandoc writes them: lower-case words that start a family name (`{den Besten}`)
+ * as its non-dropping particle, lower-case words that end the given names as the dropping
+ * particle, initials apart (`C.H.E.` as `C. H. E.`); a particle citation-js took for the family name is it.
+ */
+function particleOfFamily(written: Record<string, unknown>): Record<string, unknown> {
+  let name = written;
+  if (name.family === undefined && typeof name['dropping-particle'] === 'string') {
+    const { 'dropping-particle': family, ...rest } = name;
+    name = { ...rest, family };
+  }
+  if (typeof name.given === 'string') {
+    const given = name.given.replace(/(?<=(?:^|[^\p{L}])\p{Lu})\.(?=\p{Lu}(?![\p{L}]))/gu, '. ');
+    const words = given.split(' ');
+    const lower = words.findIndex((word, i) => i > 0 && /^\p{Ll}/u.test(word) && words.slice(i).every((w) => /^\p{Ll}/u.test(w)));
+    name = lower > 0 && name['dropping-particle'] === undefined ? { ...name, given: words.slice(0, lower).join(' '), 'dropping-particle': words.slice(lower).join(' ') } : { ...name, given };
+  }
+  const family = name.family;
+  if (typeof family !== 'string' || name['non-dropping-particle'] !== undefined) return name;
+  const words = family.split(' ');
+  const lower = words.findIndex((word) => !/^\p{Ll}/u.test(word));
+  if (lower <= 0) return name;
+  return { ...name, 'non-dropping-particle': words.slice(0, lower).join(' '), family: words.slice(lower).join(' ') };
 }
 
 function droppingParticle(name: Record<string, unknown>): Record<string, unknown> {

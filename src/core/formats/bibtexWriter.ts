@@ -1,6 +1,7 @@
 // CSL items written as BibTeX or BibLaTeX entries that pandoc reads back to the same items.
 import type { CslData } from '../model/paper';
 import { languageName, languageTag } from './biblatexLanguages';
+import { impliedShortTitle } from './bibtexCslItem';
 import { sentenceCase } from './sentenceCase';
 
 /** Classic BibTeX's field names (`journal`, `year`, `address`), or BibLaTeX's (`journaltitle`, `date`, `location`). */
@@ -46,7 +47,7 @@ export function bibtexEntry(item: CslData, variant: BibtexVariant): string {
     if (chapterLike) add('booktitle', title('container-title'));
   }
   if (!chapterLike) add(classic && ARTICLE_TYPES.has(type) ? 'journal' : 'journaltitle', latex(item['container-title']));
-  if (item['title-short'] !== undefined && item['title-short'] !== impliedShortTitle(item)) add('shorttitle', title('title-short'));
+  if (item['title-short'] !== undefined && item['title-short'] !== shortTitleRead(item)) add('shorttitle', title('title-short'));
   add('shortjournal', latex(item['container-title-short']));
   add('series', title('collection-title'));
   add('eventtitle', title('event'));
@@ -120,6 +121,8 @@ const MASTERS_THESIS = 'Master’s thesis';
 /** CSL types and the entry types pandoc reads as them; classic BibTeX's own where it has one. */
 const ENTRY_TYPES: Readonly<Record<string, string>> = {
   'article-journal': 'article',
+  // What the seed format's papers are (see `toCslItem`): pandoc has no entry type for it, and reads `@article` as a journal's.
+  article: 'article',
   'article-magazine': 'article',
   'article-newspaper': 'article',
   book: 'book',
@@ -158,11 +161,9 @@ function entryType(item: CslData, variant: BibtexVariant): { type: string; subty
   return { type: ENTRY_TYPES[cslType] ?? 'misc', ...(subtype ? { subtype } : {}), genre };
 }
 
-/** pandoc takes a title's part before its first colon for the short title, when the entry gives none. */
-function impliedShortTitle(item: CslData): string | undefined {
-  const title = CHAPTER_TYPES.has(entryType(item, 'biblatex').type) ? item.title : (item['volume-title'] ?? item.title);
-  if (typeof title !== 'string' || !title.includes(':')) return undefined;
-  return title.slice(0, title.indexOf(':')).trim();
+/** The short title pandoc makes from the title it reads: that of the volume for a multi-volume work. */
+function shortTitleRead(item: CslData): string | undefined {
+  return impliedShortTitle(CHAPTER_TYPES.has(entryType(item, 'biblatex').type) ? item.title : (item['volume-title'] ?? item.title));
 }
 
 /** The title, its first colon braced when the item has no short title, so that pandoc makes none from it. */
@@ -187,7 +188,7 @@ function raw(value: unknown): string | undefined {
     depth += c === '{' ? 1 : c === '}' ? -1 : 0;
     if (depth < 0) break;
   }
-  return depth === 0 ? written.replace(/\s+/g, ' ') : latex(written);
+  return depth === 0 ? written : latex(written);
 }
 
 /** A list pandoc splits at `and` and joins with `; ` (publishers, places). */
@@ -284,8 +285,9 @@ function changedWords(text: string): Map<number, number> {
   const after = [...cased.matchAll(WORD)];
   if (before.length !== after.length) return changed;
   before.forEach((m, i) => {
-    // The first word's capital cannot be kept off: a braced word reads back case-protected.
-    if (m[0] !== after[i][0] && m.index > 0) changed.set(m.index, m.index + [...m[0]][0].length);
+    // pandoc lower-cases a capitalised last word even where a sentence starts (`St. Matthew`).
+    const last = i === before.length - 1 && /^\p{Lu}\p{Ll}*$/u.test(m[0]);
+    if (m[0] !== after[i][0] || last) changed.set(m.index, m.index + [...m[0]][0].length);
   });
   return changed;
 }
@@ -327,7 +329,9 @@ function bibtexName(name: Record<string, unknown>): string {
   const [family, given, suffix, dropping, nonDropping] = ['family', 'given', 'suffix', 'dropping-particle', 'non-dropping-particle'].map(part);
   // pandoc reads lower-case words braced with the family name as its non-dropping particle.
   const familyName = nonDropping ? `{${nonDropping} ${family ?? ''}}` : family !== undefined && /^\p{Lu}[^\s,]*$/u.test(family) ? family : `{${family ?? ''}}`;
-  const last = dropping ? `${dropping} ${familyName}` : familyName;
+  // pandoc takes words before the family name for a particle only if they do not start with a capital; a braced capital does not count.
+  const particle = dropping?.replace(/(^|\s)(\p{Lu})/gu, '$1{$2}');
+  const last = particle ? `${particle} ${familyName}` : familyName;
   if (given === undefined && suffix === undefined) return last === family ? last : `${last},`;
   return [last, suffix, given ?? ''].filter((p) => p !== undefined).join(', ');
 }
