@@ -102,8 +102,9 @@ function text(value: unknown): string | undefined {
 function authorName(name: unknown): string | undefined {
   if (typeof name !== 'object' || name === null) return undefined;
   const part = (field: string) => text((name as Record<string, unknown>)[field])?.trim();
-  const family = [part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
-  const given = [part('given'), part('dropping-particle')].filter(Boolean).join(' ');
+  // `van der Berg, Anna`, however the particle is marked (pandoc reads `von Last` as a dropping one).
+  const family = [part('dropping-particle'), part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
+  const given = part('given') ?? '';
   return part('literal') ?? (family && given ? `${family}, ${given}` : family || given || undefined);
 }
 

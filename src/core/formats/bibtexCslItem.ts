@@ -70,7 +70,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
 export function impliedShortTitle(title: unknown): string | undefined {
   if (typeof title !== 'string' || title.indexOf(':') <= 0) return undefined;
   const before = title.slice(0, title.indexOf(':'));
-  const withoutPairs = before.replace(/<([a-z]+)[^>]*>[^<]*<\/\1>/g, '');
+  const withoutPairs = before.replace(/<([a-z]+)(?:\s[^>]*)?>[^<]*<\/\1>/g, '');
   const count = (mark: string) => before.split(mark).length;
   return withoutPairs.includes('<') || count('“') > count('”') || count('‘') > count('’') ? undefined : before;
 }
@@ -102,9 +102,16 @@ function languageOf(entryText: string): string | undefined {
 /** `langidopts` variants of English pandoc knows, and the language each names. */
 const ENGLISH_VARIANTS: Readonly<Record<string, string>> = { british: 'british', uk: 'british', american: 'american', us: 'american', usmax: 'american', australian: 'australian', newzealand: 'newzealand' };
 
-/** A field's value as written, if it is a plain one (no nested braces): a type, a key, a number, an identifier. */
-function fieldText(entryText: string, name: string): string | undefined {
-  return new RegExp(`[,{(]\\s*${name}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)"|([A-Za-z0-9.-]+))`, 'i').exec(entryText)?.slice(1).find((v) => v !== undefined)?.trim();
+/**
+ * A field's value as written, if it is a plain one (no nested braces): a type, a key, a number,
+ * an identifier; a `@string` macro's (as `text` holds its definition), else its name.
+ */
+function fieldText(text: string, name: string): string | undefined {
+  const [braced, quoted, bare] = new RegExp(`[,{(]\\s*${name}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)"|([A-Za-z0-9._:-]+)\\s*[,})])`, 'i').exec(text)?.slice(1) ?? [];
+  if (bare === undefined || /^\d+$/.test(bare)) return (braced ?? quoted ?? bare)?.trim();
+  const escaped = bare.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const macro = new RegExp(`@string\\s*[{(]\\s*${escaped}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)")`, 'i').exec(text)?.slice(1);
+  return (macro?.[0] ?? macro?.[1] ?? bare).trim();
 }
 
 /** pandoc reads LaTeX's quotes as typographic ones: `'` as `’`, and `` ` `` as `‘`. */
@@ -191,6 +198,18 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
     if (typeof volumeTitle === 'string' && volumeTitle.includes(': ')) result['title-short'] = volumeTitle.slice(0, volumeTitle.indexOf(': '));
     else delete result['title-short'];
   }
+  // pandoc reads `howpublished` (often `\url{…}`) as a publisher, after an organisation and before the publisher.
+  const howPublished = /[,{(]\s*howpublished\s*=\s*\{\s*\\url\{([^{}]*)\}\s*\}/i.exec(entryText)?.[1] ?? fieldText(entryText, 'howpublished');
+  if (howPublished !== undefined && !/[\\{}$]/.test(howPublished)) {
+    if (result.URL === howPublished && !has('url')) delete result.URL;
+    const others = typeof result.publisher === 'string' ? result.publisher.split('; ').filter((name) => name !== howPublished) : [];
+    result.publisher = (has('publisher') ? [...others.slice(0, -1), howPublished, ...others.slice(-1)] : [...others, howPublished]).join('; ');
+  }
+  // pandoc prefers `address` to `location`.
+  const address = fieldText(withParents, 'address');
+  if (address !== undefined && has('location') && !/[\\{}$]/.test(address)) result['publisher-place'] = typographicApostrophes(address.replace(/\s+/g, ' ')).split(' and ').join('; ');
+  // pandoc reads a number of pages only from `pagetotal`.
+  if (!has('pagetotal')) delete result['number-of-pages'];
   // pandoc reads a number only from `number` (an article's issue, a book's series number), not from `eid`.
   if (!has('number')) {
     delete result.number;
@@ -224,7 +243,7 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
   }
   for (const field of ['author', 'editor', 'translator', 'container-author']) {
     // Without BibLaTeX's `useprefix`, pandoc reads `von` in `von Last, First` as a particle that drops before the family name.
-    if (Array.isArray(result[field]) && !/\buseprefix\b(?!\s*=\s*false)/i.test(withParents)) result[field] = (result[field] as Record<string, unknown>[]).map(droppingParticle);
+    if (Array.isArray(result[field]) && !/\buseprefix\b(?!\s*=\s*false)/i.test(fieldText(withParents, 'options') ?? '')) result[field] = (result[field] as Record<string, unknown>[]).map(droppingParticle);
     if (Array.isArray(result[field])) result[field] = (result[field] as Record<string, unknown>[]).map(particleOfFamily);
   }
 }

@@ -274,7 +274,7 @@ export function latex(value: unknown, options: LatexOptions = {}): string | unde
 }
 
 /**
- * Where each word sentence case would change starts, and where its brace closes: after its
+ * Where each word that starts with a capital, or that sentence case would change, starts, and where its brace closes: after its
  * first letter (`{G}erman`), which keeps the word's case and reads back without a case-protected
  * span; a word braced whole as the only argument of a command (`\\textbf{{Word}}`) would not stay.
  */
@@ -285,9 +285,10 @@ function changedWords(text: string): Map<number, number> {
   const after = [...cased.matchAll(WORD)];
   if (before.length !== after.length) return changed;
   before.forEach((m, i) => {
-    // pandoc lower-cases a capitalised last word even where a sentence starts (`St. Matthew`).
-    const last = i === before.length - 1 && /^\p{Lu}\p{Ll}*$/u.test(m[0]);
-    if (m[0] !== after[i][0] || last) changed.set(m.index, m.index + [...m[0]][0].length);
+    // Every capital that starts a word is kept, even where pandoc would keep it anyway: its
+    // sentence case also lower-cases a last word after a full stop (`St. Matthew`) and a
+    // capital before a subscript (`H<sub>2</sub>O`).
+    if (m[0] !== after[i][0] || /^\p{Lu}/u.test(m[0])) changed.set(m.index, m.index + [...m[0]][0].length);
   });
   return changed;
 }
