@@ -17,21 +17,26 @@ export interface PaperFiles {
 
 const style = (): PathStyle => ({ windows: process.platform === 'win32', home: os.homedir() });
 
+/** The local folders of the `pdfFolders` setting, read once for many papers. */
+function pdfFolderPaths(): string[] {
+  return pdfFoldersSetting().flatMap((setting) => {
+    const folder = settingFolder(setting);
+    return folder?.scheme === 'file' ? [folder.fsPath] : [];
+  });
+}
+
 /** The paths where a paper's files may be, likeliest first: only documents (PDF, EPUB, HTML), never a program. */
-export function paperFileCandidates(paper: Paper): string[] {
+export function paperFileCandidates(paper: Paper, folders = pdfFolderPaths()): string[] {
   const fromLibrary = (paper.attachments ?? [])
     .filter((written) => !isWebAddress(written) && isOpenableAttachment(written))
     .flatMap((written) => attachmentCandidates(written, path.dirname(paper.file), style()));
-  const fromFolders = pdfFoldersSetting().flatMap((setting) => {
-    const folder = settingFolder(setting);
-    return folder?.scheme === 'file' ? keyedAttachmentNames(paper.key).map((name) => path.join(folder.fsPath, name)) : [];
-  });
+  const fromFolders = folders.flatMap((folder) => keyedAttachmentNames(paper.key).map((name) => path.join(folder, name)));
   return [...new Set([...fromLibrary, ...fromFolders])];
 }
 
 /** The paper's files that exist as files (not folders), in the order of `paperFileCandidates`. */
-export async function paperFiles(paper: Paper): Promise<PaperFiles> {
-  const tried = paperFileCandidates(paper);
+export async function paperFiles(paper: Paper, folders = pdfFolderPaths()): Promise<PaperFiles> {
+  const tried = paperFileCandidates(paper, folders);
   const exists = await Promise.all(tried.map((candidate) => isFile(vscode.Uri.file(candidate))));
   return { found: tried.filter((_, i) => exists[i]).map((candidate) => vscode.Uri.file(candidate)), tried };
 }
@@ -74,11 +79,12 @@ export class PaperFilesIndex implements vscode.Disposable {
   private async index(loaded: LibraryView): Promise<void> {
     const generation = ++this.generation;
     const found = new Set<Paper>();
-    const folders = pdfFoldersSetting().length > 0;
-    const papers = loaded.papers.filter((paper) => folders || paper.attachments?.length).slice(0, INDEXED_PAPERS);
+    // The setting is read once per look, not once per paper.
+    const folders = pdfFolderPaths();
+    const papers = loaded.papers.filter((paper) => folders.length > 0 || paper.attachments?.length).slice(0, INDEXED_PAPERS);
     for (let i = 0; i < papers.length; i += 32) {
       const batch = papers.slice(i, i + 32);
-      const files = await Promise.all(batch.map(paperFiles));
+      const files = await Promise.all(batch.map((paper) => paperFiles(paper, folders)));
       if (generation !== this.generation) return;
       batch.forEach((paper, j) => files[j].found.length && found.add(paper));
     }

@@ -81,3 +81,15 @@ export const CROSSREF_BIBTEX = String.raw`@string{procs = "Proceedings of Things
   year      = {1989},
 }
 `;
+
+/** The BibTeX text without the entries that start at these lines. */
+export function withoutEntriesAt(text: string, lines: readonly number[]): string {
+  const skipped = new Set(lines);
+  const kept: string[] = [];
+  let skipping = false;
+  for (const [i, line] of text.split('\n').entries()) {
+    if (/^\s*@/.test(line)) skipping = skipped.has(i + 1);
+    if (!skipping) kept.push(line);
+  }
+  return kept.join('\n');
+}

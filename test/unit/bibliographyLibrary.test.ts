@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { plainText } from '../../src/core/formats/cslText';
 import fc from 'fast-check';
 import { loadCitationJs } from '../../src/core/formats/bibliography';
 import { parseBibliographyLibrary, parseBibliographyWork, readCslJson, readCslJsonWhole, type CitationJs, type Report } from '../../src/core/formats/bibliographyLibrary';
@@ -276,14 +277,26 @@ describe('BibTeX entries as pandoc reads them', () => {
     const { entries, diagnostics } = await read(CROSSREF_BIBTEX, 'c.bib');
     assert.deepEqual(diagnostics, []);
     const child = entries.find((e) => e.key === 'damgard:child');
-    assert.equal(child?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x');
+    // Math citation-js cannot write in Unicode stays TeX, as in pandoc's CSL.
+    assert.equal(child?.title, 'A Design Principle for “Hash” Functions, TeX and Math \\_x');
     assert.deepEqual([child?.authors, child?.year, child?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things']);
     const csl = child?.csl ?? {};
     // As `pandoc -f biblatex -t csljson` reads the entry.
     assert.deepEqual(
       [csl.type, csl.title, csl['container-title'], csl.volume, csl.publisher, csl['publisher-place'], csl.editor, csl.issued],
-      ['paper-conference', 'A design principle for “hash” functions, TeX and math _x', 'Proceedings of things', '435', 'Springer', 'New York', [{ family: 'Brassard', given: 'Gilles' }], { 'date-parts': [[1989]] }],
+      ['paper-conference', 'A design principle for “hash” functions, TeX and math <span class="nocase">\\_x</span>', 'Proceedings of things', '435', 'Springer', 'New York', [{ family: 'Brassard', given: 'Gilles' }], { 'date-parts': [[1989]] }],
     );
+  });
+
+  it('show a title with commands the @preamble defines as LaTeX prints it, and give its CSL item pandoc\'s reading', async () => {
+    const text = [
+      '@preamble{ "\\providecommand{\\rpackage}[1]{{#1}} " # "\\newcommand{\\noopsort}[1]{} \\def\\MMAS{{MAX--MIN} Ant System}" }',
+      '@article{irace, title = {The {\\rpackage{irace}} Package: {\\noopsort{b}}Iterated Racing with \\MMAS{} and $\\epsilon$-Steps}}',
+    ].join('\n');
+    const [paper] = (await read(text, 'p.bib')).entries;
+    assert.equal(paper.title, 'The irace Package: Iterated Racing with MAX–MIN Ant System and ϵ-Steps');
+    // pandoc ignores the preamble and drops the commands it does not know; it writes math as TeX.
+    assert.equal(plainText(String(paper.csl?.title)), 'The  package: Iterated racing with  and \\epsilon-steps');
   });
 
   it('parse an entry with only the macros it uses: another macro changed leaves its parse as it was', async () => {

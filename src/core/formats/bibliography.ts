@@ -1,6 +1,6 @@
 // Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
 import type { CslData, Paper, PaperMetadata } from '../model/paper';
-import { CASE_PROTECTION_COMMAND, EXTRA_ARGUMENT_COMMANDS, EXTRA_COMMANDS } from './bibtexEntryText';
+import { readLatexAsPandoc } from './bibtexLatex';
 import { bibtexEntries } from './bibtexWriter';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
@@ -126,15 +126,13 @@ function yearOf(date: unknown): number | undefined {
 
 /** citation-js is large and only needed for bibliographies, so it loads on first use. */
 export async function loadCitationJs() {
-  const { core } = await import('./citationJsModules.js');
+  const { core, bibtexValueGrammar } = await import('./citationJsModules.js');
   // citation-js would drop the `-` from `skill-expansion-composition`; our keys are already
   // valid BibTeX labels and must stay exactly as cited.
   const bibtex = core.plugins.config.get('@bibtex');
   bibtex.format.checkLabel = false;
   // LaTeX that pandoc reads and citation-js would leave as it is, or reject.
-  Object.assign(bibtex.constants.commands, EXTRA_COMMANDS);
-  Object.assign(bibtex.constants.argumentCommands, EXTRA_ARGUMENT_COMMANDS);
-  bibtex.constants.formattingCommands[CASE_PROTECTION_COMMAND] = 'nocase';
+  readLatexAsPandoc({ tables: bibtex.constants, grammar: bibtexValueGrammar });
   // Titles' case is changed afterwards, by pandoc's rules (see `pandocLikeItem`).
   bibtex.parse.sentenceCase = 'never';
   return core;

@@ -10,8 +10,10 @@ import { createHash } from 'node:crypto';
 import type { EntryParse, EntryParses, LibraryDiagnostic, PaperEntry, ParsedLibraryFile } from '../model/paper';
 import type { TextPieces } from './seedFormat';
 import { finish, type Work } from '../work/slices';
-import { entryLabel, macroName, macroNamesUsed, parentKeys, protectedCase, readableEntryText } from './bibtexEntryText';
-import { pandocLikeItem } from './bibtexCslItem';
+import { entryLabel, expandedMacros, macroName, macroNamesUsed, parentKeys, preambleMacros, protectedCase, readableEntryText } from './bibtexEntryText';
+import { asLatexPrints, isPlainMath } from './bibtexLatex';
+import { withoutTitlePartMarks } from './sentenceCase';
+import { latexQuotes, pandocLikeItem } from './bibtexCslItem';
 import { plainText } from './cslText';
 
 export type CitationJs = Awaited<ReturnType<typeof loadCitationJs>>;
@@ -74,6 +76,12 @@ function entryOf(item: Record<string, unknown>, file: string, line: number, repo
   return [{ ...(key !== undefined ? { key } : {}), title: shownTitle, abstract: paragraphs(richText ? plainText(abstract) : abstract), ...metadata, ...shown, csl, file, line }];
 }
 
+/** citation-js's item as shown: as LaTeX prints it (see `asLatexPrints`), its title's parts joined (see `TITLE_PART_MARK`), LaTeX quotes (`` `…' ``) as typographic ones. */
+function writtenItem(item: Record<string, unknown>): Record<string, unknown> {
+  const shown = (value: unknown) => (typeof value === 'string' ? latexQuotes(withoutTitlePartMarks(asLatexPrints(value))) : value);
+  return { ...item, title: shown(item.title), 'container-title': shown(item['container-title']) };
+}
+
 /** Paragraphs as the seed format keeps them: single line breaks are spaces, as in LaTeX. */
 function paragraphs(text: string): string {
   return text
@@ -110,7 +118,9 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     report(1, 'error', 'no BibTeX entries found: each starts with "@type{key," at the start of a line');
     return parses;
   }
-  const parse = (bibtex: string) => citationJs.plugins.input.chain(protectedCase(readableEntryText(bibtex)), { forceType: '@biblatex/text', generateGraph: false });
+  const tables = citationJs.plugins.config.get('@bibtex').constants;
+  const latex = { plainMath: (math: string) => isPlainMath(math, tables), isSymbol: (name: string) => name in tables.commands };
+  const parse = (bibtex: string) => citationJs.plugins.input.chain(readableEntryText(protectedCase(bibtex, latex)), { forceType: '@biblatex/text', generateGraph: false });
   const tryParse = (chunk: BibtexChunk, bibtex: string, found = report) => {
     try {
       return parse(bibtex);
@@ -123,7 +133,9 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
   };
   const macros = new Map<string, string>();
   const byKey = new Map<string, BibtexChunk>();
+  const preamble: string[] = [];
   for (const chunk of chunks) {
+    if (chunk.type === 'preamble') preamble.push(chunk.text);
     if (chunk.type === 'string') {
       const name = macroName(chunk.text);
       if (name !== undefined && tryParse(chunk, chunk.text)) macros.set(name, chunk.text);
@@ -143,12 +155,14 @@ function* readBibtex(text: TextPieces, file: string, citationJs: CitationJs, rep
     const label = entryLabel(chunk.text);
     const own = items.filter((item, i) => (label === undefined ? i === items.length - 1 : item['citation-key'] === label)).slice(-1);
     // The title is shown as written; the CSL item has it as pandoc reads it, in sentence case.
-    const entries = own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, item));
+    const entries = own.flatMap((item) => entryOf(pandocLikeItem(item, label, chunk.text, bibtex), file, chunk.line, found, writtenItem(item)));
     return { entries: entries.map((entry) => withAttachments(entry, chunk.text)), problems };
   };
+  // Commands the `@preamble` defines, which LaTeX prints as defined (pandoc ignores the preamble and drops them).
+  const commands = preambleMacros(preamble.join('\n'));
   for (const chunk of chunks) {
     if (chunk.type === 'string' || IGNORED_TYPES.has(chunk.type)) continue;
-    const bibtex = withWhatItUses(chunk.text, macros, byKey);
+    const bibtex = expandedMacros(withWhatItUses(chunk.text, macros, byKey), commands);
     const hash = createHash('sha1').update(bibtex).digest('base64');
     const parse = parses.get(hash) ?? earlier?.get(hash) ?? parseEntry(chunk, bibtex);
     parses.set(hash, parse);

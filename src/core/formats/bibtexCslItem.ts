@@ -1,6 +1,7 @@
 // A BibTeX entry's CSL item as citation-js reads it, brought to what pandoc reads from the same entry.
 import { languageTag } from './biblatexLanguages';
-import { isEnglish, sentenceCase } from './sentenceCase';
+import { asPandocReads } from './bibtexLatex';
+import { isEnglish, sentenceCase, TITLE_PART_MARK, withoutTitlePartMarks } from './sentenceCase';
 
 /** Title fields pandoc writes in sentence case for English entries; a journal's name is not one. */
 const TITLE_FIELDS = ['title', 'title-short', 'volume-title', 'collection-title', 'event', 'event-title', 'original-title'];
@@ -18,6 +19,7 @@ const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL'
 export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = '', withParents = entryText): Record<string, unknown> {
   const result: Record<string, unknown> = { ...item };
   delete result._graph;
+  for (const [field, value] of Object.entries(result)) if (typeof value === 'string') result[field] = asPandocReads(value);
   if (key !== undefined) result.id = result['citation-key'] = key;
   // pandoc reads an entry's language from its `langid` or `hyphenation` (its own or inherited) and from no other field.
   const language = languageOf(entryText) ?? languageOf(withParents);
@@ -38,11 +40,23 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     [result.title, result['volume-title']] = [result['container-title'], result.title];
     delete result['container-title'];
   }
+  // A `@periodical`'s issue title is its title for pandoc, and its own title the journal's.
+  if (/^\s*@\s*periodical\b/i.test(entryText) && typeof result['volume-title'] === 'string') {
+    [result.title, result['container-title']] = [result['volume-title'], result.title];
+    delete result['volume-title'];
+  }
+  // Its short title: the title field alone when a subtitle follows, else the title up to a colon.
+  const title = result.title;
+  const shortTitle = typeof title !== 'string' ? undefined : title.includes(TITLE_PART_MARK) ? title.slice(0, title.indexOf(TITLE_PART_MARK)).replace(/: $/, '') : impliedShortTitle(title);
+  if (result['title-short'] === undefined && shortTitle !== undefined) result['title-short'] = shortTitle;
   for (const [field, value] of Object.entries(result)) {
     if (typeof value === 'string' && !VERBATIM_FIELDS.has(field)) {
       // Macros are often written with spaces around their text (`" J. ACM "`).
-      const text = typographicApostrophes(value.trim());
-      result[field] = english && titleFields.includes(field) ? sentenceCase(text) : text;
+      const text = latexQuotes(typographicApostrophes(value.trim()));
+      const cased = withoutTitlePartMarks(english && titleFields.includes(field) ? sentenceCase(text) : text);
+      // A brace group that held only a dropped command (`{\rpackage{irace}}`) holds nothing.
+      // pandoc reads spaces in LaTeX (those a dropped command leaves among them) as one.
+      result[field] = (cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('').trim() : cased).replace(/ {2,}/g, ' ');
     } else if (typeof value === 'string') {
       result[field] = value.trim();
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
@@ -56,9 +70,6 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
   // pandoc keeps keywords as written; citation-js splits them at commas and joins them again with a bare comma.
   const keywords = fieldText(withParents, 'keywords');
   if (typeof result.keyword === 'string') result.keyword = keywords !== undefined && !/[\\$~]/.test(keywords) ? typographicApostrophes(keywords.replace(/\s+/g, ' ')) : result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
-  const title = result.title;
-  const shortTitle = impliedShortTitle(title);
-  if (result['title-short'] === undefined && shortTitle !== undefined) result['title-short'] = shortTitle;
   if (entryType !== undefined) asPandocReadsFields(result, entryType, entryText, withParents);
   return result;
 }
@@ -114,8 +125,14 @@ function fieldText(text: string, name: string): string | undefined {
   return (macro?.[0] ?? macro?.[1] ?? bare).trim();
 }
 
-/** pandoc reads LaTeX's quotes as typographic ones: `'` as `’`, and `` ` `` as `‘`. */
-const typographicApostrophes = (text: string) => text.replace(/'/g, '’').replace(/`/g, '‘');
+const EMPTY_GROUP = '<span class="nocase"></span>';
+
+const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
+
+/** LaTeX's single quotes around text (`` `word' ``), which pandoc reads as quoted text, as typographic double quotes, as pandoc's CSL writes them. */
+export function latexQuotes(text: string): string {
+  return text.includes('`') ? text.replace(/`([^`'’]*)['’]/g, '“$1”').replace(/`/g, '‘') : text;
+}
 
 /** Entry types and the CSL types pandoc reads them as (`getTypeAndGenre`); pandoc reads any other (`@misc`) as type "". */
 const CSL_TYPES: Readonly<Record<string, string>> = {

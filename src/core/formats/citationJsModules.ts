@@ -7,3 +7,5 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 
 export * as core from '@citation-js/core';
+// The plugin's LaTeX value grammar, which `loadCitationJs` adjusts to read as pandoc does.
+export { valueGrammar as bibtexValueGrammar } from '@citation-js/plugin-bibtex/lib/input/value.js';
