@@ -288,7 +288,15 @@ function changedWords(text: string): Map<number, number> {
     // Every capital that starts a word is kept, even where pandoc would keep it anyway: its
     // sentence case also lower-cases a last word after a full stop (`St. Matthew`) and a
     // capital before a subscript (`H<sub>2</sub>O`).
-    if (m[0] !== after[i][0] || /^\p{Lu}/u.test(m[0])) changed.set(m.index, m.index + [...m[0]][0].length);
+    // A word whose first letter pandoc may make a capital: the title's, or a sentence's first.
+    let before = m.index - 1;
+    while (before >= 0 && !/[\p{L}\p{N}.?!:]/u.test(text[before])) before--;
+    const starts = before < 0 || '.?!:'.includes(text[before]);
+    if (m[0] !== after[i][0] || /^\p{Lu}/u.test(m[0]) || (starts && /^\p{Ll}/u.test(m[0]))) {
+      // A capital alone before lower-case letters is kept by its brace (`{G}erman`); `NY` braced so would read as `Ny`.
+      const first = [...m[0]][0].length;
+      changed.set(m.index, m.index + (/\p{Lu}/u.test(m[0].slice(first)) ? m[0].length : first));
+    }
   });
   return changed;
 }
