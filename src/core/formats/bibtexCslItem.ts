@@ -56,7 +56,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
       const cased = withoutTitlePartMarks(english && titleFields.includes(field) ? sentenceCase(text) : text);
       // A brace group that held only a dropped command (`{\rpackage{irace}}`) holds nothing.
       // pandoc reads spaces in LaTeX (those a dropped command leaves among them) as one.
-      result[field] = (cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('').trim() : cased).replace(/ {2,}/g, ' ');
+      result[field] = spacesOutsideMarkup((cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('') : cased).replace(/ {2,}/g, ' ')).trim();
     } else if (typeof value === 'string') {
       result[field] = value.trim();
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
@@ -126,6 +126,17 @@ function fieldText(text: string, name: string): string | undefined {
 }
 
 const EMPTY_GROUP = '<span class="nocase"></span>';
+
+/** pandoc moves spaces at the edges of markup (`\textbf{Report on }`) out of it, and reads spaces as one. */
+function spacesOutsideMarkup(text: string): string {
+  if (!text.includes('<')) return text;
+  let out = text;
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(/(<(?:i|b|sc|sup|sub|span[^>]*)>) /g, ' $1').replace(/ (<\/(?:i|b|sc|sup|sub|span)>)/g, '$1 ');
+  }
+  return out.replace(/ {2,}/g, ' ');
+}
 
 const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
 
@@ -310,6 +321,11 @@ function seriesTitle(series: string): string {
   return series.replace(/[A-Za-z]+/g, (word) => BIBLATEX_STRINGS[word] ?? word);
 }
 const ORDINALS: Readonly<Record<string, string>> = { '01': 'st', '02': 'nd', '03': 'rd' };
+
+/** Whether pandoc reads the word as a BibLaTeX localisation key (in a series, say), and so writes it otherwise. */
+export function isBibstring(word: string): boolean {
+  return Object.hasOwn(BIBLATEX_STRINGS, word);
+}
 
 /** A BibLaTeX localisation key (`phdthesis`, `countryuk`) as pandoc reads it in English, else the text as it is. */
 function bibstring(text: string): string {

@@ -1,7 +1,7 @@
 // CSL items written as BibTeX or BibLaTeX entries that pandoc reads back to the same items.
 import type { CslData } from '../model/paper';
 import { languageName, languageTag } from './biblatexLanguages';
-import { impliedShortTitle } from './bibtexCslItem';
+import { impliedShortTitle, isBibstring } from './bibtexCslItem';
 import { sentenceCase } from './sentenceCase';
 
 /** Classic BibTeX's field names (`journal`, `year`, `address`), or BibLaTeX's (`journaltitle`, `date`, `location`). */
@@ -49,7 +49,8 @@ export function bibtexEntry(item: CslData, variant: BibtexVariant): string {
   if (!chapterLike) add(classic && ARTICLE_TYPES.has(type) ? 'journal' : 'journaltitle', latex(item['container-title']));
   if (item['title-short'] !== undefined && item['title-short'] !== shortTitleRead(item)) add('shorttitle', title('title-short'));
   add('shortjournal', latex(item['container-title-short']));
-  add('series', title('collection-title'));
+  // pandoc reads each word of a series that is a BibLaTeX key (`newseries`, `software`) as its text; a braced one as written.
+  add('series', title('collection-title')?.replace(/(?<![\\\p{L}])\p{L}+/gu, (word) => (isBibstring(word) ? `{${word}}` : word)));
   add('eventtitle', title('event'));
   add('origtitle', title('original-title'));
   add(type === 'thesis' || type === 'phdthesis' || type === 'mastersthesis' ? 'school' : type === 'techreport' || type === 'report' ? 'institution' : 'publisher', list(item.publisher));
@@ -81,7 +82,7 @@ export function bibtexEntry(item: CslData, variant: BibtexVariant): string {
   add(classic ? 'annote' : 'annotation', latex(item.annote));
   add('keywords', latex(item.keyword));
   add('abstract', latex(item.abstract));
-  const written = fields.filter((field): field is [string, string] => field[1] !== undefined && field[1] !== '');
+  const written = fields.filter((field): field is [string, string] => field[1] !== undefined);
   // A month as BibTeX's macro (`may`), which BibTeX styles print as the month's name.
   const value = (name: string, written: string) => (name === 'month' && MONTHS.includes(written) ? written : `{${written}}`);
   return `@${type}{${String(item.id)},\n${written.map(([name, written]) => `  ${name} = ${value(name, written)},\n`).join('')}}\n`;
@@ -173,10 +174,10 @@ function titleWithoutShortTitle(item: CslData, english: boolean): string | undef
   return title.replace(':', '{:}');
 }
 
-/** A string, or a number written out. */
+/** A string (an empty one too: pandoc reads `{}` as one), or a number written out. */
 function text(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  return typeof value === 'string' ? value.trim() : undefined;
 }
 
 /** Text for a field pandoc reads as it is written: braces kept balanced, so the file stays readable. */
