@@ -89,7 +89,8 @@ const ROUND_TRIP_FILES = ['bibliographies', 'attachments'].flatMap((folder) =>
  * keeps them (see the round trip below). The reading of titles is checked whole above; the
  * other fields, where citation-js reads otherwise than pandoc: names in `@string` macros written
  * with spaces around them, commands a `@preamble` defines and math in notes and abstracts,
- * `booktitleaddon`, the `booktitle` of an `@inbook` with a `maintitle`.
+ * `booktitleaddon`, the `booktitle` of an `@inbook` with a `maintitle`; in the Better BibTeX
+ * library, initials without full stops (pandoc reads `L J` as `LJ`) and a year given as an author.
  */
 const READ_OTHERWISE: Record<string, Record<string, number>> = {
   'biblatex-examples.bib': { 'volume-title': 4, 'container-title': 3, annote: 2, title: 2 },
@@ -98,6 +99,7 @@ const READ_OTHERWISE: Record<string, Record<string, number>> = {
     keyword: 5, ISSN: 2, page: 2, genre: 2, ISBN: 2, number: 1, 'publisher-place': 1,
   },
   'better-bibtex.bib': { 'container-title': 1 },
+  'better-bibtex-library.bib': { author: 32, publisher: 7, abstract: 6, ISBN: 4, 'title-short': 3, title: 2 },
 };
 
 /**
