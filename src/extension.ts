@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): LiteratureNotesApi &
   const literatureNotes = new LiteratureNoteFolder();
   const paperFiles = new PaperFilesIndex(library);
   const formatting = new CitationFormatting(context.extensionPath, library);
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, literatureNotes, paperFiles, log, testHooks: {} };
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, library, citations, notes, formatting, activeNote, literatureNotes, paperFiles, log, globalState: context.globalState, extensionMode: context.extensionMode, testHooks: {} };
   context.subscriptions.push(log, library, citations, notes, activeNote, literatureNotes, paperFiles, formatting);
   for (const register of FEATURES) context.subscriptions.push(...register(deps));
   void library.ready();

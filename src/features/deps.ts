@@ -25,6 +25,10 @@ export interface FeatureDeps {
   /** Which papers have a file (a PDF) on disk, for views that cannot wait for the disk. */
   readonly paperFiles: PaperFilesIndex;
   readonly log: vscode.LogOutputChannel;
+  /** What the extension remembers for this user across windows and sessions. */
+  readonly globalState: vscode.Memento;
+  /** Production for users; Test when a window runs the host tests. */
+  readonly extensionMode: vscode.ExtensionMode;
   /** Where a feature leaves the providers the host tests read; nothing else reads them. */
   readonly testHooks: TestHooks;
 }

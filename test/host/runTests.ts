@@ -11,7 +11,7 @@
  * a VS Code executable already on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
@@ -176,6 +176,8 @@ function numberArgument(name: string): number | undefined {
 
 /** Bundles each suite file on its own, so index.js finds the `*.test.js` files beside it. */
 async function buildSuite(): Promise<void> {
+  // Emptied first: a test file deleted or renamed must not keep running from an earlier build.
+  rmSync(suiteOut, { recursive: true, force: true });
   const entryPoints = readdirSync(suiteSource, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))
     .map((file) => path.join(suiteSource, file));

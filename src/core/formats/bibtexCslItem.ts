@@ -60,7 +60,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     } else if (typeof value === 'string') {
       result[field] = value.trim();
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
-      result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(text.trim()) : text])));
+      result[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(withFamilyName(name)).map(([part, text]) => [part, typeof text === 'string' ? typographicApostrophes(asPandocReads(text).trim()) : text])));
     }
   }
   for (const [field, value] of Object.entries(result)) {

@@ -5,6 +5,8 @@
  * extension host's output and exits with the tests' exit code.
  */
 import { statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { BRIDGE_VARIABLE, startBrowserBridge } from './browserBridge';
 import { launchBrowser, openWorkbench, startCodeServer, tempDir, type WorkbenchTarget } from './codeServer';
 
 const timeoutMs = Number(process.env.LITERATURE_NOTES_HOST_TIMEOUT_MS) || 10 * 60_000;
@@ -57,14 +59,19 @@ async function main(): Promise<number> {
   const args = parseArguments(process.argv.slice(2));
   if (!args.target.extensionTestsPath) throw new Error('launch runs extension tests: --extensionTestsPath= is missing');
   const serverLog: string[] = [];
+  // The tests reach the page through the bridge: code-server, and so the extension host, inherit its address.
+  let page: Page | undefined;
+  const bridge = await startBrowserBridge(() => page);
+  process.env[BRIDGE_VARIABLE] = bridge.url;
   const server = await startCodeServer({
     userDataDir: args.userDataDir ?? tempDir('host-user-'),
     extensionsDir: args.extensionsDir ?? tempDir('host-extensions-'),
     // code-server's log, with the extension host's own stdout and stderr: shown when tests fail.
     onOutput: (line) => serverLog.push(line),
     developmentPayload: true,
-    // Otherwise VS Code opens the walkthrough in the first window, taking the editor the tests use.
-    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false },
+    // Otherwise the walkthrough opens in the first window, taking the editor the tests use; the
+    // `.vsix` smoke test (LITERATURE_NOTES_VSIX_EXTENSIONS_DIR) checks that it opens.
+    machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': Boolean(process.env.LITERATURE_NOTES_VSIX_EXTENSIONS_DIR) },
   });
   let timer: NodeJS.Timeout | undefined;
   let code = 1;
@@ -80,10 +87,11 @@ async function main(): Promise<number> {
         // pipes stdout and stderr apart and would shuffle their lines.
         onConsole: (text, level) => console.log(level === 'INFO' || level === '' ? text : `${level} ${text}`),
         // The workbench calls this when the tests end, with their exit code.
-        beforeLoad: (page) => page.exposeFunction('codeAutomationExit', (exitCode: number) => resolve(exitCode)),
-      }).then((page) => {
-        page.on('crash', () => reject(new Error('the workbench page crashed')));
-        page.on('close', () => reject(new Error('the workbench page closed before the tests ended')));
+        beforeLoad: (loading) => loading.exposeFunction('codeAutomationExit', (exitCode: number) => resolve(exitCode)),
+      }).then((opened) => {
+        page = opened;
+        opened.on('crash', () => reject(new Error('the workbench page crashed')));
+        opened.on('close', () => reject(new Error('the workbench page closed before the tests ended')));
       }, reject);
     });
     return code;
@@ -94,6 +102,7 @@ async function main(): Promise<number> {
     }
     await browser.close().catch(() => undefined);
     await server.stop();
+    await bridge.close();
   }
 }
 

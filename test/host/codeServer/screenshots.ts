@@ -261,8 +261,8 @@ async function shoot(browser: Browser, theme: keyof typeof themes, targets: read
     userDataDir: tempDir('screenshot-profile-'),
     extensionsDir,
     settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
-    // The walkthrough would open on every page (each a new browser profile, where VS Code has not
-    // seen the extension yet); its own shot opens it by its command.
+    // The walkthrough would open beside the note on every page (each a new browser profile, a first
+    // activation to the extension); its own shot opens it by its command.
     machineSettings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false },
   });
   try {
