@@ -106,13 +106,16 @@ const READ_OTHERWISE: Record<string, Record<string, number>> = {
  * What pandoc's BibTeX reader cannot give back, though pandoc keeps it when it reads CSL-JSON,
  * so that an item read from CSL-JSON comes back otherwise from BibTeX: an en dash in `page`
  * (the BibTeX reader makes each a hyphen), a language that is no tag pandoc gives a BibLaTeX
- * name (`German`: a `langid` pandoc reads as its tag, or in lower case), `source` (no BibTeX field is read as it),
- * and initials written together (`N.J.`, read as `N. J.`).
+ * name (`German`: a `langid` pandoc reads as its tag, or in lower case), `source` (no BibTeX
+ * field is read as it), and initials written together (`N.J.`, read as `N. J.`). And from
+ * BibTeX too: two spaces where pandoc dropped a command between them (`with \arabic{author}
+ * authors`), which it reads as one when they are written.
  */
 function pandocCannotWrite(field: string, ours: unknown, back: unknown): boolean {
   if (field === 'page') return typeof ours === 'string' && ours.replace(/–/g, '-') === back;
   if (field === 'language') return typeof ours === 'string' && languageTag(ours) === back;
   if (field === 'source') return back === undefined;
+  if (typeof ours === 'string' && ours.includes('  ')) return ours.replace(/ {2,}/g, ' ') === back;
   const initialsSpaced = (value: unknown) => JSON.stringify(value)?.replace(/(\p{Lu}\.)(?=\p{Lu})/gu, '$1 ');
   return ['author', 'editor', 'translator'].includes(field) && initialsSpaced(ours) === JSON.stringify(back);
 }

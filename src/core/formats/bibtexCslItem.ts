@@ -55,8 +55,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
       const text = latexQuotes(typographicApostrophes(value.trim()));
       const cased = withoutTitlePartMarks(english && titleFields.includes(field) ? sentenceCase(text) : text);
       // A brace group that held only a dropped command (`{\rpackage{irace}}`) holds nothing.
-      // pandoc reads spaces in LaTeX (those a dropped command leaves among them) as one.
-      result[field] = spacesOutsideMarkup((cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('') : cased).replace(/ {2,}/g, ' ')).trim();
+      result[field] = spacesOutsideMarkup(cased.includes(EMPTY_GROUP) ? cased.split(EMPTY_GROUP).join('') : cased).trim();
     } else if (typeof value === 'string') {
       result[field] = value.trim();
     } else if (Array.isArray(value) && value.every((name) => typeof name === 'object' && name !== null)) {
@@ -127,15 +126,19 @@ function fieldText(text: string, name: string): string | undefined {
 
 const EMPTY_GROUP = '<span class="nocase"></span>';
 
-/** pandoc moves spaces at the edges of markup (`\textbf{Report on }`) out of it, and reads spaces as one. */
+/** pandoc moves spaces at the edges of markup (`\textbf{Report on }`) out of it, where they join the spaces there. */
 function spacesOutsideMarkup(text: string): string {
   if (!text.includes('<')) return text;
   let out = text;
   for (let before = ''; before !== out; ) {
     before = out;
-    out = out.replace(/(<(?:i|b|sc|sup|sub|span[^>]*)>) /g, ' $1').replace(/ (<\/(?:i|b|sc|sup|sub|span)>)/g, '$1 ');
+    out = out
+      .replace(/(<(?:i|b|sc|sup|sub|span[^>]*)>) /g, ' $1')
+      .replace(/ (<\/(?:i|b|sc|sup|sub|span)>)/g, '$1 ')
+      .replace(/ {2}(<(?:i|b|sc|sup|sub|span[^>]*)>)/g, ' $1')
+      .replace(/(<\/(?:i|b|sc|sup|sub|span)>) {2}/g, '$1 ');
   }
-  return out.replace(/ {2,}/g, ' ');
+  return out;
 }
 
 const typographicApostrophes = (text: string) => text.replace(/'/g, '’');
