@@ -1,6 +1,7 @@
 // The extension's public API for other extensions, with the test surface kept apart under `testing`.
 import vscode = require('vscode');
 import type { LibraryUpdate, RelatedPaper, SearchResult } from './core/model/libraryView';
+import type { ThemesMadeBy } from './core/model/library';
 import type { LibraryProblem } from './core/model/libraryProblem';
 import type { Paper } from './core/model/paper';
 import type { RenderedNode } from './features/paperTree';
@@ -38,6 +39,8 @@ export interface LiteratureNotesTesting {
   loads(): number;
   /** How the latest load read each library file: whole, as an edit of the version parsed before, or not at all (unchanged). */
   fileReads(): ReadonlyMap<string, 'whole' | 'edit' | 'unchanged'>;
+  /** Once the library is loaded: where its themes came from (the cache, an update, found in the index thread — `elsewhere` — or in the host's). */
+  themesMadeBy(): Promise<ThemesMadeBy>;
   /** Once related papers are ready, after each load: restored from the cache, or made in the background. */
   relatedReady(): Promise<'restored' | 'made'>;
   /** The sidebar's tree items, themes with their papers, exactly as the view renders them. */
@@ -85,6 +88,7 @@ export function createApi(library: LibraryService, hooks: TestHooks): Literature
     },
     loads: () => library.loads,
     fileReads: () => library.fileReads,
+    themesMadeBy: async () => (await library.ready()).themesMadeBy,
     relatedReady: async () => ((await relatedLibrary()).relatedFromCache ? 'restored' : 'made'),
     sidebar: afterLoad(() => hooked('tree').snapshot()),
     sidebarThemes: () => hooked('tree').shownThemes(),

@@ -42,15 +42,17 @@ export function registerThemeOverrides({ library }: FeatureDeps): vscode.Disposa
   return [
     vscode.commands.registerCommand('literatureNotes.renameTheme', async (argument?: unknown, newName?: unknown) => {
       const loaded = await library.ready();
-      const from = themeNameOf(argument) ?? (await pickTheme(loaded.themes, 'Theme to rename'));
+      const parents = [...new Set(loaded.themes.flatMap((t) => (t.parent === undefined ? [] : [t.parent])))];
+      const from = themeNameOf(argument) ?? (await pickTheme([...parents.map((name) => ({ name, keywords: [], icon: 'folder-library' })), ...loaded.themes], 'Theme to rename'));
       if (typeof from !== 'string') return undefined;
-      if (!loaded.themes.some((t) => t.name === from)) {
+      const isParent = parents.includes(from);
+      if (!isParent && !loaded.themes.some((t) => t.name === from)) {
         void vscode.window.showWarningMessage(notificationText(`Literature Notes: there is no theme "${from}".`));
         return undefined;
       }
       const to = (typeof newName === 'string' ? newName : await askThemeName(loaded, `Rename Theme "${from}"`, from))?.trim();
       if (!to || to === from) return undefined;
-      return (await update((current) => withThemeRenamed(current, from, to, loaded.papers))) ? to : undefined;
+      return (await update((current) => withThemeRenamed(current, from, to, loaded.papers, isParent))) ? to : undefined;
     }),
     vscode.commands.registerCommand('literatureNotes.movePaperToTheme', async (argument?: unknown, theme?: unknown) => {
       const paper = await paperArgument(library, argument, 'Paper to move to another theme');
@@ -68,9 +70,11 @@ export function registerThemeOverrides({ library }: FeatureDeps): vscode.Disposa
   ];
 }
 
-/** A theme's name, or a sidebar theme node (`{ group: { theme } }`). */
+/** A theme's name, a sidebar theme node (`{ group: { theme } }`), or a sidebar node of sub-themes (`{ kind: 'parent', name }`). */
 function themeNameOf(argument: unknown): string | undefined {
   if (typeof argument === 'string') return argument;
+  const parent = argument as { kind?: unknown; name?: unknown } | undefined;
+  if (parent?.kind === 'parent' && typeof parent.name === 'string') return parent.name;
   const name = (argument as { group?: { theme?: { name?: unknown } } } | undefined)?.group?.theme?.name;
   return typeof name === 'string' ? name : undefined;
 }

@@ -1,7 +1,9 @@
-// Each library's search index, made in the index thread, or in the host's thread if that fails.
+// Each library's search index and first themes, made in the index thread, or in the host's thread if that fails.
 import * as path from 'node:path';
 import type vscode = require('vscode');
-import type { PaperLibrary } from '../core/model/library';
+import type { LibraryContent } from '../core/formats/libraryContent';
+import { PaperLibrary, type LibraryOptions } from '../core/model/library';
+import type { BaseThemes } from '../core/model/libraryCache';
 import type { IndexSearcher } from '../core/model/libraryView';
 import { finishInSlices } from '../core/work/slices';
 import { IndexThread } from '../worker/indexThread';
@@ -47,6 +49,21 @@ export class LibraryIndexer implements vscode.Disposable {
     } catch (error) {
       this.log.warn(`The search index could not be made in its own thread (${(error as Error).message}); it is made in the extension host's thread instead.`);
       await finishInSlices(library.makeIndex(), 'first');
+    }
+  }
+
+  /**
+   * The themes of a library the catalogue would theme afresh (see `PaperLibrary.themedAfresh`),
+   * made in the index thread; undefined for one it would not, or when the thread fails: the
+   * catalogue then themes its papers in the host's thread, in slices.
+   */
+  async themes(content: LibraryContent, options: LibraryOptions): Promise<BaseThemes | undefined> {
+    if (!content.entries.length || !(await finishInSlices(PaperLibrary.themedAfresh(content, options), 'first'))) return undefined;
+    try {
+      return await this.current().theme(content.entries, options.themes);
+    } catch (error) {
+      this.log.warn(`The themes could not be found in the index thread (${(error as Error).message}); they are found in the extension host's thread instead.`);
+      return undefined;
     }
   }
 

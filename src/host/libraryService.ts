@@ -221,8 +221,10 @@ export class LibraryService implements vscode.Disposable {
       const catalogueAndIndex = async () => {
         const content = await readLibrary(sources, parsedFiles, readWhole);
         const options = { themes: inputs.themes.themes, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier, recomputedFrom: this.loaded };
+        // Found in the index thread, when every paper is themed afresh: for a large library, the longest work of its load.
+        const theming = await this.indexer.themes(content, options);
         // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
-        const library = await finishInSlices(PaperLibrary.catalogue(content, options), 'first');
+        const library = await finishInSlices(PaperLibrary.catalogue(content, { ...options, theming }), 'first');
         // Kept in the overrides file, so that the next session, made afresh, shows them too.
         if (library.matchedRenames.size) void this.themeOverrides.update((current) => withMatchedRenames(current, library.matchedRenames)).catch((error) => this.log.warn(`The theme names could not be kept: ${error}`));
         const diagnostics = [...unread, ...inputs.themes.diagnostics, ...inputs.overrides.diagnostics, ...library.diagnostics];

@@ -1,13 +1,22 @@
-// The host's side of the index thread: an index searcher per library.
+// The host's side of the index thread: an index searcher per library, and a library's themes made there.
 import type { Worker } from 'node:worker_threads';
 import type { IndexSearcher, IndexUpdate } from '../core/model/libraryView';
+import type { BaseThemes } from '../core/model/libraryCache';
+import type { PaperEntry } from '../core/model/paper';
 import type { IndexedPaper } from '../core/search/searchIndex';
-import { finishInSlices, type Work } from '../core/work/slices';
+import type { ThemeDefinition } from '../core/search/themes';
+import type { ThemeDocument } from '../core/themes/themeFeatures';
+import { finishInSlices, mapWork, type Work } from '../core/work/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 import { startThread } from './thread';
 
 /** Papers per message: few enough that structured-cloning one message stays well within a slice. */
 const PAPERS_PER_MESSAGE = 1000;
+
+/** What theming reads of an entry, and no more: the rest need not be copied to the thread. */
+function themeDocument({ title, abstract, keywords, venue, authors }: PaperEntry): ThemeDocument {
+  return { title, abstract, keywords, venue, authors };
+}
 
 type Waiting = { resolve(value: unknown): void; reject(error: Error): void };
 
@@ -21,6 +30,7 @@ export class IndexThread {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private nextIndex = 0;
+  private nextBatch = 0;
   private failure?: Error;
   private readonly collected = new FinalizationRegistry<number>((index) => this.post({ kind: 'drop', index }));
   /** Each searcher's index number. */
@@ -67,13 +77,35 @@ export class IndexThread {
     return (await this.ask({ kind: 'update', index, from: earlier, laterOf, earlierOf, saveTo })) ? this.searcher(index) : undefined;
   }
 
+  /**
+   * The entries' themes as `themeLibrary` makes them from `definitions`, made in the thread:
+   * the entries sent a thousand at a time between slices of the host's thread, as the text
+   * theming reads of them.
+   */
+  async theme(entries: readonly PaperEntry[], definitions: readonly ThemeDefinition[]): Promise<BaseThemes> {
+    const batch = this.nextBatch++;
+    const docs = await finishInSlices(mapWork(entries, themeDocument), 'first');
+    await finishInSlices(
+      this.inParts(docs, (part) => this.post({ kind: 'addThemed', batch, docs: part })),
+      'first',
+    );
+    const { themes, themeOf } = await this.ask({ kind: 'theme', batch, definitions });
+    const names = await finishInSlices(mapWork(Array.from(themeOf), (t) => themes[t].name), 'first');
+    return { themes, names };
+  }
+
   dispose(): void {
     void this.worker.terminate();
   }
 
-  private *send(index: number, papers: readonly IndexedPaper[]): Work<void> {
-    for (let at = 0; at < papers.length; at += PAPERS_PER_MESSAGE) {
-      this.post({ kind: 'add', index, papers: papers.slice(at, at + PAPERS_PER_MESSAGE) });
+  private send(index: number, papers: readonly IndexedPaper[]): Work<void> {
+    return this.inParts(papers, (part) => this.post({ kind: 'add', index, papers: part }));
+  }
+
+  /** Hands `items` to `post` a message's worth at a time, pausing between. */
+  private *inParts<T>(items: readonly T[], post: (part: readonly T[]) => void): Work<void> {
+    for (let at = 0; at < items.length; at += PAPERS_PER_MESSAGE) {
+      post(items.slice(at, at + PAPERS_PER_MESSAGE));
       yield;
     }
   }

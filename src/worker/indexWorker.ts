@@ -1,11 +1,13 @@
-// The index thread: restores, builds, updates, searches and saves the search indexes.
+// The index thread: restores, builds, updates, searches and saves the search indexes, and themes a library made afresh.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/search/searchIndex';
+import { themeLibrary } from '../core/themes/libraryThemes';
+import type { ThemeDocument } from '../core/themes/themeFeatures';
 import { finishInSlices, type Work } from '../core/work/slices';
 import { encodedInSlices, readTextInSlices, replaceFile } from '../node/textFile';
-import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
+import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex, ThreadTheming } from './indexMessages';
 
 /**
  * The extension host's index thread: it restores, builds, searches and saves the libraries'
@@ -16,6 +18,8 @@ import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedInde
  */
 const indexes = new Map<number, IndexView>();
 const adding = new Map<number, IndexedPaper[]>();
+/** The documents sent to be themed, by batch. */
+const toTheme = new Map<number, ThemeDocument[]>();
 /** Updates made so far: a save that an update overtakes is given up (it would save papers half moved). */
 let updates = 0;
 
@@ -44,6 +48,8 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
     }
     case 'update':
       return update(request);
+    case 'theme':
+      return theme(request);
     case 'search': {
       const view = indexes.get(request.index);
       if (!view) throw new Error(`no index ${request.index}: it was dropped`);
@@ -54,6 +60,18 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
       return theirs ? hits.filter((hit) => theirs[hit.id] >= 0).map((hit) => ({ ...hit, id: theirs[hit.id] })) : hits;
     }
   }
+}
+
+/**
+ * The themes of a library made afresh, found from its papers (see `themeLibrary`): for a large
+ * library the longest work of its first load, in slices so that searches are answered meanwhile.
+ */
+async function theme({ batch, definitions }: Extract<AnsweredRequest, { kind: 'theme' }>): Promise<ThreadTheming> {
+  const docs = toTheme.get(batch) ?? [];
+  toTheme.delete(batch);
+  const { themes, names } = await finishInSlices(themeLibrary(docs, definitions));
+  const position = new Map(themes.map((t, i) => [t.name, i]));
+  return { themes, themeOf: Int32Array.from(names, (name) => position.get(name)!) };
 }
 
 /** Index `from`, made the index of the library an update made (see `PaperIndex.moveTo`), kept as index `at`; false when it is not the current one. */
@@ -107,9 +125,15 @@ function* unlessUpdated<T>(work: Work<T>): Work<T> {
   }
 }
 
+/** What the host sends a part at a time, gathered by the number it is sent under. */
+function appendTo<T>(gathered: Map<number, T[]>, at: number, items: readonly T[]): void {
+  (gathered.get(at) ?? gathered.set(at, []).get(at)!).push(...items);
+}
+
 function handle(request: IndexRequest): void {
-  if (request.kind === 'add') return void (adding.get(request.index) ?? adding.set(request.index, []).get(request.index)!).push(...request.papers);
+  if (request.kind === 'add') return appendTo(adding, request.index, request.papers);
   if (request.kind === 'drop') return void indexes.delete(request.index);
+  if (request.kind === 'addThemed') return appendTo(toTheme, request.batch, request.docs);
   const reply = (message: IndexReply) => parentPort!.postMessage(message);
   answer(request).then(
     (value) => reply({ id: request.id, value }),

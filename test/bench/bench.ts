@@ -3,6 +3,7 @@
  * MiniSearch on the same papers as the floor. Prints figures; asserts nothing about time.
  *   npm run bench:core -- --sizes 92,10000
  *   npm run bench:core -- --sizes 10000 --json figures.json   (also writes them, for goals.ts)
+ *   npm run bench:core -- --sizes 10000,100000 --theming       (the theming figures alone)
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -306,7 +307,18 @@ async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
   const told = `read by the file thread as an edit of ${(edit!.size / 1e6).toFixed(0)} MB ${ms(fileMs)}, parsed again ${ms(readMs)}`;
   console.log(`  a paper appended (${catalogue.value.updatedFrom?.added ?? 0} added): ${told}; catalogue ${catalogue.said}`);
   console.log(`    related papers from the earlier library's ${derived.said}; afresh ${afresh.said} (${(derived.ms / afresh.ms).toFixed(2)} of afresh)`);
+  const library = catalogue.value;
+  const times = Array.from({ length: RELATED_REQUESTS }, (_, k) => {
+    const paper = library.papers[(k * 7919) % library.papers.length];
+    const started = performance.now();
+    library.relatedTo(paper, 10);
+    return performance.now() - started;
+  });
+  console.log(`    related papers of one paper (10 of them), ${RELATED_REQUESTS} papers: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))}`);
 }
+
+/** Papers whose related papers are asked for, spread over the library. */
+const RELATED_REQUESTS = 200;
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--sizes');
@@ -323,6 +335,11 @@ async function main(): Promise<void> {
     const runs = size <= 1000 ? 5 : size <= 20_000 ? 3 : 1;
     const queries = size <= 20_000 ? 200 : 60;
     log(`${size} papers`);
+    if (process.argv.includes('--theming')) {
+      console.log(`${size} papers:`);
+      themingFigures(seedContent(sources).entries);
+      continue;
+    }
     const ours = await measureOurs(sources, papers, runs, queries);
     const raw = await measureRaw(sources, papers, runs, queries);
     report(size, sources.reduce((n, s) => n + s.bytes.length, 0), queries, ours, raw);

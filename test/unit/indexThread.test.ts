@@ -7,6 +7,7 @@ import { PaperLibrary } from '../../src/core/model/library';
 import { ParsedFiles, readLibrary } from '../../src/core/formats/libraryContent';
 import { PaperIndex, type IndexHit } from '../../src/core/search/searchIndex';
 import { generatePapers } from '../bench/generateLibrary';
+import { themeLibrary } from '../../src/core/themes/libraryThemes';
 import { finish } from '../../src/core/work/slices';
 import { IndexThread } from '../../src/worker/indexThread';
 import { loadSeedLibrary, seedEntries, seedFormat, seedSource, seedThemes, withTypo } from './seedLibrary';
@@ -101,11 +102,21 @@ describe('the index thread', () => {
     assert.equal(await thread.update(update), undefined, 'an index no longer the current one is not updated again');
   }));
 
+  it('themes a library as this thread does: real cryptography bibliographies beside the seed papers', async () => {
+    const mixed = await readLibrary([seedSource, ...['zkp.bib', 'libbib-crypto.bib'].map((name) => ({ file: `test/fixtures/themes/${name}`, bytes: readFileSync(`test/fixtures/themes/${name}`) }))]);
+    for (const definitions of [seedThemes, []]) {
+      const here = finish(themeLibrary(mixed.entries, definitions));
+      assert.deepEqual(await thread.theme(mixed.entries, definitions), here);
+      assert.ok(new Set(here.names).size >= 6, `${new Set(here.names).size} themes`);
+    }
+  });
+
   it('rejects what it is asked, saying why, once the thread cannot run', async () => {
     const broken = new IndexThread(path.resolve('no-such-worker.js'));
     await assert.rejects(broken.build(papers), /no-such-worker|Cannot find module|index thread stopped/);
     assert.ok(broken.failed);
     await assert.rejects(broken.restore('x', Promise.resolve('y')));
+    await assert.rejects(broken.theme(seedEntries, seedThemes));
     broken.dispose();
   });
 });

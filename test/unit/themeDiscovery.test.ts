@@ -11,7 +11,6 @@ import { discoverThemes, type DiscoveredThemes } from '../../src/core/themes/the
 import { matchedRenames } from '../../src/core/themes/themeMatching';
 import { finish } from '../../src/core/work/slices';
 import { RelatedPapers } from '../../src/core/search/relatedPapers';
-import { TermSpace } from '../../src/core/search/termVectors';
 import { seedEntries, seedSource, seedThemes } from './seedLibrary';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
@@ -157,7 +156,7 @@ describe('themes discovered from the papers', () => {
 
   it('keep related papers in the paper’s field: at least 90 % of the top five, more than keyword themes did', () => {
     const sameField = (themeOf: (id: number) => string) => {
-      const related = finish(RelatedPapers.build(finish(TermSpace.build(mixed.entries)), themeOf));
+      const related = finish(RelatedPapers.build(finish(RelatedPapers.termSpace(mixed.entries)), themeOf));
       let same = 0;
       let all = 0;
       mixed.entries.forEach((paper, i) => {

@@ -10,7 +10,12 @@ import {
   withThemeRenamed,
   type ThemeOverrides,
 } from '../../src/core/search/themeOverrides';
-import { seedEntries, seedSource, seedThemes } from './seedLibrary';
+import { seedEntries, seedFormat, seedSource, seedThemes } from './seedLibrary';
+import { generatePapers } from '../bench/generateLibrary';
+import { readLibrary } from '../../src/core/formats/libraryContent';
+import { finish } from '../../src/core/work/slices';
+import { withMatchedRenames } from '../../src/core/themes/themeMatching';
+import { readFileSync } from 'node:fs';
 
 const FILE = 'literature-notes.themes.json';
 const overrides = (renames: Record<string, string>, moves: Record<string, string> = {}): ThemeOverrides => ({
@@ -129,5 +134,60 @@ describe('theme overrides', () => {
     assert.deepEqual(cached.themeGroups(), library.themeGroups());
     assert.ok(!PaperLibrary.fromContent(seedContent, { themes: seedThemes, cache: library.toCache() }).fromCache, 'a cache with other overrides is not used');
     assert.ok(PaperLibrary.fromContent(seedContent, { themes: seedThemes, themeOverrides: NO_THEME_OVERRIDES, cache: before.toCache() }).fromCache);
+  });
+});
+
+describe('a theme of sub-themes', () => {
+  // Enough papers for a theme too large to scan, which gets sub-themes.
+  const generated = { file: 'generated.txt', bytes: seedFormat(generatePapers(seedEntries, 1000)) };
+  const parentOf = (library: PaperLibrary) => library.themes.find((t) => t.parent !== undefined)?.parent;
+
+  it('is renamed by the overrides file, its sub-themes shown under the new name', async () => {
+    const content = await readLibrary([generated]);
+    const library = finish(PaperLibrary.catalogue(content, { themes: [] }));
+    const parent = parentOf(library)!;
+    assert.ok(parent, 'a theme has sub-themes');
+    const renamed = withThemeRenamed(NO_THEME_OVERRIDES, parent, 'My reading', library.papers, true);
+    assert.deepEqual(plain(renamed), { renames: { [parent]: 'My reading' }, moves: {} });
+    const shown = finish(PaperLibrary.catalogue(content, { themes: [], themeOverrides: renamed }));
+    const subs = shown.themes.filter((t) => t.parent !== undefined);
+    assert.ok(subs.length >= 2 && subs.every((t) => t.parent === 'My reading'), subs.map((t) => t.parent).join(', '));
+    // Renamed again, the one rename changes.
+    assert.deepEqual(plain(withThemeRenamed(renamed, 'My reading', 'Ours', shown.papers, true)), { renames: { [parent]: 'Ours' }, moves: {} });
+  });
+
+  it('keeps the user’s name when Recompute Themes names it otherwise, matched by its papers', async () => {
+    const content = await readLibrary([generated]);
+    const parent = parentOf(finish(PaperLibrary.catalogue(content, { themes: [] })))!;
+    const shown = finish(PaperLibrary.catalogue(content, { themes: [], themeOverrides: overrides({ [parent]: 'My reading' }) }));
+    // The file names a theme the recomputation no longer finds (as after the library changed).
+    const stale = overrides({ 'As it was named before': 'My reading' });
+    const recomputed = finish(PaperLibrary.catalogue(content, { themes: [], themeOverrides: stale, recomputedFrom: shown }));
+    assert.deepEqual([...recomputed.matchedRenames], [['As it was named before', parent]]);
+    assert.deepEqual(recomputed.themes, shown.themes);
+  });
+});
+
+describe('papers moved to a discovered theme', () => {
+  it('stay with its papers when Recompute Themes names the theme otherwise', async () => {
+    const files = ['zkp.bib', 'libbib-crypto.bib'].map((name) => `test/fixtures/themes/${name}`);
+    const crypto = await readLibrary(files.map((file) => ({ file, bytes: readFileSync(file) })));
+    const found = finish(PaperLibrary.catalogue(crypto, { themes: [] }));
+    const zk = found.themes.find((t) => /zero-knowledge/i.test(t.name))!.name;
+    const moved = found.papers.find((p) => p.theme !== zk)!;
+    // Shown before under a name the recomputation no longer gives (as after the library changed), with a paper moved there.
+    const shown = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: overrides({ [zk]: 'Zero-knowledge, as named before' }, { [moved.key]: 'Zero-knowledge, as named before' }) }));
+    const stale = overrides({}, { [moved.key]: 'Zero-knowledge, as named before' });
+    const recomputed = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: stale, recomputedFrom: shown }));
+    assert.deepEqual([...recomputed.matchedRenames], [['Zero-knowledge, as named before', zk]]);
+    assert.deepEqual(
+      recomputed.papers.map((p) => p.theme),
+      shown.papers.map((p) => p.theme),
+    );
+    assert.deepEqual(plain(withMatchedRenames(stale, recomputed.matchedRenames)), { renames: { [zk]: 'Zero-knowledge, as named before' }, moves: { [moved.key]: 'Zero-knowledge, as named before' } });
+    // A theme only moves made matches nothing: it is the user's own.
+    const own = overrides({}, { [moved.key]: 'My pile' });
+    const mine = finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: own }));
+    assert.deepEqual([...finish(PaperLibrary.catalogue(crypto, { themes: [], themeOverrides: own, recomputedFrom: mine })).matchedRenames], []);
   });
 });

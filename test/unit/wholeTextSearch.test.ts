@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { PaperLibrary } from '../../src/core/model/library';
 import type { PaperEntry } from '../../src/core/model/paper';
 import { decodePostings, encodePostings } from '../../src/core/search/abstractIndex';
-import { parseSearchQuery } from '../../src/core/search/searchFilters';
-import { indexedPapers, PaperIndex } from '../../src/core/search/searchIndex';
+import { papersPassing, parseSearchQuery } from '../../src/core/search/searchFilters';
+import { indexedPapers, oneEditApart, PaperIndex } from '../../src/core/search/searchIndex';
+import { editDistance } from '../../src/core/search/closestKeys';
 import { searchTokens, textSearchTerms } from '../../src/core/search/searchTerms';
 import { finish } from '../../src/core/work/slices';
 import { JsonLinesReader, JsonLinesWriter } from '../../src/core/formats/jsonLines';
@@ -18,6 +19,13 @@ const keysOf = (results: readonly { paper: { key: string } }[]) => results.map((
 function papersNaming(word: string): string[] {
   const pattern = new RegExp(`(^|[^\\p{L}\\p{N}-])${word.replace(/-/g, '-?')}($|[^\\p{L}\\p{N}-])`, 'iu');
   return seeds.papers.filter((p) => pattern.test(p.abstract) || pattern.test(p.title)).map((p) => p.key);
+}
+
+/** A library of these papers (title, abstract), and the title of the first paper a query finds in it. */
+function firstTitleIn(papers: readonly (readonly [string, string])[]): (query: string) => Promise<string | undefined> {
+  const entries: PaperEntry[] = papers.map(([title, abstract], i) => ({ title, abstract, file: 'a.txt', line: 2 * i + 1 }));
+  const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
+  return async (query) => (await library.search(query, 3))[0]?.paper.title;
 }
 
 describe('search over whole abstracts', () => {
@@ -61,15 +69,40 @@ describe('search over whole abstracts', () => {
   });
 
   it('ranks a paper with several of the words above papers that have them scattered', async () => {
-    const entries: PaperEntry[] = [
-      { title: 'Grasping Tools', abstract: 'A study of tactile sensing for dexterous hands.', file: 'a.txt', line: 1 },
-      { title: 'Walking Robots', abstract: 'Legged locomotion learned from tactile sensing data and proprioception.', file: 'a.txt', line: 3 },
-      { title: 'Picking Fruit', abstract: 'Dexterous hands pick fruit gently with proprioception.', file: 'a.txt', line: 5 },
-      { title: 'Sorting Parcels', abstract: 'Parcels sorted on conveyor belts with suction cups.', file: 'a.txt', line: 7 },
-    ];
-    const library = PaperLibrary.fromContent({ sources: [], entries, diagnostics: [] }, { themes: seedThemes });
-    assert.equal((await library.search('tactile proprioception', 3))[0].paper.title, 'Walking Robots');
-    assert.equal((await library.search('dexterous proprioception', 3))[0].paper.title, 'Picking Fruit');
+    const first = firstTitleIn([
+      ['Grasping Tools', 'A study of tactile sensing for dexterous hands.'],
+      ['Walking Robots', 'Legged locomotion learned from tactile sensing data and proprioception.'],
+      ['Picking Fruit', 'Dexterous hands pick fruit gently with proprioception.'],
+      ['Sorting Parcels', 'Parcels sorted on conveyor belts with suction cups.'],
+    ]);
+    assert.equal(await first('tactile proprioception'), 'Walking Robots');
+    assert.equal(await first('dexterous proprioception'), 'Picking Fruit');
+  });
+
+  it('ranks a paper with every word in its abstract above papers with fewer, though they have one in the title', async () => {
+    const first = firstTitleIn([
+      ['On the Measure of Intelligence', 'Skills are measured algorithmically over many tasks.'],
+      ['Measure Twice', 'A gaussian prior over the measure.'],
+      ['Noise Models for Sensors', 'The sensor measures noise algorithmically and fits a gaussian to what it measures, over a long and varied sequence of recordings taken in many rooms.'],
+      ['Sorting Parcels', 'Parcels sorted on conveyor belts with suction cups.'],
+    ]);
+    assert.equal(await first('algorithmically measures gaussian'), 'Noise Models for Sensors');
+  });
+
+  it('puts a title typed from memory first: its stop words, a typo and the order of its words count', async () => {
+    const first = firstTitleIn([
+      ['Structured Reasoning Trees for Structure Reasoning', 'Reasoning about structure: structured reasoning in trees.'],
+      ['Can Structure Reasoning', 'We ask whether language models reason over graphs.'],
+      ['Prompting Tool Learning with Complexity-Based Search', 'Tools learned by prompting, complexity-based.'],
+      ['Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning', 'Prompts of varied complexity.'],
+    ]);
+    assert.equal(await first('Can Struture Reasoning'), 'Can Structure Reasoning');
+    assert.equal(await first('Tool Learning with Complexity-Based Prompting'), 'Tool Learning with Complexity-Based Prompting for Multi-Step Reasoning');
+  });
+
+  it('tells words one typo apart as the edit distance does', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 });
+    fc.assert(fc.property(word, word, (a, b) => oneEditApart(a, b) === (editDistance(a, b, 1) === 1)));
   });
 
   it('reads hyphenated words as their parts and run together, apostrophes dropped', () => {
@@ -157,6 +190,21 @@ describe('search filters', () => {
     assert.deepEqual(parseSearchQuery('YEAR:2010..'), { text: '', filters: { authors: [], years: [{ from: 2010, to: Infinity }], themes: [] } });
   });
 
+  it('passes the papers of each library by their own authors, years and themes', () => {
+    const paper = (authors: string[], year: number | undefined, theme: string) => ({ ...seeds.papers[0], authors, year, theme });
+    const one = [paper(['Schölkopf, Bernhard'], 2001, 'Kernel Methods'), paper(['Hinton, Geoffrey E.', 'Osindero, Simon'], 2006, 'Deep Learning')];
+    const other = [paper(['Hinton, Geoffrey E.'], 2012, 'Vision'), paper([], undefined, 'Kernel Methods')];
+    const passing = (papers: typeof one, query: string) => Array.from(papersPassing(papers, parseSearchQuery(query).filters!));
+    assert.deepEqual(passing(one, 'author:scholkopf'), [1, 0]);
+    assert.deepEqual(passing(one, 'author:"geoffrey hinton" year:2000..2010'), [0, 1]);
+    assert.deepEqual(passing(one, 'author:osin theme:deep'), [0, 1]);
+    // Another array of papers (a library after an update) is read afresh, not from the first one's words.
+    assert.deepEqual(passing(other, 'author:hinton'), [1, 0]);
+    assert.deepEqual(passing(other, 'author:scholkopf'), [0, 0]);
+    assert.deepEqual(passing(other, 'theme:kernel year:..2010'), [0, 0]);
+    assert.deepEqual(passing(other, 'theme:kernel'), [0, 1]);
+  });
+
   it('never throws, whatever is typed', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), (query) => void parseSearchQuery(query)));
   });
@@ -165,7 +213,7 @@ describe('search filters', () => {
 describe('abstract postings saved as text', () => {
   it('decode to what was encoded, and a damaged text to nothing', () => {
     const postings = fc.uniqueArray(fc.integer({ min: 0, max: 2_000_000 }), { maxLength: 200 }).chain((slots) =>
-      fc.tuple(fc.constant(Int32Array.from(slots.sort((a, b) => a - b))), fc.uint8Array({ minLength: slots.length, maxLength: slots.length, max: 15 })),
+      fc.tuple(fc.constant(Int32Array.from(slots.sort((a, b) => a - b))), fc.uint8Array({ minLength: slots.length, maxLength: slots.length, max: 31 })),
     );
     fc.assert(
       fc.property(postings, fc.string({ maxLength: 3 }), ([slots, counts], damage) => {

@@ -9,14 +9,17 @@ import { searchFiltered } from '../search/searchFilters';
 import { indexedPaper, indexedPapers, PaperIndex, type IndexedPaper } from '../search/searchIndex';
 import { finish, finishInSlices, mapWork, sortWork, type Work } from '../work/slices';
 import type { JsonLinesReader } from '../formats/jsonLines';
-import { hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
+import { cacheIsFor, hashContent, readCache, restoreIndex, writeCatalogue, type BaseThemes } from './libraryCache';
 import type { IndexSearcher, IndexUpdate, LibraryUpdate, LibraryView, RelatedPaper, SearchResult, ThemeGroup } from './libraryView';
-import { TermSpace, TermsMemo } from '../search/termVectors';
+import { TermsMemo } from '../search/termVectors';
 import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides, type ThemeOverrides } from '../search/themeOverrides';
-import type { ThemeDefinition } from '../search/themes';
+import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
-import { placedByResemblance } from '../themes/themePlacement';
-import { matchedRenames, withMatchedRenames } from '../themes/themeMatching';
+import { placePapers, SAMPLED_PER_THEME, type Placement } from '../themes/themePlacement';
+import { matchedRenames, withMatchedRenames, type ParentsMatched } from '../themes/themeMatching';
+
+/** Where a library's themes came from (see `PaperLibrary.themesMadeBy`). */
+export type ThemesMadeBy = 'cache' | 'update' | 'elsewhere' | 'here';
 
 export interface LibraryOptions {
   readonly themes: readonly ThemeDefinition[];
@@ -36,6 +39,11 @@ export interface LibraryOptions {
    * their papers (see `matchedRenames`).
    */
   readonly recomputedFrom?: PaperLibrary;
+  /**
+   * The entries' themes as `themeLibrary` makes them from `themes`, made elsewhere (the index
+   * thread): used instead of theming every paper here when the library is made afresh.
+   */
+  readonly theming?: BaseThemes;
 }
 
 /**
@@ -64,6 +72,7 @@ export class PaperLibrary implements LibraryView {
   private searcher?: IndexSearcher;
   /** Whether the keys, themes and title order came from the cache (the index may not have). */
   private catalogueRestored = false;
+  private themedBy: ThemesMadeBy = 'update';
   /** Until the index is made: the saved index to restore, and the entries to build it from if that fails. */
   private pendingIndex?: { readonly saved?: JsonLinesReader; readonly entries: readonly PaperEntry[]; readonly update?: Omit<IndexUpdate, 'from'> & { readonly from: PaperLibrary } };
   private restored = false;
@@ -110,6 +119,11 @@ export class PaperLibrary implements LibraryView {
     return this.catalogueRestored;
   }
 
+  /** Where its themes came from: the cache, an update of the library before, or found afresh elsewhere (the index thread) or here. */
+  get themesMadeBy(): ThemesMadeBy {
+    return this.themedBy;
+  }
+
   /** True when related papers came from the cache (`restoreRelated`) rather than being made. */
   get relatedFromCache(): boolean {
     return this.relatedRestored;
@@ -145,18 +159,19 @@ export class PaperLibrary implements LibraryView {
     const { sources, entries } = content;
     const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
     const contentHash = hashContent(sources, content.hashes ?? (yield* hashesWork(sources)), options.themes, overrides);
-    const shape = JSON.stringify([options.themes, [...overrides.renames], [...overrides.moves]]);
+    const shape = libraryShape(options.themes, overrides);
     const { earlier } = options;
     const updated = earlier?.shape === shape ? yield* PaperLibrary.updated(earlier, content, options, contentHash, shape) : undefined;
     if (updated) return updated;
     const cached = yield* readCache(options.cache, contentHash, entries.length);
     const keys = cached ? cached.keys : yield* citationKeysFor(entries);
 
+    const elsewhere = !cached && options.theming?.names.length === entries.length ? options.theming : undefined;
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
-      : yield* themeLibrary(entries, options.themes);
+      : (elsewhere ?? (yield* themeLibrary(entries, options.themes)));
     const before = options.recomputedFrom;
-    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])));
+    const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before), overrides.moves);
     const shownOverrides = withMatchedRenames(overrides, matched);
     const themeNames = cached ? yield* mapWork(cached.themeOf, (t) => cached.themeNames[t]) : applyThemeOverrides(keys, base.names, shownOverrides);
     // Not `{ ...e, key, theme }`: V8's spread of entries restored from the cache (their abstract
@@ -168,7 +183,20 @@ export class PaperLibrary implements LibraryView {
     library.renamesMatched = matched;
     library.pendingIndex = { saved: cached?.index, entries };
     library.catalogueRestored = cached !== undefined;
+    library.themedBy = cached ? 'cache' : elsewhere ? 'elsewhere' : 'here';
     return library;
+  }
+
+  /**
+   * Whether `catalogue` would theme every paper of `content` (`themeLibrary`), which takes long
+   * for a large library: not when it updates the earlier library, nor when the cache is for it.
+   * An update that finds too many papers added themes every paper all the same.
+   */
+  static *themedAfresh(content: LibraryContent, options: LibraryOptions): Work<boolean> {
+    const overrides = options.themeOverrides ?? NO_THEME_OVERRIDES;
+    if (options.earlier?.shape === libraryShape(options.themes, overrides)) return false;
+    const contentHash = hashContent(content.sources, content.hashes ?? (yield* hashesWork(content.sources)), options.themes, overrides);
+    return !cacheIsFor(options.cache, contentHash);
   }
 
   /**
@@ -196,24 +224,32 @@ export class PaperLibrary implements LibraryView {
     // A move is by key, and made over the theme the paper would have had, which is not kept.
     if (newlyKeyed.some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
 
-    const themed = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes);
-    const addedThemes = applyThemeOverrides(
-      added.map((i) => keys[i]),
-      themed,
+    const placement = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes, entries.length);
+    const baseNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.base.names[earlierOf[i]]));
+    added.forEach((i, k) => (baseNames[i] = placement.added[k]));
+    // The unsorted papers kept that now make a theme with others.
+    const regrouped: number[] = [];
+    placement.unsorted.forEach((name, k) => {
+      if (name === UNSORTED_THEME.name) return;
+      baseNames[placement.unsortedAt[k]] = name;
+      regrouped.push(placement.unsortedAt[k]);
+    });
+    const rethemed = [...added, ...regrouped];
+    const shownThemes = applyThemeOverrides(
+      rethemed.map((i) => keys[i]),
+      rethemed.map((i) => baseNames[i]),
       overrides,
     );
-    const baseNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.base.names[earlierOf[i]]));
-    added.forEach((i, k) => (baseNames[i] = themed[k]));
     const themeNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.papers[earlierOf[i]].theme));
-    added.forEach((i, k) => (themeNames[i] = addedThemes[k]));
+    rethemed.forEach((i, k) => (themeNames[i] = shownThemes[k]));
     // The earlier paper itself where nothing about it changed: views holding it then hold this library's.
     const papers: Paper[] = yield* mapWork(entries, (e, i) => {
       const at = earlierOf[i];
-      return at >= 0 && earlier.entries[at] === e && !rekeyed(i) ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
+      return at >= 0 && earlier.entries[at] === e && !rekeyed(i) && themeNames[i] === earlier.papers[at].theme ? earlier.papers[at] : Object.assign({}, e, { key: keys[i], theme: themeNames[i] });
     });
     const titleOrder = yield* mergedTitleOrder(earlier.titleOrder, changes, (id) => entries[id].title);
     const keyIndex = yield* KeyIndex.over(earlier.keyIndex, changes.laterOf, keys, newlyKeyed);
-    const base = { themes: earlier.base.themes, names: baseNames };
+    const base = { themes: placement.themes, names: baseNames };
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex, base });
     const addedIndexed = yield* mapWork(added, (i) => indexedPaper(entries[i], i));
     library.sampleTerms = earlier.sampleTerms;
@@ -224,29 +260,41 @@ export class PaperLibrary implements LibraryView {
   }
 
   /**
-   * The added entries' themes (before the user's overrides): each placed into the theme of the
-   * sample of the papers kept that it resembles most, so that no kept paper moves (see
-   * `placedByResemblance`).
+   * The added entries' themes (before the user's overrides), and the themes the unsorted papers
+   * kept now make with them, at positions `unsortedAt` (see `placePapers`): placed by a sample
+   * of the papers kept, so that no kept paper in a theme moves.
    */
   private static *themedBySample(
     earlier: PaperLibrary,
     { laterOf }: EntryChanges,
     added: readonly PaperEntry[],
-    themes: readonly ThemeDefinition[],
-  ): Work<string[]> {
-    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`; none when none are added.
+    definitions: readonly ThemeDefinition[],
+    librarySize: number,
+  ): Work<Placement & { unsortedAt: number[] }> {
+    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`, with enough
+    // of each theme, however small, to judge whether a paper fits it; none when none are added.
     const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
-    const sample: Paper[] = [];
+    const sample: PaperEntry[] = [];
     const sampleThemes: string[] = [];
-    for (let at = 0; added.length > 0 && at < earlier.papers.length; at += stride) {
+    const sampled = new Map<string, number>();
+    const unsorted: PaperEntry[] = [];
+    const unsortedAt: number[] = [];
+    for (let at = 0; added.length > 0 && at < earlier.papers.length; at++) {
+      if (at % 1024 === 0) yield;
       if (laterOf[at] < 0) continue;
-      sample.push(earlier.papers[at]);
-      sampleThemes.push(earlier.base.names[at]);
+      const theme = earlier.base.names[at];
+      if (theme === UNSORTED_THEME.name) {
+        unsorted.push(earlier.entries[at]);
+        unsortedAt.push(laterOf[at]);
+      } else if (at % stride === 0 || (sampled.get(theme) ?? 0) < SAMPLED_PER_THEME) {
+        sample.push(earlier.entries[at]);
+        sampleThemes.push(theme);
+        sampled.set(theme, (sampled.get(theme) ?? 0) + 1);
+      }
     }
-    const docs = [...sample, ...added];
     const memo = (earlier.sampleTerms ??= new TermsMemo());
-    const space = yield* TermSpace.build(docs, memo);
-    return yield* placedByResemblance(space, sampleThemes, added, themes, memo);
+    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo });
+    return { ...placement, unsortedAt };
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
@@ -371,7 +419,7 @@ export class PaperLibrary implements LibraryView {
   private *relatedWork(): Work<RelatedPapers> {
     const updated = yield* this.relatedFromEarlier();
     if (updated) return updated;
-    return yield* RelatedPapers.build(yield* TermSpace.build(this.papers), this.themeOf);
+    return yield* RelatedPapers.build(yield* RelatedPapers.termSpace(this.papers), this.themeOf);
   }
 
   /**
@@ -403,6 +451,21 @@ export class PaperLibrary implements LibraryView {
   toCache(): string {
     return finish(this.saveCache()).join('');
   }
+}
+
+/** What a library is made with besides its content (see `PaperLibrary.shape`): an update needs the same. */
+function libraryShape(themes: readonly ThemeDefinition[], overrides: ThemeOverrides): string {
+  return JSON.stringify([themes, [...overrides.renames], [...overrides.moves]]);
+}
+
+/** Where papers are in themes of sub-themes now (`base`) and were shown `before`: what a rename of such a theme is carried by. */
+function parentsMatched(base: BaseThemes, before: PaperLibrary): ParentsMatched {
+  const parentOf = (themes: readonly ThemeDefinition[]) => new Map(themes.flatMap((t) => (t.parent === undefined ? [] : [[t.name, t.parent] as const])));
+  const shownParent = parentOf(before.themes);
+  return {
+    of: parentOf(base.themes),
+    shownBefore: new Map(before.papers.flatMap((p) => (shownParent.has(p.theme) ? [[p.key, shownParent.get(p.theme)!] as const] : []))),
+  };
 }
 
 /** Each theme's papers, in the order given (title order), by the name of each paper's theme. */

@@ -92,6 +92,17 @@ export function* readCache(cache: string | readonly string[] | undefined, conten
   }
 }
 
+/** Whether `cache` was saved from the content `contentHash` gives: its first line alone is read. */
+export function cacheIsFor(cache: string | readonly string[] | undefined, contentHash: string): boolean {
+  if (!cache) return false;
+  try {
+    const header = new JsonLinesReader(cache).value<CacheHeader>();
+    return header.schema === CACHE_SCHEMA && header.contentHash === contentHash;
+  } catch {
+    return false;
+  }
+}
+
 /** A damaged index costs only the index: the keys and themes before it are still good. */
 export function* restoreIndex(reader: JsonLinesReader): Work<PaperIndex | undefined> {
   try {

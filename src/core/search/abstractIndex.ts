@@ -1,10 +1,11 @@
 // Every word of every abstract, searchable: an inverted index kept in typed arrays, scored by BM25 as MiniSearch scores its fields.
 import type { JsonLinesReader, JsonLinesWriter } from '../formats/jsonLines';
 import type { Work } from '../work/slices';
-import { textSearchTerms } from './searchTerms';
+import { searchForm, searchTerm, searchTokens } from './searchTerms';
 
 /**
- * One term's papers, by slot (ascending), and how often the term occurs in each (at most 15).
+ * One term's papers, by slot (ascending), and how often the term occurs in each (at most 15),
+ * plus `AS_STEM` when the abstract has the term in that very form (`robot`, not only `robots`).
  * Typed arrays rather than MiniSearch's maps of maps: at 100,000 papers whole abstracts make
  * millions of postings, which as objects took gigabytes and most of a search's time to score.
  * A restored index keeps each term's postings as saved (`encoded`) until a search first needs
@@ -19,6 +20,10 @@ interface Postings {
 
 /** Counts above this say nothing more to BM25, and fit in four bits when saved. */
 const MAX_COUNT = 15;
+/** Marks, beside the count, that the term itself is in the abstract, not only another form of it. */
+const AS_STEM = 16;
+/** Prefixes a form of a word other than its term (`robots`), listed apart: its papers have that very form. */
+const FORM = '=';
 /** MiniSearch's BM25+ parameters, so that abstract scores add up with its fields' scores. */
 const K = 1.2;
 const B = 0.7;
@@ -30,10 +35,13 @@ const MAX_PREFIX_TERMS = 30;
 /** At most this many query terms are told apart in `AbstractMatches.matched` (a bit each). */
 export const MAX_MATCHED_TERMS = 32;
 
-/** What a query found in the abstracts, by slot: BM25 score, and which query terms matched (bit i for term i). */
+/** What a query found in the abstracts, by slot: BM25 score, and which query terms matched (bit i for term i), as typed or only as the start of a longer term. */
 export interface AbstractMatches {
   readonly scores: Float64Array;
-  readonly matched: Uint32Array;
+  readonly exact: Uint32Array;
+  readonly byPrefix: Uint32Array;
+  /** The query terms each paper has in the very form typed. */
+  readonly asTyped: Uint32Array;
 }
 
 export class AbstractIndex {
@@ -69,7 +77,6 @@ export class AbstractIndex {
   }
 
   add(id: number, abstract: string): void {
-    const terms = textSearchTerms(abstract);
     const slot = this.slots++;
     if (slot >= this.idOf.length) {
       this.idOf = grow(this.idOf, slot * 2) as Int32Array;
@@ -77,12 +84,21 @@ export class AbstractIndex {
     }
     this.idOf[slot] = id;
     this.slotOf.set(id, slot);
-    const length = Math.min(terms.length, 0xffff);
+    // Per term: how often, times two, plus one if in that very form; other forms apart.
+    const counts = new Map<string, number>();
+    let length = 0;
+    for (const token of searchTokens(abstract)) {
+      const term = searchTerm(token);
+      if (!term) continue;
+      length++;
+      const form = searchForm(token);
+      counts.set(term, ((counts.get(term) ?? 0) + 2) | (form === term ? 1 : 0));
+      if (form !== term) counts.set(FORM + form, 2);
+    }
+    length = Math.min(length, 0xffff);
     this.lengths[slot] = length;
     this.totalLength += length;
     this.live++;
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       let list = this.list(term);
       if (!list) {
@@ -94,7 +110,7 @@ export class AbstractIndex {
         list.counts = grow(list.counts, list.length * 2) as Uint8Array;
       }
       list.slots[list.length] = slot;
-      list.counts[list.length++] = Math.min(count, MAX_COUNT);
+      list.counts[list.length++] = Math.min(count >> 1, MAX_COUNT) | (count & 1 ? AS_STEM : 0);
     }
   }
 
@@ -155,18 +171,21 @@ export class AbstractIndex {
 
   /**
    * The papers whose abstract has the query's terms: each term exactly, and `prefixOf` (the
-   * index of a term still being typed, if any) also as the start of longer terms.
+   * index of a term still being typed, if any) also as the start of longer terms; and which
+   * have each term in `forms`, the form it was typed in (`robots` rather than `robot`).
    */
-  match(terms: readonly string[], prefixOf = -1): AbstractMatches {
+  match(terms: readonly string[], prefixOf = -1, forms: readonly string[] = terms): AbstractMatches {
     const scores = new Float64Array(this.slots);
-    const matched = new Uint32Array(this.slots);
+    const exact = new Uint32Array(this.slots);
+    const byPrefix = prefixOf >= 0 ? new Uint32Array(this.slots) : exact;
+    const asTyped = new Uint32Array(this.slots);
     const averageLength = this.live ? this.totalLength / this.live : 1;
-    const scoreTerm = (list: Postings, bit: number, weight: number) => {
+    const scoreTerm = (list: Postings, bit: number, weight: number, matched: Uint32Array) => {
       const idf = Math.log(1 + (this.live - list.length + 0.5) / (list.length + 0.5));
       for (let k = 0; k < list.length; k++) {
         const slot = list.slots[k];
         if (this.idOf[slot] < 0) continue;
-        const count = list.counts[k];
+        const count = list.counts[k] & MAX_COUNT;
         scores[slot] += weight * idf * (D + (count * (K + 1)) / (count + K * (1 - B + (B * this.lengths[slot]) / averageLength)));
         matched[slot] |= bit;
       }
@@ -174,13 +193,20 @@ export class AbstractIndex {
     terms.forEach((term, i) => {
       const bit = i < MAX_MATCHED_TERMS ? 1 << i : 0;
       const list = this.list(term);
-      if (list) scoreTerm(list, bit, 1);
+      if (list) scoreTerm(list, bit, 1, exact);
+      const form = forms[i] ?? term;
+      if (form === term) {
+        for (let k = 0; list && k < list.length; k++) if (list.counts[k] & AS_STEM) asTyped[list.slots[k]] |= bit;
+      } else {
+        const other = this.list(FORM + form);
+        for (let k = 0; other && k < other.length; k++) asTyped[other.slots[k]] |= bit;
+      }
       if (i !== prefixOf) return;
       for (const longer of this.termsStartingWith(term)) {
-        scoreTerm(this.list(longer)!, bit, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (longer.length - term.length)));
+        scoreTerm(this.list(longer)!, bit, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (longer.length - term.length)), byPrefix);
       }
     });
-    return { scores, matched };
+    return { scores, exact, byPrefix, asTyped };
   }
 
   /** Whether some abstract has the term. */
@@ -283,14 +309,14 @@ const EMPTY_SLOTS = new Int32Array(0);
 const EMPTY_COUNTS = new Uint8Array(0);
 
 /**
- * A term's postings as text: per paper, its slot's gap from the one before times 16 plus the
- * count, in five-bit digits, least first; `0`–`O` end a number, `]`–`|` go on. Nothing JSON
+ * A term's postings as text: per paper, its slot's gap from the one before times 32 plus the
+ * count and its `AS_STEM` mark, in five-bit digits, least first; `0`–`O` end a number, `]`–`|` go on. Nothing JSON
  * must escape, so a restore reads the text as it is, and decodes a term only when searched.
  */
 export function encodePostings(list: Pick<Postings, 'slots' | 'counts' | 'length'>): string {
   const codes: number[] = [];
   for (let k = 0, last = 0; k < list.length; last = list.slots[k++]) {
-    let value = (list.slots[k] - last) * 16 + list.counts[k];
+    let value = (list.slots[k] - last) * 32 + list.counts[k];
     while (value >= 32) {
       codes.push(GOES_ON + (value & 31));
       value = Math.floor(value / 32);
@@ -320,9 +346,9 @@ export function decodePostings(text: string, into: Postings): boolean {
     }
     value += (code - ENDS) * scale;
     if (k >= into.length || code < ENDS || code >= ENDS + 32) return false;
-    last += Math.floor(value / 16);
+    last += Math.floor(value / 32);
     slots[k] = last;
-    counts[k++] = value % 16;
+    counts[k++] = value % 32;
     value = 0;
     scale = 1;
   }

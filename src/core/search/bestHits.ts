@@ -1,7 +1,14 @@
 // The best few of many scored papers, without sorting them all: a common word's papers run to tens of thousands.
 
-/** Keeps the `limit` best offered: higher score first, and of equal scores the lower id, so that the order never depends on the order offered. */
-export class BestHits<T extends { readonly id: number; readonly score: number }> {
+/** What hits are ordered by: a higher tier first (0 if none), then a higher score, then the lower id. */
+interface Ranked {
+  readonly id: number;
+  readonly score: number;
+  readonly tier?: number;
+}
+
+/** Keeps the `limit` best offered, ordered as `Ranked` says, so that the order never depends on the order offered. */
+export class BestHits<T extends Ranked> {
   /** A heap with the worst kept at the top. */
   private readonly heap: T[] = [];
 
@@ -18,9 +25,9 @@ export class BestHits<T extends { readonly id: number; readonly score: number }>
     }
   }
 
-  /** Whether a hit of this score and id would be kept now. */
-  wouldKeep(score: number, id: number): boolean {
-    return this.heap.length < this.limit || better({ score, id }, this.heap[0]);
+  /** Whether a hit of this score, id and tier would be kept now. */
+  wouldKeep(score: number, id: number, tier = 0): boolean {
+    return this.heap.length < this.limit || better({ score, id, tier }, this.heap[0]);
   }
 
   /** Best first. */
@@ -53,6 +60,8 @@ export class BestHits<T extends { readonly id: number; readonly score: number }>
   }
 }
 
-function better(a: { readonly id: number; readonly score: number }, b: { readonly id: number; readonly score: number }): boolean {
-  return a.score > b.score || (a.score === b.score && a.id < b.id);
+function better(a: Ranked, b: Ranked): boolean {
+  const tierA = a.tier ?? 0;
+  const tierB = b.tier ?? 0;
+  return tierA > tierB || (tierA === tierB && (a.score > b.score || (a.score === b.score && a.id < b.id)));
 }

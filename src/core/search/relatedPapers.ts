@@ -1,7 +1,11 @@
 // Related papers: each paper's nearest neighbours by TF-IDF similarity, kept and updated.
+import type { PaperMetadata } from '../model/paper';
 import type { Work } from '../work/slices';
+import { BestHits } from './bestHits';
+import { contentTerms, words } from './text';
 import {
   documentTerms,
+  type ExtraTerm,
   inverseDocumentFrequency,
   strongestTerms,
   termFrequencyWeight,
@@ -9,10 +13,13 @@ import {
   weighAndNormalise,
   type DocumentTerms,
   type SparseVector,
-  type TermSpace,
+  TermSpace,
   type TermsMemo,
   type TextDocument,
 } from './termVectors';
+
+/** A paper as related papers read it: its text, and what its entry says of its authors, venue and keywords. */
+export type RelatedDocument = TextDocument & Pick<PaperMetadata, 'authors' | 'venue' | 'keywords'>;
 
 export interface RelatedHit {
   /** Position of the paper in the library. */
@@ -21,10 +28,65 @@ export interface RelatedHit {
   readonly score: number;
 }
 
+/**
+ * Most entries of a real library have no abstract, and a title alone says little: what else an
+ * entry carries tells its field and topic. Each author (their family name and first initial,
+ * the first `AUTHORS_COUNTED` of them) is a term, so that papers of the same people meet; the
+ * venue is one term whole and its words are terms, as are the words of the entry's keywords.
+ * Prefixed terms never meet a word of a title. IDF weighs them as any term: a venue
+ * thousands of papers share says little, an author of three papers much.
+ */
+export function entryTerms(doc: RelatedDocument): ExtraTerm[] {
+  return new EntryTerms().of(doc);
+}
+
+/** `entryTerms` for many papers: the same authors and venues recur, and reading a name's words is slow enough to matter at 100,000 papers. */
+class EntryTerms {
+  private readonly authors = new Map<string, ExtraTerm | null>();
+  private readonly venues = new Map<string, readonly ExtraTerm[]>();
+
+  of({ authors, venue, keywords }: RelatedDocument): ExtraTerm[] {
+    const out: ExtraTerm[] = [];
+    const authorCount = Math.min(authors?.length ?? 0, AUTHORS_COUNTED);
+    for (let a = 0; a < authorCount; a++) {
+      const author = authors![a];
+      let term = this.authors.get(author);
+      if (term === undefined) this.authors.set(author, (term = authorTerm(author) ?? null));
+      if (term) out.push(term);
+    }
+    if (venue) {
+      let terms = this.venues.get(venue);
+      if (!terms) this.venues.set(venue, (terms = venueTerms(venue)));
+      for (const term of terms) out.push(term);
+    }
+    for (const keyword of keywords ?? []) for (const term of contentTerms(keyword)) out.push({ term, weight: KEYWORD_WEIGHT });
+    return out;
+  }
+}
+
+function authorTerm(author: string): ExtraTerm | undefined {
+  const [family, given = ''] = author.split(',', 2);
+  const name = words(family).join(' ');
+  return name ? { term: `author:${name} ${words(given)[0]?.[0] ?? ''}`.trimEnd(), weight: AUTHOR_WEIGHT } : undefined;
+}
+
+function venueTerms(venue: string): ExtraTerm[] {
+  // A venue's numbers (volume, an arXiv identifier) differ from paper to paper.
+  const name = words(venue).filter((w) => !/\d/.test(w)).join(' ');
+  const whole = name ? [{ term: `venue:${name}`, weight: VENUE_WEIGHT }] : [];
+  return [...whole, ...contentTerms(venue).map((term) => ({ term, weight: VENUE_WORD_WEIGHT }))];
+}
+
+const AUTHORS_COUNTED = 12;
+const AUTHOR_WEIGHT = 2;
+const VENUE_WEIGHT = 2;
+const VENUE_WORD_WEIGHT = 0.5;
+const KEYWORD_WEIGHT = 1;
+
 /** How many of a paper's most telling terms are used to find its neighbours. */
 const QUERY_TERMS = 24;
 /** A reader of a paper looks next at its theme: neighbours in the same theme rank higher. */
-const SAME_THEME_BONUS = 2.5;
+const SAME_THEME_BONUS = 3;
 /** Postings moved between pauses by an update (see `RelatedPapers.updated`). */
 const POSTINGS_PER_SLICE = 1 << 18;
 
@@ -50,8 +112,8 @@ export interface RelatedUpdate {
   readonly laterOf: Int32Array;
   /** The papers added, by position. */
   readonly added: readonly number[];
-  /** Every paper's text, by position. */
-  readonly docs: readonly TextDocument[];
+  /** Every paper, by position. */
+  readonly docs: readonly RelatedDocument[];
 }
 
 /**
@@ -66,7 +128,16 @@ export class RelatedPapers {
     private readonly themeOf: (id: number) => string,
   ) {}
 
-  /** Inverts the vectors a paper at a time, pausing between them. */
+  /** Each paper's score in the request at hand, zero outside one (see `for`). */
+  private scores?: Float64Array;
+
+  /** The term space related papers are found in: the papers' text and their entries' terms (see `entryTerms`). */
+  static *termSpace(docs: readonly RelatedDocument[]): Work<TermSpace> {
+    const terms = new EntryTerms();
+    return yield* TermSpace.build(docs, undefined, (doc) => terms.of(doc));
+  }
+
+  /** Inverts the vectors (of `termSpace`) a paper at a time, pausing between them. */
   static *build(space: TermSpace, themeOf: (id: number) => string): Work<RelatedPapers> {
     const postings = yield* invert(space.vectors, space.vocabulary.size);
     return new RelatedPapers({ ...postings, ...(yield* strongestOfEach(space.vectors)) }, new TermList(space.terms), themeOf);
@@ -91,7 +162,7 @@ export class RelatedPapers {
     }
     // New terms are numbered after the earlier ones, which keep their ids.
     const termId = (term: string) => idOf.get(term) ?? (idOf.set(term, terms.length), terms.push(term) - 1);
-    const vectors = added.map((at) => termCountVector(memo?.of(docs[at]) ?? documentTerms(docs[at]), termId));
+    const vectors = added.map((at) => termCountVector(memo?.of(docs[at]) ?? documentTerms(docs[at]), entryTerms(docs[at]), termId));
     const { starts } = this.tables;
     const documentFrequency = new Int32Array(terms.length);
     for (let t = 0; t < earlierTermCount; t++) documentFrequency[t] = starts[t + 1] - starts[t];
@@ -135,22 +206,35 @@ export class RelatedPapers {
     return [new TextEncoder().encode(padded), ...TABLES.map((name) => new Uint8Array(this.tables[name].buffer, this.tables[name].byteOffset, this.tables[name].byteLength)), terms];
   }
 
+  /**
+   * Scores are summed in an array over the papers, kept between requests, and the best kept as
+   * they come: at 100,000 papers a request touches tens of thousands, which a map and a sort of
+   * them all made slow (see test/bench/README.md).
+   */
   for(id: number, limit: number): RelatedHit[] {
     const { starts, docs, weights: docWeights, queryStarts, queryTerms, queryWeights } = this.tables;
-    const scores = new Map<number, number>();
+    const scores = (this.scores ??= new Float64Array(queryStarts.length - 1));
+    const touched: number[] = [];
     for (let k = queryStarts[id]; k < queryStarts[id + 1]; k++) {
       const term = queryTerms[k];
+      const weight = queryWeights[k];
       for (let j = starts[term]; j < starts[term + 1]; j++) {
         const doc = docs[j];
-        scores.set(doc, (scores.get(doc) ?? 0) + queryWeights[k] * docWeights[j]);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] += weight * docWeights[j];
       }
     }
-    scores.delete(id);
     const theme = this.themeOf(id);
-    return [...scores]
-      .map(([doc, score]) => ({ id: doc, score: this.themeOf(doc) === theme ? score * SAME_THEME_BONUS : score }))
-      .sort((a, b) => b.score - a.score || a.id - b.id)
-      .slice(0, limit);
+    const best = new BestHits<RelatedHit>(limit);
+    for (const doc of touched) {
+      const score = scores[doc];
+      // Cleared for the next request; a paper touched twice (a zero weight) is counted once.
+      scores[doc] = 0;
+      if (doc !== id && score > 0 && best.wouldKeep(score * SAME_THEME_BONUS, doc)) {
+        best.offer({ id: doc, score: this.themeOf(doc) === theme ? score * SAME_THEME_BONUS : score });
+      }
+    }
+    return best.best();
   }
 }
 
@@ -175,7 +259,7 @@ const TABLES = ['starts', 'docs', 'weights', 'queryStarts', 'queryTerms', 'query
 const FLOAT_TABLES: ReadonlySet<string> = new Set(['weights', 'queryWeights']);
 
 /** Bump when the saved layout or what the tables hold changes. */
-const SAVED_SCHEMA = 2;
+const SAVED_SCHEMA = 3;
 /** Tables are saved in the machine's byte order; read elsewhere, they are made again. */
 const BYTE_ORDER = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 'little' : 'big';
 
@@ -203,8 +287,12 @@ class TermList {
   }
 }
 
-/** A document's term counts (its title's counting `TITLE_COUNTS` times) as term-frequency weights, over the ids `termId` gives. */
-function termCountVector({ title, abstract }: DocumentTerms, termId: (term: string) => number): SparseVector {
+/**
+ * A document's term counts (its title's counting `TITLE_COUNTS` times) as term-frequency
+ * weights, plus its extra terms' weights, over the ids `termId` gives: as `TermSpace.build`
+ * weighs them.
+ */
+function termCountVector({ title, abstract }: DocumentTerms, extra: readonly ExtraTerm[], termId: (term: string) => number): SparseVector {
   const counts = new Map<number, number>();
   for (const [terms, times] of [[title, TITLE_COUNTS], [abstract, 1]] as const) {
     for (const term of terms) {
@@ -212,8 +300,13 @@ function termCountVector({ title, abstract }: DocumentTerms, termId: (term: stri
       counts.set(id, (counts.get(id) ?? 0) + times);
     }
   }
-  const ids = Int32Array.from(counts.keys()).sort();
-  return { ids, weights: Float32Array.from(ids, (id) => termFrequencyWeight(counts.get(id)!)) };
+  const extraWeights = new Map<number, number>();
+  for (const { term, weight } of extra) {
+    const id = termId(term);
+    extraWeights.set(id, (extraWeights.get(id) ?? 0) + weight);
+  }
+  const ids = Int32Array.from(new Set([...counts.keys(), ...extraWeights.keys()])).sort();
+  return { ids, weights: Float32Array.from(ids, (id) => (counts.has(id) ? termFrequencyWeight(counts.get(id)!) : 0) + (extraWeights.get(id) ?? 0)) };
 }
 
 /**

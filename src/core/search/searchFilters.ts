@@ -54,18 +54,36 @@ export function parseSearchQuery(query: string): ParsedSearch {
 /** Whether each of `wanted` starts one of `have`. */
 const startsWords = (have: readonly string[], wanted: readonly string[]) => wanted.every((w) => have.some((h) => h.startsWith(w)));
 
-export function passesFilters(paper: Paper, { authors, years, themes }: SearchFilters): boolean {
-  if (years.some(({ from, to }) => paper.year === undefined || paper.year < from || paper.year > to)) return false;
-  if (authors.length > 0) {
-    const names = (paper.authors ?? []).map((name) => words(name));
-    if (!authors.every((wanted) => names.some((name) => startsWords(name, wanted)))) return false;
-  }
-  return themes.every((wanted) => startsWords(words(paper.theme), wanted));
+/** What filters read of each paper, in words: made once per library, not again at each keystroke. */
+interface FilterFields {
+  /** By paper position: each author's name as words. */
+  readonly authorWords: readonly (readonly (readonly string[])[])[];
+  /** By theme name: its words (a library has few themes); filled as themes are met. */
+  readonly themeWords: Map<string, readonly string[]>;
 }
 
-/** By paper position, 1 for each paper that passes. */
-export function papersPassing(papers: readonly Paper[], filters: SearchFilters): Uint8Array {
-  return Uint8Array.from(papers, (paper) => (passesFilters(paper, filters) ? 1 : 0));
+const filterFieldsOf = new WeakMap<readonly Paper[], FilterFields>();
+
+function filterFields(papers: readonly Paper[]): FilterFields {
+  let fields = filterFieldsOf.get(papers);
+  if (!fields) {
+    fields = { authorWords: papers.map((paper) => (paper.authors ?? []).map((name) => words(name))), themeWords: new Map() };
+    filterFieldsOf.set(papers, fields);
+  }
+  return fields;
+}
+
+/** By paper position, 1 for each paper that passes; what it reads of the papers is made once per array of papers (a library's). */
+export function papersPassing(papers: readonly Paper[], { authors, years, themes }: SearchFilters): Uint8Array {
+  const { authorWords, themeWords } = filterFields(papers);
+  return Uint8Array.from(papers, (paper, at) => {
+    if (years.some(({ from, to }) => paper.year === undefined || paper.year < from || paper.year > to)) return 0;
+    if (!authors.every((wanted) => authorWords[at].some((name) => startsWords(name, wanted)))) return 0;
+    if (themes.length === 0) return 1;
+    let theme = themeWords.get(paper.theme);
+    if (!theme) themeWords.set(paper.theme, (theme = words(paper.theme)));
+    return themes.every((wanted) => startsWords(theme, wanted)) ? 1 : 0;
+  });
 }
 
 /**

@@ -5,8 +5,8 @@ import type { PaperEntry } from '../model/paper';
 import { finishInSlices, mapWork, type Work } from '../work/slices';
 import { AbstractIndex, MAX_MATCHED_TERMS } from './abstractIndex';
 import { BestHits } from './bestHits';
-import { hasDigit, searchTerm, searchTokens, textSearchTerms } from './searchTerms';
-import { foldAccents } from './text';
+import { hasDigit, searchForm, searchTerm, searchTokens } from './searchTerms';
+import { foldAccents, stem, words as wordsOf } from './text';
 
 /**
  * What the index holds of a paper; `id` is the paper's position in the library. The abstract
@@ -96,8 +96,8 @@ const wordOptions = (isWord: (term: string) => boolean): SearchOptions => ({
   tokenize: searchTokens,
   processTerm: (term) => searchTerm(term),
   prefix: (term) => term.length >= 3,
-  fuzzy: (term) => (term.length >= 4 && !hasDigit(term) && !isWord(term) ? 0.2 : false),
-  maxFuzzy: 2,
+  // One typo, whatever the word's length: two let a long word match other words (`reasning`, `learning`).
+  fuzzy: (term) => (term.length >= 4 && !hasDigit(term) && !isWord(term) ? 1 : false),
 });
 /** A key typed whole or in part, a typo forgiven; with its punctuation, so split on white space only. */
 const KEY_OPTIONS: SearchOptions = {
@@ -143,8 +143,8 @@ function searchQuery(words: string, whole: string, isWord: (term: string) => boo
  * to tell them apart.
  */
 const MAX_QUERY_TERMS = 6;
-/** How many of the best hits of such a query are ranked again by all its words. */
-const RERANKED = 50;
+/** How many of the best hits are ranked again by how their titles hold the words typed. */
+const RERANKED = 200;
 
 /** Full-text search over the library with MiniSearch: title boosted, prefix and typo tolerant. */
 export class PaperIndex {
@@ -312,9 +312,14 @@ export class PaperIndex {
 
   /**
    * Best first; at most `limit` hits; only papers `within` allows (by id, 1 for allowed), if
-   * given. A paper's score is its fields' and its abstract's BM25 scores, summed, times how many
-   * of the query's terms it has anywhere: words found together in one paper rank it above
-   * papers that have them scattered.
+   * given. Papers that have more of the query's words come first (a word as typed counting more
+   * than one found only by its start or with a typo); of those, papers that have more of them
+   * together in one place (the abstract, the title, or the authors, year and the like) rather
+   * than scattered; then papers whose title holds more of the query's words in their order, stop
+   * words too (a title typed from memory); then papers whose abstract has more of them in the
+   * very form typed (`robots`, not only `robot`); then by BM25, the fields' and the abstract's
+   * scores summed. A long query (a pasted title) is searched by its rarest words, and its best hits
+   * ranked by their titles first.
    */
   search(query: string, limit = 20, within?: Uint8Array): IndexHit[] {
     const { _index: index, _fieldIds: fieldIds } = miniSearchInternals(this.miniSearch);
@@ -325,29 +330,54 @@ export class PaperIndex {
       return postings !== undefined && WHOLE_FIELDS.some((field) => postings.has(fieldIds[field]));
     };
     const words = tokens.some(names) ? tokens.filter((token) => !names(token)).join(' ') : query;
-    const terms = [...new Set(textSearchTerms(words))].slice(0, MAX_MATCHED_TERMS);
-    const rarest = this.rarestTerms(terms);
+    // Each term and the form it was first typed in.
+    const formOf = new Map<string, string>();
+    for (const token of searchTokens(words)) {
+      const term = searchTerm(token);
+      if (term && !formOf.has(term)) formOf.set(term, searchForm(token));
+    }
+    const allTerms = [...formOf.keys()];
+    const terms = this.rarestTerms(allTerms).slice(0, MAX_MATCHED_TERMS);
+    const long = terms.length < allTerms.length;
     const allowed = (id: number) => !within || within[id] === 1;
     const isWord = (term: string) => this.abstracts.hasTerm(term) || index.get(term) !== undefined;
-    const named = this.miniSearch.search(searchQuery(rarest.length < terms.length ? rarest.join(' ') : words, query, isWord), { filter: (r) => allowed(r.id as number) });
+    const named = this.miniSearch.search(searchQuery(long ? terms.join(' ') : words, query, isWord), { filter: (r) => allowed(r.id as number) });
     const termBit = new Map(terms.map((term, i) => [term, 1 << i]));
     // A query still being typed: its last word may be cut short.
-    const typing = terms.length > 0 && !/\s$/.test(words) ? terms.length - 1 : -1;
-    const { scores, matched } = this.abstracts.match(terms, typing);
+    const typing = terms.length > 0 && !/\s$/.test(words) && terms.at(-1) === allTerms.at(-1) ? terms.length - 1 : -1;
+    const { scores, exact, byPrefix, asTyped: formsTyped } = this.abstracts.match(
+      terms,
+      typing,
+      terms.map((term) => formOf.get(term)!),
+    );
     const namedById = new Map(named.map((r) => [r.id as number, r]));
-    const reranked = rarest.length < terms.length;
-    const best = new BestHits<Candidate>(reranked ? Math.max(RERANKED, limit) : limit);
+    const best = new BestHits<Candidate>(Math.max(RERANKED, limit));
     const offer = (id: number, slot: number, found?: SearchResult) => {
-      let bits = slot >= 0 ? matched[slot] : 0;
-      let others = 0;
+      let asTyped = slot >= 0 ? exact[slot] : 0;
+      let inPart = slot >= 0 ? byPrefix[slot] : 0;
+      const inAbstract = popCount(asTyped);
+      let inTitle = 0;
+      let inByline = 0;
+      let whole = 0;
       for (const term of found?.queryTerms ?? []) {
+        const fields = found!.match[term];
         const bit = termBit.get(term);
-        if (bit === undefined) others++;
-        else bits |= bit;
+        if (bit === undefined) {
+          // A key or DOI typed whole (or its start), searched apart from the words.
+          whole += fields ? 2 : 1;
+          inByline++;
+        } else if (fields) {
+          asTyped |= bit;
+          if (fields.includes('title')) inTitle++;
+          if (fields.some((field) => field !== 'title')) inByline++;
+        } else inPart |= bit;
       }
-      const quality = popCount(bits) + others;
-      const score = ((found ? found.score / Math.max(1, found.queryTerms.length) : 0) + (slot >= 0 ? scores[slot] : 0)) * quality;
-      if (score > 0 && best.wouldKeep(score, id)) best.offer({ id, score, slot, bits, found });
+      const bits = asTyped | inPart;
+      const score = ((found ? found.score / Math.max(1, found.queryTerms.length) : 0) + (slot >= 0 ? scores[slot] : 0)) * (popCount(bits) + (whole >> 1));
+      const coverage = 2 * popCount(asTyped) + popCount(inPart & ~asTyped) + whole;
+      const together = Math.max(inAbstract, inTitle, inByline);
+      const tier = (coverage * TIER_SPAN + together) * TIER_SPAN + (slot >= 0 ? popCount(formsTyped[slot]) : 0);
+      if (score > 0 && best.wouldKeep(score, id, tier)) best.offer({ id, score, tier, slot, bits, found });
     };
     for (let slot = 0; slot < scores.length; slot++) {
       if (scores[slot] === 0) continue;
@@ -357,17 +387,20 @@ export class PaperIndex {
       namedById.delete(id);
     }
     for (const [id, found] of namedById) offer(id, -1, found);
-    let hits = best.best();
-    if (reranked) {
-      // A query searched in MiniSearch by its rarest words: the best few are ranked again by how many of all its words their titles have.
-      const wordsInTitle = (id: number) => {
-        const words = new Set(textSearchTerms(this.titles[id] ?? ''));
-        return terms.filter((t) => words.has(t)).length;
-      };
-      const inTitle = new Map(hits.map((h) => [h.id, wordsInTitle(h.id)]));
-      hits = hits.sort((a, b) => inTitle.get(b.id)! - inTitle.get(a.id)! || b.score - a.score || a.id - b.id).slice(0, limit);
-    }
-    return hits.map((hit) => this.hit(hit, terms, typing));
+    // The best few ranked again by how their titles hold the query's words, in order.
+    const typed = wordsOf(words);
+    const typedStems = typed.map(stem);
+    const byTitle = new Map(best.best().map((hit) => [hit, titleMatch(typed, typedStems, wordsOf(this.titles[hit.id] ?? ''), typing >= 0)]));
+    const hits = [...byTitle.keys()].sort((a, b) => {
+      const [titleA, titleB] = [byTitle.get(a)!, byTitle.get(b)!];
+      // Of titles holding every word typed, the one with fewer words besides is nearer what was typed.
+      const nearness = (match: TitleMatch) => (match.inOrder === typed.length ? -match.length : -Infinity);
+      const byWords = titleB.inOrder - titleA.inOrder || titleB.pairs - titleA.pairs || nearness(titleB) - nearness(titleA);
+      // The tier without the forms typed: a title typed from memory counts before the forms of its words in the abstract.
+      const byCoverage = Math.floor(b.tier / TIER_SPAN) - Math.floor(a.tier / TIER_SPAN);
+      return (long ? byWords || b.tier - a.tier : byCoverage || byWords || b.tier - a.tier) || b.score - a.score || a.id - b.id;
+    });
+    return hits.slice(0, limit).map((hit) => this.hit(hit, terms, typing));
   }
 
   /** A candidate as a hit: the words of the paper that matched, and of the query. */
@@ -388,11 +421,76 @@ export class PaperIndex {
 interface Candidate {
   readonly id: number;
   readonly score: number;
+  /** How many of the query's words it has, and how many together (see `search`). */
+  readonly tier: number;
   /** In the abstract index, -1 when only MiniSearch found it. */
   readonly slot: number;
   /** The query terms it has (bit i for term i). */
   readonly bits: number;
   readonly found?: SearchResult;
+}
+
+/** More than the most query words one place can hold, so that a tier tells its parts apart. */
+const TIER_SPAN = 64;
+
+/** How a title holds the words typed (see `titleMatch`). */
+interface TitleMatch {
+  readonly inOrder: number;
+  readonly pairs: number;
+  /** The title's words. */
+  readonly length: number;
+}
+
+/**
+ * How a title holds the words typed (stop words too): how many in their order, and how many
+ * neighbours typed are neighbours in the title. A word matches as typed, plural or singular,
+ * with one typo from four letters, and the last word still being typed by its start.
+ */
+function titleMatch(typed: readonly string[], typedStems: readonly string[], title: readonly string[], typing: boolean): TitleMatch {
+  const last = typing ? typed.length - 1 : -1;
+  const same = (q: number, t: number) => {
+    const a = typed[q];
+    const b = title[t];
+    if (a === b) return true;
+    // Cheap tests first: most words of a title are nothing like the word typed.
+    if (a.length >= 4 && Math.abs(a.length - b.length) <= 1 && !hasDigit(a) && oneEditApart(a, b)) return true;
+    if (q === last && a.length >= 3 && b.startsWith(a)) return true;
+    return a[0] === b[0] && Math.abs(a.length - b.length) <= 3 && typedStems[q] === stem(b);
+  };
+  // The longest common subsequence, a row per word typed; and the neighbours typed that are neighbours in the title.
+  let previous = new Array<number>(title.length + 1).fill(0);
+  let matchedBefore = new Array<boolean>(title.length).fill(false);
+  let pairs = 0;
+  for (let q = 0; q < typed.length; q++) {
+    const current = [0];
+    const matched = new Array<boolean>(title.length);
+    let paired = false;
+    for (let t = 0; t < title.length; t++) {
+      matched[t] = same(q, t);
+      if (matched[t] && t > 0 && matchedBefore[t - 1]) paired = true;
+      current[t + 1] = matched[t] ? previous[t] + 1 : Math.max(previous[t + 1], current[t]);
+    }
+    if (paired) pairs++;
+    previous = current;
+    matchedBefore = matched;
+  }
+  return { inOrder: previous[title.length], pairs, length: title.length };
+}
+
+/** Whether one letter dropped, added, changed, or two neighbours swapped, turn `a` into `b` (not the same word). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const [restA, restB] = [endA - start, endB - start];
+  if (restA <= 1 && restB <= 1) return true;
+  return restA === 2 && restB === 2 && a[start] === b[start + 1] && a[start + 1] === b[start];
 }
 
 function popCount(bits: number): number {
@@ -402,7 +500,7 @@ function popCount(bits: number): number {
 }
 
 /** Bump when the saved layout, the fields or the term processing change. */
-const SAVED_INDEX_SCHEMA = 5;
+const SAVED_INDEX_SCHEMA = 6;
 /** Terms vacuumed between two pauses. */
 const VACUUM_BATCH = 5000;
 /** About 100 KB of JSON per line: well within a slice to parse and restore. */

@@ -43,13 +43,17 @@ export function searchTerm(token: string): string | null {
   let term = termOf.get(token);
   if (term === undefined) {
     const folded = foldAccents(token.toLowerCase());
-    const stemmed = STOP_WORDS.has(folded) ? null : stem(folded);
-    // `beings` is `being` once stemmed: a stop word either way, as typed.
-    term = stemmed && STOP_WORDS.has(stemmed) ? null : stemmed;
+    // A stop word as typed only: `beings` (`human beings`) is a word, though `being` is not.
+    term = STOP_WORDS.has(folded) ? null : stem(folded);
     if (termOf.size >= MAX_REMEMBERED) termOf.clear();
     termOf.set(token, term);
   }
   return term;
+}
+
+/** A token as typed, but for case and accents (`Robots` → `robots`): what `searchTerm` folds further. */
+export function searchForm(token: string): string {
+  return foldAccents(token.toLowerCase());
 }
 
 /** The terms of a text, in order, each occurrence. */

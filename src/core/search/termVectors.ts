@@ -19,6 +19,15 @@ export interface DocumentTerms {
   readonly abstract: readonly string[];
 }
 
+/**
+ * A term a document has beside the words of its title and abstract (an author, its venue, a
+ * keyword), with its weight before IDF: a word used once weighs 1.
+ */
+export interface ExtraTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
 /** A title's terms count twice: a title is a paper's densest summary. */
 export const TITLE_COUNTS = 2;
 
@@ -55,7 +64,7 @@ const POOL_BLOCK = 1 << 18;
  * Typed arrays cut from shared blocks. For a large library, hundreds of thousands of small
  * arrays each with a buffer of its own made the garbage collector pause for many slices.
  */
-class ArrayPool<T extends Int32Array | Float32Array> {
+export class ArrayPool<T extends Int32Array | Float32Array> {
   private block?: T;
   private used = 0;
 
@@ -80,13 +89,17 @@ export class TermSpace {
     readonly vectors: readonly SparseVector[],
   ) {}
 
-  /** Pauses after each paper, and after each paper's weighting. Reads the documents' terms from `memo` if given. */
-  static *build(docs: readonly TextDocument[], memo?: TermsMemo): Work<TermSpace> {
+  /**
+   * Pauses after each paper, and after each paper's weighting. Reads the documents' terms from
+   * `memo` if given; adds to each document the terms `extraTerms` gives it.
+   */
+  static *build<D extends TextDocument>(docs: readonly D[], memo?: TermsMemo, extraTerms?: (doc: D) => readonly ExtraTerm[]): Work<TermSpace> {
     const vocabulary = new Map<string, number>();
     const terms: string[] = [];
     const documentFrequency: number[] = [];
     // The paper at hand's count of each term, and which terms it has; cleared after each paper.
     const counts: number[] = [];
+    const extraWeights: number[] = [];
     const present: number[] = [];
     // Each word's term id, -1 for none: a word is filtered and stemmed once, not at each of its
     // 15 million uses at 100,000 papers.
@@ -97,6 +110,7 @@ export class TermSpace {
         terms.push(term);
         documentFrequency.push(0);
         counts.push(0);
+        extraWeights.push(0);
       }
       return id;
     };
@@ -107,7 +121,7 @@ export class TermSpace {
       return id;
     };
     const countId = (id: number, times: number) => {
-      if (counts[id] === 0) present.push(id);
+      if (counts[id] === 0 && extraWeights[id] === 0) present.push(id);
       counts[id] += times;
     };
     const count = (text: string, times: number) => {
@@ -131,15 +145,20 @@ export class TermSpace {
         count(doc.title, TITLE_COUNTS);
         count(doc.abstract, 1);
       }
+      for (const { term, weight } of extraTerms?.(doc) ?? []) {
+        const id = termId(term);
+        if (counts[id] === 0 && extraWeights[id] === 0) present.push(id);
+        extraWeights[id] += weight;
+      }
       const ids = idArrays.take(present.length);
       ids.set(present);
       ids.sort();
       const weights = weightArrays.take(ids.length);
       ids.forEach((id, k) => {
         documentFrequency[id]++;
-        weights[k] = termFrequencyWeight(counts[id]);
+        weights[k] = (counts[id] > 0 ? termFrequencyWeight(counts[id]) : 0) + extraWeights[id];
       });
-      for (const id of present) counts[id] = 0;
+      for (const id of present) counts[id] = extraWeights[id] = 0;
       present.length = 0;
       vectors.push({ ids, weights });
       yield;

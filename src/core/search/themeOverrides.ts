@@ -97,13 +97,15 @@ export function applyThemeOverrides(keys: readonly string[], themes: readonly st
 
 /**
  * The themes to list after the overrides: the definitions under their new names (two renamed
- * to one name become one, the first's icon kept), then the new themes that only moves name.
+ * to one name become one, the first's icon kept), sub-themes under their parent's new name,
+ * then the new themes that only moves name.
  */
 export function themeDefinitionsWithOverrides(definitions: readonly ThemeDefinition[], overrides: ThemeOverrides): ThemeDefinition[] {
   const byName = new Map<string, ThemeDefinition>();
   for (const definition of definitions) {
     const name = overrides.renames.get(definition.name) ?? definition.name;
-    if (!byName.has(name)) byName.set(name, { ...definition, name });
+    const parent = definition.parent === undefined ? {} : { parent: overrides.renames.get(definition.parent) ?? definition.parent };
+    if (!byName.has(name)) byName.set(name, { ...definition, name, ...parent });
   }
   for (const name of overrides.moves.values()) if (!byName.has(name)) byName.set(name, { name, keywords: [] });
   return [...byName.values()];
@@ -111,16 +113,17 @@ export function themeDefinitionsWithOverrides(definitions: readonly ThemeDefinit
 
 /**
  * The overrides once the theme shown as `from` is called `to`; `papers` are the library's, with
- * the themes shown. Papers moved to `from` follow it. A theme that only moves made, or that was
- * already renamed, needs no new rename: only one the definitions still name does.
+ * the themes shown, and `isParent` says `from` is a theme of sub-themes (which holds no paper
+ * itself). Papers moved to `from` follow it. A theme that only moves made, or that was already
+ * renamed, needs no new rename: only one the definitions still name does.
  */
-export function withThemeRenamed(overrides: ThemeOverrides, from: string, to: string, papers: readonly { key: string; theme: string }[]): ThemeOverrides {
+export function withThemeRenamed(overrides: ThemeOverrides, from: string, to: string, papers: readonly { key: string; theme: string }[], isParent = false): ThemeOverrides {
   const renames = new Map(overrides.renames);
   const moves = new Map(overrides.moves);
   const renamedToFrom = [...renames].filter(([, shown]) => shown === from);
   for (const [name] of renamedToFrom) renames.set(name, to);
   for (const [key, theme] of moves) if (theme === from) moves.set(key, to);
-  if (renamedToFrom.length === 0 && papers.some((p) => p.theme === from && !moves.has(p.key))) renames.set(from, to);
+  if (renamedToFrom.length === 0 && (isParent || papers.some((p) => p.theme === from && !moves.has(p.key)))) renames.set(from, to);
   for (const [name, shown] of renames) if (name === shown) renames.delete(name);
   return { renames, moves };
 }

@@ -9,10 +9,18 @@ import type { SparseVector } from '../search/termVectors';
 /** Power iterations for a group's main direction: enough for the split, which two-means refines. */
 const POWER_ITERATIONS = 12;
 const REFINE_ITERATIONS = 8;
+/** How near one to the cosine between two iterations' directions the power iterations stop at. */
+const SETTLED_DIRECTION = 1e-6;
 /** Passes in which every paper may move to the group it resembles most, once all the splits are made. */
 const SETTLE_ITERATIONS = 3;
 /** Papers between pauses. */
 const PAUSE_EVERY = 512;
+/**
+ * Most papers a group is split over: in a larger group, papers spread evenly over it are
+ * split, and every other paper joins the part it most resembles. The splits' work grows with
+ * the papers split, many times over; joining a part is one comparison per part.
+ */
+export const SPLIT_SAMPLE = 4000;
 
 /** A group of papers, by position, and how loosely they hang together (the sum of their distances from its centre). */
 export interface Cluster {
@@ -25,13 +33,181 @@ export interface Cluster {
  * least `minSize` papers where possible: the loosest group is split in two until there are
  * enough. Groups smaller than `minSize` are merged into the group they most resemble.
  */
-export function* bisect(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
+export function* bisect(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number, sampleSize = SPLIT_SAMPLE): Work<Cluster[]> {
+  if (members.length > sampleSize) return yield* bisectBySample(vectors, dimension, members, count, minSize, sampleSize);
   if (members.length === vectors.length) return yield* bisectAll(vectors, dimension, members, count, minSize);
   // A part of the papers is split over its own features alone: the dense sums are then as long
   // as the features it has, not as all the library's.
   const local = yield* localVectors(vectors, members);
   const clusters = yield* bisectAll(local.vectors, local.dimension, Int32Array.from(members.keys()), count, minSize);
   return clusters.map((c) => ({ members: Int32Array.from(c.members, (i) => members[i]), spread: c.spread }));
+}
+
+/**
+ * `bisect` of a group larger than `sampleSize`: `sampleSize` of its papers, evenly spread over
+ * it, are split; then each other paper joins the part whose sample papers it most resembles
+ * (the cosine to their sum). A paper that shares no feature with the sample joins the part
+ * whose papers first used most of its features' weight, once they are placed; papers that
+ * share none with any part, even then, are of a field of their own and are split apart.
+ */
+function* bisectBySample(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number, sampleSize: number): Work<Cluster[]> {
+  const inSample = new Uint8Array(members.length);
+  const sample = new Int32Array(sampleSize);
+  for (let k = 0; k < sampleSize; k++) {
+    const at = Math.floor((k * members.length) / sampleSize);
+    inSample[at] = 1;
+    sample[k] = members[at];
+  }
+  const sampleMinSize = Math.max(2, Math.round((minSize * sampleSize) / members.length));
+  const parts = yield* bisect(vectors, dimension, sample, count, sampleMinSize, sampleSize);
+  // The parts' sums over the sample's features, numbered apart from the library's.
+  const local = new Int32Array(dimension).fill(-1);
+  let localCount = 0;
+  for (const m of sample) for (const id of vectors[m].ids) if (local[id] < 0) local[id] = localCount++;
+  const sums = parts.map(() => new Float64Array(localCount));
+  for (const [g, part] of parts.entries()) {
+    for (let i = 0; i < part.members.length; i++) {
+      const { ids, weights } = vectors[part.members[i]];
+      for (let k = 0; k < ids.length; k++) sums[g][local[ids[k]]] += weights[k];
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+  }
+  // Each feature's weight in every part's unit-length sum, side by side: one look-up per feature of a paper.
+  const partCount = parts.length;
+  const byFeature = new Float64Array(localCount * partCount);
+  sums.forEach((sum, g) => {
+    const norm = Math.sqrt(sum.reduce((total, w) => total + w * w, 0)) || 1;
+    for (let l = 0; l < localCount; l++) byFeature[l * partCount + g] = sum[l] / norm;
+  });
+  const partOf = new Int32Array(vectors.length).fill(-1);
+  parts.forEach((part, g) => part.members.forEach((m) => (partOf[m] = g)));
+  const unplaced: number[] = [];
+  const scores = new Float64Array(partCount);
+  for (let i = 0; i < members.length; i++) {
+    if (inSample[i]) continue;
+    const { ids, weights } = vectors[members[i]];
+    scores.fill(0);
+    for (let k = 0; k < ids.length; k++) {
+      const l = local[ids[k]];
+      if (l < 0) continue;
+      const w = weights[k];
+      for (let g = 0, at = l * partCount; g < partCount; g++, at++) scores[g] += w * byFeature[at];
+    }
+    let best = -1;
+    let bestScore = 0;
+    for (let g = 0; g < partCount; g++) if (scores[g] > bestScore) [best, bestScore] = [g, scores[g]];
+    if (best >= 0) partOf[members[i]] = best;
+    else unplaced.push(members[i]);
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const apart = yield* placeByFeatures(vectors, dimension, members, partOf, parts.length, unplaced);
+  yield* settleJoined(vectors, dimension, members, partOf, parts.length);
+  const placed = parts.map(() => [] as number[]);
+  for (const m of members) if (partOf[m] >= 0) placed[partOf[m]].push(m);
+  const clusters: Cluster[] = [];
+  for (const [g, part] of parts.entries()) {
+    if (!placed[g].length) continue;
+    // Estimated from the sample: its spread, for as many papers as the part now has.
+    clusters.push({ members: Int32Array.from(placed[g]), spread: (part.spread * placed[g].length) / part.members.length });
+    yield;
+  }
+  if (apart.length) clusters.push(...(yield* bisect(vectors, dimension, Int32Array.from(apart), Math.max(1, Math.round((count * apart.length) / members.length)), minSize, sampleSize)));
+  return clusters;
+}
+
+/**
+ * Passes in which each paper may move to the part it resembles most over all the parts'
+ * papers and features, its own part judged without it, the sums kept up to date (as `settle`):
+ * a paper that the sample's features alone misplaced (a cryptography paper with the words
+ * "fine-tuning" in its title) moves to the part of the papers it shares most with.
+ */
+function* settleJoined(vectors: readonly SparseVector[], dimension: number, members: Int32Array, partOf: Int32Array, partCount: number): Work<void> {
+  // Every part's sum, over the members' features numbered apart, the parts side by side per feature.
+  const local = new Int32Array(dimension).fill(-1);
+  let localCount = 0;
+  for (let i = 0; i < members.length; i++) {
+    for (const id of vectors[members[i]].ids) if (local[id] < 0) local[id] = localCount++;
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const sums = new Float64Array(localCount * partCount);
+  for (let i = 0; i < members.length; i++) {
+    const g = partOf[members[i]];
+    if (g < 0) continue;
+    const { ids, weights } = vectors[members[i]];
+    for (let k = 0; k < ids.length; k++) sums[local[ids[k]] * partCount + g] += weights[k];
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const squared = new Float64Array(partCount);
+  for (let at = 0; at < sums.length; at++) {
+    squared[at % partCount] += sums[at] * sums[at];
+    if (at % (PAUSE_EVERY * 256) === 0) yield;
+  }
+  const dots = new Float64Array(partCount);
+  for (let pass = 0; pass < SETTLE_ITERATIONS; pass++) {
+    for (let i = 0; i < members.length; i++) {
+      const own = partOf[members[i]];
+      if (own < 0) continue;
+      const { ids, weights } = vectors[members[i]];
+      dots.fill(0);
+      for (let k = 0; k < ids.length; k++) {
+        const w = weights[k];
+        for (let g = 0, at = local[ids[k]] * partCount; g < partCount; g++, at++) dots[g] += w * sums[at];
+      }
+      const rest = squared[own] - 2 * dots[own] + 1;
+      let best = own;
+      let bestScore = rest > 1e-9 ? (dots[own] - 1) / Math.sqrt(rest) : 0;
+      for (let g = 0; g < partCount; g++) {
+        const score = g !== own && squared[g] > 0 ? dots[g] / Math.sqrt(squared[g]) : -Infinity;
+        if (score > bestScore) [best, bestScore] = [g, score];
+      }
+      if (best !== own) {
+        squared[own] += 1 - 2 * dots[own];
+        squared[best] += 1 + 2 * dots[best];
+        for (let k = 0; k < ids.length; k++) {
+          const at = local[ids[k]] * partCount;
+          sums[at + own] -= weights[k];
+          sums[at + best] += weights[k];
+        }
+        partOf[members[i]] = best;
+      }
+      if (i % PAUSE_EVERY === 0) yield;
+    }
+  }
+}
+
+/**
+ * Places the `unplaced` papers by their features: each into the part whose placed papers first
+ * used most of its features' weight, until no more can be placed. Gives those that share no
+ * feature with any placed paper.
+ */
+function* placeByFeatures(vectors: readonly SparseVector[], dimension: number, members: Int32Array, partOf: Int32Array, partCount: number, unplaced: number[]): Work<number[]> {
+  if (!unplaced.length) return unplaced;
+  const featurePart = new Int32Array(dimension).fill(-1);
+  const mark = (m: number) => {
+    for (const id of vectors[m].ids) if (featurePart[id] < 0) featurePart[id] = partOf[m];
+  };
+  for (let i = 0; i < members.length; i++) {
+    if (partOf[members[i]] >= 0) mark(members[i]);
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const weightIn = new Float64Array(partCount);
+  for (let left = unplaced; ; ) {
+    const still: number[] = [];
+    for (const [i, m] of left.entries()) {
+      if (i % PAUSE_EVERY === 0) yield;
+      weightIn.fill(0);
+      const { ids, weights } = vectors[m];
+      for (let k = 0; k < ids.length; k++) if (featurePart[ids[k]] >= 0) weightIn[featurePart[ids[k]]] += weights[k];
+      let best = -1;
+      for (let g = 0; g < partCount; g++) if (weightIn[g] > 0 && (best < 0 || weightIn[g] > weightIn[best])) best = g;
+      if (best < 0) still.push(m);
+      else partOf[m] = best;
+    }
+    yield;
+    if (still.length === left.length) return still;
+    for (const m of left) if (partOf[m] >= 0) mark(m);
+    left = still;
+  }
 }
 
 /** The members' vectors over the features they have, numbered from 0 in order of first use. */
@@ -68,7 +244,7 @@ function* bisectAll(vectors: readonly SparseVector[], dimension: number, members
   }
   const settled = yield* settle(vectors, dimension, clusters);
   const connected: Cluster[] = [];
-  for (const c of settled) for (const part of yield* connectedParts(vectors, c.members)) connected.push(part.length === c.members.length ? c : yield* clusterOf(vectors, dimension, part));
+  for (const c of settled) for (const part of yield* connectedParts(vectors, dimension, c.members)) connected.push(part.length === c.members.length ? c : yield* clusterOf(vectors, dimension, part));
   return yield* mergeSmall(vectors, dimension, connected, minSize);
 }
 
@@ -77,18 +253,18 @@ function* bisectAll(vectors: readonly SparseVector[], dimension: number, members
  * word, venue or author, even through other papers, are of different fields, whatever a split
  * that stopped early left together. In order of their first member.
  */
-function* connectedParts(vectors: readonly SparseVector[], members: Int32Array): Work<Int32Array[]> {
+function* connectedParts(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<Int32Array[]> {
   const parent = Int32Array.from(members.keys());
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  const firstWith = new Map<number, number>();
+  const firstWith = new Int32Array(dimension).fill(-1);
   for (let i = 0; i < members.length; i++) {
     const m = members[i];
     for (const id of vectors[m].ids) {
-      const first = firstWith.get(id);
-      if (first === undefined) firstWith.set(id, i);
+      const first = firstWith[id];
+      if (first < 0) firstWith[id] = i;
       else parent[root(i)] = root(first);
     }
     if (i % PAUSE_EVERY === 0) yield;
@@ -201,9 +377,31 @@ function* clusterOf(vectors: readonly SparseVector[], dimension: number, members
   return { members, spread: members.length - Math.sqrt(norm) };
 }
 
-/** The two halves of `members`, each in ascending order; undefined when they do not split (all alike, or one of them). */
+/**
+ * The two halves of `members`, each in ascending order; undefined when they do not split (all
+ * alike, or one of them). Split over the features the members have, numbered in the same
+ * order: the direction's dense sums then run over those alone, not all the library's, and add
+ * the same numbers in the same order.
+ */
 export function* splitInTwo(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<[Int32Array, Int32Array] | undefined> {
   if (members.length < 2) return undefined;
+  const used = new Uint8Array(dimension);
+  for (const m of members) for (const id of vectors[m].ids) used[id] = 1;
+  const local = new Int32Array(dimension);
+  let count = 0;
+  for (let t = 0; t < dimension; t++) if (used[t]) local[t] = count++;
+  yield;
+  const remapped: SparseVector[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const { ids, weights } = vectors[members[i]];
+    remapped.push({ ids: ids.map((id) => local[id]), weights });
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  const halves = yield* splitOver(remapped, count, Int32Array.from(members.keys()));
+  return halves && [halves[0].map((i) => members[i]), halves[1].map((i) => members[i])];
+}
+
+function* splitOver(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<[Int32Array, Int32Array] | undefined> {
   const n = members.length;
   const mean = yield* vectorSum(vectors, dimension, members);
   for (let t = 0; t < dimension; t++) mean[t] /= n;
@@ -232,7 +430,11 @@ export function* splitInTwo(vectors: readonly SparseVector[], dimension: number,
     for (let t = 0; t < dimension; t++) meanDot += mean[t] * direction[t];
     for (let t = 0; t < dimension; t++) next[t] -= n * mean[t] * meanDot;
     if (!normalise(next)) break;
+    let turned = 0;
+    for (let t = 0; t < dimension; t++) turned += next[t] * direction[t];
     direction = next;
+    // Settled: more iterations would not move any paper to the other side.
+    if (turned > 1 - SETTLED_DIRECTION) break;
     yield;
   }
   let meanDot = 0;

@@ -23,6 +23,8 @@ export interface DiscoveryOptions {
   readonly taken?: ReadonlySet<string>;
   /** A theme of more papers than this gets sub-themes (see `SUB_THEMES_FROM`). */
   readonly subThemesFrom?: number;
+  /** Most papers a group is split over (see `SPLIT_SAMPLE`); the rest join the part they most resemble. */
+  readonly splitSample?: number;
 }
 
 /** Fewest and most themes at the top, whatever the library's size. */
@@ -32,7 +34,15 @@ const MOST_THEMES = 20;
 const SUB_THEMES_FROM = 150;
 const MOST_SUB_THEMES = 12;
 const SUB_THEME_SIZE = 120;
+/** Most papers a theme is split into sub-themes over (see `SPLIT_SAMPLE`): about a hundred for each of its most sub-themes. */
+const SUB_THEMES_SAMPLE = 1500;
 const PHRASES_DESCRIBED = 6;
+/**
+ * Most papers of a group whose phrases are counted to name it, spread evenly over the group:
+ * a few hundred papers show which phrases a topic's papers share as well as all of them do.
+ */
+const NAMED_FROM = 400;
+const SUB_THEME_NAMED_FROM = 200;
 
 /** How many themes `n` papers get at the top: more for a larger library, in the bounds above. */
 export function topThemeCount(n: number): number {
@@ -48,10 +58,10 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
   const dimension = featureCount(vectors);
   const placed = Int32Array.from(vectors.keys()).filter((i) => vectors[i].ids.length > 0);
   const count = topThemeCount(placed.length);
-  const top = placed.length ? yield* bisect(vectors, dimension, placed, count, minThemeSize(placed.length)) : [];
+  const top = placed.length ? yield* bisect(vectors, dimension, placed, count, minThemeSize(placed.length), options.splitSample) : [];
 
   const taken = new Set(options.taken ?? []);
-  const topCounts = yield* countPhrases(docs, top);
+  const topCounts = yield* countPhrases(docs, top, NAMED_FROM);
   const all = new PhraseCounts();
   for (const counts of topCounts) {
     all.addAll(counts);
@@ -64,13 +74,13 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
   const order = [...top.keys()].sort((a, b) => compareNames(topNames[a].name, topNames[b].name));
   for (const t of order) {
     const cluster = top[t];
-    const subs = cluster.members.length > (options.subThemesFrom ?? SUB_THEMES_FROM) ? yield* bisect(vectors, dimension, cluster.members, subThemeCount(cluster.members.length), minThemeSize(cluster.members.length)) : [];
+    const subs = cluster.members.length > (options.subThemesFrom ?? SUB_THEMES_FROM) ? yield* bisect(vectors, dimension, cluster.members, subThemeCount(cluster.members.length), minThemeSize(cluster.members.length), options.splitSample ?? SUB_THEMES_SAMPLE) : [];
     if (subs.length < 2) {
       cluster.members.forEach((m) => (themeOf[m] = themes.length));
       themes.push(topNames[t]);
       continue;
     }
-    const subCounts = yield* countPhrases(docs, subs);
+    const subCounts = yield* countPhrases(docs, subs, SUB_THEME_NAMED_FROM);
     const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs);
     for (const s of [...subs.keys()].sort((a, b) => compareNames(subNames[a].name, subNames[b].name))) {
       subs[s].members.forEach((m) => (themeOf[m] = themes.length));
@@ -81,7 +91,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
 }
 
 /** Smallest theme worth having in a group of `n` papers: smaller ones join the theme they most resemble. */
-function minThemeSize(n: number): number {
+export function minThemeSize(n: number): number {
   return Math.max(3, Math.round(n / 300));
 }
 
@@ -90,13 +100,15 @@ function subThemeCount(n: number): number {
   return Math.min(MOST_SUB_THEMES, Math.max(2, Math.round(n / SUB_THEME_SIZE)));
 }
 
-function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluster[]): Work<PhraseCounts[]> {
+function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluster[], most: number): Work<PhraseCounts[]> {
   const counts: PhraseCounts[] = [];
   for (const cluster of clusters) {
     const c = new PhraseCounts();
-    for (const [i, m] of cluster.members.entries()) {
-      c.add(docs[m]);
-      if (i % 256 === 0) yield;
+    const { members } = cluster;
+    const counted = Math.min(members.length, most);
+    for (let k = 0; k < counted; k++) {
+      c.add(docs[members[Math.floor((k * members.length) / counted)]]);
+      if (k % 256 === 0) yield;
     }
     counts.push(c);
   }
@@ -107,7 +119,7 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
  * A name and description for each group, the groups' names all different and not in `taken`
  * (which gets them). A group no phrase names well is named by its most common phrase.
  */
-function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
+export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
   const candidates: ReturnType<typeof telling>[] = [];
   for (const c of counts) {
     candidates.push(telling(c, all));

@@ -1,49 +1,229 @@
-/** Where papers added to a library go: into the themes it has, by resemblance, so that no paper already placed moves. */
+/**
+ * Where papers added to a library go: into the themes it has, when they fit one, so that no
+ * paper already placed moves; papers that fit none wait unsorted until enough alike ones gather
+ * to make a theme of their own, named from their words.
+ */
 import type { Work } from '../work/slices';
-import { dotDense, type TermSpace, type TermsMemo, type TextDocument } from '../search/termVectors';
+import type { TermsMemo } from '../search/termVectors';
+import type { SparseVector } from '../search/termVectors';
 import { keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
+import { bisect, type Cluster } from './themeClustering';
+import { minThemeSize, nameGroups } from './themeDiscovery';
+import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
+import { PhraseCounts } from './themeNaming';
 
 /**
- * The themes of `added`, whose vectors follow those of a sample of the library's papers in
- * `space` (`sampleThemes` gives the sample's themes): each joins the theme of the sample whose
- * papers it most resembles. Where that is a theme of the definitions, the definitions' keywords
- * choose among theirs, as they do in a library made afresh. A paper that resembles none goes
- * to the unsorted theme until the themes are recomputed.
+ * An added paper fits a theme when it is at least as alike to the theme's papers as all but
+ * this share of the theme's own papers are (each compared with the others). Lower lets papers
+ * of another field into a theme that shares a few of their words (statistics papers of
+ * neuroscience into an economics library); higher leaves more of a theme's own kind unsorted.
  */
-export function* placedByResemblance(
-  space: TermSpace,
-  sampleThemes: readonly string[],
-  added: readonly TextDocument[],
-  definitions: readonly ThemeDefinition[],
-  memo?: TermsMemo,
-): Work<string[]> {
+const FIT_QUANTILE = 0.1;
+/**
+ * Papers that fit no theme make one when they are as alike as the papers of all but this share
+ * of the library's themes are (by the median paper): a topic as clear as the library's own.
+ * Not the typical theme: the themes made afresh include their tightest, narrowest topics.
+ */
+const COHERENT_QUANTILE = 0.25;
+/** Papers of each theme always in the sample placement compares with, however small the theme: enough to judge its fit. */
+export const SAMPLED_PER_THEME = 10;
+
+/** What placement reads: the themes as they are, a sample of their papers, and the papers to place. */
+export interface PlacementInput {
+  /** A sample of the papers kept, and each one's theme (before the user's overrides). */
+  readonly sample: readonly ThemeDocument[];
+  readonly sampleThemes: readonly string[];
+  /** Every paper kept that is unsorted: those that fitted no theme, waiting for alike ones. */
+  readonly unsorted: readonly ThemeDocument[];
+  readonly added: readonly ThemeDocument[];
+  /** The theme definitions (shipped or the user's) and the library's themes before the overrides. */
+  readonly definitions: readonly ThemeDefinition[];
+  readonly themes: readonly ThemeDefinition[];
+  /** How many papers the library has: a new theme needs as many papers as a theme found in it afresh. */
+  readonly librarySize: number;
+  readonly memo?: TermsMemo;
+}
+
+export interface Placement {
+  /** Per added paper, its theme's name. */
+  readonly added: string[];
+  /** Per unsorted paper kept, its theme's name: unsorted still, or a new theme it now makes with others. */
+  readonly unsorted: string[];
+  /** The library's themes, with the new ones among the discovered ones in name order. */
+  readonly themes: ThemeDefinition[];
+}
+
+/**
+ * Places each added paper into the theme of the sample whose papers it most resembles, if it
+ * fits that theme (see `FIT_QUANTILE`); where that is a theme of the definitions, or none, the
+ * definitions' keywords choose among those the library has, as they do in a library made
+ * afresh. The papers that fit none, with those unsorted already, are grouped; each group at
+ * least as large as a theme found afresh and as alike as the library's typical theme becomes
+ * a theme. Deterministic.
+ */
+export function* placePapers(input: PlacementInput): Work<Placement> {
+  const { sample, sampleThemes, unsorted, added, definitions } = input;
+  const docs = [...sample, ...unsorted, ...added];
+  const vectors = yield* themeVectors(docs);
+  const dimension = featureCount(vectors);
   const names = [...new Set(sampleThemes)].filter((name) => name !== UNSORTED_THEME.name);
-  const members = names.map(() => [] as number[]);
   const position = new Map(names.map((name, t) => [name, t]));
-  sampleThemes.forEach((name, i) => {
-    const t = position.get(name);
-    if (t !== undefined) members[t].push(i);
-  });
-  const centroids: Float32Array[] = [];
+  const members = names.map(() => [] as number[]);
+  sampleThemes.forEach((name, i) => position.has(name) && members[position.get(name)!].push(i));
+  const centres: Centre[] = [];
   for (const m of members) {
-    centroids.push(space.centroid(m));
+    centres.push(centreOf(vectors, dimension, m));
     yield;
   }
-  const keyword = definitions.length ? yield* keywordThemes(added, definitions, memo) : new Int32Array(added.length).fill(-1);
-  const defined = new Set(definitions.map((d) => d.name));
+  const fitFloor = quantiles(
+    centres.map((c) => c.alike),
+    FIT_QUANTILE,
+  );
+
+  const existing = new Set(input.themes.map((t) => t.name));
+  const present = definitions.filter((d) => existing.has(d.name));
+  const keyword = present.length ? yield* keywordThemes(added, present, input.memo) : new Int32Array(added.length).fill(-1);
+  const defined = new Set(present.map((d) => d.name));
   const placed: string[] = [];
+  // Positions in `docs` of the papers that fit no theme: those unsorted already, then the added.
+  const pool: number[] = unsorted.map((_, k) => sample.length + k);
   for (let k = 0; k < added.length; k++) {
-    const vector = space.vectors[sampleThemes.length + k];
+    const at = sample.length + unsorted.length + k;
     let best = -1;
     let bestScore = 0;
-    centroids.forEach((c, t) => {
-      const score = dotDense(vector, c);
+    centres.forEach((c, t) => {
+      const score = c.similarity(vectors[at]);
       if (score > bestScore) [best, bestScore] = [t, score];
     });
     const resembled = best < 0 ? undefined : names[best];
-    const inDefinitions = resembled === undefined || defined.has(resembled);
-    placed.push(inDefinitions && keyword[k] >= 0 ? definitions[keyword[k]].name : (resembled ?? UNSORTED_THEME.name));
+    if ((resembled === undefined || defined.has(resembled)) && keyword[k] >= 0) placed.push(present[keyword[k]].name);
+    else if (best >= 0 && bestScore >= fitFloor[best]) placed.push(names[best]);
+    else {
+      placed.push(UNSORTED_THEME.name);
+      pool.push(at);
+    }
     yield;
   }
-  return placed;
+  const pooled = yield* newThemes(docs, vectors, dimension, Int32Array.from(pool), centres, input);
+  for (const [at, name] of pooled.themeOf) {
+    if (at >= sample.length + unsorted.length) placed[at - sample.length - unsorted.length] = name;
+  }
+  return {
+    added: placed,
+    unsorted: unsorted.map((_, k) => pooled.themeOf.get(sample.length + k) ?? UNSORTED_THEME.name),
+    themes: withThemes(input.themes, pooled.themes, new Set(definitions.map((d) => d.name))),
+  };
+}
+
+/**
+ * The groups of `pool` that make themes: as many papers as the smallest theme found in a
+ * library of this size, and their papers as alike as those of the library's typical theme.
+ */
+function* newThemes(
+  docs: readonly ThemeDocument[],
+  vectors: readonly SparseVector[],
+  dimension: number,
+  pool: Int32Array,
+  centres: readonly Centre[],
+  input: PlacementInput,
+): Work<{ themes: ThemeDefinition[]; themeOf: Map<number, string> }> {
+  const themeOf = new Map<number, string>();
+  const minSize = minThemeSize(input.librarySize);
+  const placeable = pool.filter((at) => vectors[at].ids.length > 0);
+  if (placeable.length < minSize) return { themes: [], themeOf };
+  const groups = Math.max(1, Math.min(Math.floor(placeable.length / minSize), Math.round(Math.sqrt(placeable.length / 2))));
+  const clusters = yield* bisect(vectors, dimension, placeable, groups, minSize);
+  const enough = quantile(centres.filter((c) => c.alike.length > 1).map((c) => median(c.alike)), COHERENT_QUANTILE);
+  const formed: Cluster[] = [];
+  for (const cluster of clusters) {
+    const { alike } = centreOf(vectors, dimension, [...cluster.members]);
+    if (cluster.members.length >= minSize && median(alike) >= enough) formed.push(cluster);
+    yield;
+  }
+  if (formed.length === 0) return { themes: [], themeOf };
+  const counts = formed.map((cluster) => {
+    const c = new PhraseCounts();
+    for (const at of cluster.members) c.add(docs[at]);
+    return c;
+  });
+  // Named against every paper placement read, as a theme found afresh is against the library.
+  const all = new PhraseCounts();
+  for (const doc of docs) all.add(doc);
+  const taken = new Set(input.themes.flatMap((t) => [t.name, ...(t.parent ? [t.parent] : [])]).map((name) => name.toLowerCase()));
+  const named = yield* nameGroups(counts, all, taken, formed);
+  const themes = named.map((t): ThemeDefinition => ({ ...t, keywords: [] }));
+  formed.forEach((cluster, g) => cluster.members.forEach((at) => themeOf.set(at, themes[g].name)));
+  return { themes, themeOf };
+}
+
+/** A theme's papers summed, and how alike each of them is to the others (cosine to the sum of the rest). */
+interface Centre {
+  readonly alike: number[];
+  similarity(v: SparseVector): number;
+}
+
+function centreOf(vectors: readonly SparseVector[], dimension: number, members: readonly number[]): Centre {
+  const sum = new Float64Array(dimension);
+  for (const m of members) {
+    const { ids, weights } = vectors[m];
+    for (let k = 0; k < ids.length; k++) sum[ids[k]] += weights[k];
+  }
+  let squared = 0;
+  for (const w of sum) squared += w * w;
+  const dot = ({ ids, weights }: SparseVector) => {
+    let d = 0;
+    for (let k = 0; k < ids.length; k++) d += weights[k] * sum[ids[k]];
+    return d;
+  };
+  // Each paper against the rest: its own weight in the sum would flatter small themes.
+  const alike = members
+    .filter((m) => vectors[m].ids.length > 0)
+    .map((m) => {
+      const d = dot(vectors[m]);
+      const rest = Math.sqrt(Math.max(0, squared - 2 * d + 1));
+      return rest > 1e-9 ? (d - 1) / rest : 0;
+    });
+  const norm = Math.sqrt(squared) || 1;
+  return { alike, similarity: (v) => dot(v) / norm };
+}
+
+/**
+ * Each theme's `q` quantile of how alike its papers are; a theme of fewer than two papers
+ * takes the themes' median, as nothing tells how loose it is.
+ */
+function quantiles(alike: readonly number[][], q: number): number[] {
+  const own = alike.map((a) => (a.length > 1 ? quantile(a, q) : undefined));
+  const known = own.filter((x): x is number => x !== undefined);
+  const fallback = known.length ? median(known) : 0;
+  return own.map((x) => x ?? fallback);
+}
+
+function sorted(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+function quantile(values: readonly number[], q: number): number {
+  return values.length ? sorted(values)[Math.floor(q * values.length)] : 0;
+}
+
+/**
+ * `themes` with `added` among the discovered top-level themes, in name order, never inside a
+ * parent's run of sub-themes, and before the unsorted theme.
+ */
+function withThemes(themes: readonly ThemeDefinition[], added: readonly ThemeDefinition[], definitions: ReadonlySet<string>): ThemeDefinition[] {
+  const out = [...themes];
+  for (const theme of added) {
+    let at = out.findIndex((t, i) => {
+      if (definitions.has(t.name) || t.name === UNSORTED_THEME.name) return false;
+      const startsRun = t.parent === undefined || out[i - 1]?.parent !== t.parent;
+      return startsRun && (t.parent ?? t.name).localeCompare(theme.name, 'en', { sensitivity: 'base' }) > 0;
+    });
+    if (at < 0) at = out.findIndex((t) => t.name === UNSORTED_THEME.name);
+    out.splice(at < 0 ? out.length : at, 0, theme);
+  }
+  return out;
 }

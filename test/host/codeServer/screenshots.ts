@@ -136,6 +136,12 @@ const shots: Record<string, Shot> = {
   async 'themes-cryptography'(page) {
     await showThemes(page, /^Zero-knowledge proofs/);
   },
+  async 'themes-physics'(page) {
+    await showThemes(page, /^Tensor networks/);
+  },
+  async 'themes-glaciology'(page) {
+    await showThemes(page, /^Greenland ice sheet/);
+  },
   async 'themes-mixed'(page) {
     // The seed papers' themes, then those of the other fields' papers, apart.
     await showThemes(page, /^Crowd counting/);
@@ -157,6 +163,8 @@ const shots: Record<string, Shot> = {
 const libraryShots: Record<string, { files: string[]; seeds: boolean }> = {
   'themes-cryptography': { files: ['zkp.bib', 'libbib-crypto.bib'], seeds: false },
   'themes-mixed': { files: ['zkp.bib', 'libbib-crypto.bib', 'libbib-protests.bib'], seeds: true },
+  'themes-physics': { files: ['tenpy-physics.bib'], seeds: false },
+  'themes-glaciology': { files: ['pism-glaciology.bib'], seeds: false },
 };
 
 function useLibrary(notes: string, name: string): void {

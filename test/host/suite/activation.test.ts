@@ -11,6 +11,7 @@ interface Api {
   testing: {
     indexState(): Promise<{ restored: boolean; inIndexThread: boolean }>;
     relatedReady(): Promise<'restored' | 'made'>;
+    themesMadeBy(): Promise<'cache' | 'update' | 'elsewhere' | 'here'>;
   };
 }
 
@@ -63,6 +64,7 @@ describe('activation', () => {
       index = await api.testing.indexState();
     } while (!index.restored && Date.now() < deadline);
     assert.deepEqual(index, { restored: true, inIndexThread: true });
+    assert.equal(await api.testing.themesMadeBy(), 'cache', 'themes restored with the keys, not found again');
     assert.deepEqual(await ranked(), before);
   });
 

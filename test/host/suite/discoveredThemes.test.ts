@@ -47,6 +47,7 @@ describe('themes found from the papers of a library of another field', () => {
     const loads = api.loads();
     await vscode.commands.executeCommand('literatureNotes.recomputeThemes');
     await eventually(() => api.loads() > loads || undefined, 'the recomputation', WATCHED_MS);
+    assert.equal(await api.themesMadeBy(), 'elsewhere', 'found in the index thread');
     assert.deepEqual(
       (await api.themes()).map((t) => [t.theme, t.papers.map((p) => p.key)]),
       before,

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, eventually, extensionApi, workspaceFile } from './host';
+import { readLibrary } from '../../../src/core/formats/libraryContent';
+import { generatePapers, seedFormat } from '../../bench/generateLibrary';
+import { closeAllEditors, eventually, extensionApi, seedsFolder, workspaceFile } from './host';
+
+const settings = () => vscode.workspace.getConfiguration('literatureNotes');
+/** File events reach the watcher late on a busy machine. */
+const WATCHED_MS = 30_000;
+// The extension runs from the repository, whose test fixtures sit beside its seeds.
+const fixture = (name: string) => readFileSync(path.join(path.dirname(seedsFolder()), 'test/fixtures/themes', name));
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 const read = async (uri: vscode.Uri) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { $comment?: string; renames: object; moves: object };
@@ -65,5 +75,48 @@ describe('theme overrides', () => {
       return themes.has('Reasoning') ? themes : undefined;
     }, 'the original themes');
     assert.deepEqual([...restored], [...original]);
+  });
+});
+
+describe('a theme of sub-themes renamed', () => {
+  const overridesFile = workspaceFile('literature-notes.themes.json');
+  const GENERATED = 'generated/glaciers.txt';
+  const parentNodes = async () => (await (await extensionApi()).sidebarTree()).filter((node) => node.item.contextValue === 'parentTheme');
+  const label = (item: vscode.TreeItem) => String(labelOf(item));
+  before(async () => {
+    // Titles recombined from a public glaciology bibliography: enough papers for a theme too large to scan.
+    const { entries } = await readLibrary([{ file: 'pism-glaciology.bib', bytes: fixture('pism-glaciology.bib') }]);
+    await vscode.workspace.fs.writeFile(workspaceFile(GENERATED), seedFormat(generatePapers(entries, 800)));
+    await settings().update('libraries', ['hostile-papers.txt', GENERATED], vscode.ConfigurationTarget.Workspace);
+    await eventually(async () => (await parentNodes()).length > 0 || undefined, 'a theme of sub-themes', WATCHED_MS);
+  });
+  after(async () => {
+    await vscode.workspace.fs.delete(overridesFile).then(undefined, () => undefined);
+    await settings().update('libraries', ['hostile-papers.txt'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(workspaceFile('generated'), { recursive: true }).then(undefined, () => undefined);
+    await eventually(async () => (await parentNodes()).length === 0 || undefined, 'the library to be as it was', WATCHED_MS);
+  });
+
+  it('shows its sub-themes under the new name, kept in the workspace file and across Recompute Themes', async () => {
+    const [parent] = await parentNodes();
+    const name = label(parent.item);
+    const subThemes = parent.children.map((child) => label(child.item));
+    // The sidebar's context menu passes the node itself.
+    assert.equal(await vscode.commands.executeCommand('literatureNotes.renameTheme', { kind: 'parent', name }, 'My glaciers'), 'My glaciers');
+    const renamed = async () => (await parentNodes()).find((node) => label(node.item) === 'My glaciers');
+    assert.deepEqual(
+      (await renamed())?.children.map((child) => label(child.item)),
+      subThemes,
+    );
+    assert.ok(!(await parentNodes()).some((node) => label(node.item) === name));
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(overridesFile))).renames, { [name]: 'My glaciers' });
+    const api = await extensionApi();
+    const loads = api.loads();
+    await vscode.commands.executeCommand('literatureNotes.recomputeThemes');
+    await eventually(() => api.loads() > loads || undefined, 'the recomputation', WATCHED_MS);
+    assert.deepEqual(
+      (await renamed())?.children.map((child) => label(child.item)),
+      subThemes,
+    );
   });
 });

@@ -84,7 +84,7 @@ describe("the user's own library files", () => {
     await write('refs/crossref.bib', CROSSREF_BIBTEX);
     await eventually(hasPaper('damgard:child'), 'the crossref file to load', WATCHED_MS);
     const paper = await (await extensionApi()).paperByKey('damgard:child');
-    assert.equal(paper?.title, 'A Design Principle for “Hash” Functions, TeX and Math _x', 'decoded, the starred command read, the entry kept');
+    assert.equal(paper?.title, 'A Design Principle for “Hash” Functions, TeX and Math \\_x', 'decoded as pandoc reads it, the starred command read, the entry kept');
     assert.deepEqual([paper?.authors, paper?.year, paper?.venue], [['Damgård, Ivan'], 1989, 'Proceedings of Things'], 'year and venue from the crossref');
     const editor = await scratchNote('As [@damgard:child] shows.\n');
     const hover = await hoverOn(editor, 'damgard:child');

@@ -1,0 +1,131 @@
+// Themes and related papers on real bibliographies of five fields (test/fixtures/themes/README.md).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readLibrary, type LibraryContent, type LibrarySource } from '../../src/core/formats/libraryContent';
+import { PaperLibrary } from '../../src/core/model/library';
+import type { Paper, PaperEntry } from '../../src/core/model/paper';
+import { RelatedPapers } from '../../src/core/search/relatedPapers';
+import { STOP_WORDS } from '../../src/core/search/text';
+import { TermSpace } from '../../src/core/search/termVectors';
+import { themeLibrary } from '../../src/core/themes/libraryThemes';
+import { discoverThemes } from '../../src/core/themes/themeDiscovery';
+import { finish } from '../../src/core/work/slices';
+import { seedSource, seedThemes } from './seedLibrary';
+
+const FOLDER = 'test/fixtures/themes/';
+/** Each fixture file's field: a paper's field is known from the file it came from. */
+const FIELD_OF_FILE: ReadonlyMap<string, string> = new Map([
+  [seedSource.file, 'machine learning'],
+  [`${FOLDER}zkp.bib`, 'cryptography'],
+  [`${FOLDER}libbib-crypto.bib`, 'cryptography'],
+  [`${FOLDER}pism-glaciology.bib`, 'glaciology'],
+  [`${FOLDER}tenpy-physics.bib`, 'physics'],
+  [`${FOLDER}mne-neuroscience.bib`, 'neuroscience'],
+  [`${FOLDER}quantecon-economics.bib`, 'economics'],
+]);
+const FIELD_FILES = ['pism-glaciology.bib', 'tenpy-physics.bib', 'mne-neuroscience.bib', 'quantecon-economics.bib'].map((f) => FOLDER + f);
+const fieldOf = (paper: Pick<PaperEntry, 'file'>) => FIELD_OF_FILE.get(paper.file)!;
+const source = (file: string): LibrarySource => ({ file, bytes: readFileSync(file) });
+
+/**
+ * Words that name no topic of their own: a theme named by one of them alone, or with one as a
+ * part of "X and Y", tells the reader nothing (German ones come from a title or two in German).
+ */
+const GENERIC_WORDS = new Set(['analysis', 'approach', 'data', 'der', 'die', 'digital', 'dimensional', 'economic', 'eine', 'learning', 'method', 'methods', 'model', 'models', 'new', 'order', 'pass', 'problem', 'problems', 'scientific', 'solutions', 'stochastic', 'study', 'system', 'systems', 'theory', 'und', 'using']);
+
+/** For each paper, the share of its top five related papers from its own field, and from its own theme. */
+function relatedShares(papers: readonly Paper[], related: (paper: Paper) => readonly Paper[]): { field: number; theme: number } {
+  let field = 0;
+  let theme = 0;
+  let all = 0;
+  for (const paper of papers) {
+    for (const other of related(paper)) {
+      all++;
+      if (fieldOf(other) === fieldOf(paper)) field++;
+      if (other.theme === paper.theme) theme++;
+    }
+  }
+  return { field: field / all, theme: theme / all };
+}
+
+describe('themes and related papers on real bibliographies of five fields', () => {
+  const alone = new Map<string, LibraryContent>();
+  let mixed: LibraryContent;
+  before(async () => {
+    for (const file of FIELD_FILES) alone.set(file, await readLibrary([source(file)]));
+    mixed = await readLibrary([...FIELD_OF_FILE.keys()].map(source));
+  });
+
+  it('split each field alone into 6 to 20 top-level themes', () => {
+    for (const [file, content] of alone) {
+      assert.ok(content.entries.length >= 200, `${file}: ${content.entries.length} papers`);
+      const found = finish(discoverThemes(content.entries));
+      const top = new Set(found.themes.map((t) => t.parent ?? t.name));
+      assert.ok(top.size >= 6 && top.size <= 20, `${file}: ${top.size} top-level themes`);
+    }
+  });
+
+  // Fails today ("Economic", "Stochastic", "Der and eine", "Fourier transform and scientific", …):
+  // naming is being reworked (issue #18); enable this then.
+  it.skip('name no theme of a field alone by a word that names no topic', () => {
+    const generic: string[] = [];
+    for (const [file, content] of alone) {
+      for (const theme of finish(discoverThemes(content.entries)).themes) {
+        if (theme.name.toLowerCase().split(' and ').some((part) => GENERIC_WORDS.has(part) || STOP_WORDS.has(part))) generic.push(`${file}: ${theme.name}`);
+      }
+    }
+    assert.deepEqual(generic, []);
+  });
+
+  // Fails today: most themes of the mixed library hold a few papers of other fields, and its
+  // cryptography papers share "Rational expectations" with economics. Clustering is being
+  // reworked (issue #18); enable this then.
+  it.skip('never put papers of two fields in one theme, with or without the shipped definitions', () => {
+    for (const definitions of [[], seedThemes]) {
+      const { names } = finish(themeLibrary(mixed.entries, definitions));
+      const fieldsOf = new Map<string, Set<string>>();
+      mixed.entries.forEach((entry, i) => {
+        const fields = fieldsOf.get(names[i]) ?? new Set();
+        fieldsOf.set(names[i], fields.add(fieldOf(entry)));
+      });
+      const mixing = [...fieldsOf].filter(([, fields]) => fields.size > 1).map(([name, fields]) => `${name}: ${[...fields].join(', ')}`);
+      assert.deepEqual(mixing, [], `${definitions.length} definitions`);
+    }
+  });
+
+  it('find related papers of the same field: at least 90 % of each paper’s top five, and mostly of its theme', () => {
+    const library = finish(PaperLibrary.catalogue(mixed, { themes: seedThemes }));
+    const shares = relatedShares(library.papers, (paper) => library.relatedTo(paper, 5).map((r) => r.paper));
+    assert.ok(shares.field >= 0.9, `same field: ${shares.field.toFixed(3)}`);
+    assert.ok(shares.theme >= 0.8, `same theme: ${shares.theme.toFixed(3)}`);
+  });
+
+  it('find more related papers of the same field with the entries’ authors, venues and keywords than from their text alone', () => {
+    const library = finish(PaperLibrary.catalogue(mixed, { themes: seedThemes }));
+    const themeOf = (id: number) => library.papers[id].theme;
+    const sharesWith = (space: TermSpace) => {
+      const related = finish(RelatedPapers.build(space, themeOf));
+      return relatedShares(library.papers, (paper) => related.for(library.papers.indexOf(paper), 5).map((hit) => library.papers[hit.id])).field;
+    };
+    const textOnly = sharesWith(finish(TermSpace.build(library.papers)));
+    const withEntries = sharesWith(finish(RelatedPapers.termSpace(library.papers)));
+    assert.ok(withEntries > textOnly + 0.01, `same field: ${withEntries.toFixed(3)} with the entries' terms, ${textOnly.toFixed(3)} from text alone`);
+  });
+
+  it('weigh an added paper’s authors and venue as a library made afresh does, when related papers are updated', () => {
+    // Two fields whose titles share no word; the added paper's title is of neither, its authors and venue are the first field's.
+    const field = (prefix: string, venue: string) =>
+      Array.from({ length: 12 }, (_, i) => ({ title: `${prefix}alpha ${prefix}beta${i} ${prefix}gamma${i % 3}`, abstract: '', authors: [`${prefix}son, Ann`, `Other${prefix}${i}, Bo`], venue }));
+    const docs = [...field('ice', 'Journal of Glaciology'), ...field('spin', 'Physical Review B')];
+    const added = { title: 'Notes toward a survey', abstract: '', authors: ['iceson, Ann'], venue: 'Journal of Glaciology' };
+    const all = [...docs, added];
+    const themeOf = () => 'one theme';
+    const earlier = finish(RelatedPapers.build(finish(RelatedPapers.termSpace(docs)), themeOf));
+    const earlierOf = Int32Array.from(all.keys(), (i) => (i < docs.length ? i : -1));
+    const updated = finish(earlier.updated({ earlierOf, laterOf: Int32Array.from(docs.keys()), added: [docs.length], docs: all }, themeOf))!;
+    const afresh = finish(RelatedPapers.build(finish(RelatedPapers.termSpace(all)), themeOf));
+    const fieldsOf = (related: RelatedPapers) => related.for(docs.length, 5).map((hit) => all[hit.id].venue);
+    assert.deepEqual(fieldsOf(afresh), Array(5).fill('Journal of Glaciology'));
+    assert.deepEqual(fieldsOf(updated), fieldsOf(afresh));
+  });
+});

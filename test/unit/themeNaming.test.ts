@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readLibrary, type LibraryContent } from '../../src/core/formats/libraryContent';
+import { phraseKey, PhraseCounts } from '../../src/core/themes/themeNaming';
+import { discoverThemes } from '../../src/core/themes/themeDiscovery';
+import { finish } from '../../src/core/work/slices';
+import { seedEntries } from './seedLibrary';
+
+/** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
+const read = (...files: string[]) => readLibrary(files.map((file) => ({ file: `test/fixtures/themes/${file}`, bytes: readFileSync(`test/fixtures/themes/${file}`) })));
+const countsOf = (entries: LibraryContent['entries']) => {
+  const counts = new PhraseCounts();
+  for (const entry of entries) counts.add(entry);
+  return counts;
+};
+
+describe('theme names as the papers write them', () => {
+  it('keep proper nouns and acronyms as the papers write them, every other word in lower case, the first capitalised', async () => {
+    const glaciology = countsOf((await read('pism-glaciology.bib')).entries);
+    // Most of its titles capitalise every word ("Ice Sheet"), which tells nothing of a word's case.
+    assert.deepEqual(glaciology.cased(['antarctic ice sheet', 'ice sheet', 'last glacial maximum', 'greenland']), ['Antarctic ice sheet', 'Ice sheet', 'Last Glacial Maximum', 'Greenland']);
+    assert.deepEqual(glaciology.cased(['antarctic ice sheet'], false), ['Antarctic ice sheet']);
+    assert.deepEqual(countsOf(seedEntries).cased(['lora modules', 'low-rank adaptation']), ['LoRA modules', 'Low-rank adaptation']);
+    assert.deepEqual(countsOf((await read('zkp.bib')).entries).cased(['zksnarks', 'succinct arguments']), ['zkSNARKs', 'Succinct arguments']);
+  });
+
+  it('are made of phrases the papers use as names, not as parts of longer ones, in any field', async () => {
+    const fields = [['zkp.bib', 'libbib-crypto.bib'], ['libbib-protests.bib'], ['pism-glaciology.bib'], ['tenpy-physics.bib'], ['mne-neuroscience.bib'], ['quantecon-economics.bib']];
+    for (const files of fields) {
+      const { entries } = await read(...files);
+      // Sub-themes too, named apart from their parent.
+      const found = finish(discoverThemes(entries, { subThemesFrom: 60 }));
+      for (const [t, theme] of found.themes.entries()) {
+        const counts = countsOf(entries.filter((_, i) => found.themeOf[i] === t));
+        for (const phrase of theme.name.split(' and ')) {
+          // "Dimensional" of "two-dimensional systems", "order" of "higher-order", "inverse" of "inverse methods".
+          assert.ok(!counts.isFragment(phraseKey(phrase)), `${theme.name} (${files.join(', ')}): "${phrase}" is mostly part of a longer phrase`);
+          // "Der and eine" named the German papers of an economics library.
+          assert.doesNotMatch(phrase, /^(der|die|das|und|eine?|les|une)$/i, theme.name);
+        }
+        if (theme.parent) assert.notEqual(theme.name.toLowerCase(), theme.parent.toLowerCase());
+      }
+    }
+  });
+});
