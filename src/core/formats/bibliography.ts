@@ -1,6 +1,7 @@
 // Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
 import type { CslData, Paper, PaperMetadata } from '../model/paper';
 import { readLatexAsPandoc } from './bibtexLatex';
+import { bibtexEntries } from './bibtexWriter';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
 
@@ -101,8 +102,9 @@ function text(value: unknown): string | undefined {
 function authorName(name: unknown): string | undefined {
   if (typeof name !== 'object' || name === null) return undefined;
   const part = (field: string) => text((name as Record<string, unknown>)[field])?.trim();
-  const family = [part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
-  const given = [part('given'), part('dropping-particle')].filter(Boolean).join(' ');
+  // `van der Berg, Anna`, however the particle is marked (pandoc reads `von Last` as a dropping one).
+  const family = [part('dropping-particle'), part('non-dropping-particle'), part('family')].filter(Boolean).join(' ');
+  const given = part('given') ?? '';
   return part('literal') ?? (family && given ? `${family}, ${given}` : family || given || undefined);
 }
 
@@ -142,61 +144,14 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['bibtex', 'biblatex', 'c
 
 /**
  * CSL-JSON; BibTeX with the classic field names any BibTeX style reads (`journal`, `year`,
- * `address`), plus the abstract and keywords; or BibTeX with BibLaTeX's (`journaltitle`,
- * `date`, `location`). Every entry is the paper's whole entry (see `cslItemOf`), under the
- * paper's citation key.
+ * `address`); or BibTeX with BibLaTeX's (`journaltitle`, `date`, `location`). Every entry is
+ * the paper's whole entry (see `cslItemOf`), under the paper's citation key, written so that
+ * pandoc reads it back to the same item (see `bibtexEntries`).
  */
 export async function exportBibliography(papers: readonly Paper[], format: ExportFormat): Promise<string> {
-  const { Cite } = await loadCitationJs();
   const items = papers.map(cslItemOf);
-  if (format === 'csl-json') return new Cite(items).format('data', { format: 'text' });
-  const written = items.map(withTagsAsText);
-  if (format === 'biblatex') return new Cite(written).format('biblatex');
-  return written.map((item) => withClassicExtras(new Cite([item]).format('bibtex'), new Cite([item]).format('biblatex'))).join('');
-}
-
-/** Fields citation-js's classic BibTeX leaves out that its BibLaTeX keeps under the same name, and pandoc reads from either. */
-const CLASSIC_EXTRAS = ['abstract', 'keywords'];
-
-/** The classic entry with those fields as the BibLaTeX entry writes them, before its closing brace. */
-function withClassicExtras(classic: string, biblatex: string): string {
-  const extras = CLASSIC_EXTRAS.flatMap((field) => new RegExp(`^\\t${field} = \\{.*?\\},\\n(?=\\t[a-z-]+ = |\\}\\n)`, 'ms').exec(biblatex)?.[0] ?? []);
-  const end = classic.lastIndexOf('}\n');
-  return end < 0 || extras.length === 0 ? classic : `${classic.slice(0, end)}${extras.join('')}${classic.slice(end)}`;
-}
-
-/** The tags citation-js writes to BibTeX as LaTeX (`<b>` as `\textbf{`), as it finds them. */
-const RICH_TEXT_TAG = /<(\/?(?:i|b|sc|sup|sub|span)|span .*?)>/g;
-const OPENING_TAGS = new Set(['i', 'b', 'sc', 'sup', 'sub', 'span style="font-variant:small-caps;"', 'span class="nocase"']);
-
-/** The item with its strings as `tagsAsText` makes them, for citation-js to write as BibTeX. */
-function withTagsAsText(item: CslData): CslData {
-  return Object.fromEntries(Object.entries(item).map(([field, value]) => [field, typeof value === 'string' ? tagsAsText(value) : value]));
-}
-
-/**
- * Text whose rich-text tags citation-js will write as LaTeX only where they open and close in
- * pairs around some text (`<i>x</i>`, as its own BibTeX reading gives them); any other (`<b>`
- * left open, a lone `</b>`, `<i></i>`) as the text it is. citation-js writes a tag left open
- * as a brace left open, which makes the whole file unreadable, and drops a lone closing tag.
- * A zero-width space after the `<` keeps it from reading the tag; its BibTeX output leaves
- * that space out.
- */
-function tagsAsText(text: string): string {
-  const tags = [...text.matchAll(RICH_TEXT_TAG)];
-  const paired = new Set<number>();
-  const open: { readonly closing: string; readonly at: number }[] = [];
-  tags.forEach(({ 1: tag, index }, at) => {
-    const opened = open[open.length - 1];
-    if (OPENING_TAGS.has(tag)) open.push({ closing: `/${tag.split(' ')[0]}`, at });
-    else if (opened && tag === opened.closing) {
-      open.pop();
-      // A pair around nothing would be lost: it reads back as nothing.
-      if (index > tags[opened.at].index + tags[opened.at][0].length) paired.add(opened.at).add(at);
-    }
-  });
-  let at = 0;
-  return text.replace(RICH_TEXT_TAG, (tag) => (paired.has(at++) ? tag : `<\u200b${tag.slice(1)}`));
+  if (format === 'csl-json') return `${JSON.stringify(items, null, 2)}\n`;
+  return bibtexEntries(items, format);
 }
 
 /** Reads a BibTeX or CSL-JSON bibliography back, e.g. one exported here. */

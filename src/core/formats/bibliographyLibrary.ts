@@ -71,7 +71,9 @@ function entryOf(item: Record<string, unknown>, file: string, line: number, repo
   }
   if (key === undefined) report(line, 'warning', `"${shownTitle}" has no id; it is cited by a key made from its title`);
   const writtenVenue = written?.['container-title'];
-  const shown = typeof writtenVenue === 'string' ? { venue: plainText(writtenVenue) } : {};
+  // Keywords as citation-js splits them: the CSL item keeps them as pandoc writes them.
+  const writtenKeywords = written === undefined ? undefined : bibliographyEntryOf(written).keywords;
+  const shown = { ...(typeof writtenVenue === 'string' ? { venue: plainText(writtenVenue) } : {}), ...(writtenKeywords ? { keywords: writtenKeywords } : {}) };
   const csl = item;
   return [{ ...(key !== undefined ? { key } : {}), title: shownTitle, abstract: paragraphs(richText ? plainText(abstract) : abstract), ...metadata, ...shown, csl, file, line }];
 }
