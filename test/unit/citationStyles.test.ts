@@ -178,6 +178,12 @@ describe('note bibliography files', () => {
     assert.match(broken.problem!.message, /^refs\.json could not be read as CSL-JSON/);
     assert.match((await readNoteBibliography('x', 'refs.txt')).problem!.message, /use a \.bib, \.json, \.yaml or \.yml file/);
   });
+
+  it('reads a BibTeX file as the library does, as pandoc reads it, and names a malformed entry at its line', async () => {
+    const bib = await readNoteBibliography('@article{good, title = {The {TeX}book of Everything}, year = 1984}\n\n@article{bad, title = {Unclosed\n\n@book{other, title = {Other}}\n', 'refs.bib');
+    assert.equal(bib.items.find((i) => i.id === 'good')?.title, 'The <span class="nocase">TeX</span>book of everything', 'sentence case, braces kept as case protection');
+    assert.match(bib.problem?.message ?? '', /^refs\.bib:3: /);
+  });
 });
 
 describe('the markdown-it citations plugin', () => {

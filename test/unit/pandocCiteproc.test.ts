@@ -107,6 +107,25 @@ describe('citations compared with pandoc --citeproc', function () {
     });
   }
 
+  it('prints the math of titles read from BibTeX as pandoc prints it', async () => {
+    const bib = join(folder, 'math.bib');
+    writeFileSync(
+      bib,
+      [
+        '@misc{kosba, author = {Kosba, Ahmed}, title = {C$\\emptyset$C$\\emptyset$: A Framework for Building Composable Proofs}, year = {2015}}',
+        '@article{eps, author = {Lopez, Ana}, title = {Iterated Racing with $\\epsilon$-Steps and $\\infty$ Budgets}, journal = {J. Heur.}, year = {2016}}',
+      ].join('\n'),
+    );
+    const note = 'A [@kosba; @eps].\n';
+    const file = join(folder, 'note.md');
+    writeFileSync(file, note);
+    const run = spawnSync('pandoc', ['--citeproc', `--csl=${join(CSL_DIR, 'styles', 'apa.csl')}`, `--bibliography=${bib}`, '-M', 'lang=en-US', '-t', 'plain', '--wrap=none', file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /C∅c∅/, 'pandoc prints the symbols');
+    const { output } = await renderNote(file, note, loadSeedLibrary(), CSL_DIR, { csl: 'apa', lang: 'en-US', bibliographies: [bib], html: false });
+    assert.equal(normalised(output), normalised(run.stdout));
+  });
+
   it('differs by design: citeproc-js joins the collapsed years of one author with after-collapse-delimiter (chicago-author-date)', async () => {
     // CSL 1.0.2 says cite-group-delimiter (", " by default) goes between the years of one
     // author; citeproc-js takes the style's after-collapse-delimiter ("; ") there. pandoc follows the spec.

@@ -4,6 +4,7 @@ import { citeModules } from './cite';
 import type { CitationCluster, CitedItem } from './citationSyntax';
 import type { CitationStyle } from './citationStyle';
 import type { CslData } from './noteMetadata';
+import { typesetMathSymbols } from '../formats/texSymbols';
 
 /** `html` for the preview and the panel, `markdown` for notes and hovers, `text` for the terminal and tests. */
 export type CiteFormat = 'text' | 'html' | 'markdown';
@@ -66,7 +67,7 @@ export class CitationRenderer {
       for (const { key } of cluster.items) {
         if (known.has(key) || unknown.has(key)) continue;
         const item = itemOf(key);
-        if (item) known.set(key, { ...item, id: key });
+        if (item) known.set(key, { ...withMathTypeset(item), id: key });
         else unknown.add(key);
       }
     }
@@ -137,6 +138,19 @@ export class CitationRenderer {
     // In text and Markdown each entry is one line, as a paragraph of a note or of the terminal.
     return entries.map((entry, i) => ({ key: meta.entry_ids[i][0], entry: format === 'html' ? entry.trim() : oneLine(entry) }));
   }
+}
+
+/** Fields that name a place on the web, where a backslash is never math. */
+const ADDRESS_FIELDS = new Set(['URL', 'DOI']);
+
+/**
+ * The item with the math symbols its text fields keep as TeX (as pandoc's reading does) printed
+ * as pandoc's citeproc prints them: "C∅c∅", not "C\emptysetc\emptyset".
+ */
+function withMathTypeset(item: CslData): CslData {
+  const entries = Object.entries(item);
+  if (!entries.some(([field, value]) => typeof value === 'string' && value.includes('\\') && !ADDRESS_FIELDS.has(field))) return item;
+  return Object.fromEntries(entries.map(([field, value]) => [field, typeof value === 'string' && !ADDRESS_FIELDS.has(field) ? typesetMathSymbols(value) : value])) as CslData;
 }
 
 /** Lines joined by spaces: a style's blocks (`display="block"`) would otherwise break an entry's paragraph. */

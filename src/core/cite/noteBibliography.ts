@@ -1,5 +1,5 @@
 // Reads the bibliography files a note names in its front matter into whole CSL items, as pandoc reads them.
-import { loadCitationJs } from '../formats/bibliography';
+import { parseBibliographyLibrary } from '../formats/bibliographyLibrary';
 import { citeModules } from './cite';
 import { cslDataOf, type CslData } from './noteMetadata';
 
@@ -20,8 +20,14 @@ export async function readNoteBibliography(text: string, name: string): Promise<
   if (!kind) return { items: [], problem: { line: 1, message: `${name} is not a bibliography pandoc reads here: use a .bib, .json, .yaml or .yml file.` } };
   try {
     if (kind === 'bibtex') {
-      const citationJs = await loadCitationJs();
-      return itemsOf(citationJs.plugins.input.chain(body, { forceType: '@biblatex/text', generateGraph: false }), name);
+      // Read as library files are, which is how pandoc reads them (sentence case, LaTeX, crossref).
+      const { entries, diagnostics } = await parseBibliographyLibrary(body, name, 'bibtex');
+      const read = itemsOf(
+        entries.flatMap((entry) => (entry.csl ? [{ ...entry.csl, id: entry.key }] : [])),
+        name,
+      );
+      const error = diagnostics.find((d) => d.severity === 'error');
+      return error && !read.problem ? { ...read, problem: { line: error.line, message: `${name}:${error.line}: ${error.message}` } } : read;
     }
     if (kind === 'json') return itemsOf(JSON.parse(body), name);
     const value: unknown = citeModules().parseYaml(body, { maxAliasCount: 100 });

@@ -1,4 +1,5 @@
 // How citation-js reads the LaTeX in BibTeX fields, brought to what pandoc reads from it.
+import { MATH_SYMBOLS } from './texSymbols';
 import type { plugins } from '@citation-js/core';
 import { TITLE_PART_MARK } from './sentenceCase';
 
@@ -80,46 +81,6 @@ export const EXTRA_COMMANDS: Readonly<Record<string, string>> = {
   '/': '',
   // `\ ` (a space that does not end a sentence): citation-js reads the command's name trimmed.
   '': ' ',
-};
-
-/**
- * Math symbols citation-js has no Unicode for (it knows the Greek letters): titles show them as
- * LaTeX prints them ("C∅C∅"), while the CSL item keeps the TeX, as pandoc's does.
- */
-const EXTRA_MATH_SYMBOLS: Readonly<Record<string, string>> = {
-  emptyset: '∅',
-  varnothing: '∅',
-  infty: '∞',
-  leq: '≤',
-  le: '≤',
-  geq: '≥',
-  ge: '≥',
-  neq: '≠',
-  ne: '≠',
-  approx: '≈',
-  sim: '∼',
-  times: '×',
-  cdot: '⋅',
-  pm: '±',
-  to: '→',
-  rightarrow: '→',
-  leftarrow: '←',
-  Rightarrow: '⇒',
-  in: '∈',
-  subseteq: '⊆',
-  cup: '∪',
-  cap: '∩',
-  sum: '∑',
-  prod: '∏',
-  partial: '∂',
-  nabla: '∇',
-  ell: 'ℓ',
-  hbar: 'ℏ',
-  forall: '∀',
-  exists: '∃',
-  oplus: '⊕',
-  otimes: '⊗',
-  cdots: '⋯',
 };
 
 /** Commands with arguments citation-js does not know, and what they print. */
@@ -207,7 +168,8 @@ export function readLatexAsPandoc({ tables, grammar }: BibtexPlugin): void {
   if (adjusted.has(grammar)) return;
   adjusted.add(grammar);
   Object.assign(tables.commands, EXTRA_COMMANDS, MARK_COMMANDS);
-  Object.assign(tables.mathCommands, EXTRA_MATH_SYMBOLS);
+  // Titles show these as LaTeX prints them ("C∅C∅"); the CSL item keeps the TeX, as pandoc's does.
+  Object.assign(tables.mathCommands, MATH_SYMBOLS);
   Object.assign(tables.argumentCommands, EXTRA_ARGUMENT_COMMANDS);
   Object.assign(tables.formatting, CASE_KEEPING_FORMATS);
   Object.assign(tables.formattingCommands, CASE_KEEPING_COMMANDS);
