@@ -299,6 +299,15 @@ describe('BibTeX entries as pandoc reads them', () => {
     assert.equal(plainText(String(paper.csl?.title)), 'The  package: Iterated racing with  and \\epsilon-steps');
   });
 
+  it('give an entry its own keywords and address over its crossref parent\'s, as pandoc does', async () => {
+    const text = [
+      '@proceedings{proc, title = {Proceedings of Things}, year = 1989, address = {Berlin}, keywords = {parent words}}',
+      '@inproceedings{child, crossref = {proc}, title = {A Child Paper}, author = {Doe, Jane}, address = {Paris}, keywords = {child words}}',
+    ].join('\n');
+    const child = (await read(text, 'x.bib')).entries.find((e) => e.key === 'child');
+    assert.deepEqual([child?.csl?.keyword, child?.csl?.['publisher-place']], ['child words', 'Paris']);
+  });
+
   it('show math symbols in a title as LaTeX prints them, and keep their TeX in the CSL item as pandoc does', async () => {
     const [paper] = (await read('@misc{c0c0, title = {C$\\emptyset$C$\\emptyset$ and $\\infty$-Categories}}', 'm.bib')).entries;
     assert.equal(paper.title, 'C∅C∅ and ∞-Categories');

@@ -67,7 +67,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) result[field] = value.join('; ');
   }
   // pandoc keeps keywords as written; citation-js splits them at commas and joins them again with a bare comma.
-  const keywords = fieldText(withParents, 'keywords');
+  const keywords = fieldText(ownFirst(entryText, withParents), 'keywords');
   if (typeof result.keyword === 'string') result.keyword = keywords !== undefined && !/[\\$~]/.test(keywords) ? typographicApostrophes(keywords.replace(/\s+/g, ' ')) : result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
   if (entryType !== undefined) asPandocReadsFields(result, entryType, entryText, withParents);
   return result;
@@ -122,6 +122,11 @@ function fieldText(text: string, name: string): string | undefined {
   const escaped = bare.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const macro = new RegExp(`@string\\s*[{(]\\s*${escaped}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)")`, 'i').exec(text)?.slice(1);
   return (macro?.[0] ?? macro?.[1] ?? bare).trim();
+}
+
+/** The entry's own text before its parents' and macros': `fieldText` takes the first field it finds, which must be the entry's when it has one. */
+function ownFirst(entryText: string, withParents: string): string {
+  return entryText === withParents ? entryText : `${entryText}\n${withParents}`;
 }
 
 const EMPTY_GROUP = '<span class="nocase"></span>';
@@ -237,7 +242,7 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
     result.publisher = (has('publisher') ? [...others.slice(0, -1), howPublished, ...others.slice(-1)] : [...others, howPublished]).join('; ');
   }
   // pandoc prefers `address` to `location`.
-  const address = fieldText(withParents, 'address');
+  const address = fieldText(ownFirst(entryText, withParents), 'address');
   if (address !== undefined && has('location') && !/[\\{}$]/.test(address)) result['publisher-place'] = typographicApostrophes(address.replace(/\s+/g, ' ')).split(' and ').join('; ');
   // pandoc reads a number of pages only from `pagetotal`.
   if (!has('pagetotal')) delete result['number-of-pages'];
