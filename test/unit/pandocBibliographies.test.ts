@@ -93,12 +93,11 @@ const ROUND_TRIP_FILES = ['bibliographies', 'attachments'].flatMap((folder) =>
  * library, initials without full stops (pandoc reads `L J` as `LJ`) and a year given as an author.
  */
 const READ_OTHERWISE: Record<string, Record<string, number>> = {
-  'biblatex-examples.bib': { 'volume-title': 4, 'container-title': 3, annote: 2, title: 2 },
+  'biblatex-examples.bib': { 'volume-title': 3, 'container-title': 2 },
   'iridia.bib': {
-    title: 98, author: 52, note: 45, annote: 32, 'title-short': 32, editor: 25, abstract: 23, 'container-title': 19, publisher: 7, issue: 6, URL: 6,
+    author: 52, note: 43, annote: 26, editor: 25, abstract: 21, title: 21, 'container-title': 17, 'title-short': 11, issue: 6, URL: 6, publisher: 6,
     keyword: 5, ISSN: 2, page: 2, genre: 2, ISBN: 2, number: 1, 'publisher-place': 1,
   },
-  'better-bibtex.bib': { 'container-title': 1 },
   'better-bibtex-library.bib': { author: 32, publisher: 7, abstract: 6, ISBN: 4, 'title-short': 3, title: 2 },
 };
 
