@@ -1,6 +1,7 @@
 // Papers to BibTeX and CSL-JSON bibliographies, and back, through citation-js.
 import type { CslData, Paper, PaperMetadata } from '../model/paper';
 import { readLatexAsPandoc } from './bibtexLatex';
+import { readNamesAsPandoc, withLiteralNames, type NameGrammar } from './bibtexNames';
 import { bibtexEntries } from './bibtexWriter';
 
 export type BibliographyFormat = 'bibtex' | 'csl-json';
@@ -133,6 +134,8 @@ export async function loadCitationJs() {
   bibtex.format.checkLabel = false;
   // LaTeX that pandoc reads and citation-js would leave as it is, or reject.
   readLatexAsPandoc({ tables: bibtex.constants, grammar: bibtexValueGrammar });
+  // Names, split into their parts as pandoc splits them.
+  readNamesAsPandoc(bibtexValueGrammar as unknown as NameGrammar);
   // Titles' case is changed afterwards, by pandoc's rules (see `pandocLikeItem`).
   bibtex.parse.sentenceCase = 'never';
   return core;
@@ -157,5 +160,5 @@ export async function exportBibliography(papers: readonly Paper[], format: Expor
 /** Reads a BibTeX or CSL-JSON bibliography back, e.g. one exported here. */
 export async function parseBibliography(text: string): Promise<BibliographyEntry[]> {
   const { Cite } = await loadCitationJs();
-  return new Cite(text).data.map(bibliographyEntryOf);
+  return new Cite(text).data.map((item: Record<string, unknown>) => bibliographyEntryOf(withLiteralNames(item)));
 }

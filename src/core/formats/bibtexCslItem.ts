@@ -1,6 +1,7 @@
 // A BibTeX entry's CSL item as citation-js reads it, brought to what pandoc reads from the same entry.
 import { languageTag } from './biblatexLanguages';
 import { asPandocReads } from './bibtexLatex';
+import { literalName } from './bibtexNames';
 import { isEnglish, sentenceCase, TITLE_PART_MARK, withoutTitlePartMarks } from './sentenceCase';
 
 /** Title fields pandoc writes in sentence case for English entries; a journal's name is not one. */
@@ -85,17 +86,12 @@ export function impliedShortTitle(title: unknown): string | undefined {
   return withoutPairs.includes('<') || count('“') > count('”') || count('‘') > count('’') ? undefined : before;
 }
 
-/**
- * `and others` as pandoc reads it; and a name citation-js reads written with a space after it (`" David Abramson "`, common in
- * `@string` macros of names) as all given names; BibTeX takes the last word for the family name.
- */
+/** `and others` as pandoc reads it, and a name written whole (see `LITERAL_NAME_MARK`). */
 function withFamilyName(name: Record<string, unknown>): Record<string, unknown> {
-  const { given, family, literal } = name;
+  const { given, family } = name;
   // `and others` (et al.) is no person.
   if (family === 'others' && given === undefined) return { literal: 'others' };
-  if (family !== undefined || literal !== undefined || typeof given !== 'string' || !/\S\s+\S/.test(given.trim())) return name;
-  const words = given.trim().split(/\s+/);
-  return { ...name, given: words.slice(0, -1).join(' '), family: words[words.length - 1] };
+  return literalName(name);
 }
 
 /**
