@@ -149,7 +149,7 @@ export function protectedCase(text: string, { plainMath, isSymbol }: LatexReadin
 }
 
 /** Where the brace opened at `open` closes, or -1. */
-function closingBrace(text: string, open: number): number {
+export function closingBrace(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];

@@ -1,4 +1,5 @@
 // How citation-js splits BibTeX names into their parts, brought to what pandoc reads from them.
+import { closingBrace } from './bibtexEntryText';
 
 /**
  * The mark before a family name that is a name written whole (`{Open Science Collaboration}`):
@@ -95,13 +96,5 @@ function withFamilyAfterParticle(words: readonly NameWord[]): NameWord[] {
 
 /** Whether the text is one brace group: the brace it opens with closes at its end. */
 function isOneGroup(text: string): boolean {
-  if (!text.startsWith('{')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i === text.length - 1;
-  }
-  return false;
+  return text.startsWith('{') && closingBrace(text, 0) === text.length - 1;
 }
