@@ -38,8 +38,8 @@ export function readableEntryText(text: string): string {
   return text.replace(/\\([A-Za-z]+)\*/g, '\\$1').replace(/\$[^$]*\$/g, (math) => math.replace(/\\_/g, '\\textunderscore '));
 }
 
-/** Fields whose words BibLaTeX (and pandoc) may change the case of, outside braces. */
-const TITLE_FIELD = /(?:^|[,{(])\s*((?:sub|main|book|event|issue|orig|short)?title|(?:book|main)?subtitle|(?:book|main)?titleaddon|series)\s*=\s*([{"])/gi;
+/** Fields whose words BibLaTeX (and pandoc) may change the case of, outside braces; their text from the first brace or quote (after the macros it may start with: `emo2015 # { Part {I}}`). */
+const TITLE_FIELD = /(?:^|[,{(])\s*((?:sub|main|book|event|issue|orig|short)?title|(?:book|main)?subtitle|(?:book|main)?titleaddon|series)\s*=\s*(?:[A-Za-z_][\w:.-]*\s*#\s*)*([{"])/gi;
 /** Commands whose one-character name is an accent: a brace after them holds its letter. */
 const ACCENTS = new Set(["'", '"', '`', '^', '~', '=', '.']);
 
@@ -73,7 +73,8 @@ export function protectedCase(text: string, { plainMath, isSymbol }: LatexReadin
   for (const m of text.matchAll(TITLE_FIELD)) {
     const quoted = m[2] === '"';
     // A subtitle's case is changed apart from its title's.
-    if (/^(?:book|main)?subtitle$/i.test(m[1])) edits.push({ from: m.index + m[0].length, to: m.index + m[0].length, text: `\\${SUBTITLE_COMMAND} ` });
+    // (Not after a macro: the mark would land after the macro's text.)
+    if (/^(?:book|main)?subtitle$/i.test(m[1]) && /=\s*[{"]$/.test(m[0])) edits.push({ from: m.index + m[0].length, to: m.index + m[0].length, text: `\\${SUBTITLE_COMMAND} ` });
     let depth = 0;
     // After a command's name, or an argument just closed, a brace opens an argument (`\emph{…}`, `\'{e}`, `\href{…}{…}`), not a group.
     let argument = false;
