@@ -13,11 +13,13 @@ const VERBATIM_FIELDS = new Set(['id', 'citation-key', 'type', 'language', 'URL'
 /**
  * The item with its titles as pandoc reads them: in sentence case for an English entry, an
  * apostrophe as `’`, and a short title (the part before a colon) when the entry gives none.
- * `entryText` is the entry's own text (for its language), `withParents` with the entries it
- * inherits from.
+ * `entryText` is the entry's own text (for its language), `parentsText` the text citation-js
+ * read it from, with the macros and entries it inherits from.
  * citation-js keeps an id it may change; the entry's own key is what notes cite.
  */
-export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = '', withParents = entryText): Record<string, unknown> {
+export function pandocLikeItem(item: Record<string, unknown>, key: string | undefined, entryText = '', parentsText = entryText): Record<string, unknown> {
+  // The entry's own fields first: `fieldText` takes the first it finds, which must be the entry's when it has one.
+  const withParents = entryText === parentsText ? entryText : `${entryText}\n${parentsText}`;
   const result: Record<string, unknown> = { ...item };
   delete result._graph;
   for (const [field, value] of Object.entries(result)) if (typeof value === 'string') result[field] = asPandocReads(value);
@@ -68,7 +70,7 @@ export function pandocLikeItem(item: Record<string, unknown>, key: string | unde
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) result[field] = value.join('; ');
   }
   // pandoc keeps keywords as written; citation-js splits them at commas and joins them again with a bare comma.
-  const keywords = fieldText(ownFirst(entryText, withParents), 'keywords');
+  const keywords = fieldText(withParents, 'keywords');
   if (typeof result.keyword === 'string') result.keyword = keywords !== undefined && !/[\\$~]/.test(keywords) ? typographicApostrophes(keywords.replace(/\s+/g, ' ')) : result.keyword.split(',').map((keyword) => keyword.trim()).join(', ');
   if (entryType !== undefined) asPandocReadsFields(result, entryType, entryText, withParents);
   return result;
@@ -118,11 +120,6 @@ function fieldText(text: string, name: string): string | undefined {
   const escaped = bare.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const macro = new RegExp(`@string\\s*[{(]\\s*${escaped}\\s*=\\s*(?:\\{([^{}]*)\\}|"([^"{}]*)")`, 'i').exec(text)?.slice(1);
   return (macro?.[0] ?? macro?.[1] ?? bare).trim();
-}
-
-/** The entry's own text before its parents' and macros': `fieldText` takes the first field it finds, which must be the entry's when it has one. */
-function ownFirst(entryText: string, withParents: string): string {
-  return entryText === withParents ? entryText : `${entryText}\n${withParents}`;
 }
 
 const EMPTY_GROUP = '<span class="nocase"></span>';
@@ -238,7 +235,7 @@ function asPandocReadsFields(result: Record<string, unknown>, entryType: string,
     result.publisher = (has('publisher') ? [...others.slice(0, -1), howPublished, ...others.slice(-1)] : [...others, howPublished]).join('; ');
   }
   // pandoc prefers `address` to `location`.
-  const address = fieldText(ownFirst(entryText, withParents), 'address');
+  const address = fieldText(withParents, 'address');
   if (address !== undefined && has('location') && !/[\\{}$]/.test(address)) result['publisher-place'] = typographicApostrophes(address.replace(/\s+/g, ' ')).split(' and ').join('; ');
   // pandoc reads a number of pages only from `pagetotal`.
   if (!has('pagetotal')) delete result['number-of-pages'];
