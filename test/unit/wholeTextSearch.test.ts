@@ -6,7 +6,7 @@ import { decodePostings, encodePostings } from '../../src/core/search/abstractIn
 import { papersPassing, parseSearchQuery } from '../../src/core/search/searchFilters';
 import { indexedPapers, oneEditApart, PaperIndex } from '../../src/core/search/searchIndex';
 import { editDistance } from '../../src/core/search/closestKeys';
-import { searchTokens, textSearchTerms } from '../../src/core/search/searchTerms';
+import { searchTerm, searchTokens, textSearchTerms } from '../../src/core/search/searchTerms';
 import { finish } from '../../src/core/work/slices';
 import { JsonLinesReader, JsonLinesWriter } from '../../src/core/formats/jsonLines';
 import { SEARCH_BIBTEX } from './searchFixtures';
@@ -56,8 +56,11 @@ describe('search over whole abstracts', () => {
     for (const p of seeds.papers) for (const term of new Set(textSearchTerms(p.abstract))) (holders.get(term) ?? holders.set(term, new Set()).get(term)!).add(p.key);
     const titleTerms = [...new Set(seeds.papers.flatMap((p) => textSearchTerms(p.title)))];
     // Only words no other word, of a title or an abstract, starts with: the search looks for a word typed last by its start too.
+    // And only words that can be typed: `beings` is held as `being`, a stop word when typed.
     const all = [...holders.keys()];
-    const rare = all.filter((t) => holders.get(t)!.size <= 3 && t.length >= 3 && !titleTerms.some((o) => o.startsWith(t)) && !all.some((o) => o !== t && o.startsWith(t)));
+    const rare = all.filter(
+      (t) => holders.get(t)!.size <= 3 && t.length >= 3 && searchTerm(t) === t && !titleTerms.some((o) => o.startsWith(t)) && !all.some((o) => o !== t && o.startsWith(t)),
+    );
     assert.ok(rare.length > 500, `${rare.length} rare words`);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...rare), async (term) => {
