@@ -106,31 +106,36 @@ export class PhraseCounts {
     const inPhrase = phrases.map((words) => words.map(() => new Map<string, number>()));
     const anywhere = new Map<string, Map<string, number>>();
     const seen = (forms: Map<string, number>, form: string) => forms.set(form, (forms.get(form) ?? 0) + 1);
-    const count = (text: string, titleCase: boolean) => {
+    const count = (text: string, titleCase: () => boolean) => {
+      if (!mayHold(text, wanted)) return;
       const spans = wordSpans(text);
-      // A sentence's first word, and any word of a title in title case, is capitalised whatever it is.
-      const tells = spans.map((span, k) => {
+      // A sentence's first word, and any word of a title in title case, is capitalised whatever
+      // it is. Asked only of the words wanted: most of a text's words are not.
+      const tells = (k: number) => {
+        const span = spans[k];
         const form = text.slice(span.start, span.end);
         const opensSentence = k === 0 || /[.:;!?]\s*$/.test(text.slice(spans[k - 1].end, span.start));
-        return /\p{Lu}/u.test(form.slice(1)) || !(titleCase || opensSentence);
-      });
+        return /\p{Lu}/u.test(form.slice(1)) || !(titleCase() || opensSentence);
+      };
       spans.forEach((span, k) => {
         if (!wanted.has(span.word)) return;
-        if (tells[k]) {
+        if (tells(k)) {
           const forms = anywhere.get(span.word) ?? new Map<string, number>();
           anywhere.set(span.word, seen(forms, text.slice(span.start, span.end)));
         }
         for (const p of byFirst.get(span.word) ?? []) {
           const words = phrases[p];
           if (!words.every((w, d) => spans[k + d]?.word === w)) continue;
-          words.forEach((_, d) => tells[k + d] && seen(inPhrase[p][d], text.slice(spans[k + d].start, spans[k + d].end)));
+          words.forEach((_, d) => tells(k + d) && seen(inPhrase[p][d], text.slice(spans[k + d].start, spans[k + d].end)));
         }
       });
     };
+    const never = () => false;
     this.docs.forEach((doc, i) => {
-      count(doc.title, inTitleCase(doc.title));
-      for (const keyword of doc.keywords ?? []) count(keyword, false);
-      if (i < CASED_ABSTRACTS) count(doc.abstract.slice(0, CASED_ABSTRACT_LENGTH), false);
+      let titleCase: boolean | undefined;
+      count(doc.title, () => (titleCase ??= inTitleCase(doc.title)));
+      for (const keyword of doc.keywords ?? []) count(keyword, never);
+      if (i < CASED_ABSTRACTS) count(doc.abstract.slice(0, CASED_ABSTRACT_LENGTH), never);
     });
     const casedPhrase = (phrase: string) => {
       const p = phrases.findIndex((words) => words.join(' ') === wordSpans(phrase).map((s) => s.word).join(' '));
@@ -149,6 +154,21 @@ export class PhraseCounts {
     });
   }
 }
+
+/**
+ * Whether `text` may have one of the `wanted` words (as `wordSpans` gives them): false only
+ * when it surely has none, which for plain ASCII text is when its letters in lower case, without
+ * apostrophes, hold none of them. Taking every abstract apart into words was most of the naming.
+ */
+function mayHold(text: string, wanted: ReadonlySet<string>): boolean {
+  if (!ASCII.test(text)) return true;
+  const plain = text.toLowerCase().replace(/'/g, '');
+  for (const word of wanted) if (plain.includes(word)) return true;
+  return false;
+}
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** The form seen most often, lower case on a tie; undefined when none was seen. */
 function mostWritten(forms: ReadonlyMap<string, number> | undefined): string | undefined {
