@@ -16,6 +16,7 @@ import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides,
 import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
 import { placePapers, SAMPLED_PER_THEME, type Placement } from '../themes/themePlacement';
+import { FeatureMemo } from '../themes/themeFeatures';
 import { matchedRenames, withMatchedRenames, type ParentsMatched } from '../themes/themeMatching';
 
 /** Where a library's themes came from (see `PaperLibrary.themesMadeBy`). */
@@ -61,8 +62,9 @@ const AFRESH_SHARE = 0.1;
 export class PaperLibrary implements LibraryView {
   private related?: RelatedPapers;
   private relatedRestored = false;
-  /** The terms of the papers an update themes by (see `themedBySample`), passed on from update to update. */
+  /** The terms and theme features of the papers an update themes by (see `themedBySample`), passed on from update to update. */
   private sampleTerms?: TermsMemo;
+  private sampleFeatures?: FeatureMemo;
   /** The themes found and defined, and each paper's theme among them, before the user's overrides: what an update places added papers by. */
   private base!: BaseThemes;
   private renamesMatched: ReadonlyMap<string, string> = new Map();
@@ -253,6 +255,7 @@ export class PaperLibrary implements LibraryView {
     const library = yield* PaperLibrary.assemble(content, options, { contentHash, shape, papers, keys, themeNames, titleOrder, keyIndex, base });
     const addedIndexed = yield* mapWork(added, (i) => indexedPaper(entries[i], i));
     library.sampleTerms = earlier.sampleTerms;
+    library.sampleFeatures = earlier.sampleFeatures;
     library.relatedUpdate = { from: earlier, changes };
     library.pendingIndex = { entries, update: { from: earlier, laterOf: changes.laterOf, earlierOf: changes.earlierOf, added: addedIndexed } };
     library.update = { added: added.length, removed: removed.length };
@@ -293,7 +296,8 @@ export class PaperLibrary implements LibraryView {
       }
     }
     const memo = (earlier.sampleTerms ??= new TermsMemo());
-    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo });
+    const features = (earlier.sampleFeatures ??= new FeatureMemo());
+    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo, features });
     return { ...placement, unsortedAt };
   }
 

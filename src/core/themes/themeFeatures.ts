@@ -27,7 +27,7 @@ const AUTHOR_WEIGHT = 1;
  * keywords only: in abstracts they multiply the vocabulary for little gain. Features are
  * numbered in order of first use: the same documents give the same ids.
  */
-export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector[]> {
+export function* themeVectors(docs: readonly ThemeDocument[], memo?: FeatureMemo): Work<SparseVector[]> {
   const features = new FeatureCounter();
   // Each document's features (by first-use number) and their weighted counts, cut from shared
   // blocks: one array of them all, grown by copying, held the thread for long at 100,000 papers.
@@ -36,11 +36,16 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
   const used: Int32Array[] = [];
   const counted: Float32Array[] = [];
   for (const doc of docs) {
-    features.addText(words(doc.title), TITLE_WEIGHT, true);
-    for (const keyword of doc.keywords ?? []) features.addText(words(keyword), KEYWORD_WEIGHT, true);
-    features.addText(words(doc.abstract).slice(0, ABSTRACT_WORDS), ABSTRACT_WEIGHT, false);
-    for (const word of words(doc.venue ?? '')) if (isContentWord(word)) features.add(features.named(`venue:${stem(word)}`), VENUE_WEIGHT);
-    for (const author of doc.authors ?? []) features.add(features.named(`author:${words(familyName(author)).join(' ')}`), AUTHOR_WEIGHT);
+    const known = memo?.get(doc);
+    if (known) features.replay(known);
+    else {
+      features.addText(words(doc.title), TITLE_WEIGHT, true);
+      for (const keyword of doc.keywords ?? []) features.addText(words(keyword), KEYWORD_WEIGHT, true);
+      features.addText(words(doc.abstract).slice(0, ABSTRACT_WORDS), ABSTRACT_WEIGHT, false);
+      for (const word of words(doc.venue ?? '')) if (isContentWord(word)) features.add(features.named(`venue:${stem(word)}`), VENUE_WEIGHT);
+      for (const author of doc.authors ?? []) features.add(features.named(`author:${words(familyName(author)).join(' ')}`), AUTHOR_WEIGHT);
+    }
+    if (memo && !known) memo.set(doc, features.counted());
     const { ids, counts } = features.endDocument(usedPool, countPool);
     used.push(ids);
     counted.push(counts);
@@ -49,42 +54,74 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
   const { documentFrequency } = features;
   // Only features of two documents or more are kept, numbered in the same order.
   const featureId = new Int32Array(documentFrequency.length).fill(-1);
-  const idf: number[] = [];
+  const idf = new Float64Array(documentFrequency.length);
+  let kept = 0;
   for (let raw = 0; raw < documentFrequency.length; raw++) {
     if ((raw + 1) % 8192 === 0) yield;
     if (documentFrequency[raw] < 2) continue;
-    featureId[raw] = idf.length;
-    idf.push(inverseDocumentFrequency(docs.length, documentFrequency[raw]));
+    idf[kept] = inverseDocumentFrequency(docs.length, documentFrequency[raw]);
+    featureId[raw] = kept++;
   }
   const idArrays = new ArrayPool((length) => new Int32Array(length));
   const weightArrays = new ArrayPool((length) => new Float32Array(length));
   const vectors: SparseVector[] = [];
-  const order: number[] = [];
+  // A document's kept features as `id * KEY_SPAN + k` (k: its place in the document's counts),
+  // sorted as plain numbers: a sort with a comparator per document was a third of the vectors' time.
+  let order = new Float64Array(256);
+  let raw = new Float64Array(256);
   for (let d = 0; d < docs.length; d++) {
-    order.length = 0;
     const ids = used[d];
     const counts = counted[d];
-    for (let k = 0; k < ids.length; k++) if (featureId[ids[k]] >= 0) order.push(k);
+    if (ids.length > order.length) [order, raw] = [new Float64Array(2 * ids.length), new Float64Array(2 * ids.length)];
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) if (featureId[ids[k]] >= 0) order[n++] = featureId[ids[k]] * KEY_SPAN + k;
     // By id, which is by first use: a document's features were counted in the order it uses them.
-    order.sort((a, b) => ids[a] - ids[b]);
-    const vectorIds = idArrays.take(order.length);
-    const weights = weightArrays.take(order.length);
+    order.subarray(0, n).sort();
+    const vectorIds = idArrays.take(n);
+    const weights = weightArrays.take(n);
     let norm = 0;
-    const raw = order.map((k) => {
-      const id = featureId[ids[k]];
-      const w = termFrequencyWeight(counts[k]) * idf[id];
+    for (let j = 0; j < n; j++) {
+      const id = Math.floor(order[j] / KEY_SPAN);
+      const w = termFrequencyWeight(counts[order[j] - id * KEY_SPAN]) * idf[id];
       norm += w * w;
-      return w;
-    });
+      vectorIds[j] = id;
+      raw[j] = w;
+    }
     norm = Math.sqrt(norm) || 1;
-    order.forEach((k, j) => {
-      vectorIds[j] = featureId[ids[k]];
-      weights[j] = raw[j] / norm;
-    });
+    for (let j = 0; j < n; j++) weights[j] = raw[j] / norm;
     vectors.push({ ids: vectorIds, weights });
     if (d % 64 === 0) yield;
   }
   return vectors;
+}
+
+/** More than any document's features: a sort key's id and place in the document stay apart, and exact. */
+const KEY_SPAN = 2 ** 21;
+
+/** A document's features as `FeatureCounter` counted them, in order of first use: by name, or as a pair of two before it. */
+interface CountedFeatures {
+  readonly names: readonly string[];
+  /** Per feature, the places of a word pair's two words among the document's features; -1, -1 for a named feature. */
+  readonly pairs: Int32Array;
+  readonly counts: Float32Array;
+}
+
+/**
+ * Each document's features as counted by `themeVectors`, kept for its next call over some of
+ * the same documents: placing papers added to a library reads its sample of papers again at
+ * every update, and reading their words was most of it. The vectors come out the same: the
+ * features are numbered and counted as when read from the words.
+ */
+export class FeatureMemo {
+  private readonly kept = new WeakMap<ThemeDocument, CountedFeatures>();
+
+  get(doc: ThemeDocument): CountedFeatures | undefined {
+    return this.kept.get(doc);
+  }
+
+  set(doc: ThemeDocument, features: CountedFeatures): void {
+    this.kept.set(doc, features);
+  }
 }
 
 /** A word pair's key is its two words' feature numbers side by side: numbers, not strings, at a million pairs. */
@@ -103,11 +140,27 @@ class FeatureCounter {
   /** The document at hand's count of each feature, and which it has, in order of first use. */
   private readonly counts: number[] = [];
   private readonly present: number[] = [];
+  /** Each feature's name, or for a word pair (named '') its two words' features (see `FeatureMemo`). */
+  private readonly nameOf: string[] = [];
+  private readonly pairOf: number[] = [];
+  /** Per feature, its place among the document at hand's features, while `counted` or `replay` runs. */
+  private readonly place: number[] = [];
 
   named(name: string): number {
     let id = this.byName.get(name);
-    if (id === undefined) this.byName.set(name, (id = this.newFeature()));
+    if (id === undefined) this.byName.set(name, (id = this.newFeature(name)));
     return id;
+  }
+
+  private pair(first: number, second: number): number {
+    const key = (first + 1) * PAIR_BASE + second;
+    let pair = this.byPair.get(key);
+    if (pair === undefined) {
+      this.byPair.set(key, (pair = this.newFeature('')));
+      this.pairOf[2 * pair] = first;
+      this.pairOf[2 * pair + 1] = second;
+    }
+    return pair;
   }
 
   add(id: number, weight: number): void {
@@ -122,14 +175,35 @@ class FeatureCounter {
       if (id === undefined) this.byWord.set(word, (id = isContentWord(word) ? this.named(stem(word)) : -1));
       if (id < 0) continue;
       this.add(id, weight);
-      if (pairs && previous >= 0) {
-        const key = (previous + 1) * PAIR_BASE + id;
-        let pair = this.byPair.get(key);
-        if (pair === undefined) this.byPair.set(key, (pair = this.newFeature()));
-        this.add(pair, weight);
-      }
+      if (pairs && previous >= 0) this.add(this.pair(previous, id), weight);
       previous = id;
     }
+  }
+
+  /** The document at hand's features as counted so far, for `replay` to count again. */
+  counted(): CountedFeatures {
+    const { present } = this;
+    const names: string[] = [];
+    const pairs = new Int32Array(2 * present.length);
+    const counts = new Float32Array(present.length);
+    present.forEach((id, k) => {
+      this.place[id] = k;
+      const pair = this.pairOf[2 * id] >= 0;
+      names.push(this.nameOf[id]);
+      pairs[2 * k] = pair ? this.place[this.pairOf[2 * id]] : -1;
+      pairs[2 * k + 1] = pair ? this.place[this.pairOf[2 * id + 1]] : -1;
+      counts[k] = this.counts[id];
+    });
+    return { names, pairs, counts };
+  }
+
+  /** Counts a document's features as `counted` gave them: numbered as reading its words again would number them. */
+  replay({ names, pairs, counts }: CountedFeatures): void {
+    names.forEach((name, k) => {
+      const id = pairs[2 * k] < 0 ? this.named(name) : this.pair(this.present[pairs[2 * k]], this.present[pairs[2 * k + 1]]);
+      this.present.push(id);
+      this.counts[id] = counts[k];
+    });
   }
 
   /** The document's features and counts, in order of first use; cleared for the next. */
@@ -146,8 +220,11 @@ class FeatureCounter {
     return { ids, counts };
   }
 
-  private newFeature(): number {
+  private newFeature(name: string): number {
     this.counts.push(0);
+    this.nameOf.push(name);
+    this.pairOf.push(-1, -1);
+    this.place.push(0);
     return this.documentFrequency.push(0) - 1;
   }
 }

@@ -9,7 +9,7 @@ import type { SparseVector } from '../search/termVectors';
 import { keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { bisect, type Cluster } from './themeClustering';
 import { minThemeSize, nameGroups } from './themeDiscovery';
-import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
+import { featureCount, themeVectors, type FeatureMemo, type ThemeDocument } from './themeFeatures';
 import { PhraseCounts } from './themeNaming';
 
 /**
@@ -42,6 +42,8 @@ export interface PlacementInput {
   /** How many papers the library has: a new theme needs as many papers as a theme found in it afresh. */
   readonly librarySize: number;
   readonly memo?: TermsMemo;
+  /** The papers' features as counted before, kept from update to update: the sample is mostly the same papers each time. */
+  readonly features?: FeatureMemo;
 }
 
 export interface Placement {
@@ -64,7 +66,7 @@ export interface Placement {
 export function* placePapers(input: PlacementInput): Work<Placement> {
   const { sample, sampleThemes, unsorted, added, definitions } = input;
   const docs = [...sample, ...unsorted, ...added];
-  const vectors = yield* themeVectors(docs);
+  const vectors = yield* themeVectors(docs, input.features);
   const dimension = featureCount(vectors);
   const names = [...new Set(sampleThemes)].filter((name) => name !== UNSORTED_THEME.name);
   const position = new Map(names.map((name, t) => [name, t]));
