@@ -6,6 +6,7 @@ import { UNSORTED_THEME, type ThemeDefinition } from '../../src/core/search/them
 import { finish } from '../../src/core/work/slices';
 import { contentTerms } from '../../src/core/search/text';
 import type { PaperEntry } from '../../src/core/model/paper';
+import { FeatureMemo, themeVectors } from '../../src/core/themes/themeFeatures';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
 const CRYPTO_FILES = ['test/fixtures/themes/zkp.bib', 'test/fixtures/themes/libbib-crypto.bib'];
@@ -92,5 +93,40 @@ describe('papers added to a library', () => {
     const restored = finish(PaperLibrary.catalogue(content, { themes: [], cache: last.toCache() }));
     assert.ok(restored.catalogueFromCache);
     assert.deepEqual(restored.themes, last.themes);
+  });
+
+  it('place papers with the features kept from the update before exactly as with every feature read afresh', async () => {
+    const protests = (await readLibrary([source(PROTESTS_FILE)])).entries;
+    // The kept features of the updates before, against a library restored from the cache, which keeps none.
+    const kept = inBatches(crypto, protests);
+    let entries = [...crypto.entries];
+    for (const [k, library] of kept.slice(1).entries()) {
+      const batch = library.papers.length - entries.length;
+      const earlier = finish(PaperLibrary.catalogue({ ...crypto, entries }, { themes: [], cache: kept[k].toCache() }));
+      assert.ok(earlier.catalogueFromCache);
+      entries = [...entries, ...protests.slice(entries.length - crypto.entries.length, entries.length - crypto.entries.length + batch)];
+      const afresh = finish(PaperLibrary.catalogue({ ...crypto, entries }, { themes: [], earlier }));
+      assert.ok(afresh.updatedFrom);
+      assert.deepEqual(
+        afresh.papers.map((p) => p.theme),
+        library.papers.map((p) => p.theme),
+      );
+      assert.deepEqual(afresh.themes, library.themes);
+    }
+  });
+
+  it('number and weigh features read back from those kept exactly as read from the words', async () => {
+    const protests = (await readLibrary([source(PROTESTS_FILE)])).entries;
+    const docs = [...crypto.entries, ...protests.slice(0, 40)];
+    const memo = new FeatureMemo();
+    // Kept from documents in another order and only some of them, as the sample of an update before.
+    finish(themeVectors([...docs.slice(0, 60)].reverse().concat(docs.filter((_, i) => i % 3 === 0)), memo));
+    const read = finish(themeVectors(docs));
+    const replayed = finish(themeVectors(docs, memo));
+    assert.ok(docs.some((d) => d.authors?.length) && docs.some((d) => d.keywords?.length), 'entries with authors and keywords');
+    assert.deepEqual(
+      replayed.map((v) => [[...v.ids], [...v.weights]]),
+      read.map((v) => [[...v.ids], [...v.weights]]),
+    );
   });
 });
