@@ -14,9 +14,17 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower-cased words of a text, in order, accents folded (`Müller` → `muller`). */
 export function words(text: string): string[] {
+  // Plain ASCII text (most of it) by the same rules in ASCII terms: Unicode classes are slower to match.
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return (lower.includes("'") ? lower.replace(/([a-z])'([a-z])/g, '$1$2') : lower).match(ASCII_WORD) ?? [];
+  }
   // `Giant's` is one word, not `giant` and `s`.
   return foldAccents(text).toLowerCase().replace(/(\p{L})['’](\p{L})/gu, '$1$2').match(WORD) ?? [];
 }
+
+/** `WORD` in ASCII text once in lower case. */
+const ASCII_WORD = /[a-z0-9]+/g;
 
 /** The words of `text` run together, as `words(text).join('')` but without making the words. */
 export function wordsRunTogether(text: string): string {
@@ -81,10 +89,44 @@ const WORD_AS_WRITTEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{
 
 /** The words of a text with where they stand in it, for matching phrases in notes. */
 export function wordSpans(text: string, from = 0, to = text.length): WordSpan[] {
+  const part = text.slice(from, to);
+  if (ASCII.test(part)) return asciiWordSpans(part, from);
   const spans: WordSpan[] = [];
-  for (const m of text.slice(from, to).matchAll(WORD_AS_WRITTEN)) {
+  for (const m of part.matchAll(WORD_AS_WRITTEN)) {
     const word = foldAccents(m[0]).toLowerCase().replace(/['’]/g, '');
     spans.push({ word, start: from + m.index, end: from + m.index + m[0].length });
   }
   return spans;
+}
+
+/**
+ * `wordSpans` of plain ASCII text, read character by character by the same rule (letters and
+ * digits, and an apostrophe between two of them): theme naming reads hundreds of abstracts so.
+ */
+function asciiWordSpans(part: string, from: number): WordSpan[] {
+  const spans: WordSpan[] = [];
+  const n = part.length;
+  for (let i = 0; i < n; ) {
+    if (!isAsciiWordChar(part.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let apostrophe = false;
+    for (;;) {
+      while (i < n && isAsciiWordChar(part.charCodeAt(i))) i++;
+      if (i + 1 >= n || part.charCodeAt(i) !== APOSTROPHE || !isAsciiWordChar(part.charCodeAt(i + 1))) break;
+      apostrophe = true;
+      i++;
+    }
+    const lower = part.slice(start, i).toLowerCase();
+    spans.push({ word: apostrophe ? lower.replace(/'/g, '') : lower, start: from + start, end: from + i });
+  }
+  return spans;
+}
+
+const APOSTROPHE = 39;
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
