@@ -2,7 +2,7 @@
  * Names a group of papers as a reader would label the pile: by the words and phrases of its
  * titles and keywords that its papers use far more than the papers around them.
  */
-import { isContentWord, stem, wordSpans } from '../search/text';
+import { isContentWord, stem, wordSpans, type WordSpan } from '../search/text';
 import type { ThemeDocument } from './themeFeatures';
 
 /** Longest phrase a name is made of, in words. */
@@ -49,6 +49,7 @@ export class PhraseCounts {
   private readonly docs: ThemeDocument[] = [];
   /** Per phrase, each way of writing it and how often it was seen. */
   private readonly written = new Map<string, Map<string, number>>();
+  private readonly spansRead = new Map<string, WordSpan[]>();
   size = 0;
 
   /** Counts a paper's phrases, each once however often it uses it. */
@@ -92,6 +93,20 @@ export class PhraseCounts {
     return best;
   }
   /**
+   * `wordSpans(text)`, kept until another group is cased: naming a group cases its name, then
+   * its phrases, from mostly the same texts, and taking them apart was most of the casing.
+   */
+  private spansOf(text: string): WordSpan[] {
+    if (casing?.deref() !== this) {
+      casing?.deref()?.spansRead.clear();
+      casing = new WeakRef(this);
+    }
+    let spans = this.spansRead.get(text);
+    if (!spans) this.spansRead.set(text, (spans = wordSpans(text)));
+    return spans;
+  }
+
+  /**
    * The texts (a name, phrases) with each word written as the group's papers most often write
    * it where case tells ("Antarctic", "LoRA", "Bitcoin"), else in lower case; the first word
    * then capitalised, if `capitalise`, unless it has capitals already.
@@ -108,7 +123,7 @@ export class PhraseCounts {
     const seen = (forms: Map<string, number>, form: string) => forms.set(form, (forms.get(form) ?? 0) + 1);
     const count = (text: string, titleCase: () => boolean) => {
       if (!mayHold(text, wanted)) return;
-      const spans = wordSpans(text);
+      const spans = this.spansOf(text);
       // A sentence's first word, and any word of a title in title case, is capitalised whatever
       // it is. Asked only of the words wanted: most of a text's words are not.
       const tells = (k: number) => {
@@ -169,6 +184,12 @@ function mayHold(text: string, wanted: ReadonlySet<string>): boolean {
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
+
+/**
+ * The group whose texts' words `cased` keeps (see `PhraseCounts.spansOf`): one group at a time,
+ * so that the words of every group's texts are never held at once.
+ */
+let casing: WeakRef<PhraseCounts> | undefined;
 
 /** The form seen most often, lower case on a tie; undefined when none was seen. */
 function mostWritten(forms: ReadonlyMap<string, number> | undefined): string | undefined {
