@@ -38,7 +38,7 @@ export function* bisect(vectors: readonly SparseVector[], dimension: number, mem
   if (members.length === vectors.length) return yield* bisectAll(vectors, dimension, members, count, minSize);
   // A part of the papers is split over its own features alone: the dense sums are then as long
   // as the features it has, not as all the library's.
-  const local = yield* localVectors(vectors, members);
+  const local = yield* localVectors(vectors, dimension, members);
   const clusters = yield* bisectAll(local.vectors, local.dimension, Int32Array.from(members.keys()), count, minSize);
   return clusters.map((c) => ({ members: Int32Array.from(c.members, (i) => members[i]), spread: c.spread }));
 }
@@ -143,7 +143,9 @@ function* settleJoined(vectors: readonly SparseVector[], dimension: number, memb
     if (at % (PAUSE_EVERY * 256) === 0) yield;
   }
   const dots = new Float64Array(partCount);
-  for (let pass = 0; pass < SETTLE_ITERATIONS; pass++) {
+  for (let pass = 0, moved = 1; pass < SETTLE_ITERATIONS && moved > 0; pass++) {
+    // A pass that moves no paper leaves the sums as they were: the next would move none either.
+    moved = 0;
     for (let i = 0; i < members.length; i++) {
       const own = partOf[members[i]];
       if (own < 0) continue;
@@ -169,6 +171,7 @@ function* settleJoined(vectors: readonly SparseVector[], dimension: number, memb
           sums[at + best] += weights[k];
         }
         partOf[members[i]] = best;
+        moved++;
       }
       if (i % PAUSE_EVERY === 0) yield;
     }
@@ -211,21 +214,22 @@ function* placeByFeatures(vectors: readonly SparseVector[], dimension: number, m
 }
 
 /** The members' vectors over the features they have, numbered from 0 in order of first use. */
-function* localVectors(vectors: readonly SparseVector[], members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
-  const localId = new Map<number, number>();
+function* localVectors(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
+  const localId = new Int32Array(dimension).fill(-1);
+  let count = 0;
   const local: SparseVector[] = [];
   for (let i = 0; i < members.length; i++) {
     const m = members[i];
     const { ids, weights } = vectors[m];
-    const mapped = Int32Array.from(ids, (id) => {
-      let l = localId.get(id);
-      if (l === undefined) localId.set(id, (l = localId.size));
-      return l;
-    });
+    const mapped = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      if (localId[ids[k]] < 0) localId[ids[k]] = count++;
+      mapped[k] = localId[ids[k]];
+    }
     local.push({ ids: mapped, weights });
     if (i % PAUSE_EVERY === 0) yield;
   }
-  return { vectors: local, dimension: localId.size };
+  return { vectors: local, dimension: count };
 }
 
 function* bisectAll(vectors: readonly SparseVector[], dimension: number, members: Int32Array, count: number, minSize: number): Work<Cluster[]> {
@@ -336,10 +340,21 @@ function* settle(vectors: readonly SparseVector[], dimension: number, clusters: 
  * length), leaving the vector out when it is `inside` the sum: a paper always resembles itself.
  */
 function looSimilarity(v: SparseVector, sum: Float64Array, squared: number, inside: boolean): number {
-  const d = dot(v, sum);
+  return similarityFromDot(dot(v, sum), squared, inside);
+}
+
+/** `looSimilarity` from the vector's dot product `d` with the sum. */
+function similarityFromDot(d: number, squared: number, inside: boolean): number {
   if (!inside) return squared > 0 ? d / Math.sqrt(squared) : 0;
   const rest = squared - 2 * d + 1;
   return rest > 1e-9 ? (d - 1) / Math.sqrt(rest) : 0;
+}
+
+/** The sum of the squares, added in order (as `reduce` did). */
+function squaredLength(values: Float64Array): number {
+  let total = 0;
+  for (let t = 0; t < values.length; t++) total += values[t] * values[t];
+  return total;
 }
 
 /**
@@ -386,7 +401,10 @@ function* clusterOf(vectors: readonly SparseVector[], dimension: number, members
 export function* splitInTwo(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<[Int32Array, Int32Array] | undefined> {
   if (members.length < 2) return undefined;
   const used = new Uint8Array(dimension);
-  for (const m of members) for (const id of vectors[m].ids) used[id] = 1;
+  for (let i = 0; i < members.length; i++) {
+    const { ids } = vectors[members[i]];
+    for (let k = 0; k < ids.length; k++) used[ids[k]] = 1;
+  }
   const local = new Int32Array(dimension);
   let count = 0;
   for (let t = 0; t < dimension; t++) if (used[t]) local[t] = count++;
@@ -394,7 +412,9 @@ export function* splitInTwo(vectors: readonly SparseVector[], dimension: number,
   const remapped: SparseVector[] = [];
   for (let i = 0; i < members.length; i++) {
     const { ids, weights } = vectors[members[i]];
-    remapped.push({ ids: ids.map((id) => local[id]), weights });
+    const mapped = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) mapped[k] = local[ids[k]];
+    remapped.push({ ids: mapped, weights });
     if (i % PAUSE_EVERY === 0) yield;
   }
   const halves = yield* splitOver(remapped, count, Int32Array.from(members.keys()));
@@ -454,18 +474,26 @@ function* splitOver(vectors: readonly SparseVector[], dimension: number, members
 function* refine(vectors: readonly SparseVector[], dimension: number, members: Int32Array, side: Uint8Array): Work<void> {
   for (let iteration = 0; iteration < REFINE_ITERATIONS; iteration++) {
     const sums = [new Float64Array(dimension), new Float64Array(dimension)];
-    members.forEach((m, i) => {
-      const v = vectors[m];
+    for (let i = 0; i < members.length; i++) {
+      const { ids, weights } = vectors[members[i]];
       const c = sums[side[i]];
-      for (let k = 0; k < v.ids.length; k++) c[v.ids[k]] += v.weights[k];
-    });
-    const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+      for (let k = 0; k < ids.length; k++) c[ids[k]] += weights[k];
+    }
+    const squared = [squaredLength(sums[0]), squaredLength(sums[1])];
     if (squared[0] === 0 || squared[1] === 0) return;
+    const [sum0, sum1] = sums;
     let moved = 0;
     for (let i = 0; i < members.length; i++) {
-    const m = members[i];
-      const a = looSimilarity(vectors[m], sums[0], squared[0], side[i] === 0);
-      const b = looSimilarity(vectors[m], sums[1], squared[1], side[i] === 1);
+      // Both dots in one pass over the paper's features, each summed in the same order as `dot`.
+      const { ids, weights } = vectors[members[i]];
+      let d0 = 0;
+      let d1 = 0;
+      for (let k = 0; k < ids.length; k++) {
+        d0 += weights[k] * sum0[ids[k]];
+        d1 += weights[k] * sum1[ids[k]];
+      }
+      const a = similarityFromDot(d0, squared[0], side[i] === 0);
+      const b = similarityFromDot(d1, squared[1], side[i] === 1);
       // A tie (a paper sharing no feature with either) stays where it is.
       const to = a > b ? 0 : b > a ? 1 : side[i];
       if (to !== side[i]) moved++;
