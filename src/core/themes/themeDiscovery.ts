@@ -129,11 +129,13 @@ export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, 
   const order = [...counts.keys()].sort((a, b) => clusters[b].members.length - clusters[a].members.length || a - b);
   const named: DiscoveredTheme[] = [];
   for (const g of order) {
-    const fallback = [...counts[g].papers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => ({ key, score: 0 }));
-    let name = themeName(counts[g], candidates[g], taken) ?? themeName(counts[g], fallback, taken);
-    for (let n = 2; !name || taken.has(name.toLowerCase()); n++) name = `${themeName(counts[g], fallback, new Set()) ?? 'Papers'} (${n})`;
+    // Sorted only when needed: a group has thousands of phrases, and most groups are named without.
+    let sorted: { key: string; score: number }[] | undefined;
+    const fallback = () => (sorted ??= [...counts[g].papers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => ({ key, score: 0 })));
+    let name = themeName(counts[g], candidates[g], taken) ?? themeName(counts[g], fallback(), taken);
+    for (let n = 2; !name || taken.has(name.toLowerCase()); n++) name = `${themeName(counts[g], fallback(), new Set()) ?? 'Papers'} (${n})`;
     taken.add(name.toLowerCase());
-    const phrases = tellingPhrases(counts[g], candidates[g].length ? candidates[g] : fallback, PHRASES_DESCRIBED);
+    const phrases = tellingPhrases(counts[g], candidates[g].length ? candidates[g] : fallback(), PHRASES_DESCRIBED);
     named[g] = { name, description: `Found in these papers' own words: ${phrases.join(', ')}.` };
     yield;
   }
@@ -141,5 +143,8 @@ export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, 
 }
 
 function compareNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+  return NAME_ORDER.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** As `localeCompare(b, 'en', { sensitivity: 'base' })`, made once: each such call makes a collator. */
+const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });

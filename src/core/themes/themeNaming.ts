@@ -229,25 +229,39 @@ interface Phrase {
 function phrasesOf(text: string): Phrase[] {
   const spans = wordSpans(text);
   const out: Phrase[] = [];
-  // Whether the words at `a` and `b` are one run, joined by nothing but spaces or hyphens.
-  const joined = (a: number, b: number) => /^[\s-]+$/.test(text.slice(spans[a].end, spans[b].start));
-  for (let start = 0; start < spans.length; start++) {
-    if (!isNameWord(spans[start].word)) continue;
+  // Per word, read once however many phrases it is in: whether it is a content word and a name
+  // word, its stem, how it is kept as written, and whether it is one run with the word before,
+  // joined by nothing but spaces or hyphens, and by a hyphen.
+  const n = spans.length;
+  const content: boolean[] = [];
+  const nameWord: boolean[] = [];
+  const stems: string[] = [];
+  const kept: string[] = [];
+  const joined: boolean[] = [];
+  const hyphened: boolean[] = [];
+  for (let k = 0; k < n; k++) {
+    const { word, start, end } = spans[k];
+    content.push(isContentWord(word));
+    nameWord.push(isNameWord(word));
+    stems.push(stem(word));
+    const asWritten = text.slice(start, end);
+    kept.push(/\p{Lu}/u.test(asWritten.slice(1)) ? asWritten : asWritten.toLowerCase());
+    const between = k > 0 ? text.slice(spans[k - 1].end, start) : '';
+    joined.push(k > 0 && /^[\s-]+$/.test(between));
+    hyphened.push(between.includes('-'));
+  }
+  for (let start = 0; start < n; start++) {
+    if (!nameWord[start]) continue;
     const tail = start > 0 && text.slice(spans[start - 1].end, spans[start].start) === '-';
-    for (let end = start; end < Math.min(spans.length, start + LONGEST_PHRASE); end++) {
-      if (!isContentWord(spans[end].word)) break;
-      if (end > start && !joined(end - 1, end)) break;
-      if (!isNameWord(spans[end].word)) continue;
-      const run = spans.slice(start, end + 1);
-      const key = run.map((s) => stem(s.word)).join(' ');
-      const written = run
-        .map((s, k) => {
-          const asWritten = text.slice(s.start, s.end);
-          const kept = /\p{Lu}/u.test(asWritten.slice(1)) ? asWritten : asWritten.toLowerCase();
-          return (k > 0 && text.slice(run[k - 1].end, s.start).includes('-') ? '-' : k > 0 ? ' ' : '') + kept;
-        })
-        .join('');
-      const runsOn = end + 1 < spans.length && isContentWord(spans[end + 1].word) && !/^\d/.test(spans[end + 1].word) && joined(end, end + 1);
+    let key = '';
+    let written = '';
+    for (let end = start; end < Math.min(n, start + LONGEST_PHRASE); end++) {
+      if (!content[end]) break;
+      if (end > start && !joined[end]) break;
+      key += (end > start ? ' ' : '') + stems[end];
+      written += (end > start ? (hyphened[end] ? '-' : ' ') : '') + kept[end];
+      if (!nameWord[end]) continue;
+      const runsOn = end + 1 < n && content[end + 1] && !/^\d/.test(spans[end + 1].word) && joined[end + 1];
       out.push({ key, written, fragment: tail || runsOn });
     }
   }
