@@ -436,11 +436,13 @@ function* splitOver(vectors: readonly SparseVector[], dimension: number, members
   const start = vectors[far];
   for (let k = 0; k < start.ids.length; k++) direction[start.ids[k]] += start.weights[k];
   if (!normalise(direction)) return undefined;
+  // Two arrays taken in turn: one new array per iteration made the garbage collector run often.
+  let next: Float64Array = new Float64Array(dimension);
   for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     // (X - 1·meanᵀ)ᵀ(X - 1·meanᵀ)·d = Xᵀ(X·d) - n·mean·(mean·d): the centred scatter, never made dense.
-    const next = new Float64Array(dimension);
+    if (iteration > 0) next.fill(0);
     for (let i = 0; i < members.length; i++) {
-    const m = members[i];
+      const m = members[i];
       const v = vectors[m];
       const p = dot(v, direction);
       for (let k = 0; k < v.ids.length; k++) next[v.ids[k]] += p * v.weights[k];
@@ -452,7 +454,7 @@ function* splitOver(vectors: readonly SparseVector[], dimension: number, members
     if (!normalise(next)) break;
     let turned = 0;
     for (let t = 0; t < dimension; t++) turned += next[t] * direction[t];
-    direction = next;
+    [direction, next] = [next, direction];
     // Settled: more iterations would not move any paper to the other side.
     if (turned > 1 - SETTLED_DIRECTION) break;
     yield;
@@ -472,8 +474,9 @@ function* splitOver(vectors: readonly SparseVector[], dimension: number, members
 
 /** Two-means on the unit sphere from the given sides: each paper to the nearer centre, until none moves. */
 function* refine(vectors: readonly SparseVector[], dimension: number, members: Int32Array, side: Uint8Array): Work<void> {
+  const sums = [new Float64Array(dimension), new Float64Array(dimension)];
   for (let iteration = 0; iteration < REFINE_ITERATIONS; iteration++) {
-    const sums = [new Float64Array(dimension), new Float64Array(dimension)];
+    if (iteration > 0) for (const sum of sums) sum.fill(0);
     for (let i = 0; i < members.length; i++) {
       const { ids, weights } = vectors[members[i]];
       const c = sums[side[i]];
