@@ -346,6 +346,8 @@ export class LibraryService implements vscode.Disposable {
       void this.caches.write(CACHE_FILES.related, library.saveRelated()!);
     }
     this.log.info(`Related papers ${restored ? 'restored from the cache' : 'made'} in ${Date.now() - started} ms.`);
+    // Then, not waited for, what the next update places added papers by: it then reads the added papers alone.
+    void finishInSlices(library.preparePlacement(), 'background');
     return library;
   }
 

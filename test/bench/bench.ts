@@ -289,7 +289,9 @@ async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
   writeFileSync(file, last.bytes);
   const parsed = new ParsedFiles();
   const earlier = finish(PaperLibrary.catalogue(await readLibrary([...sources.slice(0, -1), { file, bytes: last.bytes }], parsed), { themes: seedThemes }));
+  // As the extension host does in the background after a load.
   finish(earlier.prepareRelated());
+  finish(earlier.preparePlacement());
   const kept = new KeptFiles();
   const since = parsed.hashOf(file)!;
   await kept.read(file, { kind: 'keep', hash: since });

@@ -112,6 +112,15 @@ describe('papers added to a library', () => {
         library.papers.map((p) => p.theme),
       );
       assert.deepEqual(afresh.themes, library.themes);
+      // And with the features counted ahead of the update, as the extension does after a load.
+      const prepared = finish(PaperLibrary.catalogue({ ...crypto, entries: entries.slice(0, -batch) }, { themes: [], cache: kept[k].toCache() }));
+      finish(prepared.preparePlacement());
+      const updated = finish(PaperLibrary.catalogue({ ...crypto, entries }, { themes: [], earlier: prepared }));
+      assert.deepEqual(
+        updated.papers.map((p) => p.theme),
+        library.papers.map((p) => p.theme),
+      );
+      assert.deepEqual(updated.themes, library.themes);
     }
   });
 

@@ -16,7 +16,7 @@ import { applyThemeOverrides, NO_THEME_OVERRIDES, themeDefinitionsWithOverrides,
 import { UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { themeLibrary } from '../themes/libraryThemes';
 import { placePapers, SAMPLED_PER_THEME, type Placement } from '../themes/themePlacement';
-import { FeatureMemo } from '../themes/themeFeatures';
+import { FeatureMemo, themeVectors } from '../themes/themeFeatures';
 import { matchedRenames, withMatchedRenames, type ParentsMatched } from '../themes/themeMatching';
 
 /** Where a library's themes came from (see `PaperLibrary.themesMadeBy`). */
@@ -274,31 +274,51 @@ export class PaperLibrary implements LibraryView {
     definitions: readonly ThemeDefinition[],
     librarySize: number,
   ): Work<Placement & { unsortedAt: number[] }> {
-    // Every so many earlier papers, those kept: a sample of about `UPDATE_SAMPLE`, with enough
-    // of each theme, however small, to judge whether a paper fits it; none when none are added.
-    const stride = Math.max(1, Math.ceil(earlier.papers.length / UPDATE_SAMPLE));
+    const { sample, sampleThemes, unsorted, unsortedAt } = added.length > 0 ? yield* earlier.placementSample(laterOf) : { sample: [], sampleThemes: [], unsorted: [], unsortedAt: [] };
+    const memo = (earlier.sampleTerms ??= new TermsMemo());
+    const features = (earlier.sampleFeatures ??= new FeatureMemo());
+    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo, features });
+    return { ...placement, unsortedAt };
+  }
+
+  /**
+   * The papers an update of this library places added papers by (see `placePapers`), of those
+   * it keeps (`laterOf`, their positions in the update): every so many papers, a sample of about
+   * `UPDATE_SAMPLE`, with enough of each theme, however small, to judge whether a paper fits it;
+   * and every unsorted paper, with its position.
+   */
+  private *placementSample(laterOf?: ArrayLike<number>): Work<{ sample: PaperEntry[]; sampleThemes: string[]; unsorted: PaperEntry[]; unsortedAt: number[] }> {
+    const stride = Math.max(1, Math.ceil(this.papers.length / UPDATE_SAMPLE));
     const sample: PaperEntry[] = [];
     const sampleThemes: string[] = [];
     const sampled = new Map<string, number>();
     const unsorted: PaperEntry[] = [];
     const unsortedAt: number[] = [];
-    for (let at = 0; added.length > 0 && at < earlier.papers.length; at++) {
+    for (let at = 0; at < this.papers.length; at++) {
       if (at % 1024 === 0) yield;
-      if (laterOf[at] < 0) continue;
-      const theme = earlier.base.names[at];
+      const later = laterOf ? laterOf[at] : at;
+      if (later < 0) continue;
+      const theme = this.base.names[at];
       if (theme === UNSORTED_THEME.name) {
-        unsorted.push(earlier.entries[at]);
-        unsortedAt.push(laterOf[at]);
+        unsorted.push(this.entries[at]);
+        unsortedAt.push(later);
       } else if (at % stride === 0 || (sampled.get(theme) ?? 0) < SAMPLED_PER_THEME) {
-        sample.push(earlier.entries[at]);
+        sample.push(this.entries[at]);
         sampleThemes.push(theme);
         sampled.set(theme, (sampled.get(theme) ?? 0) + 1);
       }
     }
-    const memo = (earlier.sampleTerms ??= new TermsMemo());
-    const features = (earlier.sampleFeatures ??= new FeatureMemo());
-    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo, features });
-    return { ...placement, unsortedAt };
+    return { sample, sampleThemes, unsorted, unsortedAt };
+  }
+
+  /**
+   * The features of the papers the next update places added papers by, counted ahead of it (in
+   * the background, after a load): that update then reads the words of the added papers alone.
+   * The features are kept from update to update; a library made afresh counts them again.
+   */
+  *preparePlacement(): Work<void> {
+    const { sample, unsorted } = yield* this.placementSample();
+    yield* themeVectors([...sample, ...unsorted], (this.sampleFeatures ??= new FeatureMemo()));
   }
 
   /** What every way of making a library ends with: its themes, groups and keys looked up. */
