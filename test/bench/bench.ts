@@ -4,6 +4,7 @@
  *   npm run bench:core -- --sizes 92,10000
  *   npm run bench:core -- --sizes 10000 --json figures.json   (also writes them, for goals.ts)
  *   npm run bench:core -- --sizes 10000,100000 --theming       (the theming figures alone)
+ *   npm run bench:core -- --sizes 10000 --update                (papers appended to the library, alone)
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -302,7 +303,6 @@ async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
   const fileMs = performance.now() - started;
   const content = await readLibrary([...sources.slice(0, -1), { file, hash, edit: edit! }], parsed);
   const readMs = performance.now() - started - fileMs;
-  rmSync(folder, { recursive: true });
   const catalogue = stepped(PaperLibrary.catalogue(content, { themes: seedThemes, earlier }));
   const derived = stepped(catalogue.value.prepareRelated());
   const afresh = stepped(finish(PaperLibrary.catalogue(content, { themes: seedThemes })).prepareRelated());
@@ -317,7 +317,26 @@ async function updateFigures(sources: readonly LibrarySource[]): Promise<void> {
     return performance.now() - started;
   });
   console.log(`    related papers of one paper (10 of them), ${RELATED_REQUESTS} papers: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))}`);
+  // More papers appended one after another: each update places its paper by the features the update before kept.
+  const again: number[] = [];
+  let later = library;
+  let at = hash;
+  for (let k = 0; k < MORE_APPENDS; k++) {
+    const another = seedFormat([{ title: `Folding Towels by Size with a Mobile Manipulator, Part ${k + 2}`, abstract: 'A mobile manipulator folds towels from a laundry basket by their size.' }]);
+    appendFileSync(file, another.subarray('Saved page header\n'.length));
+    const read = await kept.read(file, { kind: 'edit', since: at });
+    at = read.hash;
+    const next = await readLibrary([...sources.slice(0, -1), { file, hash: read.hash, edit: read.edit! }], parsed);
+    const step = stepped(PaperLibrary.catalogue(next, { themes: seedThemes, earlier: later }));
+    later = step.value;
+    again.push(step.ms);
+  }
+  rmSync(folder, { recursive: true });
+  console.log(`    ${MORE_APPENDS} more papers appended one after another: catalogue p50 ${ms(percentile(again, 0.5))}, at most ${ms(Math.max(...again))}`);
 }
+
+/** Papers appended after the first, one after another (see `updateFigures`). */
+const MORE_APPENDS = 8;
 
 /** Papers whose related papers are asked for, spread over the library. */
 const RELATED_REQUESTS = 200;
@@ -340,6 +359,11 @@ async function main(): Promise<void> {
     if (process.argv.includes('--theming')) {
       console.log(`${size} papers:`);
       themingFigures(seedContent(sources).entries);
+      continue;
+    }
+    if (process.argv.includes('--update')) {
+      console.log(`${size} papers:`);
+      await updateFigures(sources);
       continue;
     }
     const ours = await measureOurs(sources, papers, runs, queries);
