@@ -2,7 +2,7 @@
 import type { Work } from '../work/slices';
 import { bisect, type Cluster } from './themeClustering';
 import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
-import { PhraseCounts, telling, tellingPhrases, themeName } from './themeNaming';
+import { PhraseCounts, spreadWords, telling, tellingPhrases, themeName } from './themeNaming';
 
 export interface DiscoveredTheme {
   readonly name: string;
@@ -125,12 +125,13 @@ export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, 
     candidates.push(telling(c, all));
     yield;
   }
+  const generic = spreadWords(counts);
   // Groups of more papers choose first: their names are seen first and most.
   const order = [...counts.keys()].sort((a, b) => clusters[b].members.length - clusters[a].members.length || a - b);
   const named: DiscoveredTheme[] = [];
   for (const g of order) {
     const fallback = [...counts[g].papers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => ({ key, score: 0 }));
-    let name = themeName(counts[g], candidates[g], taken) ?? themeName(counts[g], fallback, taken);
+    let name = themeName(counts[g], candidates[g], taken, generic) ?? themeName(counts[g], fallback, taken, generic) ?? themeName(counts[g], fallback, taken);
     for (let n = 2; !name || taken.has(name.toLowerCase()); n++) name = `${themeName(counts[g], fallback, new Set()) ?? 'Papers'} (${n})`;
     taken.add(name.toLowerCase());
     const phrases = tellingPhrases(counts[g], candidates[g].length ? candidates[g] : fallback, PHRASES_DESCRIBED);

@@ -5,12 +5,19 @@
 import { isContentWord, stem, wordSpans } from '../search/text';
 import type { ThemeDocument } from './themeFeatures';
 
-/** Longest phrase a name is made of, in words. */
-const LONGEST_PHRASE = 3;
+/** Longest phrase a name is made of, in words ("density matrix renormalization group"). */
+const LONGEST_PHRASE = 4;
 /** Longer phrases name a topic better than the single words in them, when about as common. */
-const PHRASE_BONUS = [0, 1, 1.3, 1.45];
+const PHRASE_BONUS = [0, 1, 1.3, 1.45, 1.5];
 /** A second phrase joins the name when it is about as telling as the first. */
 const SECOND_PHRASE_SHARE = 0.7;
+/** Each phrase of a name "X and Y" is used by at least this share of the group's papers: else Y names a few papers, not the pile. */
+const JOINED_PAPERS_SHARE = 0.2;
+/** Most telling phrases tried, each alone, before a name is made of two. */
+const TRIED_ALONE = 8;
+/** A word used by this share of the papers of several groups is common to the library (see `spreadWords`). */
+const SPREAD_SHARE = 0.05;
+const SPREAD_GROUPS = 3;
 /** A longer phrase holding the name's phrase replaces it when this share of its papers use it ("zero-knowledge" → "zero-knowledge proofs"). */
 const LONGER_PHRASE_SHARE = 0.4;
 
@@ -18,15 +25,40 @@ const LONGER_PHRASE_SHARE = 0.4;
  * Words that start or end no name: they say how a paper works, not what it is about.
  * ("Lattice-based cryptography" is a name; "lattice-based" alone is not.)
  */
-const GENERIC = new Set(
+const NO_EDGE = new Set(
   (
-    'new novel using based approach approaches study studies analysis method methods towards efficient improved general simple ' +
-    'note notes result results application applications problem problems paper survey review case via use framework frameworks ' +
-    'model models system systems technique techniques theory practical first large scale one two three non also all any each ' +
-    'other some very well better fast faster high low part revisited extended abstract introduction toward vol basic ' +
-    'dynamic multiple level volume proceedings ' +
-    // Words of other languages' titles that say nothing alone ("Der" and "eine" named a theme).
-    'der die das und ein eine einer eines dem den von zur zum für über les une pour dans sur avec del los las por para con della'
+    'new novel using based approach approaches study studies towards improved simple note notes result results ' +
+    'application applications paper papers survey review case via use also all any each other some very well better faster ' +
+    'part revisited extended abstract introduction toward vol basic volume proceedings see remarks comment comments reply ' +
+    'discussion lecture lectures handbook essay essays'
+  ).split(' '),
+);
+
+/**
+ * Little words of other languages' titles, read as English stop words are: they end a phrase
+ * ("Der" and "eine" named the German papers of an economics library).
+ */
+const FOREIGN_STOP_WORDS = new Set(
+  (
+    'der die das und ein eine einer eines einen einem dem den des von zur zum mit auf bei aus fur uber ist sich nach oder ' +
+    'ihre ihr ihren sein seine seiner wie als auch nicht ' +
+    'les une pour dans sur avec par aux est leur leurs ses sont ' +
+    'los las una por para con del como ' +
+    'della delle degli dei per che una'
+  ).split(' '),
+);
+
+/**
+ * Words that are part of many names and no name alone: "Dynamic programming", "Game theory",
+ * "Inverse problems" are topics; "Dynamic", "Theory", "Problems" are not.
+ */
+const NOT_ALONE = new Set(
+  (
+    'model models modeling modelling system systems theory theories method methods problem problems framework frameworks ' +
+    'technique techniques dynamic dynamics general large scale multiple level learning data solution solutions algorithm algorithms ' +
+    'process processes design control evidence effect effects role measure measures structure structures properties property ' +
+    'function functions equation equations estimation approximation simulation simulations computation performance order ' +
+    'analysis efficient first non high low fast one two three dimensional'
   ).split(' '),
 );
 
@@ -47,8 +79,9 @@ export class PhraseCounts {
   private readonly fragments = new Map<string, number>();
   /** The group's papers, read again only for how the words of its name are written (see `cased`). */
   private readonly docs: ThemeDocument[] = [];
-  /** Per phrase, each way of writing it and how often it was seen. */
+  /** Per phrase, each way of writing it and how often it was seen, and how often that way was part of a longer name. */
   private readonly written = new Map<string, Map<string, number>>();
+  private readonly writtenFragments = new Map<string, Map<string, number>>();
   size = 0;
 
   /** Counts a paper's phrases, each once however often it uses it. */
@@ -58,7 +91,11 @@ export class PhraseCounts {
     const seen = new Set<string>();
     for (const text of [doc.title, ...(doc.keywords ?? [])]) {
       for (const { key, written, fragment } of phrasesOf(text)) {
-        if (fragment) this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
+        if (fragment) {
+          this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
+          const fragmentForms = this.writtenFragments.get(key) ?? new Map<string, number>();
+          this.writtenFragments.set(key, fragmentForms.set(written, (fragmentForms.get(written) ?? 0) + 1));
+        }
         this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
         const forms = this.written.get(key) ?? new Map<string, number>();
         forms.set(written, (forms.get(written) ?? 0) + 1);
@@ -79,9 +116,15 @@ export class PhraseCounts {
   /**
    * Whether the phrase is mostly part of a longer name in the group's papers ("dimensional" of
    * "two-dimensional systems", "economic" of "economic growth"): no name, nor a name's end.
+   * So is one whose way of writing it seen most is ("economic" of "economic models", counted
+   * with "economics" by its stem: the name would be written "Economic"). An acronym never is.
    */
   isFragment(key: string): boolean {
-    return (this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0);
+    const form = this.writtenAs(key);
+    // An acronym or a name written with capitals inside names a thing however it is used ("zk-SNARK parameters").
+    if (/\p{Lu}/u.test(form.split(/[\s-]/).pop()!.slice(1))) return false;
+    if ((this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0)) return true;
+    return (this.writtenFragments.get(key)?.get(form) ?? 0) > FRAGMENT_SHARE * (this.written.get(key)?.get(form) ?? 0);
   }
 
   /** The way of writing a phrase seen most often (the first such in text order on a tie). */
@@ -182,8 +225,9 @@ interface Phrase {
 
 /**
  * The phrases of a text, as stems joined by spaces, with how they are written there: runs of
- * one to three content words, none starting or ending with a generic word. Acronyms and words
- * written with capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
+ * one to four content words, none starting or ending with a word that says nothing (`NO_EDGE`),
+ * not all of words that name nothing alone (`NOT_ALONE`). Acronyms and words written with
+ * capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
  */
 function phrasesOf(text: string): Phrase[] {
   const spans = wordSpans(text);
@@ -191,12 +235,22 @@ function phrasesOf(text: string): Phrase[] {
   // Whether the words at `a` and `b` are one run, joined by nothing but spaces or hyphens.
   const joined = (a: number, b: number) => /^[\s-]+$/.test(text.slice(spans[a].end, spans[b].start));
   for (let start = 0; start < spans.length; start++) {
-    if (!isNameWord(spans[start].word)) continue;
-    const tail = start > 0 && text.slice(spans[start - 1].end, spans[start].start) === '-';
+    // A short word starts a name when a hyphen joins it to the next ("zk-SNARKs").
+    const short = start + 1 < spans.length && spans[start].word.length === 2 && text.slice(spans[start].end, spans[start + 1].start) === '-';
+    if (!isEdgeWord(spans[start].word) && !(short && isRunWord(spans[start].word) && !/^\d/.test(spans[start].word))) continue;
+    // Joined by a hyphen to the word before ("order" of "higher-order"), or after a number ("century
+    // sea level" of "21st century sea level"), or a word that names nothing alone after another
+    // ("order glacier flow" of "higher order glacier flow").
+    const before = spans[start - 1];
+    const tail =
+      before !== undefined &&
+      (text.slice(before.end, spans[start].start) === '-' || (joined(start - 1, start) && isRunWord(before.word) && (/^\d/.test(before.word) || NOT_ALONE.has(spans[start].word))));
+    let named = !NOT_ALONE.has(spans[start].word);
     for (let end = start; end < Math.min(spans.length, start + LONGEST_PHRASE); end++) {
-      if (!isContentWord(spans[end].word)) break;
+      if (!isRunWord(spans[end].word)) break;
       if (end > start && !joined(end - 1, end)) break;
-      if (!isNameWord(spans[end].word)) continue;
+      named ||= !NOT_ALONE.has(spans[end].word) && !NO_EDGE.has(spans[end].word);
+      if (!named || !isEdgeWord(spans[end].word)) continue;
       const run = spans.slice(start, end + 1);
       const key = run.map((s) => stem(s.word)).join(' ');
       const written = run
@@ -206,15 +260,23 @@ function phrasesOf(text: string): Phrase[] {
           return (k > 0 && text.slice(run[k - 1].end, s.start).includes('-') ? '-' : k > 0 ? ' ' : '') + kept;
         })
         .join('');
-      const runsOn = end + 1 < spans.length && isContentWord(spans[end + 1].word) && !/^\d/.test(spans[end + 1].word) && joined(end, end + 1);
+      // A word that says nothing after a phrase leaves it whole ("Economic growth revisited"), unless joined by a hyphen ("lattice-based").
+      const next = spans[end + 1];
+      const runsOn = next !== undefined && isRunWord(next.word) && !/^\d/.test(next.word) && joined(end, end + 1) && (!NO_EDGE.has(next.word) || text.slice(spans[end].end, next.start) === '-');
       out.push({ key, written, fragment: tail || runsOn });
     }
   }
   return out;
 }
 
-function isNameWord(word: string): boolean {
-  return isContentWord(word) && !GENERIC.has(word) && !/^\d/.test(word) && word.length > 2;
+/** A word a phrase may hold. */
+function isRunWord(word: string): boolean {
+  return isContentWord(word) && !FOREIGN_STOP_WORDS.has(word);
+}
+
+/** A word a name may start or end with. */
+function isEdgeWord(word: string): boolean {
+  return isRunWord(word) && !NO_EDGE.has(word) && !/^\d/.test(word) && word.length > 2;
 }
 
 /** A phrase's key as `PhraseCounts` counts it: the stems of its words, joined by spaces. */
@@ -251,25 +313,55 @@ export function telling(group: PhraseCounts, all: PhraseCounts): Candidate[] {
 }
 
 /**
- * A name for the group, not among `taken`: its most telling phrase, with the next that shares
- * no word with it when that is about as telling ("Glacier dynamics and sea level"). Undefined
- * when no phrase is shared by enough of its papers.
+ * A name for the group, not among `taken`: its most telling phrase that is a name of its own
+ * and not one of the library's `generic` words, with the next that shares no word with it when
+ * that is about as telling and each names a fair share of the papers ("Glacier dynamics and sea
+ * level"). When those names are taken, the next phrases alone, then two joined. Undefined when
+ * no phrase is shared by enough of its papers.
  */
-export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>): string | undefined {
+export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>, generic: ReadonlySet<string> = new Set()): string | undefined {
   const written = (c: Candidate) => group.writtenAs(c.key);
   const sharesWord = (a: Candidate, b: Candidate) => a.key.split(' ').some((w) => b.key.split(' ').includes(w));
-  const whole = candidates.filter((c) => !group.isFragment(c.key));
-  for (const best of candidates.slice(0, 8)) {
+  const isName = (c: Candidate) => !group.isFragment(c.key) && !generic.has(c.key);
+  const fair = (c: Candidate) => (group.papers.get(c.key) ?? 0) >= JOINED_PAPERS_SHARE * group.size;
+  // A second phrase is a topic of its own: no word that names nothing alone ("and quantum systems"),
+  // and no single word after a phrase ("Fractional Chern insulators and atoms").
+  const second = (first: Candidate, c: Candidate) => fair(c) && c.key.split(' ').every((w) => !NOT_ALONE_STEMS.has(w)) && (c.key.includes(' ') || !first.key.includes(' '));
+  const whole = candidates.filter(isName);
+  const firsts: Candidate[] = [];
+  for (const best of candidates.slice(0, TRIED_ALONE)) {
     const first = longerPhrase(group, candidates, best);
-    if (group.isFragment(first.key)) continue;
-    const second = whole.find((c) => c !== first && c.score >= SECOND_PHRASE_SHARE * first.score && !sharesWord(c, first));
-    const names = [second && `${written(first)} and ${written(second)}`, written(first)];
-    // Then the first with each later phrase, for a name that is not taken yet.
-    for (const other of whole) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
-    const name = names.find((n) => n && !taken.has(n.toLowerCase()));
-    if (name) return group.cased([name])[0];
+    if (isName(first) && !firsts.includes(first)) firsts.push(first);
   }
-  return undefined;
+  const joinable = (first: Candidate) => whole.filter((c) => c !== first && !sharesWord(c, first));
+  const names: string[] = [];
+  for (const first of firsts) {
+    const next = fair(first) ? joinable(first).find((c) => second(first, c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
+    if (next) names.push(`${written(first)} and ${written(next)}`);
+    names.push(written(first));
+  }
+  // Then two phrases that each name a fair share; then, not to be left unnamed, any two.
+  for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(first, other)) names.push(`${written(first)} and ${written(other)}`);
+  for (const first of firsts) for (const other of joinable(first)) names.push(`${written(first)} and ${written(other)}`);
+  const name = names.find((n) => !taken.has(n.toLowerCase()));
+  return name && group.cased([name])[0];
+}
+
+const NOT_ALONE_STEMS = new Set([...NOT_ALONE].map(stem));
+
+/**
+ * Single words that many groups' papers use (`SPREAD_SHARE` of a group's papers, in
+ * `SPREAD_GROUPS` groups or a quarter of them): the library's common words ("model", "ice" in
+ * glaciology), which name none of its groups alone.
+ */
+export function spreadWords(groups: readonly PhraseCounts[]): Set<string> {
+  const using = new Map<string, number>();
+  for (const group of groups) {
+    const least = Math.max(2, SPREAD_SHARE * group.size);
+    for (const [key, n] of group.papers) if (n >= least && !key.includes(' ')) using.set(key, (using.get(key) ?? 0) + 1);
+  }
+  const most = Math.max(SPREAD_GROUPS, Math.ceil(groups.length / 4));
+  return new Set([...using].filter(([, n]) => n >= most).map(([key]) => key));
 }
 
 /**
@@ -293,6 +385,6 @@ export function tellingPhrases(group: PhraseCounts, candidates: readonly Candida
 
 /** The name with its first letter capitalised, unless its first word has capitals already ("zkSNARKs", "LoRA"). */
 function capitalised(name: string): string {
-  const first = name.split(/[\s-]/)[0];
+  const first = name.split(/\s/)[0];
   return /\p{Lu}/u.test(first) ? name : name.charAt(0).toUpperCase() + name.slice(1);
 }
