@@ -68,6 +68,8 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
     yield;
   }
   const topNames = yield* nameGroups(topCounts, all, taken, top);
+  // A word common to the library names no sub-theme either ("Flow" under "Glacier flow model").
+  const common = spreadWords(topCounts);
 
   const themes: DiscoveredTheme[] = [];
   const themeOf = new Int32Array(docs.length).fill(-1);
@@ -81,7 +83,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
       continue;
     }
     const subCounts = yield* countPhrases(docs, subs, SUB_THEME_NAMED_FROM);
-    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs);
+    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs, common);
     for (const s of [...subs.keys()].sort((a, b) => compareNames(subNames[a].name, subNames[b].name))) {
       subs[s].members.forEach((m) => (themeOf[m] = themes.length));
       themes.push({ ...subNames[s], parent: topNames[t].name });
@@ -117,15 +119,16 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
 
 /**
  * A name and description for each group, the groups' names all different and not in `taken`
- * (which gets them). A group no phrase names well is named by its most common phrase.
+ * (which gets them), none a word common to the groups or in `common` alone. A group no phrase
+ * names well is named by its most common phrase.
  */
-export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
+export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[], common: ReadonlySet<string> = new Set()): Work<DiscoveredTheme[]> {
   const candidates: ReturnType<typeof telling>[] = [];
   for (const c of counts) {
     candidates.push(telling(c, all));
     yield;
   }
-  const generic = spreadWords(counts);
+  const generic = new Set([...spreadWords(counts), ...common]);
   // Groups of more papers choose first: their names are seen first and most.
   const order = [...counts.keys()].sort((a, b) => clusters[b].members.length - clusters[a].members.length || a - b);
   const named: DiscoveredTheme[] = [];

@@ -62,6 +62,8 @@ const NOT_ALONE = new Set(
   ).split(' '),
 );
 
+/** A longer phrase ending in a word that mostly ends longer names replaces it when this share of its papers use it ("law" → "flow law"). */
+const ENDED_PHRASE_SHARE = 0.25;
 /** A phrase used as part of a longer name more often than this share of its uses is no name of its own. */
 const FRAGMENT_SHARE = 0.6;
 /** Papers whose abstracts are read for how a name's words are written: enough to tell, bounded for a large theme. */
@@ -77,6 +79,7 @@ export class PhraseCounts {
   /** Per phrase, how often it is used, and how often as part of a longer name (see `isFragment`). */
   private readonly uses = new Map<string, number>();
   private readonly fragments = new Map<string, number>();
+  private readonly ends = new Map<string, number>();
   /** The group's papers, read again only for how the words of its name are written (see `cased`). */
   private readonly docs: ThemeDocument[] = [];
   /** Per phrase, each way of writing it and how often it was seen, and how often that way was part of a longer name. */
@@ -90,7 +93,8 @@ export class PhraseCounts {
     this.docs.push(doc);
     const seen = new Set<string>();
     for (const text of [doc.title, ...(doc.keywords ?? [])]) {
-      for (const { key, written, fragment } of phrasesOf(text)) {
+      for (const { key, written, fragment, ends } of phrasesOf(text)) {
+        if (ends) this.ends.set(key, (this.ends.get(key) ?? 0) + 1);
         if (fragment) {
           this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
           const fragmentForms = this.writtenFragments.get(key) ?? new Map<string, number>();
@@ -125,6 +129,11 @@ export class PhraseCounts {
     if (/\p{Lu}/u.test(form.split(/[\s-]/).pop()!.slice(1))) return false;
     if ((this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0)) return true;
     return (this.writtenFragments.get(key)?.get(form) ?? 0) > FRAGMENT_SHARE * (this.written.get(key)?.get(form) ?? 0);
+  }
+
+  /** Whether the word mostly ends a longer name in the group's papers ("law" of "flow law" and "sliding law"). */
+  endsNames(key: string): boolean {
+    return (this.ends.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0);
   }
 
   /** The way of writing a phrase seen most often (the first such in text order on a tie). */
@@ -219,8 +228,13 @@ function inTitleCase(title: string): boolean {
 interface Phrase {
   readonly key: string;
   readonly written: string;
-  /** It runs on into another word ("inverse" of "inverse problems", "head" of "head models"), or on from one by a hyphen ("order" of "higher-order"). */
+  /**
+   * It runs on into another word ("inverse" of "inverse problems", "head" of "head models"), or on
+   * from one by a hyphen ("order" of "higher-order").
+   */
   readonly fragment: boolean;
+  /** It is one word after another that may start a name ("law" of "flow law", "sliding law"). */
+  readonly ends: boolean;
 }
 
 /**
@@ -263,7 +277,9 @@ function phrasesOf(text: string): Phrase[] {
       // A word that says nothing after a phrase leaves it whole ("Economic growth revisited"), unless joined by a hyphen ("lattice-based").
       const next = spans[end + 1];
       const runsOn = next !== undefined && isRunWord(next.word) && !/^\d/.test(next.word) && joined(end, end + 1) && (!NO_EDGE.has(next.word) || text.slice(spans[end].end, next.start) === '-');
-      out.push({ key, written, fragment: tail || runsOn });
+      // A single word after a word that may start a name ends a longer one there ("law" of "flow law").
+      const ends = end === start && before !== undefined && isEdgeWord(before.word) && joined(start - 1, start);
+      out.push({ key, written, fragment: tail || runsOn, ends });
     }
   }
   return out;
@@ -325,8 +341,8 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
   const isName = (c: Candidate) => !group.isFragment(c.key) && !generic.has(c.key);
   const fair = (c: Candidate) => (group.papers.get(c.key) ?? 0) >= JOINED_PAPERS_SHARE * group.size;
   // A second phrase is a topic of its own: no word that names nothing alone ("and quantum systems"),
-  // and no single word after a phrase ("Fractional Chern insulators and atoms").
-  const second = (first: Candidate, c: Candidate) => fair(c) && c.key.split(' ').every((w) => !NOT_ALONE_STEMS.has(w)) && (c.key.includes(' ') || !first.key.includes(' '));
+  // and no single word ("Fractional Chern insulators and atoms", "Flow and law").
+  const second = (c: Candidate) => fair(c) && c.key.includes(' ') && c.key.split(' ').every((w) => !NOT_ALONE_STEMS.has(w));
   const whole = candidates.filter(isName);
   const firsts: Candidate[] = [];
   for (const best of candidates.slice(0, TRIED_ALONE)) {
@@ -336,12 +352,12 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
   const joinable = (first: Candidate) => whole.filter((c) => c !== first && !sharesWord(c, first));
   const names: string[] = [];
   for (const first of firsts) {
-    const next = fair(first) ? joinable(first).find((c) => second(first, c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
+    const next = fair(first) ? joinable(first).find((c) => second(c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
     if (next) names.push(`${written(first)} and ${written(next)}`);
     names.push(written(first));
   }
   // Then two phrases that each name a fair share; then, not to be left unnamed, any two.
-  for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(first, other)) names.push(`${written(first)} and ${written(other)}`);
+  for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(other)) names.push(`${written(first)} and ${written(other)}`);
   for (const first of firsts) for (const other of joinable(first)) names.push(`${written(first)} and ${written(other)}`);
   const name = names.find((n) => !taken.has(n.toLowerCase()));
   return name && group.cased([name])[0];
@@ -370,7 +386,7 @@ export function spreadWords(groups: readonly PhraseCounts[]): Set<string> {
  */
 function longerPhrase(group: PhraseCounts, candidates: readonly Candidate[], c: Candidate): Candidate {
   const papers = group.papers.get(c.key) ?? 0;
-  const share = group.isFragment(c.key) ? 0 : LONGER_PHRASE_SHARE;
+  const share = group.isFragment(c.key) ? 0 : group.endsNames(c.key) ? ENDED_PHRASE_SHARE : LONGER_PHRASE_SHARE;
   const holds = (longer: string) => longer.length > c.key.length && ` ${longer} `.includes(` ${c.key} `);
   return candidates.find((other) => holds(other.key) && !group.isFragment(other.key) && (group.papers.get(other.key) ?? 0) >= share * papers) ?? c;
 }
