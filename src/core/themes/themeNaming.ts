@@ -350,17 +350,25 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
     if (isName(first) && !firsts.includes(first)) firsts.push(first);
   }
   const joinable = (first: Candidate) => whole.filter((c) => c !== first && !sharesWord(c, first));
-  const names: string[] = [];
-  for (const first of firsts) {
-    const next = fair(first) ? joinable(first).find((c) => second(c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
-    if (next) names.push(`${written(first)} and ${written(next)}`);
-    names.push(written(first));
+  // Names in the order they are wanted, made only until one is free.
+  function* names(): Generator<string> {
+    for (const first of firsts) {
+      const next = fair(first) ? joinable(first).find((c) => second(c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
+      if (next) yield `${written(first)} and ${written(next)}`;
+      yield written(first);
+    }
+    // Then two phrases that each name a fair share; then, not to be left unnamed, any two.
+    for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(other)) yield `${written(first)} and ${written(other)}`;
+    for (const first of firsts) for (const other of joinable(first)) yield `${written(first)} and ${written(other)}`;
   }
-  // Then two phrases that each name a fair share; then, not to be left unnamed, any two.
-  for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(other)) names.push(`${written(first)} and ${written(other)}`);
-  for (const first of firsts) for (const other of joinable(first)) names.push(`${written(first)} and ${written(other)}`);
-  const name = names.find((n) => !taken.has(n.toLowerCase()));
-  return name && group.cased([name])[0];
+  // A name is best not a phrase of a name taken, nor one holding it ("Zero knowledge" beside
+  // "Zero-knowledge proofs", "Glacier flow" under "Glacier flow model"), when another will do.
+  const phrasesOfName = (name: string) => name.split(' and ').map(phraseKey).filter((key) => key.includes(' '));
+  const takenPhrases = [...taken].flatMap(phrasesOfName);
+  const overlaps = (name: string) => phrasesOfName(name).some((key) => takenPhrases.some((t) => ` ${key} `.includes(` ${t} `) || ` ${t} `.includes(` ${key} `)));
+  for (const name of names()) if (!taken.has(name.toLowerCase()) && !overlaps(name)) return group.cased([name])[0];
+  for (const name of names()) if (!taken.has(name.toLowerCase())) return group.cased([name])[0];
+  return undefined;
 }
 
 const NOT_ALONE_STEMS = new Set([...NOT_ALONE].map(stem));
