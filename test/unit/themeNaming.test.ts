@@ -42,4 +42,32 @@ describe('theme names as the papers write them', () => {
       }
     }
   });
+
+  it('join two phrases with "and" only when each names a fair share of the theme’s papers', async () => {
+    const files = ['zkp.bib', 'libbib-crypto.bib', 'pism-glaciology.bib', 'tenpy-physics.bib', 'mne-neuroscience.bib', 'quantecon-economics.bib', 'schedulingzoo-scheduling.bib'];
+    let joined = 0;
+    for (const file of files) {
+      const { entries } = await read(file);
+      const found = finish(discoverThemes(entries));
+      for (const [t, theme] of found.themes.entries()) {
+        const phrases = theme.name.split(' and ');
+        if (phrases.length < 2) continue;
+        joined++;
+        const counts = countsOf(entries.filter((_, i) => found.themeOf[i] === t));
+        // "Rational expectations equilibrium and encryption" named a pile by a phrase of two of its papers.
+        for (const phrase of phrases) assert.ok((counts.papers.get(phraseKey(phrase)) ?? 0) >= counts.size / 5, `${file}: ${theme.name} (${counts.size} papers): "${phrase}"`);
+      }
+    }
+    assert.ok(joined > 0, 'some theme is named by two phrases');
+  });
+
+  it('read the little words of other languages as stop words, which no phrase holds', () => {
+    const counts = countsOf([
+      { title: 'Zur Theorie der Gesellschaftsspiele', abstract: '' },
+      { title: 'Über ein ökonomisches Gleichungssystem und eine Verallgemeinerung des Brouwerschen Fixpunktsatzes', abstract: '' },
+    ]);
+    const keys = [...counts.papers.keys()];
+    assert.ok(keys.includes(phraseKey('brouwerschen fixpunktsatzes')), keys.join(', '));
+    assert.deepEqual(keys.filter((key) => /\b(der|und|eine|des|zur)\b/.test(key)), []);
+  });
 });
