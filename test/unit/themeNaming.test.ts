@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { readLibrary, type LibraryContent } from '../../src/core/formats/libraryContent';
+import { readLibrary } from '../../src/core/formats/libraryContent';
 import { phraseKey, PhraseCounts } from '../../src/core/themes/themeNaming';
 import { discoverThemes } from '../../src/core/themes/themeDiscovery';
+import type { ThemeDocument } from '../../src/core/themes/themeFeatures';
 import { finish } from '../../src/core/work/slices';
 import { seedEntries } from './seedLibrary';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
 const read = (...files: string[]) => readLibrary(files.map((file) => ({ file: `test/fixtures/themes/${file}`, bytes: readFileSync(`test/fixtures/themes/${file}`) })));
-const countsOf = (entries: LibraryContent['entries']) => {
+const countsOf = (entries: readonly ThemeDocument[]) => {
   const counts = new PhraseCounts();
   for (const entry of entries) counts.add(entry);
   return counts;
