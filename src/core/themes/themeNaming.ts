@@ -30,7 +30,7 @@ const NO_EDGE = new Set(
     'new novel using based approach approaches study studies towards improved simple note notes result results ' +
     'application applications paper papers survey review case via use also all any each other some very well better faster ' +
     'part revisited extended abstract introduction toward vol basic volume proceedings see remarks comment comments reply ' +
-    'discussion lecture lectures handbook essay essays'
+    'discussion lecture lectures handbook essay essays related subject'
   ).split(' '),
 );
 
@@ -58,7 +58,7 @@ const NOT_ALONE = new Set(
     'technique techniques dynamic dynamics general large scale multiple level learning data solution solutions algorithm algorithms ' +
     'process processes design control evidence effect effects role measure measures structure structures properties property ' +
     'function functions equation equations estimation approximation simulation simulations computation performance order ' +
-    'analysis efficient first non high low fast one two three dimensional'
+    'analysis efficient first non high low fast one two three dimensional term terms manual'
   ).split(' '),
 );
 
@@ -128,7 +128,8 @@ export class PhraseCounts {
     // An acronym or a name written with capitals inside names a thing however it is used ("zk-SNARK parameters").
     if (/\p{Lu}/u.test(form.split(/[\s-]/).pop()!.slice(1))) return false;
     if ((this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0)) return true;
-    return (this.writtenFragments.get(key)?.get(form) ?? 0) > FRAGMENT_SHARE * (this.written.get(key)?.get(form) ?? 0);
+    // Only a word's forms differ in what they are ("economic", "economics"); a phrase's differ in hyphens and plurals.
+    return !key.includes(' ') && (this.writtenFragments.get(key)?.get(form) ?? 0) > FRAGMENT_SHARE * (this.written.get(key)?.get(form) ?? 0);
   }
 
   /** Whether the word mostly ends a longer name in the group's papers ("law" of "flow law" and "sliding law"). */
