@@ -18,6 +18,9 @@ const TRIED_ALONE = 8;
 /** A word used by this share of the papers of several groups is common to the library (see `spreadWords`). */
 const SPREAD_SHARE = 0.05;
 const SPREAD_GROUPS = 3;
+/** A word some paper of this share of the groups uses is common too, when there are this many groups. */
+const TOUCHED_SHARE = 0.5;
+const TOUCHED_FROM_GROUPS = 6;
 /** A longer phrase holding the name's phrase replaces it when this share of its papers use it ("zero-knowledge" → "zero-knowledge proofs"). */
 const LONGER_PHRASE_SHARE = 0.4;
 
@@ -376,17 +379,26 @@ const NOT_ALONE_STEMS = new Set([...NOT_ALONE].map(stem));
 
 /**
  * Single words that many groups' papers use (`SPREAD_SHARE` of a group's papers, in
- * `SPREAD_GROUPS` groups or a quarter of them): the library's common words ("model", "ice" in
- * glaciology), which name none of its groups alone.
+ * `SPREAD_GROUPS` groups or a quarter of them), or that some paper of most groups uses: the
+ * library's common words ("model", "ice" in glaciology, "economic" in economics), which name
+ * none of its groups alone.
  */
 export function spreadWords(groups: readonly PhraseCounts[]): Set<string> {
   const using = new Map<string, number>();
+  const touching = new Map<string, number>();
   for (const group of groups) {
     const least = Math.max(2, SPREAD_SHARE * group.size);
-    for (const [key, n] of group.papers) if (n >= least && !key.includes(' ')) using.set(key, (using.get(key) ?? 0) + 1);
+    for (const [key, n] of group.papers) {
+      if (key.includes(' ')) continue;
+      touching.set(key, (touching.get(key) ?? 0) + 1);
+      if (n >= least) using.set(key, (using.get(key) ?? 0) + 1);
+    }
   }
   const most = Math.max(SPREAD_GROUPS, Math.ceil(groups.length / 4));
-  return new Set([...using].filter(([, n]) => n >= most).map(([key]) => key));
+  const common = [...using].filter(([, n]) => n >= most).map(([key]) => key);
+  // Only among enough groups does touching most of them say a word is everywhere.
+  if (groups.length >= TOUCHED_FROM_GROUPS) common.push(...[...touching].filter(([, n]) => n >= TOUCHED_SHARE * groups.length).map(([key]) => key));
+  return new Set(common);
 }
 
 /**
