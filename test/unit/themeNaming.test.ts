@@ -23,6 +23,8 @@ describe('theme names as the papers write them', () => {
     assert.deepEqual(glaciology.cased(['antarctic ice sheet'], false), ['Antarctic ice sheet']);
     assert.deepEqual(countsOf(seedEntries).cased(['lora modules', 'low-rank adaptation']), ['LoRA modules', 'Low-rank adaptation']);
     assert.deepEqual(countsOf((await read('zkp.bib')).entries).cased(['zksnarks', 'succinct arguments']), ['zkSNARKs', 'Succinct arguments']);
+    // Every title of this Zotero export is in title case; its entries protect the proper nouns ("Fractional {{Chern}} Insulators").
+    assert.deepEqual(countsOf((await read('tenpy-physics.bib')).entries).cased(['fractional chern insulators', 'bose-hubbard model']), ['Fractional Chern insulators', 'Bose-Hubbard model']);
   });
 
   it('are made of phrases the papers use as names, not as parts of longer ones, in any field', async () => {

@@ -3,6 +3,8 @@
  * titles and keywords that its papers use far more than the papers around them.
  */
 import { isContentWord, stem, wordSpans } from '../search/text';
+import { plainText } from '../formats/cslText';
+import type { CslData } from '../model/paper';
 import type { ThemeDocument } from './themeFeatures';
 
 /** Longest phrase a name is made of, in words ("density matrix renormalization group"). */
@@ -76,6 +78,11 @@ const CASED_ABSTRACT_LENGTH = 1500;
 /** A title whose words after the first are capitalised at least this often is in title case, and tells nothing of a word's case. */
 const TITLE_CASE_SHARE = 0.8;
 
+/** A paper as naming reads it: its CSL item, when it has one, tells the case its entry protects. */
+export interface NamedDocument extends ThemeDocument {
+  readonly csl?: CslData;
+}
+
 /** How many of a group's papers use each phrase (key: its stems), and how each phrase is written. */
 export class PhraseCounts {
   readonly papers = new Map<string, number>();
@@ -84,14 +91,14 @@ export class PhraseCounts {
   private readonly fragments = new Map<string, number>();
   private readonly ends = new Map<string, number>();
   /** The group's papers, read again only for how the words of its name are written (see `cased`). */
-  private readonly docs: ThemeDocument[] = [];
+  private readonly docs: NamedDocument[] = [];
   /** Per phrase, each way of writing it and how often it was seen, and how often that way was part of a longer name. */
   private readonly written = new Map<string, Map<string, number>>();
   private readonly writtenFragments = new Map<string, Map<string, number>>();
   size = 0;
 
   /** Counts a paper's phrases, each once however often it uses it. */
-  add(doc: ThemeDocument): void {
+  add(doc: NamedDocument): void {
     this.size++;
     this.docs.push(doc);
     const seen = new Set<string>();
@@ -162,10 +169,12 @@ export class PhraseCounts {
     const inPhrase = phrases.map((words) => words.map(() => new Map<string, number>()));
     const anywhere = new Map<string, Map<string, number>>();
     const seen = (forms: Map<string, number>, form: string) => forms.set(form, (forms.get(form) ?? 0) + 1);
-    const count = (text: string, titleCase: boolean) => {
+    // `silent`: ranges whose words tell nothing (a phrase protected whole, which may be in title case).
+    const count = (text: string, titleCase: boolean, silent: readonly (readonly [number, number])[] = []) => {
       const spans = wordSpans(text);
       // A sentence's first word, and any word of a title in title case, is capitalised whatever it is.
       const tells = spans.map((span, k) => {
+        if (silent.some(([from, to]) => span.start < to && span.end > from)) return false;
         const form = text.slice(span.start, span.end);
         const opensSentence = k === 0 || /[.:;!?]\s*$/.test(text.slice(spans[k - 1].end, span.start));
         return /\p{Lu}/u.test(form.slice(1)) || !(titleCase || opensSentence);
@@ -184,7 +193,12 @@ export class PhraseCounts {
       });
     };
     this.docs.forEach((doc, i) => {
-      count(doc.title, inTitleCase(doc.title));
+      const titleCase = inTitleCase(doc.title);
+      count(doc.title, titleCase);
+      // A title in title case tells nothing; in sentence case, as pandoc gives it to the CSL item with
+      // the words its entry protects as written, it does ("Fractional {Chern} Insulators": "Fractional Chern insulators").
+      const sentenceCase = titleCase ? caseProtected(doc.csl?.title) : undefined;
+      if (sentenceCase && !inTitleCase(sentenceCase.text)) count(sentenceCase.text, false, sentenceCase.phrases);
       for (const keyword of doc.keywords ?? []) count(keyword, false);
       if (i < CASED_ABSTRACTS) count(doc.abstract.slice(0, CASED_ABSTRACT_LENGTH), false);
     });
@@ -204,6 +218,27 @@ export class PhraseCounts {
       return capitalise ? capitalised(out) : out;
     });
   }
+}
+
+const NOCASE_SPAN = /<span class="nocase">([^<]*)<\/span>/g;
+
+/**
+ * A CSL title's text (in sentence case, as pandoc makes it) and the ranges of it that protect
+ * phrases of several words; undefined when it protects no word, and so may be as written.
+ */
+function caseProtected(title: unknown): { text: string; phrases: [number, number][] } | undefined {
+  if (typeof title !== 'string' || !title.includes('class="nocase"')) return undefined;
+  const phrases: [number, number][] = [];
+  let text = '';
+  let last = 0;
+  for (const match of title.matchAll(NOCASE_SPAN)) {
+    text += plainText(title.slice(last, match.index));
+    // A span of words may protect a phrase in title case ("{{Tensor Networks}}"); a single word protects its own case.
+    if (/\s/.test(match[1])) phrases.push([text.length, text.length + match[1].length]);
+    text += match[1];
+    last = match.index + match[0].length;
+  }
+  return { text: text + plainText(title.slice(last)), phrases };
 }
 
 /** The form seen most often, lower case on a tie; undefined when none was seen. */
