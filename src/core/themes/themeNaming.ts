@@ -318,7 +318,9 @@ function phrasesOf(text: string): Phrase[] {
       const runsOn = next !== undefined && isRunWord(next.word) && !/^\d/.test(next.word) && joined(end, end + 1) && (!NO_EDGE.has(next.word) || text.slice(spans[end].end, next.start) === '-');
       // A single word after a word that may start a name ends a longer one there ("law" of "flow law").
       const ends = end === start && before !== undefined && isEdgeWord(before.word) && joined(start - 1, start);
-      out.push({ key, written, fragment: tail || runsOn, ends });
+      // Four words apart after another word are cut from a longer name ("sheet model intercomparison project").
+      const cut = end - start + 1 === LONGEST_PHRASE && !written.includes('-') && before !== undefined && isRunWord(before.word) && text.slice(before.end, spans[start].start) === ' ';
+      out.push({ key, written, fragment: tail || runsOn || cut, ends });
     }
   }
   return out;
