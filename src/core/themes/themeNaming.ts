@@ -35,7 +35,9 @@ const NO_EDGE = new Set(
     'new novel using based approach approaches study studies towards improved simple note notes result results ' +
     'application applications paper papers survey review case via use also all any each other some very well better faster ' +
     'part revisited extended abstract introduction toward vol basic volume proceedings see remarks comment comments reply ' +
-    'discussion lecture lectures handbook essay essays related subject'
+    'discussion lecture lectures handbook essay essays related subject ' +
+    // The same in the languages whose little words end a phrase (see `FOREIGN_STOP_WORDS`).
+    'anwendung anwendungen bemerkungen beitrag untersuchungen'
   ).split(' '),
 );
 
@@ -63,7 +65,7 @@ const NOT_ALONE = new Set(
     'technique techniques dynamic dynamics general large scale multiple level learning data solution solutions algorithm algorithms ' +
     'process processes design control evidence effect effects role measure measures structure structures properties property ' +
     'function functions equation equations estimation approximation simulation simulations computation performance order ' +
-    'analysis efficient first non high low fast one two three dimensional term terms manual'
+    'analysis efficient first non high low fast one two three dimensional term terms manual theorie beweis'
   ).split(' '),
 );
 
@@ -380,7 +382,8 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
   const written = (c: Candidate) => group.writtenAs(c.key);
   const sharesWord = (a: Candidate, b: Candidate) => a.key.split(' ').some((w) => b.key.split(' ').includes(w));
   const isName = (c: Candidate) => !group.isFragment(c.key) && !generic.has(c.key);
-  const fair = (c: Candidate) => (group.papers.get(c.key) ?? 0) >= JOINED_PAPERS_SHARE * group.size;
+  // A phrase of one paper names no share of a pile ("Brouwerschen Fixpunktsatzes and informationstheoretische Ungleichung").
+  const fair = (c: Candidate) => (group.papers.get(c.key) ?? 0) >= Math.max(2, JOINED_PAPERS_SHARE * group.size);
   // A second phrase is a topic of its own: no word that names nothing alone ("and quantum systems"),
   // and no single word ("Fractional Chern insulators and atoms", "Flow and law").
   const second = (c: Candidate) => fair(c) && c.key.includes(' ') && c.key.split(' ').every((w) => !NOT_ALONE_STEMS.has(w));
