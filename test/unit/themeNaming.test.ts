@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { readLibrary, type LibraryContent } from '../../src/core/formats/libraryContent';
+import { readLibrary } from '../../src/core/formats/libraryContent';
 import { phraseKey, PhraseCounts } from '../../src/core/themes/themeNaming';
 import { discoverThemes } from '../../src/core/themes/themeDiscovery';
+import type { ThemeDocument } from '../../src/core/themes/themeFeatures';
 import { finish } from '../../src/core/work/slices';
 import { seedEntries } from './seedLibrary';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
 const read = (...files: string[]) => readLibrary(files.map((file) => ({ file: `test/fixtures/themes/${file}`, bytes: readFileSync(`test/fixtures/themes/${file}`) })));
-const countsOf = (entries: LibraryContent['entries']) => {
+const countsOf = (entries: readonly ThemeDocument[]) => {
   const counts = new PhraseCounts();
   for (const entry of entries) counts.add(entry);
   return counts;
@@ -22,6 +23,8 @@ describe('theme names as the papers write them', () => {
     assert.deepEqual(glaciology.cased(['antarctic ice sheet'], false), ['Antarctic ice sheet']);
     assert.deepEqual(countsOf(seedEntries).cased(['lora modules', 'low-rank adaptation']), ['LoRA modules', 'Low-rank adaptation']);
     assert.deepEqual(countsOf((await read('zkp.bib')).entries).cased(['zksnarks', 'succinct arguments']), ['zkSNARKs', 'Succinct arguments']);
+    // Every title of this Zotero export is in title case; its entries protect the proper nouns ("Fractional {{Chern}} Insulators").
+    assert.deepEqual(countsOf((await read('tenpy-physics.bib')).entries).cased(['fractional chern insulators', 'bose-hubbard model']), ['Fractional Chern insulators', 'Bose-Hubbard model']);
   });
 
   it('are made of phrases the papers use as names, not as parts of longer ones, in any field', async () => {
@@ -41,5 +44,33 @@ describe('theme names as the papers write them', () => {
         if (theme.parent) assert.notEqual(theme.name.toLowerCase(), theme.parent.toLowerCase());
       }
     }
+  });
+
+  it('join two phrases with "and" only when each names a fair share of the theme’s papers', async () => {
+    const files = ['zkp.bib', 'libbib-crypto.bib', 'pism-glaciology.bib', 'tenpy-physics.bib', 'mne-neuroscience.bib', 'quantecon-economics.bib', 'schedulingzoo-scheduling.bib'];
+    let joined = 0;
+    for (const file of files) {
+      const { entries } = await read(file);
+      const found = finish(discoverThemes(entries));
+      for (const [t, theme] of found.themes.entries()) {
+        const phrases = theme.name.split(' and ');
+        if (phrases.length < 2) continue;
+        joined++;
+        const counts = countsOf(entries.filter((_, i) => found.themeOf[i] === t));
+        // "Rational expectations equilibrium and encryption" named a pile by a phrase of two of its papers.
+        for (const phrase of phrases) assert.ok((counts.papers.get(phraseKey(phrase)) ?? 0) >= counts.size / 5, `${file}: ${theme.name} (${counts.size} papers): "${phrase}"`);
+      }
+    }
+    assert.ok(joined > 0, 'some theme is named by two phrases');
+  });
+
+  it('read the little words of other languages as stop words, which no phrase holds', () => {
+    const counts = countsOf([
+      { title: 'Zur Theorie der Gesellschaftsspiele', abstract: '' },
+      { title: 'Über ein ökonomisches Gleichungssystem und eine Verallgemeinerung des Brouwerschen Fixpunktsatzes', abstract: '' },
+    ]);
+    const keys = [...counts.papers.keys()];
+    assert.ok(keys.includes(phraseKey('brouwerschen fixpunktsatzes')), keys.join(', '));
+    assert.deepEqual(keys.filter((key) => /\b(der|und|eine|des|zur)\b/.test(key)), []);
   });
 });

@@ -10,8 +10,8 @@ import type { ThemeGroup } from './libraryView';
 import type { Paper } from './paper';
 
 
-/** Bump when the cache layout or anything that shapes the index changes. */
-const CACHE_SCHEMA = 7;
+/** Bump when the cache layout or anything that shapes the index or the themes found changes. */
+const CACHE_SCHEMA = 8;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key

@@ -2,7 +2,7 @@
 import type { Work } from '../work/slices';
 import { bisect, type Cluster } from './themeClustering';
 import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
-import { PhraseCounts, telling, tellingPhrases, themeName } from './themeNaming';
+import { PhraseCounts, spreadWords, telling, tellingPhrases, themeName } from './themeNaming';
 
 export interface DiscoveredTheme {
   readonly name: string;
@@ -68,6 +68,8 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
     yield;
   }
   const topNames = yield* nameGroups(topCounts, all, taken, top);
+  // A word common to the library names no sub-theme either ("Flow" under "Glacier flow model").
+  const common = spreadWords(topCounts);
 
   const themes: DiscoveredTheme[] = [];
   const themeOf = new Int32Array(docs.length).fill(-1);
@@ -81,7 +83,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
       continue;
     }
     const subCounts = yield* countPhrases(docs, subs, SUB_THEME_NAMED_FROM);
-    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs);
+    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs, common);
     for (const s of [...subs.keys()].sort((a, b) => compareNames(subNames[a].name, subNames[b].name))) {
       subs[s].members.forEach((m) => (themeOf[m] = themes.length));
       themes.push({ ...subNames[s], parent: topNames[t].name });
@@ -117,14 +119,16 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
 
 /**
  * A name and description for each group, the groups' names all different and not in `taken`
- * (which gets them). A group no phrase names well is named by its most common phrase.
+ * (which gets them), none a word common to the groups or in `common` alone. A group no phrase
+ * names well is named by its most common phrase.
  */
-export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[]): Work<DiscoveredTheme[]> {
+export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, taken: Set<string>, clusters: readonly Cluster[], common: ReadonlySet<string> = new Set()): Work<DiscoveredTheme[]> {
   const candidates: ReturnType<typeof telling>[] = [];
   for (const c of counts) {
     candidates.push(telling(c, all));
     yield;
   }
+  const generic = new Set([...spreadWords(counts), ...common]);
   // Groups of more papers choose first: their names are seen first and most.
   const order = [...counts.keys()].sort((a, b) => clusters[b].members.length - clusters[a].members.length || a - b);
   const named: DiscoveredTheme[] = [];
@@ -132,7 +136,7 @@ export function* nameGroups(counts: readonly PhraseCounts[], all: PhraseCounts, 
     // Sorted only when needed: a group has thousands of phrases, and most groups are named without.
     let sorted: { key: string; score: number }[] | undefined;
     const fallback = () => (sorted ??= [...counts[g].papers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => ({ key, score: 0 })));
-    let name = themeName(counts[g], candidates[g], taken) ?? themeName(counts[g], fallback(), taken);
+    let name = themeName(counts[g], candidates[g], taken, generic) ?? themeName(counts[g], fallback(), taken, generic) ?? themeName(counts[g], fallback(), taken);
     for (let n = 2; !name || taken.has(name.toLowerCase()); n++) name = `${themeName(counts[g], fallback(), new Set()) ?? 'Papers'} (${n})`;
     taken.add(name.toLowerCase());
     const phrases = tellingPhrases(counts[g], candidates[g].length ? candidates[g] : fallback(), PHRASES_DESCRIBED);

@@ -17,9 +17,15 @@ const ABSTRACT_WORDS = 200;
 const TITLE_WEIGHT = 2;
 const KEYWORD_WEIGHT = 2;
 const ABSTRACT_WEIGHT = 1;
-/** Venue and authors tie papers of one field together, but say nothing of the topic alone. */
-const VENUE_WEIGHT = 1;
-const AUTHOR_WEIGHT = 1;
+/**
+ * Venue and authors tie papers of one field together: in a library of several fields, they
+ * keep a paper whose title words are another field's too ("time series", "learning") with its
+ * own. Weighed as a title's words are; they name no topic, and naming reads words only.
+ */
+const VENUE_WEIGHT = 2;
+const AUTHOR_WEIGHT = 2;
+/** A venue's whole name, beside its words: "Journal of Glaciology" says more than "journal". */
+const WHOLE_VENUE_WEIGHT = 2;
 
 /**
  * Each document's unit-length TF-IDF vector over the features that at least two documents
@@ -42,7 +48,11 @@ export function* themeVectors(docs: readonly ThemeDocument[], memo?: FeatureMemo
       features.addText(words(doc.title), TITLE_WEIGHT, true);
       for (const keyword of doc.keywords ?? []) features.addText(words(keyword), KEYWORD_WEIGHT, true);
       features.addText(words(doc.abstract).slice(0, ABSTRACT_WORDS), ABSTRACT_WEIGHT, false);
-      for (const word of words(doc.venue ?? '')) if (isContentWord(word)) features.add(features.named(`venue:${stem(word)}`), VENUE_WEIGHT);
+      const venueWords = words(doc.venue ?? '');
+      for (const word of venueWords) if (isContentWord(word)) features.add(features.named(`venue:${stem(word)}`), VENUE_WEIGHT);
+      // Its numbers (a volume, an arXiv identifier) differ from paper to paper.
+      const venueName = venueWords.filter((w) => !/\d/.test(w)).join(' ');
+      if (venueName) features.add(features.named(`in:${venueName}`), WHOLE_VENUE_WEIGHT);
       for (const author of doc.authors ?? []) features.add(features.named(`author:${words(familyName(author)).join(' ')}`), AUTHOR_WEIGHT);
     }
     if (memo && !known) memo.set(doc, features.counted());

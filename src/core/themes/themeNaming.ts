@@ -3,14 +3,26 @@
  * titles and keywords that its papers use far more than the papers around them.
  */
 import { isContentWord, stem, wordSpans, type WordSpan } from '../search/text';
+import { plainText } from '../formats/cslText';
+import type { CslData } from '../model/paper';
 import type { ThemeDocument } from './themeFeatures';
 
-/** Longest phrase a name is made of, in words. */
-const LONGEST_PHRASE = 3;
+/** Longest phrase a name is made of, in words ("density matrix renormalization group"). */
+const LONGEST_PHRASE = 4;
 /** Longer phrases name a topic better than the single words in them, when about as common. */
-const PHRASE_BONUS = [0, 1, 1.3, 1.45];
+const PHRASE_BONUS = [0, 1, 1.3, 1.45, 1.5];
 /** A second phrase joins the name when it is about as telling as the first. */
 const SECOND_PHRASE_SHARE = 0.7;
+/** Each phrase of a name "X and Y" is used by at least this share of the group's papers: else Y names a few papers, not the pile. */
+const JOINED_PAPERS_SHARE = 0.2;
+/** Most telling phrases tried, each alone, before a name is made of two. */
+const TRIED_ALONE = 8;
+/** A word used by this share of the papers of several groups is common to the library (see `spreadWords`). */
+const SPREAD_SHARE = 0.05;
+const SPREAD_GROUPS = 3;
+/** A word some paper of this share of the groups uses is common too, when there are this many groups. */
+const TOUCHED_SHARE = 0.5;
+const TOUCHED_FROM_GROUPS = 6;
 /** A longer phrase holding the name's phrase replaces it when this share of its papers use it ("zero-knowledge" → "zero-knowledge proofs"). */
 const LONGER_PHRASE_SHARE = 0.4;
 
@@ -18,18 +30,47 @@ const LONGER_PHRASE_SHARE = 0.4;
  * Words that start or end no name: they say how a paper works, not what it is about.
  * ("Lattice-based cryptography" is a name; "lattice-based" alone is not.)
  */
-const GENERIC = new Set(
+const NO_EDGE = new Set(
   (
-    'new novel using based approach approaches study studies analysis method methods towards efficient improved general simple ' +
-    'note notes result results application applications problem problems paper survey review case via use framework frameworks ' +
-    'model models system systems technique techniques theory practical first large scale one two three non also all any each ' +
-    'other some very well better fast faster high low part revisited extended abstract introduction toward vol basic ' +
-    'dynamic multiple level volume proceedings ' +
-    // Words of other languages' titles that say nothing alone ("Der" and "eine" named a theme).
-    'der die das und ein eine einer eines dem den von zur zum für über les une pour dans sur avec del los las por para con della'
+    'new novel using based approach approaches study studies towards improved simple note notes result results ' +
+    'application applications paper papers survey review case via use also all any each other some very well better faster ' +
+    'part revisited extended abstract introduction toward vol basic volume proceedings see remarks comment comments reply ' +
+    'discussion lecture lectures handbook essay essays related subject ' +
+    // The same in the languages whose little words end a phrase (see `FOREIGN_STOP_WORDS`).
+    'anwendung anwendungen bemerkungen beitrag untersuchungen'
   ).split(' '),
 );
 
+/**
+ * Little words of other languages' titles, read as English stop words are: they end a phrase
+ * ("Der" and "eine" named the German papers of an economics library).
+ */
+const FOREIGN_STOP_WORDS = new Set(
+  (
+    'der die das und ein eine einer eines einen einem dem den des von zur zum mit auf bei aus fur uber ist sich nach oder ' +
+    'ihre ihr ihren sein seine seiner wie als auch nicht ' +
+    'les une pour dans sur avec par aux est leur leurs ses sont ' +
+    'los las una por para con del como ' +
+    'della delle degli dei per che una'
+  ).split(' '),
+);
+
+/**
+ * Words that are part of many names and no name alone: "Dynamic programming", "Game theory",
+ * "Inverse problems" are topics; "Dynamic", "Theory", "Problems" are not.
+ */
+const NOT_ALONE = new Set(
+  (
+    'model models modeling modelling system systems theory theories method methods problem problems framework frameworks ' +
+    'technique techniques dynamic dynamics general large scale multiple level learning data solution solutions algorithm algorithms ' +
+    'process processes design control evidence effect effects role measure measures structure structures properties property ' +
+    'function functions equation equations estimation approximation simulation simulations computation performance order ' +
+    'analysis efficient first non high low fast one two three dimensional term terms manual theorie beweis'
+  ).split(' '),
+);
+
+/** A longer phrase ending in a word that mostly ends longer names replaces it when this share of its papers use it ("law" → "flow law"). */
+const ENDED_PHRASE_SHARE = 0.25;
 /** A phrase used as part of a longer name more often than this share of its uses is no name of its own. */
 const FRAGMENT_SHARE = 0.6;
 /** Papers whose abstracts are read for how a name's words are written: enough to tell, bounded for a large theme. */
@@ -39,27 +80,39 @@ const CASED_ABSTRACT_LENGTH = 1500;
 /** A title whose words after the first are capitalised at least this often is in title case, and tells nothing of a word's case. */
 const TITLE_CASE_SHARE = 0.8;
 
+/** A paper as naming reads it: its CSL item, when it has one, tells the case its entry protects. */
+export interface NamedDocument extends ThemeDocument {
+  readonly csl?: CslData;
+}
+
 /** How many of a group's papers use each phrase (key: its stems), and how each phrase is written. */
 export class PhraseCounts {
   readonly papers = new Map<string, number>();
   /** Per phrase, how often it is used, and how often as part of a longer name (see `isFragment`). */
   private readonly uses = new Map<string, number>();
   private readonly fragments = new Map<string, number>();
+  private readonly ends = new Map<string, number>();
   /** The group's papers, read again only for how the words of its name are written (see `cased`). */
-  private readonly docs: ThemeDocument[] = [];
-  /** Per phrase, each way of writing it and how often it was seen. */
+  private readonly docs: NamedDocument[] = [];
+  /** Per phrase, each way of writing it and how often it was seen, and how often that way was part of a longer name. */
   private readonly written = new Map<string, Map<string, number>>();
+  private readonly writtenFragments = new Map<string, Map<string, number>>();
   private readonly spansRead = new Map<string, WordSpan[]>();
   size = 0;
 
   /** Counts a paper's phrases, each once however often it uses it. */
-  add(doc: ThemeDocument): void {
+  add(doc: NamedDocument): void {
     this.size++;
     this.docs.push(doc);
     const seen = new Set<string>();
     for (const text of [doc.title, ...(doc.keywords ?? [])]) {
-      for (const { key, written, fragment } of phrasesOf(text)) {
-        if (fragment) this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
+      for (const { key, written, fragment, ends } of phrasesOf(text)) {
+        if (ends) this.ends.set(key, (this.ends.get(key) ?? 0) + 1);
+        if (fragment) {
+          this.fragments.set(key, (this.fragments.get(key) ?? 0) + 1);
+          const fragmentForms = this.writtenFragments.get(key) ?? new Map<string, number>();
+          this.writtenFragments.set(key, fragmentForms.set(written, (fragmentForms.get(written) ?? 0) + 1));
+        }
         this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
         const forms = this.written.get(key) ?? new Map<string, number>();
         forms.set(written, (forms.get(written) ?? 0) + 1);
@@ -80,9 +133,21 @@ export class PhraseCounts {
   /**
    * Whether the phrase is mostly part of a longer name in the group's papers ("dimensional" of
    * "two-dimensional systems", "economic" of "economic growth"): no name, nor a name's end.
+   * So is one whose way of writing it seen most is ("economic" of "economic models", counted
+   * with "economics" by its stem: the name would be written "Economic"). An acronym never is.
    */
   isFragment(key: string): boolean {
-    return (this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0);
+    const form = this.writtenAs(key);
+    // An acronym or a name written with capitals inside names a thing however it is used ("zk-SNARK parameters").
+    if (/\p{Lu}/u.test(form.split(/[\s-]/).pop()!.slice(1))) return false;
+    if ((this.fragments.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0)) return true;
+    // Only a word's forms differ in what they are ("economic", "economics"); a phrase's differ in hyphens and plurals.
+    return !key.includes(' ') && (this.writtenFragments.get(key)?.get(form) ?? 0) > FRAGMENT_SHARE * (this.written.get(key)?.get(form) ?? 0);
+  }
+
+  /** Whether the word mostly ends a longer name in the group's papers ("law" of "flow law" and "sliding law"). */
+  endsNames(key: string): boolean {
+    return (this.ends.get(key) ?? 0) > FRAGMENT_SHARE * (this.uses.get(key) ?? 0);
   }
 
   /** The way of writing a phrase seen most often (the first such in text order on a tie). */
@@ -121,13 +186,15 @@ export class PhraseCounts {
     const inPhrase = phrases.map((words) => words.map(() => new Map<string, number>()));
     const anywhere = new Map<string, Map<string, number>>();
     const seen = (forms: Map<string, number>, form: string) => forms.set(form, (forms.get(form) ?? 0) + 1);
-    const count = (text: string, titleCase: () => boolean) => {
+    // `silent`: ranges whose words tell nothing (a phrase protected whole, which may be in title case).
+    const count = (text: string, titleCase: () => boolean, silent: readonly (readonly [number, number])[] = []) => {
       if (!mayHold(text, wanted)) return;
       const spans = this.spansOf(text);
       // A sentence's first word, and any word of a title in title case, is capitalised whatever
       // it is. Asked only of the words wanted: most of a text's words are not.
       const tells = (k: number) => {
         const span = spans[k];
+        if (silent.some(([from, to]) => span.start < to && span.end > from)) return false;
         const form = text.slice(span.start, span.end);
         const opensSentence = k === 0 || /[.:;!?]\s*$/.test(text.slice(spans[k - 1].end, span.start));
         return /\p{Lu}/u.test(form.slice(1)) || !(titleCase() || opensSentence);
@@ -147,8 +214,15 @@ export class PhraseCounts {
     };
     const never = () => false;
     this.docs.forEach((doc, i) => {
+      // Asked only when a word wanted tells it, or the entry protects words of its title.
       let titleCase: boolean | undefined;
-      count(doc.title, () => (titleCase ??= inTitleCase(doc.title)));
+      const isTitleCase = () => (titleCase ??= inTitleCase(doc.title));
+      count(doc.title, isTitleCase);
+      // A title in title case tells nothing; in sentence case, as pandoc gives it to the CSL item with
+      // the words its entry protects as written, it does ("Fractional {Chern} Insulators": "Fractional Chern insulators").
+      const protectedTitle = caseProtected(doc.csl?.title);
+      const sentenceCase = protectedTitle && isTitleCase() ? protectedTitle : undefined;
+      if (sentenceCase && !inTitleCase(sentenceCase.text)) count(sentenceCase.text, never, sentenceCase.phrases);
       for (const keyword of doc.keywords ?? []) count(keyword, never);
       if (i < CASED_ABSTRACTS) count(doc.abstract.slice(0, CASED_ABSTRACT_LENGTH), never);
     });
@@ -170,6 +244,33 @@ export class PhraseCounts {
   }
 }
 
+const NOCASE_SPAN = /<span class="nocase">([^<]*)<\/span>/g;
+
+/**
+ * A CSL title's text (in sentence case, as pandoc makes it) and the ranges of it that protect
+ * phrases of several words; undefined when it protects no word, and so may be as written.
+ */
+function caseProtected(title: unknown): { text: string; phrases: [number, number][] } | undefined {
+  if (typeof title !== 'string' || !title.includes('class="nocase"')) return undefined;
+  const phrases: [number, number][] = [];
+  let text = '';
+  let last = 0;
+  for (const match of title.matchAll(NOCASE_SPAN)) {
+    text += plainText(title.slice(last, match.index));
+    // A span of words may protect a phrase in title case ("{{Tensor Networks}}"); a single word protects its own case.
+    if (/\s/.test(match[1])) phrases.push([text.length, text.length + match[1].length]);
+    text += match[1];
+    last = match.index + match[0].length;
+  }
+  return { text: text + plainText(title.slice(last)), phrases };
+}
+
+/**
+ * The group whose texts' words `cased` keeps (see `PhraseCounts.spansOf`): one group at a time,
+ * so that the words of every group's texts are never held at once.
+ */
+let casing: WeakRef<PhraseCounts> | undefined;
+
 /**
  * Whether `text` may have one of the `wanted` words (as `wordSpans` gives them): false only
  * when it surely has none, which for plain ASCII text is when its letters in lower case, without
@@ -184,12 +285,6 @@ function mayHold(text: string, wanted: ReadonlySet<string>): boolean {
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
-
-/**
- * The group whose texts' words `cased` keeps (see `PhraseCounts.spansOf`): one group at a time,
- * so that the words of every group's texts are never held at once.
- */
-let casing: WeakRef<PhraseCounts> | undefined;
 
 /** The form seen most often, lower case on a tie; undefined when none was seen. */
 function mostWritten(forms: ReadonlyMap<string, number> | undefined): string | undefined {
@@ -217,59 +312,77 @@ function inTitleCase(title: string): boolean {
 interface Phrase {
   readonly key: string;
   readonly written: string;
-  /** It runs on into another word ("inverse" of "inverse problems", "head" of "head models"), or on from one by a hyphen ("order" of "higher-order"). */
+  /**
+   * It runs on into another word ("inverse" of "inverse problems", "head" of "head models"), or on
+   * from one by a hyphen ("order" of "higher-order").
+   */
   readonly fragment: boolean;
+  /** It is one word after another that may start a name ("law" of "flow law", "sliding law"). */
+  readonly ends: boolean;
 }
 
 /**
  * The phrases of a text, as stems joined by spaces, with how they are written there: runs of
- * one to three content words, none starting or ending with a generic word. Acronyms and words
- * written with capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
+ * one to four content words, none starting or ending with a word that says nothing (`NO_EDGE`),
+ * not all of words that name nothing alone (`NOT_ALONE`). Acronyms and words written with
+ * capitals inside (`GaN`, `zkSNARKs`) keep their case; a hyphen stays a hyphen.
  */
 function phrasesOf(text: string): Phrase[] {
   const spans = wordSpans(text);
   const out: Phrase[] = [];
-  // Per word, read once however many phrases it is in: whether it is a content word and a name
-  // word, its stem, how it is kept as written, and whether it is one run with the word before,
-  // joined by nothing but spaces or hyphens, and by a hyphen.
-  const n = spans.length;
-  const content: boolean[] = [];
-  const nameWord: boolean[] = [];
-  const stems: string[] = [];
-  const kept: string[] = [];
-  const joined: boolean[] = [];
-  const hyphened: boolean[] = [];
-  for (let k = 0; k < n; k++) {
-    const { word, start, end } = spans[k];
-    content.push(isContentWord(word));
-    nameWord.push(isNameWord(word));
-    stems.push(stem(word));
-    const asWritten = text.slice(start, end);
-    kept.push(/\p{Lu}/u.test(asWritten.slice(1)) ? asWritten : asWritten.toLowerCase());
-    const between = k > 0 ? text.slice(spans[k - 1].end, start) : '';
-    joined.push(k > 0 && /^[\s-]+$/.test(between));
-    hyphened.push(between.includes('-'));
-  }
-  for (let start = 0; start < n; start++) {
-    if (!nameWord[start]) continue;
-    const tail = start > 0 && text.slice(spans[start - 1].end, spans[start].start) === '-';
+  // Per word, read once however many phrases hold it: its stem, how it is kept as written, and
+  // what stands between it and the word before.
+  const stems = spans.map((s) => stem(s.word));
+  const kept = spans.map((s) => {
+    const asWritten = text.slice(s.start, s.end);
+    return /\p{Lu}/u.test(asWritten.slice(1)) ? asWritten : asWritten.toLowerCase();
+  });
+  const between = spans.map((s, k) => (k > 0 ? text.slice(spans[k - 1].end, s.start) : ''));
+  // Whether the words at `a` and `b` (the next) are one run, joined by nothing but spaces or hyphens.
+  const joinedBefore = between.map((b, k) => k > 0 && /^[\s-]+$/.test(b));
+  const joined = (a: number, b: number) => b === a + 1 && joinedBefore[b];
+  for (let start = 0; start < spans.length; start++) {
+    // A short word starts a name when a hyphen joins it to the next ("zk-SNARKs").
+    const short = start + 1 < spans.length && spans[start].word.length === 2 && between[start + 1] === '-';
+    if (!isEdgeWord(spans[start].word) && !(short && isRunWord(spans[start].word) && !/^\d/.test(spans[start].word))) continue;
+    // Joined by a hyphen to the word before ("order" of "higher-order"), or after a number ("century
+    // sea level" of "21st century sea level"), or a word that names nothing alone after another
+    // ("order glacier flow" of "higher order glacier flow").
+    const before = spans[start - 1];
+    const tail =
+      before !== undefined &&
+      (between[start] === '-' || (joined(start - 1, start) && isRunWord(before.word) && (/^\d/.test(before.word) || NOT_ALONE.has(spans[start].word))));
+    let named = !NOT_ALONE.has(spans[start].word);
     let key = '';
     let written = '';
-    for (let end = start; end < Math.min(n, start + LONGEST_PHRASE); end++) {
-      if (!content[end]) break;
-      if (end > start && !joined[end]) break;
+    for (let end = start; end < Math.min(spans.length, start + LONGEST_PHRASE); end++) {
+      if (!isRunWord(spans[end].word)) break;
+      if (end > start && !joined(end - 1, end)) break;
       key += (end > start ? ' ' : '') + stems[end];
-      written += (end > start ? (hyphened[end] ? '-' : ' ') : '') + kept[end];
-      if (!nameWord[end]) continue;
-      const runsOn = end + 1 < n && content[end + 1] && !/^\d/.test(spans[end + 1].word) && joined[end + 1];
-      out.push({ key, written, fragment: tail || runsOn });
+      written += (end > start ? (between[end].includes('-') ? '-' : ' ') : '') + kept[end];
+      named ||= !NOT_ALONE.has(spans[end].word) && !NO_EDGE.has(spans[end].word);
+      if (!named || !isEdgeWord(spans[end].word)) continue;
+      // A word that says nothing after a phrase leaves it whole ("Economic growth revisited"), unless joined by a hyphen ("lattice-based").
+      const next = spans[end + 1];
+      const runsOn = next !== undefined && isRunWord(next.word) && !/^\d/.test(next.word) && joined(end, end + 1) && (!NO_EDGE.has(next.word) || between[end + 1] === '-');
+      // A single word after a word that may start a name ends a longer one there ("law" of "flow law").
+      const ends = end === start && before !== undefined && isEdgeWord(before.word) && joined(start - 1, start);
+      // Four words apart after another word are cut from a longer name ("sheet model intercomparison project").
+      const cut = end - start + 1 === LONGEST_PHRASE && !written.includes('-') && before !== undefined && isRunWord(before.word) && between[start] === ' ';
+      out.push({ key, written, fragment: tail || runsOn || cut, ends });
     }
   }
   return out;
 }
 
-function isNameWord(word: string): boolean {
-  return isContentWord(word) && !GENERIC.has(word) && !/^\d/.test(word) && word.length > 2;
+/** A word a phrase may hold. */
+function isRunWord(word: string): boolean {
+  return isContentWord(word) && !FOREIGN_STOP_WORDS.has(word);
+}
+
+/** A word a name may start or end with. */
+function isEdgeWord(word: string): boolean {
+  return isRunWord(word) && !NO_EDGE.has(word) && !/^\d/.test(word) && word.length > 2;
 }
 
 /** A phrase's key as `PhraseCounts` counts it: the stems of its words, joined by spaces. */
@@ -306,25 +419,73 @@ export function telling(group: PhraseCounts, all: PhraseCounts): Candidate[] {
 }
 
 /**
- * A name for the group, not among `taken`: its most telling phrase, with the next that shares
- * no word with it when that is about as telling ("Glacier dynamics and sea level"). Undefined
- * when no phrase is shared by enough of its papers.
+ * A name for the group, not among `taken`: its most telling phrase that is a name of its own
+ * and not one of the library's `generic` words, with the next that shares no word with it when
+ * that is about as telling and each names a fair share of the papers ("Glacier dynamics and sea
+ * level"). When those names are taken, the next phrases alone, then two joined. Undefined when
+ * no phrase is shared by enough of its papers.
  */
-export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>): string | undefined {
+export function themeName(group: PhraseCounts, candidates: readonly Candidate[], taken: ReadonlySet<string>, generic: ReadonlySet<string> = new Set()): string | undefined {
   const written = (c: Candidate) => group.writtenAs(c.key);
   const sharesWord = (a: Candidate, b: Candidate) => a.key.split(' ').some((w) => b.key.split(' ').includes(w));
-  const whole = candidates.filter((c) => !group.isFragment(c.key));
-  for (const best of candidates.slice(0, 8)) {
+  const isName = (c: Candidate) => !group.isFragment(c.key) && !generic.has(c.key);
+  // A phrase of one paper names no share of a pile ("Brouwerschen Fixpunktsatzes and informationstheoretische Ungleichung").
+  const fair = (c: Candidate) => (group.papers.get(c.key) ?? 0) >= Math.max(2, JOINED_PAPERS_SHARE * group.size);
+  // A second phrase is a topic of its own: no word that names nothing alone ("and quantum systems"),
+  // and no single word ("Fractional Chern insulators and atoms", "Flow and law").
+  const second = (c: Candidate) => fair(c) && c.key.includes(' ') && c.key.split(' ').every((w) => !NOT_ALONE_STEMS.has(w));
+  const whole = candidates.filter(isName);
+  const firsts: Candidate[] = [];
+  for (const best of candidates.slice(0, TRIED_ALONE)) {
     const first = longerPhrase(group, candidates, best);
-    if (group.isFragment(first.key)) continue;
-    const second = whole.find((c) => c !== first && c.score >= SECOND_PHRASE_SHARE * first.score && !sharesWord(c, first));
-    const names = [second && `${written(first)} and ${written(second)}`, written(first)];
-    // Then the first with each later phrase, for a name that is not taken yet.
-    for (const other of whole) if (other !== first && !sharesWord(other, first)) names.push(`${written(first)} and ${written(other)}`);
-    const name = names.find((n) => n && !taken.has(n.toLowerCase()));
-    if (name) return group.cased([name])[0];
+    if (isName(first) && !firsts.includes(first)) firsts.push(first);
   }
+  const joinable = (first: Candidate) => whole.filter((c) => c !== first && !sharesWord(c, first));
+  // Names in the order they are wanted, made only until one is free.
+  function* names(): Generator<string> {
+    for (const first of firsts) {
+      const next = fair(first) ? joinable(first).find((c) => second(c) && c.score >= SECOND_PHRASE_SHARE * first.score) : undefined;
+      if (next) yield `${written(first)} and ${written(next)}`;
+      yield written(first);
+    }
+    // Then two phrases that each name a fair share; then, not to be left unnamed, any two.
+    for (const first of firsts) if (fair(first)) for (const other of joinable(first)) if (second(other)) yield `${written(first)} and ${written(other)}`;
+    for (const first of firsts) for (const other of joinable(first)) yield `${written(first)} and ${written(other)}`;
+  }
+  // A name is best not a phrase of a name taken, nor one holding it ("Zero knowledge" beside
+  // "Zero-knowledge proofs", "Glacier flow" under "Glacier flow model"), when another will do.
+  const phrasesOfName = (name: string) => name.split(' and ').map(phraseKey).filter((key) => key.includes(' '));
+  const takenPhrases = [...taken].flatMap(phrasesOfName);
+  const overlaps = (name: string) => phrasesOfName(name).some((key) => takenPhrases.some((t) => ` ${key} `.includes(` ${t} `) || ` ${t} `.includes(` ${key} `)));
+  for (const name of names()) if (!taken.has(name.toLowerCase()) && !overlaps(name)) return group.cased([name])[0];
+  for (const name of names()) if (!taken.has(name.toLowerCase())) return group.cased([name])[0];
   return undefined;
+}
+
+const NOT_ALONE_STEMS = new Set([...NOT_ALONE].map(stem));
+
+/**
+ * Single words that many groups' papers use (`SPREAD_SHARE` of a group's papers, in
+ * `SPREAD_GROUPS` groups or a quarter of them), or that some paper of most groups uses: the
+ * library's common words ("model", "ice" in glaciology, "economic" in economics), which name
+ * none of its groups alone.
+ */
+export function spreadWords(groups: readonly PhraseCounts[]): Set<string> {
+  const using = new Map<string, number>();
+  const touching = new Map<string, number>();
+  for (const group of groups) {
+    const least = Math.max(2, SPREAD_SHARE * group.size);
+    for (const [key, n] of group.papers) {
+      if (key.includes(' ')) continue;
+      touching.set(key, (touching.get(key) ?? 0) + 1);
+      if (n >= least) using.set(key, (using.get(key) ?? 0) + 1);
+    }
+  }
+  const most = Math.max(SPREAD_GROUPS, Math.ceil(groups.length / 4));
+  const common = [...using].filter(([, n]) => n >= most).map(([key]) => key);
+  // Only among enough groups does touching most of them say a word is everywhere.
+  if (groups.length >= TOUCHED_FROM_GROUPS) common.push(...[...touching].filter(([, n]) => n >= TOUCHED_SHARE * groups.length).map(([key]) => key));
+  return new Set(common);
 }
 
 /**
@@ -333,7 +494,7 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
  */
 function longerPhrase(group: PhraseCounts, candidates: readonly Candidate[], c: Candidate): Candidate {
   const papers = group.papers.get(c.key) ?? 0;
-  const share = group.isFragment(c.key) ? 0 : LONGER_PHRASE_SHARE;
+  const share = group.isFragment(c.key) ? 0 : group.endsNames(c.key) ? ENDED_PHRASE_SHARE : LONGER_PHRASE_SHARE;
   const holds = (longer: string) => longer.length > c.key.length && ` ${longer} `.includes(` ${c.key} `);
   return candidates.find((other) => holds(other.key) && !group.isFragment(other.key) && (group.papers.get(other.key) ?? 0) >= share * papers) ?? c;
 }
@@ -348,6 +509,6 @@ export function tellingPhrases(group: PhraseCounts, candidates: readonly Candida
 
 /** The name with its first letter capitalised, unless its first word has capitals already ("zkSNARKs", "LoRA"). */
 function capitalised(name: string): string {
-  const first = name.split(/[\s-]/)[0];
+  const first = name.split(/\s/)[0];
   return /\p{Lu}/u.test(first) ? name : name.charAt(0).toUpperCase() + name.slice(1);
 }
