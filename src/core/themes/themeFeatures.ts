@@ -2,6 +2,7 @@
 import type { Work } from '../work/slices';
 import { isContentWord, stem, words } from '../search/text';
 import { familyName } from '../model/paperByline';
+import { namesNoTopicAlone } from './topicWords';
 import { ArrayPool, inverseDocumentFrequency, termFrequencyWeight, type SparseVector, type TextDocument } from '../search/termVectors';
 
 /** A paper as theming reads it: its text, and what its bibliography entry adds when there is one. */
@@ -26,6 +27,12 @@ const VENUE_WEIGHT = 2;
 const AUTHOR_WEIGHT = 2;
 /** A venue's whole name, beside its words: "Journal of Glaciology" says more than "journal". */
 const WHOLE_VENUE_WEIGHT = 2;
+/**
+ * A word that names no topic alone ("problem", "model", "analysis") ties papers less than a
+ * topic's word: "scheduling problem" and "obstacle problem" share a word, not a field. Its
+ * pairs ("inverse problem") weigh in full.
+ */
+const NO_TOPIC_WORD_SCALE = 0.5;
 
 /**
  * Each document's unit-length TF-IDF vector over the features that at least two documents
@@ -82,7 +89,7 @@ export function* themeVectors(docs: readonly ThemeDocument[]): Work<SparseVector
     let norm = 0;
     const raw = order.map((k) => {
       const id = featureId[ids[k]];
-      const w = termFrequencyWeight(counts[k]) * idf[id];
+      const w = termFrequencyWeight(counts[k]) * idf[id] * (features.namesNoTopic[ids[k]] ? NO_TOPIC_WORD_SCALE : 1);
       norm += w * w;
       return w;
     });
@@ -110,6 +117,8 @@ class FeatureCounter {
   private readonly byPair = new Map<number, number>();
   /** Each word's feature, -1 for a word that says nothing of a topic. */
   private readonly byWord = new Map<string, number>();
+  /** Per feature, whether it is a word that names no topic alone (see `NO_TOPIC_WORD_SCALE`). */
+  readonly namesNoTopic: boolean[] = [];
   /** The document at hand's count of each feature, and which it has, in order of first use. */
   private readonly counts: number[] = [];
   private readonly present: number[] = [];
@@ -129,7 +138,10 @@ class FeatureCounter {
     let previous = -1;
     for (const word of text) {
       let id = this.byWord.get(word);
-      if (id === undefined) this.byWord.set(word, (id = isContentWord(word) ? this.named(stem(word)) : -1));
+      if (id === undefined) {
+        this.byWord.set(word, (id = isContentWord(word) ? this.named(stem(word)) : -1));
+        if (id >= 0 && namesNoTopicAlone(word)) this.namesNoTopic[id] = true;
+      }
       if (id < 0) continue;
       this.add(id, weight);
       if (pairs && previous >= 0) {
