@@ -22,10 +22,8 @@ const FIELD_OF_FILE: ReadonlyMap<string, string> = new Map([
   [`${FOLDER}tenpy-physics.bib`, 'physics'],
   [`${FOLDER}mne-neuroscience.bib`, 'neuroscience'],
   [`${FOLDER}quantecon-economics.bib`, 'economics'],
+  [`${FOLDER}schedulingzoo-scheduling.bib`, 'operations research'],
 ]);
-// The scheduling file is tried alone, not yet in the mixed library: there its theme of
-// scheduling problems takes the glaciology file's numerical papers on obstacle, inverse and
-// free boundary problems (a blend of two fields, which clustering has yet to keep apart).
 const FIELD_FILES = ['pism-glaciology.bib', 'tenpy-physics.bib', 'mne-neuroscience.bib', 'quantecon-economics.bib', 'schedulingzoo-scheduling.bib'].map((f) => FOLDER + f);
 const fieldOf = (paper: Pick<PaperEntry, 'file'>) => FIELD_OF_FILE.get(paper.file)!;
 const source = (file: string): LibrarySource => ({ file, bytes: readFileSync(file) });

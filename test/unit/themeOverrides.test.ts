@@ -139,7 +139,7 @@ describe('theme overrides', () => {
 
 describe('a theme of sub-themes', () => {
   // Enough papers for a theme too large to scan, which gets sub-themes.
-  const generated = { file: 'generated.txt', bytes: seedFormat(generatePapers(seedEntries, 1000)) };
+  const generated = { file: 'generated.txt', bytes: seedFormat(generatePapers(seedEntries, 2000)) };
   const parentOf = (library: PaperLibrary) => library.themes.find((t) => t.parent !== undefined)?.parent;
 
   it('is renamed by the overrides file, its sub-themes shown under the new name', async () => {

@@ -83,7 +83,8 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
       continue;
     }
     const subCounts = yield* countPhrases(docs, subs, SUB_THEME_NAMED_FROM);
-    const subNames = yield* nameGroups(subCounts, topCounts[t], new Set([...taken, topNames[t].name.toLowerCase()]), subs, common);
+    // `taken` holds every top-level name, and gets these: no two themes anywhere share a name.
+    const subNames = yield* nameGroups(subCounts, topCounts[t], taken, subs, common);
     for (const s of [...subs.keys()].sort((a, b) => compareNames(subNames[a].name, subNames[b].name))) {
       subs[s].members.forEach((m) => (themeOf[m] = themes.length));
       themes.push({ ...subNames[s], parent: topNames[t].name });

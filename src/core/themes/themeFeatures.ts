@@ -2,6 +2,7 @@
 import type { Work } from '../work/slices';
 import { isContentWord, stem, words } from '../search/text';
 import { familyName } from '../model/paperByline';
+import { namesNoTopicAlone } from './topicWords';
 import { ArrayPool, inverseDocumentFrequency, termFrequencyWeight, type SparseVector, type TextDocument } from '../search/termVectors';
 
 /** A paper as theming reads it: its text, and what its bibliography entry adds when there is one. */
@@ -26,6 +27,12 @@ const VENUE_WEIGHT = 2;
 const AUTHOR_WEIGHT = 2;
 /** A venue's whole name, beside its words: "Journal of Glaciology" says more than "journal". */
 const WHOLE_VENUE_WEIGHT = 2;
+/**
+ * A word that names no topic alone ("problem", "model", "analysis") ties papers less than a
+ * topic's word: "scheduling problem" and "obstacle problem" share a word, not a field. Its
+ * pairs ("inverse problem") weigh in full.
+ */
+const NO_TOPIC_WORD_SCALE = 0.5;
 
 /**
  * Each document's unit-length TF-IDF vector over the features that at least two documents
@@ -43,6 +50,7 @@ export function* themeVectors(docs: readonly ThemeDocument[], memo?: FeatureMemo
   const counted: Float32Array[] = [];
   for (const doc of docs) {
     const known = memo?.get(doc);
+    features.recording = memo !== undefined && !known;
     if (known) features.replay(known);
     else {
       features.addText(words(doc.title), TITLE_WEIGHT, true);
@@ -92,7 +100,8 @@ export function* themeVectors(docs: readonly ThemeDocument[], memo?: FeatureMemo
     let norm = 0;
     for (let j = 0; j < n; j++) {
       const id = Math.floor(order[j] / KEY_SPAN);
-      const w = termFrequencyWeight(counts[order[j] - id * KEY_SPAN]) * idf[id];
+      const k = order[j] - id * KEY_SPAN;
+      const w = termFrequencyWeight(counts[k]) * idf[id] * (features.namesNoTopic[ids[k]] ? NO_TOPIC_WORD_SCALE : 1);
       norm += w * w;
       vectorIds[j] = id;
       raw[j] = w;
@@ -114,6 +123,8 @@ interface CountedFeatures {
   /** Per feature, the places of a word pair's two words among the document's features; -1, -1 for a named feature. */
   readonly pairs: Int32Array;
   readonly counts: Float32Array;
+  /** Per feature, 1 for a word the document writes in a form that names no topic alone (see `namesNoTopicAlone`). */
+  readonly noTopic: Uint8Array;
 }
 
 /**
@@ -147,6 +158,11 @@ class FeatureCounter {
   private readonly byPair = new Map<number, number>();
   /** Each word's feature, -1 for a word that says nothing of a topic. */
   private readonly byWord = new Map<string, number>();
+  /** Per feature, whether it is a word that names no topic alone (see `NO_TOPIC_WORD_SCALE`). */
+  readonly namesNoTopic: boolean[] = [];
+  /** Whether the document at hand is read for `counted`: then which of its features its own words mark so. */
+  recording = false;
+  private readonly noTopicHere: boolean[] = [];
   /** The document at hand's count of each feature, and which it has, in order of first use. */
   private readonly counts: number[] = [];
   private readonly present: number[] = [];
@@ -182,8 +198,12 @@ class FeatureCounter {
     let previous = -1;
     for (const word of text) {
       let id = this.byWord.get(word);
-      if (id === undefined) this.byWord.set(word, (id = isContentWord(word) ? this.named(stem(word)) : -1));
+      if (id === undefined) {
+        this.byWord.set(word, (id = isContentWord(word) ? this.named(stem(word)) : -1));
+        if (id >= 0 && namesNoTopicAlone(word)) this.namesNoTopic[id] = true;
+      }
       if (id < 0) continue;
+      if (this.recording && this.namesNoTopic[id] && namesNoTopicAlone(word)) this.noTopicHere[id] = true;
       this.add(id, weight);
       if (pairs && previous >= 0) this.add(this.pair(previous, id), weight);
       previous = id;
@@ -196,21 +216,25 @@ class FeatureCounter {
     const names: string[] = [];
     const pairs = new Int32Array(2 * present.length);
     const counts = new Float32Array(present.length);
+    const noTopic = new Uint8Array(present.length);
     present.forEach((id, k) => {
       this.place[id] = k;
+      noTopic[k] = this.noTopicHere[id] ? 1 : 0;
+      this.noTopicHere[id] = false;
       const pair = this.pairOf[2 * id] >= 0;
       names.push(this.nameOf[id]);
       pairs[2 * k] = pair ? this.place[this.pairOf[2 * id]] : -1;
       pairs[2 * k + 1] = pair ? this.place[this.pairOf[2 * id + 1]] : -1;
       counts[k] = this.counts[id];
     });
-    return { names, pairs, counts };
+    return { names, pairs, counts, noTopic };
   }
 
   /** Counts a document's features as `counted` gave them: numbered as reading its words again would number them. */
-  replay({ names, pairs, counts }: CountedFeatures): void {
+  replay({ names, pairs, counts, noTopic }: CountedFeatures): void {
     names.forEach((name, k) => {
       const id = pairs[2 * k] < 0 ? this.named(name) : this.pair(this.present[pairs[2 * k]], this.present[pairs[2 * k + 1]]);
+      if (noTopic[k]) this.namesNoTopic[id] = true;
       this.present.push(id);
       this.counts[id] = counts[k];
     });

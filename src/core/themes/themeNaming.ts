@@ -6,6 +6,7 @@ import { isContentWord, stem, wordSpans, type WordSpan } from '../search/text';
 import { plainText } from '../formats/cslText';
 import type { CslData } from '../model/paper';
 import type { ThemeDocument } from './themeFeatures';
+import { NO_EDGE, NOT_ALONE } from './topicWords';
 
 /** Longest phrase a name is made of, in words ("density matrix renormalization group"). */
 const LONGEST_PHRASE = 4;
@@ -27,21 +28,6 @@ const TOUCHED_FROM_GROUPS = 6;
 const LONGER_PHRASE_SHARE = 0.4;
 
 /**
- * Words that start or end no name: they say how a paper works, not what it is about.
- * ("Lattice-based cryptography" is a name; "lattice-based" alone is not.)
- */
-const NO_EDGE = new Set(
-  (
-    'new novel using based approach approaches study studies towards improved simple note notes result results ' +
-    'application applications paper papers survey review case via use also all any each other some very well better faster ' +
-    'part revisited extended abstract introduction toward vol basic volume proceedings see remarks comment comments reply ' +
-    'discussion lecture lectures handbook essay essays related subject ' +
-    // The same in the languages whose little words end a phrase (see `FOREIGN_STOP_WORDS`).
-    'anwendung anwendungen bemerkungen beitrag untersuchungen'
-  ).split(' '),
-);
-
-/**
  * Little words of other languages' titles, read as English stop words are: they end a phrase
  * ("Der" and "eine" named the German papers of an economics library).
  */
@@ -52,20 +38,6 @@ const FOREIGN_STOP_WORDS = new Set(
     'les une pour dans sur avec par aux est leur leurs ses sont ' +
     'los las una por para con del como ' +
     'della delle degli dei per che una'
-  ).split(' '),
-);
-
-/**
- * Words that are part of many names and no name alone: "Dynamic programming", "Game theory",
- * "Inverse problems" are topics; "Dynamic", "Theory", "Problems" are not.
- */
-const NOT_ALONE = new Set(
-  (
-    'model models modeling modelling system systems theory theories method methods problem problems framework frameworks ' +
-    'technique techniques dynamic dynamics general large scale multiple level learning data solution solutions algorithm algorithms ' +
-    'process processes design control evidence effect effects role measure measures structure structures properties property ' +
-    'function functions equation equations estimation approximation simulation simulations computation performance order ' +
-    'analysis efficient first non high low fast one two three dimensional term terms manual theorie beweis'
   ).split(' '),
 );
 
