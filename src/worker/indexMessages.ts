@@ -1,7 +1,7 @@
 // The messages between the host's thread and the index thread.
 import type { IndexedPaper, IndexHit } from '../core/search/searchIndex';
 import type { ThemeDefinition } from '../core/search/themes';
-import type { ThemeDocument } from '../core/themes/themeFeatures';
+import type { NamedDocument } from '../core/themes/themeNaming';
 
 /**
  * What the extension host asks of its index thread (see `IndexThread`). The thread keeps one
@@ -16,7 +16,7 @@ export type IndexRequest =
   | { readonly kind: 'update'; readonly id: number; readonly index: number; readonly from: number; readonly laterOf: Int32Array; readonly earlierOf: Int32Array; readonly saveTo?: SavedIndex }
   | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number; readonly within?: Uint8Array }
   | { readonly kind: 'drop'; readonly index: number }
-  | { readonly kind: 'addThemed'; readonly batch: number; readonly docs: readonly ThemeDocument[] }
+  | { readonly kind: 'addThemed'; readonly batch: number; readonly docs: readonly NamedDocument[] }
   | { readonly kind: 'theme'; readonly id: number; readonly batch: number; readonly definitions: readonly ThemeDefinition[] };
 
 /** Where an index is kept between sessions, and the library content it is for. */

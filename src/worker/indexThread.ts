@@ -5,7 +5,7 @@ import type { BaseThemes } from '../core/model/libraryCache';
 import type { PaperEntry } from '../core/model/paper';
 import type { IndexedPaper } from '../core/search/searchIndex';
 import type { ThemeDefinition } from '../core/search/themes';
-import type { ThemeDocument } from '../core/themes/themeFeatures';
+import type { NamedDocument } from '../core/themes/themeNaming';
 import { finishInSlices, mapWork, type Work } from '../core/work/slices';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex } from './indexMessages';
 import { startThread } from './thread';
@@ -13,9 +13,12 @@ import { startThread } from './thread';
 /** Papers per message: few enough that structured-cloning one message stays well within a slice. */
 const PAPERS_PER_MESSAGE = 1000;
 
-/** What theming reads of an entry, and no more: the rest need not be copied to the thread. */
-function themeDocument({ title, abstract, keywords, venue, authors }: PaperEntry): ThemeDocument {
-  return { title, abstract, keywords, venue, authors };
+/**
+ * What theming reads of an entry, and no more: the rest need not be copied to the thread. Of
+ * the CSL item, its title alone: naming reads there the words the entry protects, as written.
+ */
+function themeDocument({ title, abstract, keywords, venue, authors, csl }: PaperEntry): NamedDocument {
+  return { title, abstract, keywords, venue, authors, csl: csl?.title === undefined ? undefined : { title: csl.title } };
 }
 
 type Waiting = { resolve(value: unknown): void; reject(error: Error): void };

@@ -4,7 +4,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { PaperIndex, restoreIndexFile, saveIndexFile, type IndexedPaper } from '../core/search/searchIndex';
 import { themeLibrary } from '../core/themes/libraryThemes';
-import type { ThemeDocument } from '../core/themes/themeFeatures';
+import type { NamedDocument } from '../core/themes/themeNaming';
 import { finishInSlices, type Work } from '../core/work/slices';
 import { encodedInSlices, readTextInSlices, replaceFile } from '../node/textFile';
 import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedIndex, ThreadTheming } from './indexMessages';
@@ -19,7 +19,7 @@ import type { AnsweredRequest, IndexAnswers, IndexReply, IndexRequest, SavedInde
 const indexes = new Map<number, IndexView>();
 const adding = new Map<number, IndexedPaper[]>();
 /** The documents sent to be themed, by batch. */
-const toTheme = new Map<number, ThemeDocument[]>();
+const toTheme = new Map<number, NamedDocument[]>();
 /** Updates made so far: a save that an update overtakes is given up (it would save papers half moved). */
 let updates = 0;
 

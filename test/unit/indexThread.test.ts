@@ -102,8 +102,8 @@ describe('the index thread', () => {
     assert.equal(await thread.update(update), undefined, 'an index no longer the current one is not updated again');
   }));
 
-  it('themes a library as this thread does: real cryptography bibliographies beside the seed papers', async () => {
-    const mixed = await readLibrary([seedSource, ...['zkp.bib', 'libbib-crypto.bib'].map((name) => ({ file: `test/fixtures/themes/${name}`, bytes: readFileSync(`test/fixtures/themes/${name}`) }))]);
+  it('themes a library as this thread does: real cryptography and physics bibliographies beside the seed papers', async () => {
+    const mixed = await readLibrary([seedSource, ...['zkp.bib', 'libbib-crypto.bib', 'tenpy-physics.bib'].map((name) => ({ file: `test/fixtures/themes/${name}`, bytes: readFileSync(`test/fixtures/themes/${name}`) }))]);
     for (const definitions of [seedThemes, []]) {
       const here = finish(themeLibrary(mixed.entries, definitions));
       assert.deepEqual(await thread.theme(mixed.entries, definitions), here);

@@ -137,7 +137,7 @@ const shots: Record<string, Shot> = {
     await showThemes(page, /^Zero-knowledge proofs/);
   },
   async 'themes-physics'(page) {
-    await showThemes(page, /^Tensor networks/);
+    await showThemes(page, /^Tensor network/);
   },
   async 'themes-glaciology'(page) {
     await showThemes(page, /^Greenland ice sheet/);
