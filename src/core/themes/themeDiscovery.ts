@@ -152,4 +152,4 @@ function compareNames(a: string, b: string): number {
 }
 
 /** As `localeCompare(b, 'en', { sensitivity: 'base' })`, made once: each such call makes a collator. */
-const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+export const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });

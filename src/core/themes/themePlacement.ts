@@ -8,7 +8,7 @@ import type { TermsMemo } from '../search/termVectors';
 import type { SparseVector } from '../search/termVectors';
 import { keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { bisect, type Cluster } from './themeClustering';
-import { minThemeSize, nameGroups } from './themeDiscovery';
+import { minThemeSize, NAME_ORDER, nameGroups } from './themeDiscovery';
 import { featureCount, themeVectors, type FeatureMemo, type ThemeDocument } from './themeFeatures';
 import { PhraseCounts } from './themeNaming';
 
@@ -229,6 +229,3 @@ function withThemes(themes: readonly ThemeDefinition[], added: readonly ThemeDef
   }
   return out;
 }
-
-/** As `localeCompare(b, 'en', { sensitivity: 'base' })`, made once. */
-const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
