@@ -2,7 +2,7 @@
  * Names a group of papers as a reader would label the pile: by the words and phrases of its
  * titles and keywords that its papers use far more than the papers around them.
  */
-import { isContentWord, stem, wordSpans, type WordSpan } from '../search/text';
+import { ASCII, isContentWord, stem, wordSpans, type WordSpan } from '../search/text';
 import { plainText } from '../formats/cslText';
 import type { CslData } from '../model/paper';
 import type { ThemeDocument } from './themeFeatures';
@@ -255,8 +255,6 @@ function mayHold(text: string, wanted: ReadonlySet<string>): boolean {
   return false;
 }
 
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\u0000-\u007f]*$/;
 
 /** The form seen most often, lower case on a tie; undefined when none was seen. */
 function mostWritten(forms: ReadonlyMap<string, number> | undefined): string | undefined {
