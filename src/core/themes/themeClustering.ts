@@ -76,7 +76,7 @@ function* bisectBySample(vectors: readonly SparseVector[], dimension: number, me
   const partCount = parts.length;
   const byFeature = new Float64Array(localCount * partCount);
   sums.forEach((sum, g) => {
-    const norm = Math.sqrt(sum.reduce((total, w) => total + w * w, 0)) || 1;
+    const norm = Math.sqrt(squaredLength(sum)) || 1;
     for (let l = 0; l < localCount; l++) byFeature[l * partCount + g] = sum[l] / norm;
   });
   const partOf = new Int32Array(vectors.length).fill(-1);
@@ -295,7 +295,7 @@ function* settle(vectors: readonly SparseVector[], dimension: number, clusters: 
   const all = Int32Array.from(clusters.flatMap((c) => [...c.members])).sort();
   const sums: Float64Array[] = [];
   for (let g = 0; g < clusters.length; g++) sums.push(yield* vectorSum(vectors, dimension, clusters[g].members));
-  const squared = sums.map((sum) => sum.reduce((total, w) => total + w * w, 0));
+  const squared = sums.map(squaredLength);
   for (let iteration = 0; iteration < SETTLE_ITERATIONS; iteration++) {
     let moved = 0;
     // One paper at a time, the sums kept up to date: moving all at once lets two alike papers swap groups forever.
@@ -387,9 +387,7 @@ function* mergeSmall(vectors: readonly SparseVector[], dimension: number, cluste
 
 function* clusterOf(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<Cluster> {
   const sum = yield* vectorSum(vectors, dimension, members);
-  let norm = 0;
-  for (const w of sum) norm += w * w;
-  return { members, spread: members.length - Math.sqrt(norm) };
+  return { members, spread: members.length - Math.sqrt(squaredLength(sum)) };
 }
 
 /**
@@ -538,9 +536,7 @@ function* meanSimilarity(vectors: readonly SparseVector[], members: Int32Array, 
     along += dot(vectors[members[i]], centre);
     if (i % PAUSE_EVERY === 0) yield;
   }
-  const sum = yield* vectorSum(vectors, centre.length, members);
-  let norm = 0;
-  for (const w of sum) norm += w * w;
+  const norm = squaredLength(yield* vectorSum(vectors, centre.length, members));
   return norm > 0 ? along / Math.sqrt(norm) : 0;
 }
 
@@ -552,10 +548,9 @@ export function dot(v: SparseVector, dense: ArrayLike<number>): number {
 
 /** Scales to unit length in place; false for the zero vector. */
 function normalise(values: Float64Array): boolean {
-  let norm = 0;
-  for (const w of values) norm += w * w;
-  if (norm === 0) return false;
-  norm = Math.sqrt(norm);
+  const squared = squaredLength(values);
+  if (squared === 0) return false;
+  const norm = Math.sqrt(squared);
   for (let t = 0; t < values.length; t++) values[t] /= norm;
   return true;
 }
