@@ -38,6 +38,9 @@ const OVERFLOW = `() => {
   return { clientWidth: width, scrollWidth: root.scrollWidth, bodyScrollWidth: document.body.scrollWidth, sticking, title: document.querySelector('h1')?.textContent ?? '' };
 }`;
 
+/** Runs in the workbench's page: no service worker waits to take over from another. */
+const WEBVIEW_WORKERS_SETTLED = `async () => (await navigator.serviceWorker.getRegistrations()).every((r) => !r.installing && !r.waiting)`;
+
 interface Overflow {
   clientWidth: number;
   scrollWidth: number;
@@ -90,12 +93,25 @@ describe('abstract panel in the browser', function () {
 
   afterEach(closeAllEditors);
 
+  // VS Code for the Web gives each new webview a service worker of its own, which takes over only
+  // once the last one has answered every request; a request of a panel closed while it loaded is
+  // answered by a 30 s time-out. Meanwhile a new panel stays blank, so each test waits it out.
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await eventually(() => page!.inWorkbench<boolean>(WEBVIEW_WORKERS_SETTLED), 'the webview service workers to settle', 45_000);
+  });
+
   /** The panel's page once it shows the paper. */
-  const shownPanel = () =>
-    eventually(async () => {
-      const shown = await page!.inPanel<Overflow>(OVERFLOW).catch(() => undefined);
+  const shownPanel = async () => {
+    let seen = 'nothing';
+    return eventually(async () => {
+      const shown = await page!.inPanel<Overflow>(OVERFLOW).catch((error: Error) => void (seen = error.message));
+      if (shown) seen = `the title ${JSON.stringify(shown.title)}`;
       return shown?.title === TITLE ? shown : undefined;
-    }, 'the panel to show the long-words paper', 10_000);
+    }, 'the panel to show the long-words paper', 10_000).catch((error: Error) => {
+      throw new Error(`${error.message}; last seen: ${seen}`);
+    });
+  };
 
   it('wraps a long word and a long URL at a narrow and a wide width: nothing scrolls sideways', async () => {
     await scratchNote('Notes.');
@@ -128,13 +144,21 @@ describe('abstract panel in the browser', function () {
     );
   };
 
+  /** Keyboard focus in the panel's page; if it does not come, what has it instead. */
+  const focusInPanel = (what: string) =>
+    eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, what).catch(async (error: Error) => {
+      const focused = await page!.inWorkbench<string>(`() => { const e = document.activeElement; return e ? e.tagName + '.' + e.className + ' in ' + (e.closest('[id]')?.id ?? '') : 'none'; }`);
+      const tabs = vscode.window.tabGroups.all.map((g) => `${g.viewColumn}${g.isActive ? '*' : ''}: ${g.tabs.map((t) => t.label + (t.isActive ? '*' : '')).join(', ')}`);
+      throw new Error(`${error.message}; the workbench's focus: ${focused}; tabs: ${tabs.join('; ')}; active editor: ${vscode.window.activeTextEditor?.document.uri.toString()}`);
+    });
+
   it('works by keyboard alone: Tab order, a visible focus, Enter and Space insert, Escape returns to the note', async () => {
     const note = await scratchNote('See ');
     note.selection = new vscode.Selection(0, 4, 0, 4);
     const related = (await (await extensionApi()).related(KEY, 8)).map((r) => `related:${r.paper.key}`);
     await openPaper();
     await shownPanel();
-    await eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, 'the panel to have focus');
+    await focusInPanel('the panel to have focus');
 
     // Its links, then how to cite, then the note, then the related papers: the order they read in.
     const expected = [`link:https://doi.org/10.1000/${LONG_WORD.toLowerCase()}`, `link:${LONG_URL}`, 'style', 'insert', 'copy', 'note', ...related];
@@ -159,7 +183,7 @@ describe('abstract panel in the browser', function () {
     await note.edit((edit) => edit.insert(note.document.positionAt(note.document.getText().length), '\n\nAlso '));
     note.selection = new vscode.Selection(note.document.lineAt(2).range.end, note.document.lineAt(2).range.end);
     await openPaper();
-    await eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, 'the panel to have focus again');
+    await focusInPanel('the panel to have focus again');
     for (const name of expected.slice(0, expected.indexOf('insert') + 1)) {
       await page!.press('Tab');
       assert.equal((await page!.inPanel<Focus>(FOCUS)).focus, name);
@@ -170,11 +194,7 @@ describe('abstract panel in the browser', function () {
 
     // Escape in the panel: focus back in the note's editor, as the workbench's own DOM says.
     await openPaper();
-    await eventually(async () => (await page!.inPanel<Focus>(FOCUS)).hasFocus, 'the panel to have focus once more').catch(async (error: Error) => {
-      const focused = await page!.inWorkbench<string>(`() => { const e = document.activeElement; return e ? e.tagName + '.' + e.className + ' in ' + (e.closest('[id]')?.id ?? '') : 'none'; }`);
-      const tabs = vscode.window.tabGroups.all.map((g) => `${g.viewColumn}${g.isActive ? '*' : ''}: ${g.tabs.map((t) => t.label + (t.isActive ? '*' : '')).join(', ')}`);
-      throw new Error(`${error.message}; the workbench's focus: ${focused}; tabs: ${tabs.join('; ')}; active editor: ${vscode.window.activeTextEditor?.document.uri.toString()}`);
-    });
+    await focusInPanel('the panel to have focus once more');
     await page!.press('Escape');
     await focusInNote(note, 'Escape to return to the note');
   });
