@@ -7,6 +7,7 @@ import type { Paper, PaperEntry } from '../../src/core/model/paper';
 import { RelatedPapers } from '../../src/core/search/relatedPapers';
 import { STOP_WORDS } from '../../src/core/search/text';
 import { TermSpace } from '../../src/core/search/termVectors';
+import { keywordThemes, UNSORTED_THEME } from '../../src/core/search/themes';
 import { themeLibrary } from '../../src/core/themes/libraryThemes';
 import { discoverThemes } from '../../src/core/themes/themeDiscovery';
 import { finish } from '../../src/core/work/slices';
@@ -93,6 +94,10 @@ describe('themes and related papers on real bibliographies of six fields', () =>
       });
       let inOwnField = 0;
       const blended: string[] = [];
+      // Unsorted is no theme: its papers count as out of their field, and it must stay small.
+      const unsorted = [...(fieldCounts.get(UNSORTED_THEME.name)?.values() ?? [])].reduce((a, b) => a + b, 0);
+      assert.ok(unsorted <= 0.01 * mixed.entries.length, `${definitions.length} definitions: ${unsorted} papers unsorted`);
+      fieldCounts.delete(UNSORTED_THEME.name);
       for (const [name, counts] of fieldCounts) {
         const sizes = [...counts.values()].sort((a, b) => b - a);
         const all = sizes.reduce((a, b) => a + b, 0);
@@ -104,6 +109,21 @@ describe('themes and related papers on real bibliographies of six fields', () =>
       assert.deepEqual(blended, [], `${definitions.length} definitions`);
       assert.ok(share >= 0.9, `${definitions.length} definitions: ${share.toFixed(3)} of the papers in a theme of their own field`);
     }
+  });
+
+  it('put no paper of another field in a theme of the shipped definitions unless their keywords describe it', () => {
+    const { names } = finish(themeLibrary(mixed.entries, seedThemes));
+    const keyword = finish(keywordThemes(mixed.entries, seedThemes));
+    const defined = new Set(seedThemes.map((t) => t.name));
+    const caught = mixed.entries.filter((entry, i) => defined.has(names[i]) && fieldOf(entry) !== 'machine learning' && keyword[i] < 0);
+    assert.deepEqual(
+      caught.map((entry) => `${fieldOf(entry)}: ${entry.title}`),
+      [],
+    );
+    assert.ok(
+      mixed.entries.some((entry, i) => !defined.has(names[i]) && fieldOf(entry) !== 'machine learning'),
+      'the other fields have themes of their own',
+    );
   });
 
   it('find related papers of the same field: at least 90 % of each paper’s top five, and mostly of its theme', () => {

@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readLibrary, type LibraryContent, type LibrarySource } from '../../src/core/formats/libraryContent';
 import { PaperLibrary } from '../../src/core/model/library';
-import { UNSORTED_THEME, type ThemeDefinition } from '../../src/core/search/themes';
+import { keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../../src/core/search/themes';
 import { finish } from '../../src/core/work/slices';
 import { contentTerms } from '../../src/core/search/text';
 import type { PaperEntry } from '../../src/core/model/paper';
 import { FeatureMemo, themeVectors } from '../../src/core/themes/themeFeatures';
+import { seedSource, seedThemes } from './seedLibrary';
 
 /** Public bibliographies nobody here wrote (see test/fixtures/themes/README.md). */
 const CRYPTO_FILES = ['test/fixtures/themes/zkp.bib', 'test/fixtures/themes/libbib-crypto.bib'];
 const PROTESTS_FILE = 'test/fixtures/themes/libbib-protests.bib';
+const OTHER_FIELD_FILES = ['test/fixtures/themes/pism-glaciology.bib', 'test/fixtures/themes/quantecon-economics.bib', 'test/fixtures/themes/mne-neuroscience.bib'];
 const source = (file: string): LibrarySource => ({ file, bytes: readFileSync(file) });
 const bib = (file: string, text: string): LibrarySource => ({ file, bytes: Buffer.from(text) });
 
@@ -93,6 +95,28 @@ describe('papers added to a library', () => {
     const restored = finish(PaperLibrary.catalogue(content, { themes: [], cache: last.toCache() }));
     assert.ok(restored.catalogueFromCache);
     assert.deepEqual(restored.themes, last.themes);
+  });
+
+  it('of another field go into a theme of the shipped definitions only if their keywords describe them, as in a library made afresh', async () => {
+    const others = (await readLibrary(OTHER_FIELD_FILES.map(source))).entries;
+    const start = await readLibrary([seedSource, ...CRYPTO_FILES.map(source)]);
+    const defined = new Set(seedThemes.map((t) => t.name));
+    const keyword = finish(keywordThemes(others, seedThemes));
+    let library = finish(PaperLibrary.catalogue(start, { themes: seedThemes }));
+    let entries = [...start.entries];
+    const caught: string[] = [];
+    for (let at = 0; at < others.length; ) {
+      const batch = others.slice(at, at + Math.floor(0.1 * entries.length));
+      entries = [...entries, ...batch];
+      library = finish(PaperLibrary.catalogue({ ...start, entries }, { themes: seedThemes, earlier: library }));
+      assert.ok(library.updatedFrom, `an update, not made afresh, at ${at}`);
+      batch.forEach((entry, k) => {
+        const theme = library.paperByKey(entry.key!)!.theme;
+        if (defined.has(theme) && keyword[at + k] < 0) caught.push(`${theme}: ${entry.title}`);
+      });
+      at += batch.length;
+    }
+    assert.deepEqual(caught, []);
   });
 
   it('place papers with the features kept from the update before exactly as with every feature read afresh', async () => {

@@ -11,7 +11,7 @@ import type { Paper } from './paper';
 
 
 /** Bump when the cache layout or anything that shapes the index or the themes found changes. */
-const CACHE_SCHEMA = 8;
+const CACHE_SCHEMA = 9;
 
 /**
  * The first line of a cache; then, as arrays (see `JsonLinesWriter`): per paper, its key

@@ -4,7 +4,7 @@
  */
 import type { Work } from '../work/slices';
 import { assignThemes, keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
-import { discoverThemes } from './themeDiscovery';
+import { discoverThemes, type DiscoveredThemes } from './themeDiscovery';
 import type { ThemeDocument } from './themeFeatures';
 
 /**
@@ -43,11 +43,30 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
       if (keyword[i] >= 0) counts.matched++;
       placed.set(topOf(i), counts);
     }
+    const handedOver = new Set<string>();
+    const strays: number[] = [];
     for (let i = 0; i < docs.length; i++) {
       const top = topOf(i);
       const counts = placed.get(top)!;
       // A paper no other paper resembles goes by its own keywords.
-      if (top === undefined ? keyword[i] >= 0 : counts.matched >= DEFINED_SHARE * counts.all) defined.push(i);
+      if (top === undefined) {
+        if (keyword[i] >= 0) defined.push(i);
+      } else if (counts.matched >= DEFINED_SHARE * counts.all) {
+        handedOver.add(top);
+        if (keyword[i] >= 0) defined.push(i);
+        else strays.push(i);
+      }
+    }
+    // A paper that the clustering put among the definitions' papers, and that their keywords do
+    // not describe, is likely of another field when the library has one: it goes to the
+    // discovered theme its nearest papers agree on, or else waits unsorted. In a library the
+    // definitions describe whole, the definitions place it by what it resembles.
+    const open = found.themes.map((t) => !handedOver.has(t.parent ?? t.name));
+    if (open.includes(true)) {
+      for (const i of yield* placeStrays(found, strays, open, names)) names[i] = UNSORTED_THEME.name;
+    } else {
+      defined.push(...strays);
+      defined.sort((a, b) => a - b);
     }
     const assigned = yield* assignThemes(
       defined.map((i) => docs[i]),
@@ -64,4 +83,68 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
     UNSORTED_THEME,
   ];
   return { themes, names };
+}
+
+/** Nearest papers whose themes vote on a stray paper's theme. */
+const STRAY_NEIGHBOURS = 5;
+/** The share of the vote (by similarity) a theme needs to take a stray paper: neighbours of many fields show it has none. */
+const STRAY_MAJORITY = 0.5;
+
+/**
+ * Names each of `strays` after the theme most of its nearest papers are in (by cosine, each
+ * neighbour's vote its similarity), among the papers of the themes open to them; returns the others.
+ */
+function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen: readonly boolean[], names: string[]): Work<number[]> {
+  // Each stray's features, to score every paper against all strays in one pass.
+  const postings = new Map<number, { stray: number; weight: number }[]>();
+  strays.forEach((i, s) => {
+    const { ids, weights } = found.vectors[i];
+    ids.forEach((id, k) => {
+      const list = postings.get(id) ?? [];
+      list.push({ stray: s, weight: weights[k] });
+      postings.set(id, list);
+    });
+  });
+  const nearest = strays.map(() => [] as { paper: number; score: number }[]);
+  const scores = new Float64Array(strays.length);
+  const touched: number[] = [];
+  for (let p = 0; p < found.vectors.length; p++) {
+    const t = found.themeOf[p];
+    if (t < 0 || !isOpen[t]) continue;
+    const { ids, weights } = found.vectors[p];
+    for (let k = 0; k < ids.length; k++) {
+      for (const { stray, weight } of postings.get(ids[k]) ?? []) {
+        if (scores[stray] === 0) touched.push(stray);
+        scores[stray] += weight * weights[k];
+      }
+    }
+    for (const s of touched) {
+      keepNearest(nearest[s], { paper: p, score: scores[s] });
+      scores[s] = 0;
+    }
+    touched.length = 0;
+    if (p % 1024 === 0) yield;
+  }
+  const unplaced: number[] = [];
+  strays.forEach((i, s) => {
+    const votes = new Map<number, number>();
+    for (const { paper, score } of nearest[s]) votes.set(found.themeOf[paper], (votes.get(found.themeOf[paper]) ?? 0) + score);
+    let [best, bestVotes, all] = [-1, 0, 0];
+    for (const [t, v] of votes) {
+      all += v;
+      if (v > bestVotes || (v === bestVotes && t < best)) [best, bestVotes] = [t, v];
+    }
+    if (best < 0 || bestVotes <= STRAY_MAJORITY * all) unplaced.push(i);
+    else names[i] = found.themes[best].name;
+  });
+  return unplaced;
+}
+
+/** Adds `candidate` to `nearest` (best first, at most `STRAY_NEIGHBOURS`) if it is among the best. */
+function keepNearest(nearest: { paper: number; score: number }[], candidate: { paper: number; score: number }): void {
+  if (nearest.length === STRAY_NEIGHBOURS && candidate.score <= nearest[nearest.length - 1].score) return;
+  let at = nearest.length;
+  while (at > 0 && nearest[at - 1].score < candidate.score) at--;
+  nearest.splice(at, 0, candidate);
+  if (nearest.length > STRAY_NEIGHBOURS) nearest.pop();
 }

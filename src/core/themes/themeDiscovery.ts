@@ -1,4 +1,5 @@
 /** Themes found in a library's own papers: groups of papers alike in their words, named in those words. */
+import type { SparseVector } from '../search/termVectors';
 import type { Work } from '../work/slices';
 import { bisect, type Cluster } from './themeClustering';
 import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
@@ -16,6 +17,8 @@ export interface DiscoveredThemes {
   readonly themes: readonly DiscoveredTheme[];
   /** Per document, its theme's position in `themes`; -1 for one that shares no feature with any other. */
   readonly themeOf: Int32Array;
+  /** Per document, the features it was clustered by: to place papers afterwards by the same measure. */
+  readonly vectors: readonly SparseVector[];
 }
 
 export interface DiscoveryOptions {
@@ -90,7 +93,7 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
       themes.push({ ...subNames[s], parent: topNames[t].name });
     }
   }
-  return { themes, themeOf };
+  return { themes, themeOf, vectors };
 }
 
 /** Smallest theme worth having in a group of `n` papers: smaller ones join the theme they most resemble. */

@@ -86,20 +86,22 @@ export function* placePapers(input: PlacementInput): Work<Placement> {
   const present = definitions.filter((d) => existing.has(d.name));
   const keyword = present.length ? yield* keywordThemes(added, present, input.memo) : new Int32Array(added.length).fill(-1);
   const defined = new Set(present.map((d) => d.name));
+  // As in a library themed afresh (see `themeLibrary`): a paper the definitions' keywords do not
+  // describe joins their themes only in a library they describe whole.
+  const open = names.map((name) => !defined.has(name));
+  const describedWhole = !open.includes(true);
+  const scores = new Float64Array(names.length);
   const placed: string[] = [];
   // Positions in `docs` of the papers that fit no theme: those unsorted already, then the added.
   const pool: number[] = unsorted.map((_, k) => sample.length + k);
   for (let k = 0; k < added.length; k++) {
     const at = sample.length + unsorted.length + k;
-    let best = -1;
-    let bestScore = 0;
-    centres.forEach((c, t) => {
-      const score = c.similarity(vectors[at]);
-      if (score > bestScore) [best, bestScore] = [t, score];
-    });
+    centres.forEach((c, t) => (scores[t] = c.similarity(vectors[at])));
+    const best = bestOf(scores, () => true);
     const resembled = best < 0 ? undefined : names[best];
+    const fit = keyword[k] < 0 && !describedWhole ? bestOf(scores, (t) => open[t]) : best;
     if ((resembled === undefined || defined.has(resembled)) && keyword[k] >= 0) placed.push(present[keyword[k]].name);
-    else if (best >= 0 && bestScore >= fitFloor[best]) placed.push(names[best]);
+    else if (fit >= 0 && scores[fit] >= fitFloor[fit]) placed.push(names[fit]);
     else {
       placed.push(UNSORTED_THEME.name);
       pool.push(at);
@@ -156,6 +158,13 @@ function* newThemes(
   const themes = named.map((t): ThemeDefinition => ({ ...t, keywords: [] }));
   formed.forEach((cluster, g) => cluster.members.forEach((at) => themeOf.set(at, themes[g].name)));
   return { themes, themeOf };
+}
+
+/** The theme of the highest score above 0 among those `allowed`, the first of equals; -1 if none. */
+function bestOf(scores: Float64Array, allowed: (t: number) => boolean): number {
+  let best = -1;
+  for (let t = 0; t < scores.length; t++) if (allowed(t) && scores[t] > 0 && (best < 0 || scores[t] > scores[best])) best = t;
+  return best;
 }
 
 /** A theme's papers summed, and how alike each of them is to the others (cosine to the sum of the rest). */
