@@ -87,6 +87,8 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
 
 /** Nearest papers whose themes vote on a stray paper's theme. */
 const STRAY_NEIGHBOURS = 5;
+/** Papers of each theme a stray paper is compared with. */
+const NEIGHBOURS_PER_THEME = 200;
 /** The share of the vote (by similarity) a theme needs to take a stray paper: neighbours of many fields show it has none. */
 const STRAY_MAJORITY = 0.5;
 
@@ -108,9 +110,7 @@ function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen
   const nearest = strays.map(() => [] as { paper: number; score: number }[]);
   const scores = new Float64Array(strays.length);
   const touched: number[] = [];
-  for (let p = 0; p < found.vectors.length; p++) {
-    const t = found.themeOf[p];
-    if (t < 0 || !isOpen[t]) continue;
+  for (const p of neighbourSample(found.themeOf, isOpen)) {
     const { ids, weights } = found.vectors[p];
     for (let k = 0; k < ids.length; k++) {
       for (const { stray, weight } of postings.get(ids[k]) ?? []) {
@@ -123,7 +123,7 @@ function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen
       scores[s] = 0;
     }
     touched.length = 0;
-    if (p % 1024 === 0) yield;
+    if (p % 64 === 0) yield;
   }
   const unplaced: number[] = [];
   strays.forEach((i, s) => {
@@ -138,6 +138,22 @@ function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen
     else names[i] = found.themes[best].name;
   });
   return unplaced;
+}
+
+/**
+ * Up to `NEIGHBOURS_PER_THEME` papers of each open theme, spread evenly over it, in paper
+ * order: the nearest of them vote as well as the nearest of all would, and a library of many
+ * strays is not compared with every paper.
+ */
+function neighbourSample(themeOf: Int32Array, isOpen: readonly boolean[]): number[] {
+  const members = isOpen.map(() => [] as number[]);
+  themeOf.forEach((t, p) => t >= 0 && isOpen[t] && members[t].push(p));
+  const sample: number[] = [];
+  for (const m of members) {
+    const count = Math.min(m.length, NEIGHBOURS_PER_THEME);
+    for (let k = 0; k < count; k++) sample.push(m[Math.floor((k * m.length) / count)]);
+  }
+  return sample.sort((a, b) => a - b);
 }
 
 /** Adds `candidate` to `nearest` (best first, at most `STRAY_NEIGHBOURS`) if it is among the best. */
