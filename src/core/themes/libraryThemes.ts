@@ -4,7 +4,9 @@
  */
 import type { Work } from '../work/slices';
 import { assignThemes, keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
+import type { SparseVector } from '../search/termVectors';
 import { discoverThemes, type DiscoveredThemes } from './themeDiscovery';
+import { centreOf, fitFloors, type Centre } from './themeFit';
 import type { ThemeDocument } from './themeFeatures';
 
 /**
@@ -85,82 +87,54 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
   return { themes, names };
 }
 
-/** Nearest papers whose themes vote on a stray paper's theme. */
-const STRAY_NEIGHBOURS = 5;
-/** Papers of each theme a stray paper is compared with. */
-const NEIGHBOURS_PER_THEME = 200;
-/** The share of the vote (by similarity) a theme needs to take a stray paper: neighbours of many fields show it has none. */
-const STRAY_MAJORITY = 0.5;
+/** Papers of each theme a stray paper is compared with: enough to judge its fit, few enough to be quick. */
+const SAMPLED_PER_THEME = 200;
 
 /**
- * Names each of `strays` after the theme most of its nearest papers are in (by cosine, each
- * neighbour's vote its similarity), among the papers of the themes open to them; returns the others.
+ * Names each of `strays` after the open theme it most resembles, if it fits that theme as
+ * papers added to the library must (`fitFloors`); returns the others. Each theme is judged by
+ * an even sample of its papers, their features numbered afresh so its sums stay small.
  */
 function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen: readonly boolean[], names: string[]): Work<number[]> {
-  // Each stray's features, to score every paper against all strays in one pass.
-  const postings = new Map<number, { stray: number; weight: number }[]>();
-  strays.forEach((i, s) => {
-    const { ids, weights } = found.vectors[i];
-    ids.forEach((id, k) => {
-      const list = postings.get(id) ?? [];
-      list.push({ stray: s, weight: weights[k] });
-      postings.set(id, list);
-    });
-  });
-  const nearest = strays.map(() => [] as { paper: number; score: number }[]);
-  const scores = new Float64Array(strays.length);
-  const touched: number[] = [];
-  for (const p of neighbourSample(found.themeOf, isOpen)) {
-    const { ids, weights } = found.vectors[p];
-    for (let k = 0; k < ids.length; k++) {
-      for (const { stray, weight } of postings.get(ids[k]) ?? []) {
-        if (scores[stray] === 0) touched.push(stray);
-        scores[stray] += weight * weights[k];
-      }
-    }
-    for (const s of touched) {
-      keepNearest(nearest[s], { paper: p, score: scores[s] });
-      scores[s] = 0;
-    }
-    touched.length = 0;
-    if (p % 64 === 0) yield;
+  const open = [...isOpen.keys()].filter((t) => isOpen[t]);
+  const members = new Map<number, number[]>(open.map((t) => [t, []]));
+  found.themeOf.forEach((t, p) => members.get(t)?.push(p));
+  const samples = open.map((t) => evenSample(members.get(t)!, SAMPLED_PER_THEME));
+  const { vectors, dimension } = renumbered([...samples.flat(), ...strays].map((p) => found.vectors[p]));
+  const centres: Centre[] = [];
+  let at = 0;
+  for (const sample of samples) {
+    centres.push(centreOf(vectors, dimension, Array.from(sample, (_, k) => at + k)));
+    at += sample.length;
+    yield;
   }
+  const floors = fitFloors(centres);
   const unplaced: number[] = [];
-  strays.forEach((i, s) => {
-    const votes = new Map<number, number>();
-    for (const { paper, score } of nearest[s]) votes.set(found.themeOf[paper], (votes.get(found.themeOf[paper]) ?? 0) + score);
-    let [best, bestVotes, all] = [-1, 0, 0];
-    for (const [t, v] of votes) {
-      all += v;
-      if (v > bestVotes || (v === bestVotes && t < best)) [best, bestVotes] = [t, v];
-    }
-    if (best < 0 || bestVotes <= STRAY_MAJORITY * all) unplaced.push(i);
-    else names[i] = found.themes[best].name;
+  strays.forEach((i, k) => {
+    const scores = centres.map((c) => c.similarity(vectors[at + k]));
+    const best = scores.indexOf(Math.max(...scores));
+    if (scores[best] > 0 && scores[best] >= floors[best]) names[i] = found.themes[open[best]].name;
+    else unplaced.push(i);
   });
   return unplaced;
 }
 
-/**
- * Up to `NEIGHBOURS_PER_THEME` papers of each open theme, spread evenly over it, in paper
- * order: the nearest of them vote as well as the nearest of all would, and a library of many
- * strays is not compared with every paper.
- */
-function neighbourSample(themeOf: Int32Array, isOpen: readonly boolean[]): number[] {
-  const members = isOpen.map(() => [] as number[]);
-  themeOf.forEach((t, p) => t >= 0 && isOpen[t] && members[t].push(p));
-  const sample: number[] = [];
-  for (const m of members) {
-    const count = Math.min(m.length, NEIGHBOURS_PER_THEME);
-    for (let k = 0; k < count; k++) sample.push(m[Math.floor((k * m.length) / count)]);
-  }
-  return sample.sort((a, b) => a - b);
+/** Up to `most` of `members`, spread evenly over them. */
+function evenSample(members: readonly number[], most: number): number[] {
+  const count = Math.min(members.length, most);
+  return Array.from({ length: count }, (_, k) => members[Math.floor((k * members.length) / count)]);
 }
 
-/** Adds `candidate` to `nearest` (best first, at most `STRAY_NEIGHBOURS`) if it is among the best. */
-function keepNearest(nearest: { paper: number; score: number }[], candidate: { paper: number; score: number }): void {
-  if (nearest.length === STRAY_NEIGHBOURS && candidate.score <= nearest[nearest.length - 1].score) return;
-  let at = nearest.length;
-  while (at > 0 && nearest[at - 1].score < candidate.score) at--;
-  nearest.splice(at, 0, candidate);
-  if (nearest.length > STRAY_NEIGHBOURS) nearest.pop();
+/** The vectors with their features numbered from 0 in order of first use, and how many there are. */
+function renumbered(vectors: readonly SparseVector[]): { vectors: SparseVector[]; dimension: number } {
+  const local = new Map<number, number>();
+  const out = vectors.map(({ ids, weights }) => {
+    const localIds = Int32Array.from(ids, (id) => {
+      let n = local.get(id);
+      if (n === undefined) local.set(id, (n = local.size));
+      return n;
+    });
+    return { ids: localIds, weights };
+  });
+  return { vectors: out, dimension: local.size };
 }

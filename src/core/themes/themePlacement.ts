@@ -10,15 +10,9 @@ import { keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/t
 import { bisect, type Cluster } from './themeClustering';
 import { minThemeSize, NAME_ORDER, nameGroups } from './themeDiscovery';
 import { featureCount, themeVectors, type FeatureMemo, type ThemeDocument } from './themeFeatures';
+import { centreOf, fitFloors, median, quantile, type Centre } from './themeFit';
 import { PhraseCounts } from './themeNaming';
 
-/**
- * An added paper fits a theme when it is at least as alike to the theme's papers as all but
- * this share of the theme's own papers are (each compared with the others). Lower lets papers
- * of another field into a theme that shares a few of their words (statistics papers of
- * neuroscience into an economics library); higher leaves more of a theme's own kind unsorted.
- */
-const FIT_QUANTILE = 0.1;
 /**
  * Papers that fit no theme make one when they are as alike as the papers of all but this share
  * of the library's themes are (by the median paper): a topic as clear as the library's own.
@@ -77,10 +71,7 @@ export function* placePapers(input: PlacementInput): Work<Placement> {
     centres.push(centreOf(vectors, dimension, m));
     yield;
   }
-  const fitFloor = quantiles(
-    centres.map((c) => c.alike),
-    FIT_QUANTILE,
-  );
+  const fitFloor = fitFloors(centres);
 
   const existing = new Set(input.themes.map((t) => t.name));
   const present = definitions.filter((d) => existing.has(d.name));
@@ -165,60 +156,6 @@ function bestOf(scores: Float64Array, allowed: (t: number) => boolean): number {
   let best = -1;
   for (let t = 0; t < scores.length; t++) if (allowed(t) && scores[t] > 0 && (best < 0 || scores[t] > scores[best])) best = t;
   return best;
-}
-
-/** A theme's papers summed, and how alike each of them is to the others (cosine to the sum of the rest). */
-interface Centre {
-  readonly alike: number[];
-  similarity(v: SparseVector): number;
-}
-
-function centreOf(vectors: readonly SparseVector[], dimension: number, members: readonly number[]): Centre {
-  const sum = new Float64Array(dimension);
-  for (const m of members) {
-    const { ids, weights } = vectors[m];
-    for (let k = 0; k < ids.length; k++) sum[ids[k]] += weights[k];
-  }
-  let squared = 0;
-  for (const w of sum) squared += w * w;
-  const dot = ({ ids, weights }: SparseVector) => {
-    let d = 0;
-    for (let k = 0; k < ids.length; k++) d += weights[k] * sum[ids[k]];
-    return d;
-  };
-  // Each paper against the rest: its own weight in the sum would flatter small themes.
-  const alike = members
-    .filter((m) => vectors[m].ids.length > 0)
-    .map((m) => {
-      const d = dot(vectors[m]);
-      const rest = Math.sqrt(Math.max(0, squared - 2 * d + 1));
-      return rest > 1e-9 ? (d - 1) / rest : 0;
-    });
-  const norm = Math.sqrt(squared) || 1;
-  return { alike, similarity: (v) => dot(v) / norm };
-}
-
-/**
- * Each theme's `q` quantile of how alike its papers are; a theme of fewer than two papers
- * takes the themes' median, as nothing tells how loose it is.
- */
-function quantiles(alike: readonly number[][], q: number): number[] {
-  const own = alike.map((a) => (a.length > 1 ? quantile(a, q) : undefined));
-  const known = own.filter((x): x is number => x !== undefined);
-  const fallback = known.length ? median(known) : 0;
-  return own.map((x) => x ?? fallback);
-}
-
-function sorted(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
-}
-
-function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
-}
-
-function quantile(values: readonly number[], q: number): number {
-  return values.length ? sorted(values)[Math.floor(q * values.length)] : 0;
 }
 
 /**

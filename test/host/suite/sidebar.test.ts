@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { restoreOutline, saveOutline } from '../../../src/core/model/sidebarOutline';
 import { ThemeTreeProvider, type PaperTreeNode } from '../../../src/features/paperTree';
-import { eventually, extensionApi, seedLibrary, workspaceFile } from './host';
+import { eventually, extensionApi, seedLibrary, seedsFolder, workspaceFile } from './host';
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 
@@ -33,7 +33,18 @@ describe('sidebar', () => {
       }
     }
     assert.deepEqual([...seen.keys()].sort(), papers.map((p) => p.key).sort());
-    assert.ok(!tree.some((t) => /cluster|unsorted/i.test(labelOf(t.theme)!)), 'themes have real names');
+    assert.deepEqual(
+      tree.map((t) => labelOf(t.theme)!).filter((name) => /cluster/i.test(name)),
+      [],
+      'themes have real names',
+    );
+    // Unsorted holds only papers of the workspace's own files that fit no theme: the seed
+    // papers' definitions describe every one of them.
+    const unsorted = tree.find((t) => labelOf(t.theme) === 'Unsorted')?.papers ?? [];
+    for (const item of unsorted) {
+      const paper = await api.paperByKey(String(item.description));
+      assert.ok(paper && !paper.file.startsWith(seedsFolder()), `${paper?.key} of ${paper?.file} unsorted`);
+    }
   });
 
   it('renders a hostile title and abstract in the tooltip as text, not markup', async () => {
