@@ -98,6 +98,22 @@ describe('themes discovered from the papers', () => {
     assert.ok(found.themeOf.every((t) => t >= 0));
   });
 
+  it('make no theme of a few papers that share nothing with the rest: they wait unsorted', async () => {
+    // Better BibTeX exports hold such pairs: two copies of an entry titled by a file name.
+    const junk = ['Paper102', 'Paper102', 'Dc102rico', 'Dc102rico'].map((title, i) => `@misc{junk${i}, title = {${title}}}`).join('\n');
+    const library = await readLibrary([...CRYPTO_FILES.map(source), { file: 'junk.bib', bytes: Buffer.from(junk) }]);
+    const found = finish(discoverThemes(library.entries));
+    const sizes = members(found).map((m) => m.length);
+    assert.ok(Math.min(...sizes) >= 3, `theme sizes ${sizes.join(', ')}`);
+    const junkThemes = library.entries.flatMap((entry, i) => (entry.file === 'junk.bib' ? [found.themeOf[i]] : []));
+    assert.deepEqual(junkThemes, [-1, -1, -1, -1]);
+    const { names } = finish(themeLibrary(library.entries, []));
+    assert.deepEqual(
+      library.entries.flatMap((entry, i) => (entry.file === 'junk.bib' ? [names[i]] : [])),
+      Array(4).fill(UNSORTED_THEME.name),
+    );
+  });
+
   it('give the same themes for the same library', () => {
     assert.deepEqual(finish(discoverThemes(mixed.entries)), finish(discoverThemes(mixed.entries)));
     assert.deepEqual(finish(themeLibrary(mixed.entries, seedThemes)), finish(themeLibrary(mixed.entries, seedThemes)));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readLibrary } from '../../src/core/formats/libraryContent';
-import { phraseKey, PhraseCounts } from '../../src/core/themes/themeNaming';
+import { phraseKey, PhraseCounts, telling, themeName } from '../../src/core/themes/themeNaming';
 import { discoverThemes } from '../../src/core/themes/themeDiscovery';
 import type { ThemeDocument } from '../../src/core/themes/themeFeatures';
 import { finish } from '../../src/core/work/slices';
@@ -62,6 +62,20 @@ describe('theme names as the papers write them', () => {
       }
     }
     assert.ok(joined > 0, 'some theme is named by two phrases');
+  });
+
+  it('never give a name taken in another form of its words', () => {
+    const titles = ['Tangible user interfaces for children', 'User interfaces on the go', 'Designing user interfaces', 'Haptic user interfaces', 'Mobile haptic feedback'];
+    const group = countsOf(titles.map((title) => ({ title, abstract: '' })));
+    const others = countsOf(['Ice sheet models', 'Glacier flow'].map((title) => ({ title, abstract: '' })));
+    const all = new PhraseCounts();
+    all.addAll(group);
+    all.addAll(others);
+    const candidates = telling(group, all);
+    assert.equal(themeName(group, candidates, new Set()), 'User interfaces', 'the name when it is free');
+    const name = themeName(group, candidates, new Set(['user interface']));
+    // Another phrase, or none (then the next candidates are tried), never the same words.
+    assert.ok(name === undefined || phraseKey(name) !== phraseKey('user interface'), `${name} beside "User interface"`);
   });
 
   it('read the little words of other languages as stop words, which no phrase holds', () => {

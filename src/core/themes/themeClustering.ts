@@ -112,7 +112,8 @@ function* bisectBySample(vectors: readonly SparseVector[], dimension: number, me
     yield;
   }
   if (apart.length) clusters.push(...(yield* bisect(vectors, dimension, Int32Array.from(apart), Math.max(1, Math.round((count * apart.length) / members.length)), minSize, sampleSize)));
-  return clusters;
+  // A part the sample made too small for a theme joins the part it shares most with, as in `bisectAll`.
+  return yield* mergeSmall(vectors, dimension, clusters, minSize);
 }
 
 /**

@@ -15,7 +15,7 @@ export interface DiscoveredTheme {
 export interface DiscoveredThemes {
   /** The themes papers are in: top-level themes and sub-themes, never a parent itself. */
   readonly themes: readonly DiscoveredTheme[];
-  /** Per document, its theme's position in `themes`; -1 for one that shares no feature with any other. */
+  /** Per document, its theme's position in `themes`; -1 for one that shares no feature with any other, or with too few to make a theme. */
   readonly themeOf: Int32Array;
   /** Per document, the features it was clustered by: to place papers afterwards by the same measure. */
   readonly vectors: readonly SparseVector[];
@@ -61,7 +61,10 @@ export function* discoverThemes(docs: readonly ThemeDocument[], options: Discove
   const dimension = featureCount(vectors);
   const placed = Int32Array.from(vectors.keys()).filter((i) => vectors[i].ids.length > 0);
   const count = topThemeCount(placed.length);
-  const top = placed.length ? yield* bisect(vectors, dimension, placed, count, minThemeSize(placed.length), options.splitSample) : [];
+  const minSize = minThemeSize(placed.length);
+  // A group smaller than a theme is left only when it shares nothing with any other (two copies
+  // of an entry titled "Paper102"): it is no topic of the library, and its papers wait unsorted.
+  const top = placed.length ? (yield* bisect(vectors, dimension, placed, count, minSize, options.splitSample)).filter((c) => c.members.length >= minSize) : [];
 
   const taken = new Set(options.taken ?? []);
   const topCounts = yield* countPhrases(docs, top, NAMED_FROM);

@@ -427,8 +427,11 @@ export function themeName(group: PhraseCounts, candidates: readonly Candidate[],
   const phrasesOfName = (name: string) => name.split(' and ').map(phraseKey).filter((key) => key.includes(' '));
   const takenPhrases = [...taken].flatMap(phrasesOfName);
   const overlaps = (name: string) => phrasesOfName(name).some((key) => takenPhrases.some((t) => ` ${key} `.includes(` ${t} `) || ` ${t} `.includes(` ${key} `)));
-  for (const name of names()) if (!taken.has(name.toLowerCase()) && !overlaps(name)) return group.cased([name])[0];
-  for (const name of names()) if (!taken.has(name.toLowerCase())) return group.cased([name])[0];
+  // Nor ever a name taken in another form ("User interfaces" beside "User interface").
+  const takenKeys = new Set([...taken].map(phraseKey));
+  const free = (name: string) => !taken.has(name.toLowerCase()) && !takenKeys.has(phraseKey(name));
+  for (const name of names()) if (free(name) && !overlaps(name)) return group.cased([name])[0];
+  for (const name of names()) if (free(name)) return group.cased([name])[0];
   return undefined;
 }
 
