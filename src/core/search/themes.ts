@@ -19,7 +19,7 @@ export interface ThemeDefinition {
 export const UNSORTED_THEME: ThemeDefinition = {
   name: 'Unsorted',
   icon: 'question',
-  description: 'Papers that share no words with any theme.',
+  description: 'Papers that fit no theme well: too few alike ones to make a theme of their own yet.',
   keywords: [],
 };
 
