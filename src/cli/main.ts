@@ -71,13 +71,16 @@ function checkArity(args: CliArgs): void {
 }
 
 async function loadLibrary(args: CliArgs): Promise<PaperLibrary> {
-  const files = [...seedLibraryFiles(SEEDS_DIR).map(displayPath), ...args.libraries];
+  const seedFiles = seedLibraryFiles(SEEDS_DIR).map(displayPath);
+  const files = [...seedFiles, ...args.libraries];
   const themesFile = args.themes ?? displayPath(join(SEEDS_DIR, 'themes.json'));
   const themes = readThemeDefinitions(themesFile);
   const { sources, diagnostics } = await readLibrarySources(files);
   const cacheFile = cacheFileFor(files, themesFile);
   const cache = args.cache ? readCache(cacheFile) : undefined;
-  const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, cache });
+  // The shipped definitions name the shipped papers alone; definitions of the user's own, any paper they describe.
+  const definedFiles = args.themes === undefined ? new Set(seedFiles) : undefined;
+  const library = await PaperLibrary.fromSources(sources, { themes: themes.themes, definedFiles, cache });
   for (const d of [...themes.diagnostics, ...diagnostics, ...library.diagnostics]) process.stderr.write(`${terminalText(formatDiagnostic(d))}\n`);
   if (args.cache && library.papers.length > 0 && !library.fromCache) {
     writeCache(cacheFile, library.toCache());

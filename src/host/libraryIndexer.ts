@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type vscode = require('vscode');
 import type { LibraryContent } from '../core/formats/libraryContent';
-import { PaperLibrary, type LibraryOptions } from '../core/model/library';
+import { namedByDefinitions, PaperLibrary, type LibraryOptions } from '../core/model/library';
 import type { BaseThemes } from '../core/model/libraryCache';
 import type { IndexSearcher } from '../core/model/libraryView';
 import { finishInSlices } from '../core/work/slices';
@@ -60,7 +60,7 @@ export class LibraryIndexer implements vscode.Disposable {
   async themes(content: LibraryContent, options: LibraryOptions): Promise<BaseThemes | undefined> {
     if (!content.entries.length || !(await finishInSlices(PaperLibrary.themedAfresh(content, options), 'first'))) return undefined;
     try {
-      return await this.current().theme(content.entries, options.themes);
+      return await this.current().theme(content.entries, options.themes, namedByDefinitions(content.entries, options));
     } catch (error) {
       this.log.warn(`The themes could not be found in the index thread (${(error as Error).message}); they are found in the extension host's thread instead.`);
       return undefined;

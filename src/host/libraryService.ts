@@ -220,7 +220,7 @@ export class LibraryService implements vscode.Disposable {
       // The papers go out before the search index is made, so that the sidebar fills sooner.
       const catalogueAndIndex = async () => {
         const content = await readLibrary(sources, parsedFiles, readWhole);
-        const options = { themes: inputs.themes.themes, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier, recomputedFrom: this.loaded };
+        const options = { themes: inputs.themes.themes, definedFiles: inputs.definedFiles, themeOverrides: inputs.overrides.overrides, cache: await cache, earlier, recomputedFrom: this.loaded };
         // Found in the index thread, when every paper is themed afresh: for a large library, the longest work of its load.
         const theming = await this.indexer.themes(content, options);
         // Before what is made of the library before it (completion's tables…): the sidebar waits on this.
@@ -275,8 +275,10 @@ export class LibraryService implements vscode.Disposable {
     const stampedAt = Date.now();
     const stamps = await Promise.all(files.map(stampOf));
     const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
+    // The shipped definitions name the shipped papers alone.
+    const definedFiles = new Set(seedLibraryFiles(seeds));
     const overrides = await this.themeOverrides.read();
-    return { files, stamps, stampedAt, themes, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
+    return { files, stamps, stampedAt, themes, definedFiles, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
   }
 
   /** The seed files if included, then the configured files and globs' files. */
@@ -399,6 +401,8 @@ interface LoadInputs {
   /** When the stamps were taken (see `FileStamps.of`). */
   readonly stampedAt: number;
   readonly themes: { readonly themes: ThemeDefinition[]; readonly diagnostics: LibraryDiagnostic[] };
+  /** The files whose papers the definitions may name (see `LibraryOptions.definedFiles`). */
+  readonly definedFiles: ReadonlySet<string>;
   readonly overrides: { readonly overrides: ThemeOverrides; readonly diagnostics: LibraryDiagnostic[] };
   /** What the saved outline must have been made from to be shown (see `outlineFingerprint`). */
   readonly fingerprint: string;

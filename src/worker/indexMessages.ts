@@ -17,7 +17,7 @@ export type IndexRequest =
   | { readonly kind: 'search'; readonly id: number; readonly index: number; readonly query: string; readonly limit: number; readonly within?: Uint8Array }
   | { readonly kind: 'drop'; readonly index: number }
   | { readonly kind: 'addThemed'; readonly batch: number; readonly docs: readonly NamedDocument[] }
-  | { readonly kind: 'theme'; readonly id: number; readonly batch: number; readonly definitions: readonly ThemeDefinition[] };
+  | { readonly kind: 'theme'; readonly id: number; readonly batch: number; readonly definitions: readonly ThemeDefinition[]; readonly named?: readonly boolean[] };
 
 /** Where an index is kept between sessions, and the library content it is for. */
 export interface SavedIndex {

@@ -83,16 +83,16 @@ export class IndexThread {
   /**
    * The entries' themes as `themeLibrary` makes them from `definitions`, made in the thread:
    * the entries sent a thousand at a time between slices of the host's thread, as the text
-   * theming reads of them.
+   * theming reads of them; `named` as `themeLibrary` takes it.
    */
-  async theme(entries: readonly PaperEntry[], definitions: readonly ThemeDefinition[]): Promise<BaseThemes> {
+  async theme(entries: readonly PaperEntry[], definitions: readonly ThemeDefinition[], named?: readonly boolean[]): Promise<BaseThemes> {
     const batch = this.nextBatch++;
     const docs = await finishInSlices(mapWork(entries, themeDocument), 'first');
     await finishInSlices(
       this.inParts(docs, (part) => this.post({ kind: 'addThemed', batch, docs: part })),
       'first',
     );
-    const { themes, themeOf } = await this.ask({ kind: 'theme', batch, definitions });
+    const { themes, themeOf } = await this.ask({ kind: 'theme', batch, definitions, named });
     const names = await finishInSlices(mapWork(Array.from(themeOf), (t) => themes[t].name), 'first');
     return { themes, names };
   }

@@ -66,10 +66,10 @@ async function answer(request: AnsweredRequest): Promise<IndexAnswers[AnsweredRe
  * The themes of a library made afresh, found from its papers (see `themeLibrary`): for a large
  * library the longest work of its first load, in slices so that searches are answered meanwhile.
  */
-async function theme({ batch, definitions }: Extract<AnsweredRequest, { kind: 'theme' }>): Promise<ThreadTheming> {
+async function theme({ batch, definitions, named }: Extract<AnsweredRequest, { kind: 'theme' }>): Promise<ThreadTheming> {
   const docs = toTheme.get(batch) ?? [];
   toTheme.delete(batch);
-  const { themes, names } = await finishInSlices(themeLibrary(docs, definitions));
+  const { themes, names } = await finishInSlices(themeLibrary(docs, definitions, named));
   const position = new Map(themes.map((t, i) => [t.name, i]));
   return { themes, themeOf: Int32Array.from(names, (name) => position.get(name)!) };
 }

@@ -7,7 +7,7 @@ import type { Paper, PaperEntry } from '../../src/core/model/paper';
 import { RelatedPapers } from '../../src/core/search/relatedPapers';
 import { STOP_WORDS } from '../../src/core/search/text';
 import { TermSpace } from '../../src/core/search/termVectors';
-import { keywordThemes, UNSORTED_THEME } from '../../src/core/search/themes';
+import { assignThemes, keywordThemes, UNSORTED_THEME } from '../../src/core/search/themes';
 import { themeLibrary } from '../../src/core/themes/libraryThemes';
 import { discoverThemes } from '../../src/core/themes/themeDiscovery';
 import { finish } from '../../src/core/work/slices';
@@ -124,6 +124,54 @@ describe('themes and related papers on real bibliographies of six fields', () =>
     assert.ok(
       mixed.entries.some((entry, i) => !defined.has(names[i]) && fieldOf(entry) !== 'machine learning'),
       'the other fields have themes of their own',
+    );
+  });
+
+  it('name by the shipped definitions the shipped papers alone, as they do alone, and theme the rest from their own words', () => {
+    const named = mixed.entries.map((entry) => entry.file === seedSource.file);
+    const { names, themes } = finish(themeLibrary(mixed.entries, seedThemes, named));
+    const seeds = mixed.entries.filter((_, i) => named[i]);
+    assert.deepEqual(
+      names.filter((_, i) => named[i]),
+      finish(assignThemes(seeds, seedThemes)),
+    );
+    const defined = new Set(seedThemes.map((t) => t.name));
+    const caught = mixed.entries.filter((_, i) => !named[i] && defined.has(names[i]));
+    assert.deepEqual(
+      caught.map((entry) => `${names[mixed.entries.indexOf(entry)]}: ${entry.title}`),
+      [],
+    );
+    // "Minimizing the number of late jobs": a shipped keyword ("jobs") names another field's topic too.
+    const lateJobs = mixed.entries.flatMap((entry, i) => (fieldOf(entry) === 'operations research' && /late jobs/i.test(entry.title) ? [names[i]] : []));
+    assert.ok(lateJobs.length >= 5, `${lateJobs.length} late-jobs papers`);
+    assert.ok(lateJobs.every((name) => !defined.has(name)));
+    assert.ok(themes.filter((t) => !defined.has(t.name) && t.name !== UNSORTED_THEME.name).length >= 6, 'the other fields have themes of their own');
+  });
+
+  it('place added papers of other fields in no theme of the shipped definitions, which name the shipped papers alone', async () => {
+    const start = await readLibrary([seedSource, source(`${FOLDER}zkp.bib`)]);
+    const others = (await readLibrary([`${FOLDER}schedulingzoo-scheduling.bib`, `${FOLDER}quantecon-economics.bib`].map(source))).entries;
+    const options = { themes: seedThemes, definedFiles: new Set([seedSource.file]) };
+    const defined = new Set(seedThemes.map((t) => t.name));
+    let library = finish(PaperLibrary.catalogue(start, options));
+    let entries = [...start.entries];
+    const caught: string[] = [];
+    for (let at = 0; at < others.length; ) {
+      const batch = others.slice(at, at + Math.max(1, Math.floor(0.1 * entries.length)));
+      entries = [...entries, ...batch];
+      library = finish(PaperLibrary.catalogue({ ...start, entries }, { ...options, earlier: library }));
+      assert.ok(library.updatedFrom, `an update, not made afresh, at ${at}`);
+      for (const entry of batch) {
+        const theme = library.paperByKey(entry.key!)!.theme;
+        if (defined.has(theme)) caught.push(`${theme}: ${entry.title}`);
+      }
+      at += batch.length;
+    }
+    assert.deepEqual(caught, []);
+    assert.deepEqual(
+      library.papers.filter((p) => p.file === seedSource.file).map((p) => p.theme),
+      finish(assignThemes(start.entries.filter((e) => e.file === seedSource.file), seedThemes)),
+      'the shipped papers keep their themes',
     );
   });
 

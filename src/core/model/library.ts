@@ -45,6 +45,17 @@ export interface LibraryOptions {
    * thread): used instead of theming every paper here when the library is made afresh.
    */
   readonly theming?: BaseThemes;
+  /**
+   * The files whose papers `themes` may name: the shipped definitions name the shipped papers
+   * alone (see `themeLibrary`). Every file's when absent: a user's own definitions.
+   */
+  readonly definedFiles?: ReadonlySet<string>;
+}
+
+/** Per entry, whether the options' definitions may name it; undefined when they may name every one. */
+export function namedByDefinitions(entries: readonly Pick<PaperEntry, 'file'>[], options: Pick<LibraryOptions, 'definedFiles'>): boolean[] | undefined {
+  const files = options.definedFiles;
+  return files && entries.map((e) => files.has(e.file));
 }
 
 /**
@@ -171,7 +182,7 @@ export class PaperLibrary implements LibraryView {
     const elsewhere = !cached && options.theming?.names.length === entries.length ? options.theming : undefined;
     const base: BaseThemes = cached
       ? { themes: cached.baseThemes, names: yield* mapWork(cached.baseThemeOf, (t) => cached.baseThemes[t].name) }
-      : (elsewhere ?? (yield* themeLibrary(entries, options.themes)));
+      : (elsewhere ?? (yield* themeLibrary(entries, options.themes, namedByDefinitions(entries, options))));
     const before = options.recomputedFrom;
     const matched = cached || !before ? new Map<string, string>() : matchedRenames(overrides.renames, base.names, keys, new Map(before.papers.map((p) => [p.key, p.theme])), parentsMatched(base, before), overrides.moves);
     const shownOverrides = withMatchedRenames(overrides, matched);
@@ -226,7 +237,7 @@ export class PaperLibrary implements LibraryView {
     // A move is by key, and made over the theme the paper would have had, which is not kept.
     if (newlyKeyed.some((i) => rekeyed(i) && (overrides.moves.has(keys[i]) || overrides.moves.has(earlierKeys[i]!)))) return undefined;
 
-    const placement = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options.themes, entries.length);
+    const placement = yield* PaperLibrary.themedBySample(earlier, changes, added.map((i) => entries[i]), options, entries.length);
     const baseNames = yield* mapWork(entries, (_, i) => (earlierOf[i] < 0 ? '' : earlier.base.names[earlierOf[i]]));
     added.forEach((i, k) => (baseNames[i] = placement.added[k]));
     // The unsorted papers kept that now make a theme with others.
@@ -271,13 +282,15 @@ export class PaperLibrary implements LibraryView {
     earlier: PaperLibrary,
     { laterOf }: EntryChanges,
     added: readonly PaperEntry[],
-    definitions: readonly ThemeDefinition[],
+    options: LibraryOptions,
     librarySize: number,
   ): Work<Placement & { unsortedAt: number[] }> {
+    const definitions = options.themes;
+    const addedNamed = namedByDefinitions(added, options);
     const { sample, sampleThemes, unsorted, unsortedAt } = added.length > 0 ? yield* earlier.placementSample(laterOf) : { sample: [], sampleThemes: [], unsorted: [], unsortedAt: [] };
     const memo = (earlier.sampleTerms ??= new TermsMemo());
     const features = (earlier.sampleFeatures ??= new FeatureMemo());
-    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, definitions, themes: earlier.base.themes, librarySize, memo, features });
+    const placement = yield* placePapers({ sample, sampleThemes, unsorted, added, addedNamed, definitions, themes: earlier.base.themes, librarySize, memo, features });
     return { ...placement, unsortedAt };
   }
 

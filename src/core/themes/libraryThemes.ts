@@ -27,8 +27,14 @@ export interface LibraryTheming {
  * Discovers the library's themes, then hands each discovered top-level theme whose papers the
  * definitions mostly describe to the definitions, which place all its papers as they always
  * did. The definitions thus never catch papers of another field, and name the papers of theirs.
+ *
+ * `named`, when given, says which papers the definitions may name at all: the shipped
+ * definitions name the shipped papers alone, as they always did, and every other paper is
+ * themed from the words of the papers like it (a shipped keyword such as "jobs" or "planning"
+ * is another field's word too).
  */
-export function* themeLibrary(docs: readonly ThemeDocument[], definitions: readonly ThemeDefinition[]): Work<LibraryTheming> {
+export function* themeLibrary(docs: readonly ThemeDocument[], definitions: readonly ThemeDefinition[], named?: ArrayLike<boolean>): Work<LibraryTheming> {
+  if (named && definitions.length > 0) return yield* themeApart(docs, definitions, named);
   const found = yield* discoverThemes(docs, { taken: new Set(definitions.map((d) => d.name.toLowerCase())) });
   const names = Array.from(found.themeOf, (t) => (t < 0 ? UNSORTED_THEME.name : found.themes[t].name));
   const defined: number[] = [];
@@ -77,14 +83,36 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
     );
     defined.forEach((i, k) => (names[i] = assigned[k]));
   }
+  return { themes: usedThemes(definitions, found, names), names };
+}
+
+/** The themes papers are in (see `LibraryTheming.themes`). */
+function usedThemes(definitions: readonly ThemeDefinition[], found: DiscoveredThemes, names: readonly string[]): ThemeDefinition[] {
   const used = new Set(names);
-  const themes: ThemeDefinition[] = [
+  return [
     ...definitions.filter((d) => used.has(d.name)),
     ...found.themes.filter((t) => used.has(t.name)).map((t): ThemeDefinition => ({ ...t, keywords: [] })),
     // Listed whether used or not: an update may place a paper there.
     UNSORTED_THEME,
   ];
-  return { themes, names };
+}
+
+/** `themeLibrary` of papers the definitions name (`named`) and of papers they never name, each apart. */
+function* themeApart(docs: readonly ThemeDocument[], definitions: readonly ThemeDefinition[], named: ArrayLike<boolean>): Work<LibraryTheming> {
+  const inside = [...docs.keys()].filter((i) => named[i]);
+  const outside = [...docs.keys()].filter((i) => !named[i]);
+  const defined = yield* assignThemes(
+    inside.map((i) => docs[i]),
+    definitions,
+  );
+  const found = yield* discoverThemes(
+    outside.map((i) => docs[i]),
+    { taken: new Set(definitions.map((d) => d.name.toLowerCase())) },
+  );
+  const names = new Array<string>(docs.length);
+  inside.forEach((i, k) => (names[i] = defined[k]));
+  outside.forEach((i, k) => (names[i] = found.themeOf[k] < 0 ? UNSORTED_THEME.name : found.themes[found.themeOf[k]].name));
+  return { themes: usedThemes(definitions, found, names), names };
 }
 
 /** Papers of each theme a stray paper is compared with: enough to judge its fit, few enough to be quick. */

@@ -30,6 +30,8 @@ export interface PlacementInput {
   /** Every paper kept that is unsorted: those that fitted no theme, waiting for alike ones. */
   readonly unsorted: readonly ThemeDocument[];
   readonly added: readonly ThemeDocument[];
+  /** Per added paper, whether the definitions may name it (see `themeLibrary`); every one when absent. */
+  readonly addedNamed?: readonly boolean[];
   /** The theme definitions (shipped or the user's) and the library's themes before the overrides. */
   readonly definitions: readonly ThemeDefinition[];
   readonly themes: readonly ThemeDefinition[];
@@ -90,8 +92,9 @@ export function* placePapers(input: PlacementInput): Work<Placement> {
     centres.forEach((c, t) => (scores[t] = c.similarity(vectors[at])));
     const best = bestOf(scores, () => true);
     const resembled = best < 0 ? undefined : names[best];
-    const fit = keyword[k] < 0 && !describedWhole ? bestOf(scores, (t) => open[t]) : best;
-    if ((resembled === undefined || defined.has(resembled)) && keyword[k] >= 0) placed.push(present[keyword[k]].name);
+    const mayBeDefined = input.addedNamed?.[k] ?? true;
+    const fit = (keyword[k] < 0 && !describedWhole) || !mayBeDefined ? bestOf(scores, (t) => open[t]) : best;
+    if ((resembled === undefined || defined.has(resembled)) && keyword[k] >= 0 && mayBeDefined) placed.push(present[keyword[k]].name);
     else if (fit >= 0 && scores[fit] >= fitFloor[fit]) placed.push(names[fit]);
     else {
       placed.push(UNSORTED_THEME.name);
