@@ -17,7 +17,8 @@ export function registerLibraryReload({ library }: FeatureDeps): vscode.Disposab
     vscode.commands.registerCommand('literatureNotes.recomputeThemes', () => reload('recompute')),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Files added to or taken from the library: the papers of the others stay as they are.
-      if (affects(event, 'libraries', 'includeSeedPapers')) void reload('update');
+      // Other definitions theme the library afresh (an update needs the same ones).
+      if (affects(event, 'libraries', 'includeSeedPapers', 'themeDefinitions')) void reload('update');
     }),
   ];
 }

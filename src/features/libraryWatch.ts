@@ -1,8 +1,9 @@
 // Feature: watches the library files and reloads the library when they change.
+import * as path from 'node:path';
 import vscode = require('vscode');
 import { FileChangeWatch } from '../node/fileChangeWatch';
 import { holdsLibraryFiles, libraryLocations, type LibraryLocation } from '../host/libraryLocations';
-import { affects } from '../host/settings';
+import { affects, themeDefinitionsFile } from '../host/settings';
 import type { FeatureDeps } from './deps';
 
 /**
@@ -21,6 +22,15 @@ export function registerLibraryWatch({ library }: FeatureDeps): vscode.Disposabl
       const watcher = vscode.workspace.createFileSystemWatcher(location.pattern);
       return [watcher, watcher.onDidCreate(reloadSoon), watcher.onDidChange(reloadSoon), watcher.onDidDelete(reloadSoon), ...watchFolders(location)];
     });
+    watchers.push(...watchDefinitions());
+  };
+  // The user's theme definitions: an edit themes the library afresh by them.
+  const watchDefinitions = () => {
+    const file = themeDefinitionsFile();
+    if (!file) return [];
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+    const reload = () => void library.reload('update');
+    return [watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)];
   };
   // Events for files written into a folder just made, or in one moved in whole, are often lost
   // (inotify watches a new folder only once told of it): a new folder is looked into. A folder
@@ -41,7 +51,7 @@ export function registerLibraryWatch({ library }: FeatureDeps): vscode.Disposabl
   return [
     library.onDidChange(() => filesRead.watchFiles(library.files)),
     filesRead,
-    vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'libraries') && watch()),
+    vscode.workspace.onDidChangeConfiguration((event) => affects(event, 'libraries', 'themeDefinitions') && watch()),
     vscode.workspace.onDidChangeWorkspaceFolders(rewatchAndReload),
     vscode.workspace.onDidGrantWorkspaceTrust(rewatchAndReload),
     { dispose: unwatch },

@@ -17,7 +17,7 @@ import { CACHE_FILES, CacheFolder } from './cacheFolder';
 import { LibraryIndexer } from './libraryIndexer';
 import { findLibraryFiles, libraryLocations } from './libraryLocations';
 import { ReloadScheduler, stampOf, type ReloadReason } from './reloadScheduler';
-import { includeSeedPapers, maxLibraryFileBytes } from './settings';
+import { includeSeedPapers, maxLibraryFileBytes, themeDefinitionsFile } from './settings';
 import { ThemeOverridesFile } from './themeOverridesFile';
 import { withMatchedRenames } from '../core/themes/themeMatching';
 
@@ -274,9 +274,10 @@ export class LibraryService implements vscode.Disposable {
     // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
     const stampedAt = Date.now();
     const stamps = await Promise.all(files.map(stampOf));
-    const themes = readThemeDefinitions(path.join(seeds, 'themes.json'));
-    // The shipped definitions name the shipped papers alone.
-    const definedFiles = new Set(seedLibraryFiles(seeds));
+    const own = themeDefinitionsFile();
+    const themes = readThemeDefinitions(own ?? path.join(seeds, 'themes.json'));
+    // The shipped definitions name the shipped papers alone; the user's, any paper they describe.
+    const definedFiles = own === undefined ? new Set(seedLibraryFiles(seeds)) : undefined;
     const overrides = await this.themeOverrides.read();
     return { files, stamps, stampedAt, themes, definedFiles, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
   }
@@ -401,8 +402,8 @@ interface LoadInputs {
   /** When the stamps were taken (see `FileStamps.of`). */
   readonly stampedAt: number;
   readonly themes: { readonly themes: ThemeDefinition[]; readonly diagnostics: LibraryDiagnostic[] };
-  /** The files whose papers the definitions may name (see `LibraryOptions.definedFiles`). */
-  readonly definedFiles: ReadonlySet<string>;
+  /** The files whose papers the definitions may name (see `LibraryOptions.definedFiles`); all for the user's own. */
+  readonly definedFiles?: ReadonlySet<string>;
   readonly overrides: { readonly overrides: ThemeOverrides; readonly diagnostics: LibraryDiagnostic[] };
   /** What the saved outline must have been made from to be shown (see `outlineFingerprint`). */
   readonly fingerprint: string;

@@ -1,4 +1,5 @@
 // The extension's settings, read fresh each time.
+import * as path from 'node:path';
 import vscode = require('vscode');
 import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from '../node/libraryFiles';
 import { entriesBeforeTrust } from '../core/model/restrictedMode';
@@ -56,6 +57,18 @@ export function configuredLibraries(): { readonly entry: string; readonly folder
   const entries = (scope?: vscode.Uri) => vscode.workspace.getConfiguration('literatureNotes', scope).get<unknown[]>('libraries', []).filter(isEntry);
   if (!folders.length) return entries().map((entry) => ({ entry }));
   return folders.flatMap((folder) => entries(folder.uri).map((entry) => ({ entry, folder: folder.uri.fsPath })));
+}
+
+/**
+ * The user's theme definitions file, if set and the workspace is trusted: absolute, or resolved
+ * against the first local workspace folder. A workspace's file is its own text, read only once trusted.
+ */
+export function themeDefinitionsFile(): string | undefined {
+  const file = section().get<string>('themeDefinitions', '').trim();
+  if (!file || !vscode.workspace.isTrusted) return undefined;
+  if (path.isAbsolute(file)) return file;
+  const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.scheme === 'file');
+  return folder ? path.join(folder.uri.fsPath, file) : undefined;
 }
 
 /** The largest library file read, in bytes: the user's setting only, as a workspace's could lift the limit. */
