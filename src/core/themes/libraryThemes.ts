@@ -25,8 +25,9 @@ export interface LibraryTheming {
 
 /**
  * Discovers the library's themes, then hands each discovered top-level theme whose papers the
- * definitions mostly describe to the definitions, which place all its papers as they always
- * did. The definitions thus never catch papers of another field, and name the papers of theirs.
+ * definitions mostly describe to the definitions, which place the papers their keywords
+ * describe, as they always did (`placeStrays` the others). The definitions thus never catch
+ * papers of another field, and name the papers of theirs.
  *
  * `named`, when given, says which papers the definitions may name at all: the shipped
  * definitions name the shipped papers alone, as they always did, and every other paper is
@@ -67,7 +68,7 @@ export function* themeLibrary(docs: readonly ThemeDocument[], definitions: reado
     }
     // A paper that the clustering put among the definitions' papers, and that their keywords do
     // not describe, is likely of another field when the library has one: it goes to the
-    // discovered theme its nearest papers agree on, or else waits unsorted. In a library the
+    // discovered theme it fits as an added paper must, or else waits unsorted. In a library the
     // definitions describe whole, the definitions place it by what it resembles.
     const open = found.themes.map((t) => !handedOver.has(t.parent ?? t.name));
     if (open.includes(true)) {
