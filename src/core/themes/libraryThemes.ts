@@ -4,10 +4,10 @@
  */
 import type { Work } from '../work/slices';
 import { assignThemes, keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
-import type { SparseVector } from '../search/termVectors';
 import { discoverThemes, type DiscoveredThemes } from './themeDiscovery';
+import { localVectors } from './themeClustering';
 import { centreOf, fitFloors, type Centre } from './themeFit';
-import type { ThemeDocument } from './themeFeatures';
+import { featureCount, type ThemeDocument } from './themeFeatures';
 
 /**
  * The share of a discovered theme's papers that the definitions' keywords must place for the
@@ -122,14 +122,14 @@ const SAMPLED_PER_THEME = 200;
 /**
  * Names each of `strays` after the open theme it most resembles, if it fits that theme as
  * papers added to the library must (`fitFloors`); returns the others. Each theme is judged by
- * an even sample of its papers, their features numbered afresh so its sums stay small.
+ * an even sample of its papers, their features numbered apart so its sums stay small.
  */
 function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen: readonly boolean[], names: string[]): Work<number[]> {
   const open = [...isOpen.keys()].filter((t) => isOpen[t]);
   const members = new Map<number, number[]>(open.map((t) => [t, []]));
   found.themeOf.forEach((t, p) => members.get(t)?.push(p));
   const samples = open.map((t) => evenSample(members.get(t)!, SAMPLED_PER_THEME));
-  const { vectors, dimension } = renumbered([...samples.flat(), ...strays].map((p) => found.vectors[p]));
+  const { vectors, dimension } = yield* localVectors(found.vectors, featureCount(found.vectors), Int32Array.from([...samples.flat(), ...strays]));
   const centres: Centre[] = [];
   let at = 0;
   for (const sample of samples) {
@@ -152,18 +152,4 @@ function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen
 function evenSample(members: readonly number[], most: number): number[] {
   const count = Math.min(members.length, most);
   return Array.from({ length: count }, (_, k) => members[Math.floor((k * members.length) / count)]);
-}
-
-/** The vectors with their features numbered from 0 in order of first use, and how many there are. */
-function renumbered(vectors: readonly SparseVector[]): { vectors: SparseVector[]; dimension: number } {
-  const local = new Map<number, number>();
-  const out = vectors.map(({ ids, weights }) => {
-    const localIds = Int32Array.from(ids, (id) => {
-      let n = local.get(id);
-      if (n === undefined) local.set(id, (n = local.size));
-      return n;
-    });
-    return { ids: localIds, weights };
-  });
-  return { vectors: out, dimension: local.size };
 }

@@ -215,7 +215,7 @@ function* placeByFeatures(vectors: readonly SparseVector[], dimension: number, m
 }
 
 /** The members' vectors over the features they have, numbered from 0 in order of first use. */
-function* localVectors(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
+export function* localVectors(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
   const localId = new Int32Array(dimension).fill(-1);
   let count = 0;
   const local: SparseVector[] = [];
