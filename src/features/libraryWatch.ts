@@ -24,13 +24,12 @@ export function registerLibraryWatch({ library }: FeatureDeps): vscode.Disposabl
     });
     watchers.push(...watchDefinitions());
   };
-  // The user's theme definitions: an edit themes the library afresh by them.
+  // The user's theme definitions: an edit that changes them themes the library afresh by them.
   const watchDefinitions = () => {
     const file = themeDefinitionsFile();
     if (!file) return [];
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
-    const reload = () => void library.reload('update');
-    return [watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)];
+    return [watcher, watcher.onDidCreate(reloadSoon), watcher.onDidChange(reloadSoon), watcher.onDidDelete(reloadSoon)];
   };
   // Events for files written into a folder just made, or in one moved in whole, are often lost
   // (inotify watches a new folder only once told of it): a new folder is looked into. A folder

@@ -45,7 +45,7 @@ export class LibraryService implements vscode.Disposable {
   /** Set by Recompute Themes: the next load themes the papers afresh, not from the cache. */
   private recomputeNext = false;
   /** The files the latest load read: what a file event is checked against (see `inputsChanged`). */
-  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, LoadedFile> };
+  private lastRead?: { readonly files: readonly string[]; readonly read: ReadonlyMap<string, LoadedFile>; readonly definitions: string };
   private loadCount = 0;
   private failure?: LibraryProblem;
   private problems: readonly LibraryDiagnostic[] = [];
@@ -231,7 +231,7 @@ export class LibraryService implements vscode.Disposable {
         savedIndex.contentHashFound(library.contentHash);
         const read = loadedFiles(content.sources, content.hashes!, sources);
         // Before the library is announced: the features watch the files it was read from (`files`).
-        this.lastRead = { files: inputs.files, read };
+        this.lastRead = { files: inputs.files, read, definitions: definitionsRead(inputs.themes) };
         published(this.publish(library, diagnostics, library.papers.length ? undefined : emptyLibraryProblem(inputs.files, diagnostics)));
         const papersMs = Date.now() - started;
         await this.indexer.make(library, savedIndex.searcher);
@@ -274,12 +274,18 @@ export class LibraryService implements vscode.Disposable {
     // Stamped before they are read: a file changed meanwhile then no longer matches what this load saves.
     const stampedAt = Date.now();
     const stamps = await Promise.all(files.map(stampOf));
-    const own = themeDefinitionsFile();
-    const themes = readThemeDefinitions(own ?? path.join(seeds, 'themes.json'));
+    const { file, own } = this.definitionsFile();
+    const themes = readThemeDefinitions(file);
     // The shipped definitions name the shipped papers alone; the user's, any paper they describe.
-    const definedFiles = own === undefined ? new Set(seedLibraryFiles(seeds)) : undefined;
+    const definedFiles = own ? undefined : new Set(seedLibraryFiles(seeds));
     const overrides = await this.themeOverrides.read();
     return { files, stamps, stampedAt, themes, definedFiles, overrides, fingerprint: outlineFingerprint(stamps, themes.themes, overrides.overrides) };
+  }
+
+  /** The user's theme definitions file, if set, else the shipped one. */
+  private definitionsFile(): { file: string; own: boolean } {
+    const own = themeDefinitionsFile();
+    return { file: own ?? path.join(this.extensionPath, 'seeds', 'themes.json'), own: own !== undefined };
   }
 
   /** The seed files if included, then the configured files and globs' files. */
@@ -317,9 +323,10 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /**
-   * Whether the library files or the theme overrides differ from what the latest load read:
-   * other files, or a file whose content changed. Cheapest first: the files' sizes (another
-   * size is other content), the overrides, then the content of files of the same size. A file's
+   * Whether the library files, the theme definitions or the overrides differ from what the
+   * latest load read: other files, or a file whose content changed. Cheapest first: the files'
+   * sizes (another size is other content), the definitions (a few kilobytes, read again), the
+   * overrides, then the content of files of the same size. A file's
    * size and time settle that when stamped well after its last change (`FileStamps`); else its
    * content is hashed again.
    */
@@ -330,6 +337,7 @@ export class LibraryService implements vscode.Disposable {
     if (files.length !== last.files.length || files.some((file, i) => file !== last.files[i])) return true;
     const stamps = await Promise.all(files.map(stampOf));
     if (stamps.some(({ file, size }) => size !== last.read.get(file)?.size)) return true;
+    if (definitionsRead(readThemeDefinitions(this.definitionsFile().file)) !== last.definitions) return true;
     if (await this.themeOverrides.changedSinceRead()) return true;
     const stamped = await this.fileStamps;
     for (const stamp of stamps) {
@@ -424,4 +432,9 @@ function unchangedSources(stamps: readonly LibraryFileStamp[], stamped: FileStam
     if (hash !== undefined && parsed.has(stamp.file, hash)) unchanged.set(stamp.file, { file: stamp.file, size: stamp.size, hash });
   }
   return unchanged;
+}
+
+/** Theme definitions as read, problems included, to tell whether a file's edit changed them. */
+function definitionsRead(read: { readonly themes: readonly ThemeDefinition[]; readonly diagnostics: readonly LibraryDiagnostic[] }): string {
+  return JSON.stringify(read);
 }
