@@ -5,7 +5,7 @@
 import type { Work } from '../work/slices';
 import { assignThemes, keywordThemes, UNSORTED_THEME, type ThemeDefinition } from '../search/themes';
 import { discoverThemes, type DiscoveredThemes } from './themeDiscovery';
-import { localVectors } from './themeClustering';
+import { evenSample, localVectors } from './themeClustering';
 import { centreOf, fitFloors, type Centre } from './themeFit';
 import { featureCount, type ThemeDocument } from './themeFeatures';
 
@@ -146,10 +146,4 @@ function* placeStrays(found: DiscoveredThemes, strays: readonly number[], isOpen
     else unplaced.push(i);
   });
   return unplaced;
-}
-
-/** Up to `most` of `members`, spread evenly over them. */
-function evenSample(members: readonly number[], most: number): number[] {
-  const count = Math.min(members.length, most);
-  return Array.from({ length: count }, (_, k) => members[Math.floor((k * members.length) / count)]);
 }

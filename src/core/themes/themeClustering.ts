@@ -214,6 +214,12 @@ function* placeByFeatures(vectors: readonly SparseVector[], dimension: number, m
   }
 }
 
+/** Up to `most` of `members`, spread evenly over them, in their order. */
+export function evenSample(members: ArrayLike<number>, most: number): number[] {
+  const count = Math.min(members.length, most);
+  return Array.from({ length: count }, (_, k) => members[Math.floor((k * members.length) / count)]);
+}
+
 /** The members' vectors over the features they have, numbered from 0 in order of first use. */
 export function* localVectors(vectors: readonly SparseVector[], dimension: number, members: Int32Array): Work<{ vectors: SparseVector[]; dimension: number }> {
   const localId = new Int32Array(dimension).fill(-1);

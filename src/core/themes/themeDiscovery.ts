@@ -1,7 +1,7 @@
 /** Themes found in a library's own papers: groups of papers alike in their words, named in those words. */
 import type { SparseVector } from '../search/termVectors';
 import type { Work } from '../work/slices';
-import { bisect, type Cluster } from './themeClustering';
+import { bisect, evenSample, type Cluster } from './themeClustering';
 import { featureCount, themeVectors, type ThemeDocument } from './themeFeatures';
 import { PhraseCounts, spreadWords, telling, tellingPhrases, themeName } from './themeNaming';
 
@@ -113,10 +113,8 @@ function* countPhrases(docs: readonly ThemeDocument[], clusters: readonly Cluste
   const counts: PhraseCounts[] = [];
   for (const cluster of clusters) {
     const c = new PhraseCounts();
-    const { members } = cluster;
-    const counted = Math.min(members.length, most);
-    for (let k = 0; k < counted; k++) {
-      c.add(docs[members[Math.floor((k * members.length) / counted)]]);
+    for (const [k, m] of evenSample(cluster.members, most).entries()) {
+      c.add(docs[m]);
       if (k % 256 === 0) yield;
     }
     counts.push(c);
